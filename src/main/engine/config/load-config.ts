@@ -1,0 +1,143 @@
+// Reads cockpit.yml: YAML → zod, every problem reported with file:line:col and what was expected.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import type { ConfigProblem } from '../../../shared/domain/project.ts';
+import { closestWord } from './closest-word.ts';
+import { CONFIG_FILE_NAME, cockpitConfigSchema, type CockpitConfig } from './cockpit-config.ts';
+
+export type ConfigResult =
+  | { status: 'ok'; config: CockpitConfig; problems: [] }
+  | { status: 'invalid'; problems: ConfigProblem[] }
+  | { status: 'missing'; problems: [] };
+
+export function loadConfig(projectDir: string): ConfigResult {
+  const file = join(projectDir, CONFIG_FILE_NAME);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing', problems: [] };
+    return {
+      status: 'invalid',
+      problems: [{ file, line: 1, col: 1, message: `cannot read the file: ${(error as Error).message}` }],
+    };
+  }
+  return parseConfig(text, file);
+}
+
+export function parseConfig(text: string, file: string): ConfigResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number, message: string): ConfigProblem => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, col, message };
+  };
+
+  if (doc.errors.length > 0) {
+    return {
+      status: 'invalid',
+      problems: doc.errors.map((error) => at(error.pos[0], yamlMessage(error.message))),
+    };
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) {
+    return {
+      status: 'invalid',
+      problems: [at(0, 'the file is empty; expected a mapping starting with "version: 1"')],
+    };
+  }
+
+  const parsed = cockpitConfigSchema.safeParse(data);
+  if (parsed.success) return { status: 'ok', config: parsed.data, problems: [] };
+  const problems = parsed.error.issues.flatMap((issue) => issueToProblems(issue, doc, at));
+  problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  return { status: 'invalid', problems };
+}
+
+function issueToProblems(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  at: (offset: number, message: string) => ConfigProblem,
+): ConfigProblem[] {
+  const path = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
+  const where = path.length > 0 ? `${path.join('.')}: ` : '';
+
+  if (issue.code === 'unrecognized_keys') {
+    const map = nodeAt(doc, path);
+    const known = knownKeysAt(cockpitConfigSchema, path);
+    return issue.keys.map((key) => {
+      const pair = isMap(map)
+        ? map.items.find((item) => isScalar(item.key) && item.key.value === key)
+        : undefined;
+      const offset = (pair?.key as YamlNode | undefined)?.range?.[0] ?? map?.range?.[0] ?? 0;
+      const suggestion = closestWord(key, known);
+      const hint = suggestion
+        ? ` (did you mean "${suggestion}"?)`
+        : known.length
+          ? ` (expected one of: ${known.join(', ')})`
+          : '';
+      return at(offset, `${where}unknown key "${key}"${hint}`);
+    });
+  }
+
+  // Point at the offending value, or at the closest existing parent when the key is missing.
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = nodeAt(doc, path.slice(0, depth));
+    if (node?.range) {
+      const missing = depth < path.length;
+      const message = missing
+        ? `${where}missing required key (${issue.message})`
+        : `${where}${issue.message}`;
+      return [at(node.range[0], message)];
+    }
+  }
+  return [at(0, `${where}${issue.message}`)];
+}
+
+function nodeAt(doc: Document, path: (string | number)[]): YamlNode | undefined {
+  if (path.length === 0) return doc.contents ?? undefined;
+  const node = doc.getIn(path, true);
+  return node && typeof node === 'object' && 'range' in node ? (node as YamlNode) : undefined;
+}
+
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  valueType?: z.ZodType;
+}
+
+/** The keys a strict object accepts at a config path, for suggestions. */
+function knownKeysAt(schema: z.ZodType, path: (string | number)[]): string[] {
+  let current: z.ZodType | undefined = schema;
+  const unwrap = () => {
+    let def = (current as unknown as { _zod: { def: SchemaDef } } | undefined)?._zod.def;
+    while (
+      def &&
+      (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') &&
+      def.innerType
+    ) {
+      current = def.innerType;
+      def = (current as unknown as { _zod: { def: SchemaDef } })._zod.def;
+    }
+    return def;
+  };
+  for (const segment of path) {
+    const def = unwrap();
+    if (!def) return [];
+    if (def.type === 'object') current = def.shape?.[String(segment)];
+    else if (def.type === 'array') current = def.element;
+    else if (def.type === 'record') current = def.valueType;
+    else return [];
+  }
+  const def = unwrap();
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function yamlMessage(message: string): string {
+  // The yaml package appends " at line X, column Y" and a code frame; file:line:col already says where.
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

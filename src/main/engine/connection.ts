@@ -1,0 +1,65 @@
+// Serves one client over any Channel: validates frames, runs calls (cancellable), forwards events.
+// Each transport (MessagePort, WebSocket, in-process) only has to provide the Channel.
+import { CockpitError, toErrorData } from '../../shared/errors.ts';
+import { clientFrameSchema, type Channel, type ServerFrame } from '../../shared/frames.ts';
+import type { Engine } from './engine.ts';
+
+export function serveConnection(
+  engine: Engine,
+  channel: Channel<ServerFrame, unknown>,
+  label: string,
+): () => void {
+  const inflight = new Map<number, AbortController>();
+  let open = true;
+
+  const send = (frame: ServerFrame) => {
+    if (!open) return;
+    try {
+      channel.send(frame);
+    } catch (error) {
+      engine.logger.warn('could not send to a client', { label, error });
+    }
+  };
+
+  const stopEvents = engine.events.onAny((name, payload) => send({ t: 'event', name, payload }));
+
+  channel.onMessage((raw) => {
+    const parsed = clientFrameSchema.safeParse(raw);
+    if (!parsed.success) {
+      const id = (raw as { id?: unknown } | null)?.id;
+      engine.logger.warn('malformed frame from a client', { label });
+      if (typeof id === 'number') {
+        const error = new CockpitError(
+          'BAD_REQUEST',
+          'Malformed message: expected {t:"call", id, method, params}.',
+        );
+        send({ t: 'result', id, ok: false, error: error.toData() });
+      }
+      return;
+    }
+    const frame = parsed.data;
+    if (frame.t === 'cancel') {
+      inflight.get(frame.id)?.abort();
+      return;
+    }
+    const controller = new AbortController();
+    inflight.set(frame.id, controller);
+    engine
+      .call(frame.method, frame.params, controller.signal)
+      .then(
+        (result) => send({ t: 'result', id: frame.id, ok: true, result }),
+        (error: unknown) => send({ t: 'result', id: frame.id, ok: false, error: toErrorData(error) }),
+      )
+      .finally(() => inflight.delete(frame.id));
+  });
+
+  const stop = () => {
+    if (!open) return;
+    open = false;
+    stopEvents();
+    for (const controller of inflight.values()) controller.abort();
+    inflight.clear();
+  };
+  channel.onClose(stop);
+  return stop;
+}

@@ -1,0 +1,133 @@
+// The composition root: builds the whole engine from a data directory, a clock and a logger.
+// Every host (Electron, web, CLI) and every test creates the engine through this one function.
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { AppInfo } from '../../shared/domain/app-info.ts';
+import { CockpitError, isCockpitError } from '../../shared/errors.ts';
+import { isMethodName, methods, type MethodName, type ParamsIn, type Result } from '../../shared/protocol.ts';
+import { repositoryRoot } from './app-version.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { createEventBus, type EventBus } from './events.ts';
+import { createHandlers, type Handlers } from './handlers.ts';
+import { createFileLogger, type Logger, type LogLevel } from './log/logger.ts';
+import { createProjectService } from './projects/project-service.ts';
+import { openDatabase } from './store/database.ts';
+import { loadMigrations, schemaVersion } from './store/migrate.ts';
+import { createProjectsRepo } from './store/projects-repo.ts';
+
+export const DATABASE_FILE_NAME = 'cockpit.db';
+
+export interface EngineOptions {
+  dataDir: string;
+  version: string;
+  host: AppInfo['host'];
+  clock?: Clock;
+  logger?: Logger;
+  logLevel?: LogLevel;
+  /** Where examples/demo lives; defaults to the repository's examples folder. */
+  examplesDir?: string;
+  /** Where the numbered .sql migrations live; the Electron bundle passes its own copy. */
+  migrationsDir?: string;
+}
+
+export interface Engine {
+  /** Validates `params` against the protocol table, runs the handler, throws CockpitError. */
+  call(method: string, params: unknown, signal?: AbortSignal): Promise<unknown>;
+  /** Typed convenience for in-process callers. */
+  invoke<M extends MethodName>(method: M, params: ParamsIn<M>): Promise<Result<M>>;
+  events: EventBus;
+  logger: Logger;
+  info(): AppInfo;
+  close(): void;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const clock = options.clock ?? systemClock;
+  const logDir = join(options.dataDir, 'logs');
+  const logger =
+    options.logger ?? createFileLogger({ dir: logDir, level: options.logLevel, now: () => clock.now() });
+  const events = createEventBus((error) => logger.warn('an event subscriber failed', { error }));
+  const databasePath = join(options.dataDir, DATABASE_FILE_NAME);
+
+  let db: Database;
+  try {
+    db = openDatabase(databasePath, { migrations: loadMigrations(options.migrationsDir) });
+  } catch (error) {
+    logger.error('cannot open the database', { error });
+    logger.close();
+    throw error;
+  }
+
+  const info = (): AppInfo => ({
+    version: options.version,
+    dataDir: options.dataDir,
+    databasePath,
+    logDir,
+    schemaVersion: schemaVersion(db),
+    host: options.host,
+  });
+
+  const projects = createProjectService({
+    repo: createProjectsRepo(db),
+    clock,
+    events,
+    logger,
+    dataDir: options.dataDir,
+    examplesDir: options.examplesDir ?? join(repositoryRoot, 'examples'),
+  });
+  const handlers: Handlers = createHandlers({ info, projects, logger });
+  let closed = false;
+  logger.info('engine started', { version: options.version, host: options.host, dataDir: options.dataDir });
+
+  async function call(
+    method: string,
+    params: unknown,
+    signal = new AbortController().signal,
+  ): Promise<unknown> {
+    if (closed) throw new CockpitError('UNAVAILABLE', 'The engine has shut down.');
+    if (!isMethodName(method)) {
+      throw new CockpitError('UNKNOWN_METHOD', `There is no method "${method}".`, { method });
+    }
+    const parsed = methods[method].params.safeParse(params);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      }));
+      const summary = issues
+        .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+        .join('; ');
+      throw new CockpitError('BAD_REQUEST', `Invalid parameters for ${method}: ${summary}`, {
+        method,
+        issues,
+      });
+    }
+    const started = performance.now();
+    try {
+      const handler = handlers[method] as (params: unknown, context: { signal: AbortSignal }) => unknown;
+      return await handler(parsed.data, { signal });
+    } catch (error) {
+      if (isCockpitError(error)) throw error;
+      logger.error(`${method} failed unexpectedly`, { error });
+      throw new CockpitError('INTERNAL', `${method} failed: ${(error as Error)?.message ?? String(error)}`);
+    } finally {
+      const elapsed = performance.now() - started;
+      if (elapsed > 200) logger.warn('slow engine call', { method, ms: Math.round(elapsed) });
+    }
+  }
+
+  return {
+    call,
+    invoke: (method, params) => call(method, params) as Promise<never>,
+    events,
+    logger,
+    info,
+    close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+      logger.info('engine stopped');
+      logger.close();
+    },
+  };
+}

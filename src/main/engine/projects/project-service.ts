@@ -1,0 +1,141 @@
+// Projects: folders with a cockpit.yml. Adding, listing, removing and refreshing their facts.
+import { existsSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import type { FolderInspection, Project } from '../../../shared/domain/project.ts';
+import { CockpitError } from '../../../shared/errors.ts';
+import type { Clock } from '../clock.ts';
+import { CONFIG_FILE_NAME } from '../config/cockpit-config.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { starterConfig } from '../config/starter-config.ts';
+import type { EventBus } from '../events.ts';
+import type { Logger } from '../log/logger.ts';
+import type { ProjectFacts, ProjectsRepo } from '../store/projects-repo.ts';
+import { ensureDemoRepository } from './demo-project.ts';
+import { readGitFacts } from './git-facts.ts';
+
+export interface ProjectServiceDeps {
+  repo: ProjectsRepo;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  dataDir: string;
+  examplesDir: string;
+}
+
+export type ProjectService = ReturnType<typeof createProjectService>;
+
+export function createProjectService({
+  repo,
+  clock,
+  events,
+  logger,
+  dataDir,
+  examplesDir,
+}: ProjectServiceDeps) {
+  async function factsFor(path: string, fallbackName: string): Promise<ProjectFacts> {
+    const config = loadConfig(path);
+    const git = await readGitFacts(path);
+    const name = config.status === 'ok' && config.config.name ? config.config.name : fallbackName;
+    return {
+      name,
+      configStatus: config.status,
+      configProblems: config.problems,
+      git,
+      checkedAt: clock.now(),
+    };
+  }
+
+  function mustGet(id: number): Project {
+    const project = repo.get(id);
+    if (!project) throw new CockpitError('NOT_FOUND', `There is no project with id ${id}.`, { id });
+    return project;
+  }
+
+  function inspect(rawPath: string): FolderInspection {
+    const path = normalizeFolderPath(rawPath);
+    const exists = existsSync(path);
+    const isDirectory = exists && statSync(path).isDirectory();
+    const canonical = isDirectory ? realpathSync(path) : path;
+    return {
+      path: canonical,
+      exists,
+      isDirectory,
+      hasConfig: isDirectory && existsSync(join(canonical, CONFIG_FILE_NAME)),
+      isGitRepo: isDirectory && existsSync(join(canonical, '.git')),
+      alreadyAdded: repo.findByPath(canonical) !== undefined,
+      suggestedName: basename(canonical) || canonical,
+    };
+  }
+
+  async function add(params: { path: string; name?: string; createConfig?: boolean }): Promise<Project> {
+    const folder = inspect(params.path);
+    if (!folder.exists)
+      throw new CockpitError('NOT_FOUND', `There is no folder at ${folder.path}.`, { path: folder.path });
+    if (!folder.isDirectory) {
+      throw new CockpitError('BAD_REQUEST', `${folder.path} is a file; a project is a folder.`, {
+        path: folder.path,
+      });
+    }
+    const existing = repo.findByPath(folder.path);
+    if (existing) {
+      throw new CockpitError('CONFLICT', `${folder.path} is already in the cockpit as "${existing.name}".`, {
+        id: existing.id,
+      });
+    }
+    const name = params.name ?? folder.suggestedName;
+    if (!folder.hasConfig) {
+      if (!params.createConfig) {
+        throw new CockpitError(
+          'CONFIG_MISSING',
+          `${folder.path} has no ${CONFIG_FILE_NAME}. Create a starter one to add it as a project.`,
+          { path: folder.path, canCreate: true },
+        );
+      }
+      writeFileSync(join(folder.path, CONFIG_FILE_NAME), starterConfig(name), { flag: 'wx' });
+      logger.info('wrote a starter cockpit.yml', { path: folder.path });
+    }
+    const facts = await factsFor(folder.path, name);
+    if (params.name) facts.name = params.name;
+    const project = repo.insert(folder.path, clock.now(), facts);
+    logger.info('project added', { id: project.id, path: project.path, configStatus: project.configStatus });
+    events.emit('projects.changed', { reason: 'added', ids: [project.id] });
+    return project;
+  }
+
+  async function refresh(id: number): Promise<Project> {
+    const project = mustGet(id);
+    const facts = await factsFor(project.path, project.name);
+    const updated = repo.update(id, facts) ?? project;
+    events.emit('projects.changed', { reason: 'updated', ids: [id] });
+    return updated;
+  }
+
+  return {
+    list: () => repo.list(),
+    get: mustGet,
+    inspect,
+    add,
+    refresh,
+    remove(id: number) {
+      const project = mustGet(id);
+      repo.remove(id);
+      logger.info('project removed', { id, path: project.path });
+      events.emit('projects.changed', { reason: 'removed', ids: [id] });
+      return { id };
+    },
+    async openDemo(): Promise<Project> {
+      const path = await ensureDemoRepository(examplesDir, dataDir);
+      const existing = repo.findByPath(realpathSync(path));
+      return existing ? refresh(existing.id) : add({ path });
+    },
+  };
+}
+
+/** Accepts ~ and relative paths (relative to the home folder, since a GUI has no working directory). */
+export function normalizeFolderPath(raw: string): string {
+  const trimmed = raw.trim();
+  const expanded =
+    trimmed === '~' ? homedir() : trimmed.startsWith('~/') ? join(homedir(), trimmed.slice(2)) : trimmed;
+  return isAbsolute(expanded) ? resolve(expanded) : resolve(homedir(), expanded);
+}

@@ -1,0 +1,87 @@
+// Opens the cockpit's SQLite file with the pragmas every connection needs, turning unreadable,
+// corrupt or too-new files into clear errors that name the path — user data is never deleted.
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { CockpitError } from '../../../shared/errors.ts';
+import { loadMigrations, migrate, type Migration } from './migrate.ts';
+
+export interface OpenDatabaseOptions {
+  migrations?: Migration[];
+  readonly?: boolean;
+}
+
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
+  mkdirSync(dirname(path), { recursive: true });
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
+  } catch (error) {
+    throw databaseError(path, error);
+  }
+  try {
+    // Read before any write: a foreign or corrupt file fails here, untouched.
+    db.pragma('user_version', { simple: true });
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    migrate(db, options.migrations ?? loadMigrations());
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw databaseError(path, error);
+  }
+}
+
+function databaseError(path: string, error: unknown): CockpitError {
+  if (error instanceof CockpitError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
+    return new CockpitError(
+      'DATABASE',
+      `The database ${path} is damaged or is not a Release Cockpit database (${message}). It was left untouched; move it aside to start fresh (cockpit db move-aside).`,
+      { path, reason: 'corrupt' },
+    );
+  }
+  if (
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_READONLY' ||
+    code === 'SQLITE_PERM' ||
+    code === 'EACCES'
+  ) {
+    return new CockpitError(
+      'DATABASE',
+      `Cannot open the database ${path}: ${message}. Check that the file and its folder are readable and writable.`,
+      {
+        path,
+        reason: 'unreadable',
+      },
+    );
+  }
+  return new CockpitError('DATABASE', `Cannot open the database ${path}: ${message}`, {
+    path,
+    reason: 'other',
+  });
+}
+
+/** Renames the database (and its WAL/SHM companions) aside, only when the user asks. Returns the new path. */
+export function moveDatabaseAside(path: string, now = new Date()): string | null {
+  if (!existsSync(path)) return null;
+  const stamp = now
+    .toISOString()
+    .replaceAll(':', '-')
+    .replace(/\.\d+Z$/, 'Z');
+  const target = `${path}.broken-${stamp}`;
+  renameSync(path, target);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
+  }
+  return target;
+}

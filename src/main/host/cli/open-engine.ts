@@ -1,0 +1,22 @@
+// Creates the engine for a CLI command with the shared data directory and the right log sink.
+import { createEngine, type Engine } from '../../engine/engine.ts';
+import { readAppVersion } from '../../engine/app-version.ts';
+import { createFileLogger } from '../../engine/log/logger.ts';
+import { join } from 'node:path';
+import type { CliIo } from './cli-io.ts';
+
+export interface GlobalOptions {
+  dataDir: string;
+  verbose: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export function openEngine(global: GlobalOptions, io: CliIo, host: 'cli' | 'web' = 'cli'): Engine {
+  const logger = createFileLogger({
+    dir: join(global.dataDir, 'logs'),
+    level: global.verbose ? 'debug' : 'info',
+    echo: global.verbose ? (line) => io.stderr(`${line}\n`) : undefined,
+  });
+  return createEngine({ dataDir: global.dataDir, version: readAppVersion(), host, logger });
+}

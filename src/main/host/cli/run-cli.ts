@@ -1,0 +1,96 @@
+// The cockpit command line: global flags, then one command. Returns the exit code.
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isCockpitError } from '../../../shared/errors.ts';
+import { readAppVersion } from '../../engine/app-version.ts';
+import { resolveDataDir } from '../../engine/data-dir.ts';
+import { DATABASE_FILE_NAME } from '../../engine/engine.ts';
+import { moveDatabaseAside } from '../../engine/store/database.ts';
+import { colors, exitCodes, paint, UsageError, type CliIo } from './cli-io.ts';
+import { helpText } from './help.ts';
+import { projectsCommand } from './projects-command.ts';
+import { serveCommand } from './serve-command.ts';
+import { openEngine, type GlobalOptions } from './open-engine.ts';
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const { global, command, rest } = parseGlobal(argv, io);
+    if (global.help || (command === undefined && !global.version)) {
+      io.stdout(helpText);
+      return command === undefined && !global.help ? exitCodes.usage : exitCodes.ok;
+    }
+    if (global.version) {
+      io.stdout(`${readAppVersion()}\n`);
+      return exitCodes.ok;
+    }
+    switch (command) {
+      case 'serve':
+        return await serveCommand(rest, global, io);
+      case 'projects':
+        return await projectsCommand(rest, global, io);
+      case 'db':
+        return dbCommand(rest, global, io);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(
+        `${paint(io, colors.red, 'usage error:')} ${error.message}\nRun "cockpit --help" for usage.\n`,
+      );
+      return exitCodes.usage;
+    }
+    if (isCockpitError(error)) {
+      io.stderr(`${paint(io, colors.red, 'error:')} ${error.message}\n`);
+      return exitCodes.failure;
+    }
+    io.stderr(`${paint(io, colors.red, 'error:')} ${(error as Error)?.stack ?? String(error)}\n`);
+    return exitCodes.failure;
+  }
+}
+
+function parseGlobal(argv: string[], io: CliIo): { global: GlobalOptions; command?: string; rest: string[] } {
+  const commandIndex = argv.findIndex((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '--data-dir');
+  const head = commandIndex === -1 ? argv : argv.slice(0, commandIndex);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: head,
+      options: {
+        'data-dir': { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const rest = commandIndex === -1 ? [] : argv.slice(commandIndex + 1);
+  const help = values.help === true || rest.includes('--help') || rest.includes('-h');
+  return {
+    global: {
+      dataDir: values['data-dir'] ? resolve(io.cwd, values['data-dir']) : resolveDataDir(io.env),
+      verbose: values.verbose === true,
+      help,
+      version: values.version === true,
+    },
+    command: commandIndex === -1 ? undefined : argv[commandIndex],
+    rest,
+  };
+}
+
+function dbCommand(args: string[], global: GlobalOptions, io: CliIo): number {
+  if (args[0] !== 'move-aside' || args.length > 1) throw new UsageError('expected "db move-aside"');
+  const path = join(global.dataDir, DATABASE_FILE_NAME);
+  const moved = moveDatabaseAside(path);
+  io.stdout(
+    moved
+      ? `Moved ${path} to ${moved}. The next start creates a fresh database.\n`
+      : `There is no database at ${path}.\n`,
+  );
+  return exitCodes.ok;
+}
+
+export { openEngine };

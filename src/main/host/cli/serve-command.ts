@@ -1,0 +1,64 @@
+// `cockpit serve`: the web host in the foreground until Ctrl+C.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repositoryRoot } from '../../engine/app-version.ts';
+import { rendererIsBuilt } from '../web/static-files.ts';
+import { startWebHost } from '../web/web-host.ts';
+import { colors, exitCodes, paint, UsageError, type CliIo } from './cli-io.ts';
+import { openEngine, type GlobalOptions } from './open-engine.ts';
+
+export const defaultRendererDir = join(repositoryRoot, 'out', 'renderer');
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export async function serveCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { port: { type: 'string' }, host: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const port = values.port === undefined ? 4173 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
+  }
+  const host = values.host ?? '127.0.0.1';
+  const rendererDir = io.env.COCKPIT_RENDERER_DIR ?? defaultRendererDir;
+  if (!LOOPBACK.has(host)) {
+    io.stderr(
+      `${paint(io, colors.yellow, 'warning:')} serving on ${host}, not only this machine. Anyone who can reach it and has the token can deploy.\n`,
+    );
+  }
+  if (!rendererIsBuilt(rendererDir)) {
+    io.stderr(
+      `${paint(io, colors.yellow, 'warning:')} the UI is not built (${rendererDir}); run "npm run build". The API still works.\n`,
+    );
+  }
+
+  const engine = openEngine(global, io, 'web');
+  let server;
+  try {
+    server = await startWebHost({ engine, rendererDir, host, port });
+  } catch (error) {
+    engine.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      io.stderr(
+        `${paint(io, colors.red, 'error:')} port ${port} is already in use; pick another with --port (0 = any free port).\n`,
+      );
+      return exitCodes.failure;
+    }
+    throw error;
+  }
+  io.stdout(
+    `Release Cockpit is serving at ${server.urlWithToken}\nOpen that URL in a browser. Press Ctrl+C to stop.\n`,
+  );
+  await io.untilStopped();
+  await server.close();
+  engine.close();
+  io.stdout('Stopped.\n');
+  return exitCodes.ok;
+}

@@ -1,0 +1,156 @@
+// The web host: the built renderer and the engine protocol (WebSocket at /api) on 127.0.0.1,
+// behind a random per-start token. Drives the e2e tests and serves ops wallboards in any browser.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { contentSecurityPolicy } from '../../../shared/csp.ts';
+import type { Channel, ServerFrame } from '../../../shared/frames.ts';
+import { serveConnection } from '../../engine/connection.ts';
+import type { Engine } from '../../engine/engine.ts';
+import { checkAccess, TOKEN_COOKIE, type AccessPolicy } from './access.ts';
+import { rendererIsBuilt, serveStatic } from './static-files.ts';
+
+export interface WebHostOptions {
+  engine: Engine;
+  rendererDir: string;
+  host?: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  /** The URL with the token, to print for the user. */
+  urlWithToken: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+const securityHeaders = {
+  'Content-Security-Policy': contentSecurityPolicy({ dev: false, header: true }),
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const { engine, rendererDir } = options;
+  const bindHost = options.host ?? '127.0.0.1';
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  engine.logger.addSecret(token);
+  const policy: AccessPolicy = { token, allowedHosts: new Set(), allowedOrigins: new Set() };
+
+  const server = createServer((req, res) => handleRequest(req, res));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  function refuse(res: ServerResponse, status: number, reason: string) {
+    res.writeHead(status, {
+      ...securityHeaders,
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
+    res.end(`${status === 401 ? 'Unauthorized' : 'Forbidden'}: ${reason}\n`);
+  }
+
+  function handleRequest(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const access = checkAccess(req, url, policy);
+    if (!access.ok) return refuse(res, access.status, access.reason);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 403, 'Only GET is served here.');
+    if (access.viaQuery) {
+      // Trade the URL token for a cookie and drop it from the address bar and history.
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        ...securityHeaders,
+        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: url.pathname + url.search,
+        'Cache-Control': 'no-store',
+      });
+      return res.end();
+    }
+    if (!rendererIsBuilt(rendererDir)) {
+      res.writeHead(503, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end('The Release Cockpit UI is not built yet. Run `npm run build`, then reload.\n');
+    }
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    if (!serveStatic(rendererDir, url.pathname, res)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found\n');
+    }
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const access =
+      url.pathname === '/api'
+        ? checkAccess(req, url, policy)
+        : ({ ok: false, status: 403, reason: 'Not found' } as const);
+    if (!access.ok) {
+      socket.end(
+        `HTTP/1.1 ${access.status} ${access.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
+      );
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      serveConnection(engine, webSocketChannel(ws, engine), `ws ${req.socket.remoteAddress ?? ''}`);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bindHost, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const displayHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  for (const name of new Set([`${displayHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`])) {
+    policy.allowedHosts.add(name.toLowerCase());
+    policy.allowedOrigins.add(`http://${name}`);
+  }
+  const url = `http://${displayHost}:${port}/`;
+  engine.logger.info('web host listening', { url });
+
+  return {
+    url,
+    urlWithToken: `${url}?token=${token}`,
+    port,
+    async close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function webSocketChannel(ws: WebSocket, engine: Engine): Channel<ServerFrame, unknown> {
+  return {
+    send: (frame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    },
+    onMessage: (listener) =>
+      ws.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        let message: unknown;
+        try {
+          message = JSON.parse(rawDataToText(data));
+        } catch {
+          engine.logger.warn('a WebSocket client sent text that is not JSON');
+          return;
+        }
+        listener(message);
+      }),
+    onClose: (listener) => ws.on('close', listener),
+    close: () => ws.close(),
+  };
+}
+
+function rawDataToText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(new Uint8Array(data)).toString('utf8');
+}

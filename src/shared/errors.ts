@@ -1,0 +1,58 @@
+// Errors cross every boundary as plain data and are rebuilt as real errors on the other side,
+// so no client ever shows "Error invoking remote method" or a stack trace.
+import { z } from 'zod';
+
+export const errorCodes = [
+  'BAD_REQUEST', // params failed validation
+  'UNKNOWN_METHOD',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CONFIG_MISSING', // folder has no cockpit.yml (details.canCreate)
+  'CONFIG_INVALID', // cockpit.yml failed to parse or validate (details.file/line/col)
+  'DATABASE', // the database could not be opened or is from a newer version
+  'UNAVAILABLE', // the engine is closed or the connection dropped
+  'CANCELLED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const errorDataSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+
+export type ErrorData = z.infer<typeof errorDataSchema>;
+
+export class CockpitError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'CockpitError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toData(): ErrorData {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isCockpitError(error: unknown): error is CockpitError {
+  return error instanceof CockpitError;
+}
+
+/** Anything thrown becomes error data; unexpected errors are reported as INTERNAL without internals. */
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof CockpitError) return error.toData();
+  return { code: 'INTERNAL', message: 'Internal error in the engine. Details are in the log file.' };
+}
+
+export function fromErrorData(data: ErrorData): CockpitError {
+  return new CockpitError(data.code, data.message, data.details);
+}
