@@ -1,6 +1,6 @@
 // Opens the cockpit's SQLite file with the pragmas every connection needs, turning unreadable,
 // corrupt or too-new files into clear errors that name the path — user data is never deleted.
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { CockpitError } from '../../../shared/errors.ts';
@@ -69,19 +69,4 @@ function databaseError(path: string, error: unknown): CockpitError {
     path,
     reason: 'other',
   });
-}
-
-/** Renames the database (and its WAL/SHM companions) aside, only when the user asks. Returns the new path. */
-export function moveDatabaseAside(path: string, now = new Date()): string | null {
-  if (!existsSync(path)) return null;
-  const stamp = now
-    .toISOString()
-    .replaceAll(':', '-')
-    .replace(/\.\d+Z$/, 'Z');
-  const target = `${path}.broken-${stamp}`;
-  renameSync(path, target);
-  for (const suffix of ['-wal', '-shm']) {
-    if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
-  }
-  return target;
 }

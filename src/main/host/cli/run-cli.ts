@@ -5,7 +5,7 @@ import { isCockpitError } from '../../../shared/errors.ts';
 import { readAppVersion } from '../../engine/app-version.ts';
 import { resolveDataDir } from '../../engine/data-dir.ts';
 import { DATABASE_FILE_NAME } from '../../engine/engine.ts';
-import { moveDatabaseAside } from '../../engine/store/database.ts';
+import { moveDatabaseAside } from '../../engine/store/move-aside.ts';
 import { colors, exitCodes, paint, UsageError, type CliIo } from './cli-io.ts';
 import { helpText } from './help.ts';
 import { projectsCommand } from './projects-command.ts';

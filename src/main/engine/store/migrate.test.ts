@@ -1,0 +1,132 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CockpitError } from '../../../shared/errors.ts';
+import { cleanupFixtures, tempDir } from '../../testing/fixtures.ts';
+import { openDatabase } from './database.ts';
+import { loadMigrations, migrate, schemaVersion, type Migration } from './migrate.ts';
+import { moveDatabaseAside } from './move-aside.ts';
+
+afterEach(cleanupFixtures);
+
+const migrations = loadMigrations();
+
+function dbFile() {
+  return join(tempDir(), 'cockpit.db');
+}
+
+describe('migrations', () => {
+  it('are numbered 1..N without gaps and each is non-empty SQL', () => {
+    expect(migrations.length).toBeGreaterThan(0);
+    migrations.forEach((m, i) => {
+      expect(m.version).toBe(i + 1);
+      expect(m.sql.trim().length).toBeGreaterThan(0);
+    });
+  });
+
+  it('bring an empty database to the newest version with a sound schema', () => {
+    const db = openDatabase(dbFile());
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  // Every older version upgrades to the newest one, keeping its rows.
+  for (let from = 0; from < migrations.length; from++) {
+    it(`upgrade a database at version ${from} to ${migrations.length}`, () => {
+      const path = dbFile();
+      const old = new BetterSqlite3(path);
+      migrate(old, migrations, from);
+      expect(schemaVersion(old)).toBe(from);
+      if (from >= 1) {
+        old
+          .prepare(
+            "INSERT INTO projects (name, path, added_at, config_status, checked_at) VALUES ('kept', '/srv/kept', 1, 'ok', 1)",
+          )
+          .run();
+      }
+      old.close();
+      const db = openDatabase(path);
+      expect(schemaVersion(db)).toBe(migrations.length);
+      if (from >= 1) expect(db.prepare('SELECT name FROM projects').pluck().all()).toEqual(['kept']);
+      db.close();
+    });
+  }
+
+  it('roll back a failing step completely and leave the version where it was', () => {
+    const path = dbFile();
+    const broken: Migration[] = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE half_done (x); SELECT * FROM no_such_table;',
+      },
+    ];
+    const db = new BetterSqlite3(path);
+    migrate(db, migrations);
+    expect(() => migrate(db, broken)).toThrow(/no_such_table/);
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('refuse a database from a newer app version without touching it', () => {
+    const path = dbFile();
+    const future = new BetterSqlite3(path);
+    future.pragma(`user_version = ${migrations.length + 5}`);
+    future.close();
+    const before = readFileSync(path);
+    let error: unknown;
+    try {
+      openDatabase(path);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(CockpitError);
+    expect((error as CockpitError).code).toBe('DATABASE');
+    expect((error as CockpitError).message).toContain(path);
+    expect((error as CockpitError).message).toMatch(/newer version/);
+    expect((error as CockpitError).details).toMatchObject({ reason: 'newer' });
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('report a corrupt file with its path and leave the bytes as they were', () => {
+    const path = dbFile();
+    const garbage = Buffer.from('this is not a database, it is a shopping list\n'.repeat(200));
+    writeFileSync(path, garbage);
+    expect(() => openDatabase(path)).toThrow(CockpitError);
+    try {
+      openDatabase(path);
+    } catch (error) {
+      expect((error as CockpitError).message).toContain(path);
+      expect((error as CockpitError).details).toMatchObject({ reason: 'corrupt' });
+    }
+    expect(readFileSync(path).equals(garbage)).toBe(true);
+  });
+
+  it('report a path that cannot be opened as a database', () => {
+    const path = dbFile();
+    mkdirSync(path); // a folder where the file should be
+    expect(() => openDatabase(path)).toThrow(
+      new RegExp(`Cannot open the database ${path.replaceAll('/', '\\/')}`),
+    );
+  });
+
+  it('move a damaged database aside only when asked, with its WAL companions', () => {
+    const path = dbFile();
+    writeFileSync(path, 'broken');
+    writeFileSync(`${path}-wal`, 'wal');
+    const moved = moveDatabaseAside(path, new Date('2026-11-26T10:00:00Z'));
+    expect(moved).toBe(`${path}.broken-2026-11-26T10-00-00Z`);
+    expect(readFileSync(moved!, 'utf8')).toBe('broken');
+    expect(readFileSync(`${moved}-wal`, 'utf8')).toBe('wal');
+    const fresh = openDatabase(path);
+    expect(schemaVersion(fresh)).toBe(migrations.length);
+    fresh.close();
+  });
+});
