@@ -18,7 +18,8 @@ export type ServerFrame =
   | { t: 'result'; id: number; ok: false; error: z.infer<typeof errorDataSchema> }
   | { t: 'event'; name: string; payload: unknown };
 
-export const serverFrameSchema: z.ZodType<ServerFrame> = z.discriminatedUnion('t', [
+// A plain union: two members share t: 'result', which a discriminated union does not allow.
+export const serverFrameSchema: z.ZodType<ServerFrame> = z.union([
   z.strictObject({ t: z.literal('result'), id: z.number(), ok: z.literal(true), result: z.unknown() }),
   z.strictObject({ t: z.literal('result'), id: z.number(), ok: z.literal(false), error: errorDataSchema }),
   z.strictObject({ t: z.literal('event'), name: z.string(), payload: z.unknown() }),

@@ -47,7 +47,8 @@ export function serveConnection(
     engine
       .call(frame.method, frame.params, controller.signal)
       .then(
-        (result) => send({ t: 'result', id: frame.id, ok: true, result }),
+        // undefined would vanish in JSON and leave the caller waiting; null survives every transport.
+        (result) => send({ t: 'result', id: frame.id, ok: true, result: result ?? null }),
         (error: unknown) => send({ t: 'result', id: frame.id, ok: false, error: toErrorData(error) }),
       )
       .finally(() => inflight.delete(frame.id));
