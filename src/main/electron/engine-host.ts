@@ -1,0 +1,139 @@
+// Runs the engine in a utilityProcess, restarts it when it crashes (within limits), and gives each
+// window a fresh MessagePort to it whenever the window loads or the engine (re)starts.
+import {
+  MessageChannelMain,
+  utilityProcess,
+  type MessagePortMain,
+  type UtilityProcess,
+  type WebContents,
+} from 'electron';
+import { ENGINE_LOST_MESSAGE, ENGINE_PORT_MESSAGE } from '../../shared/engine-port.ts';
+import type { ErrorData } from '../../shared/errors.ts';
+import type { Logger } from '../engine/log/logger.ts';
+import {
+  parseFromEngine,
+  settingsToArgs,
+  type EngineProcessSettings,
+  type ToEngineProcess,
+} from './engine-messages.ts';
+
+const MAX_CRASHES = 3;
+const CRASH_WINDOW_MS = 60_000;
+const STOP_TIMEOUT_MS = 3000;
+
+export interface EngineHostOptions {
+  entry: string;
+  settings: EngineProcessSettings;
+  logger: Logger;
+  /** The engine refused to start (its 'fatal' message); it is not restarted until start() is called. */
+  onFatal(error: ErrorData): void;
+  /** The engine crashed MAX_CRASHES times within a minute; it is not restarted until start() is called. */
+  onGaveUp(): void;
+}
+
+export interface EngineHost {
+  /** (Re)starts the engine process and forgets earlier crashes. */
+  start(): void;
+  /** Hands this window a port after every load (call before loading it), until it is destroyed. */
+  attach(contents: WebContents): void;
+  /** Asks the engine to close its database and exit; resolves when it has (or was killed). */
+  stop(): Promise<void>;
+}
+
+export function createEngineHost(options: EngineHostOptions): EngineHost {
+  const { logger } = options;
+  /** Windows whose page has finished loading: the ones that can take a port right now. */
+  const loaded = new Set<WebContents>();
+  let child: UtilityProcess | null = null;
+  let crashes: number[] = [];
+
+  function send(proc: UtilityProcess, message: ToEngineProcess, ports?: MessagePortMain[]) {
+    proc.postMessage(message, ports);
+  }
+
+  function handOver(contents: WebContents) {
+    if (!child || contents.isDestroyed()) return;
+    const { port1, port2 } = new MessageChannelMain();
+    send(child, { type: 'connect' }, [port1]);
+    contents.postMessage(ENGINE_PORT_MESSAGE, null, [port2]);
+  }
+
+  function spawn() {
+    const proc = utilityProcess.fork(options.entry, settingsToArgs(options.settings), {
+      serviceName: 'Release Cockpit Engine',
+    });
+    child = proc;
+    let refused = false;
+
+    proc.on('message', (raw: unknown) => {
+      const message = parseFromEngine(raw);
+      if (!message) return logger.warn('unexpected message from the engine process');
+      refused = true;
+      logger.error('the engine refused to start', { error: message.error });
+      proc.kill();
+      options.onFatal(message.error);
+    });
+
+    // V8 fatal errors; 'exit' follows. (An 'error' event without a listener would throw in main.)
+    proc.on('error', (type, location) =>
+      logger.error('the engine process hit a fatal error', { type, location }),
+    );
+
+    proc.on('exit', (code) => {
+      if (child !== proc) return; // stopped or replaced on purpose
+      child = null;
+      for (const contents of loaded) if (!contents.isDestroyed()) contents.send(ENGINE_LOST_MESSAGE);
+      if (refused) return;
+      const now = Date.now();
+      crashes = [...crashes.filter((at) => now - at < CRASH_WINDOW_MS), now];
+      logger.error('the engine process stopped unexpectedly', { code, crashesInLastMinute: crashes.length });
+      if (crashes.length >= MAX_CRASHES) return options.onGaveUp();
+      spawn();
+    });
+
+    // Messages to a just-forked process are queued until it listens, so ports can go at once.
+    // Windows still loading get theirs from 'did-finish-load'.
+    for (const contents of loaded) handOver(contents);
+  }
+
+  function kill() {
+    const proc = child;
+    child = null;
+    proc?.kill();
+  }
+
+  return {
+    start() {
+      kill();
+      crashes = [];
+      spawn();
+    },
+
+    attach(contents) {
+      contents.on('did-start-loading', () => loaded.delete(contents));
+      contents.on('did-finish-load', () => {
+        loaded.add(contents);
+        handOver(contents);
+      });
+      contents.once('destroyed', () => loaded.delete(contents));
+    },
+
+    stop() {
+      const proc = child;
+      child = null;
+      if (!proc) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          logger.warn('the engine did not stop in time; ending it');
+          proc.kill();
+          resolve();
+        }, STOP_TIMEOUT_MS);
+        proc.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        send(proc, { type: 'stop' });
+      });
+    },
+  };
+}

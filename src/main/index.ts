@@ -1,0 +1,105 @@
+// The Electron main process: app lifecycle and OS integration only. Everything the cockpit does runs
+// in the engine (a utilityProcess); each window reaches it through its own MessagePort.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { readAppVersion } from './engine/app-version.ts';
+import { resolveDataDir } from './engine/data-dir.ts';
+import { createFileLogger } from './engine/log/logger.ts';
+import { appPaths } from './electron/app-paths.ts';
+import { installErrorReporting } from './electron/diagnostics.ts';
+import { showEngineGaveUp, showEngineRefused, type DialogContext } from './electron/dialogs.ts';
+import { createEngineHost } from './electron/engine-host.ts';
+import { createMainWindow } from './electron/main-window.ts';
+import { buildMenu } from './electron/menu.ts';
+import { hardenApp } from './electron/security.ts';
+
+app.setName('Release Cockpit');
+// One data directory for the app and the CLI (COCKPIT_DATA_DIR overrides it, e.g. in tests).
+const dataDir = resolveDataDir();
+const logsDir = join(dataDir, 'logs');
+app.setPath('userData', dataDir);
+// Chromium's own caches and storage go in a subfolder, out of the way of cockpit.db and the logs.
+app.setPath('sessionData', join(dataDir, 'electron'));
+app.enableSandbox();
+
+const logger = createFileLogger({ dir: logsDir, fileName: 'main.log' });
+installErrorReporting(logger, logsDir);
+
+const mainDir = dirname(fileURLToPath(import.meta.url));
+const paths = appPaths(mainDir, app.isPackaged ? { resourcesPath: process.resourcesPath } : null);
+const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const version = readAppVersion(join(mainDir, '..', '..'));
+
+// A second launch (same data directory) only brings the running app to the front, then quits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.whenReady().then(start, (error: unknown) => logger.error('the app could not get ready', { error }));
+}
+
+function start() {
+  logger.info('app starting', { version, electron: process.versions.electron, dataDir });
+  hardenApp({ devUrl, rendererIndex: paths.rendererIndex }, logger);
+
+  const dialogs: DialogContext = {
+    // Never a hidden window (it is hidden until painted): a sheet on it would be invisible.
+    parent: () => BrowserWindow.getAllWindows().find((win) => win.isVisible()),
+    dataDir,
+    logsDir,
+    restartEngine: () => engine.start(),
+    logger,
+  };
+  const engine = createEngineHost({
+    entry: paths.engineEntry,
+    settings: { dataDir, version, examplesDir: paths.examplesDir },
+    logger,
+    onFatal: (error) => void showEngineRefused(error, dialogs),
+    onGaveUp: () => void showEngineGaveUp(dialogs),
+  });
+  engine.start();
+
+  Menu.setApplicationMenu(
+    buildMenu({ dataDir, logsDir, packaged: app.isPackaged, logger, showAbout: () => showAbout() }),
+  );
+
+  const openWindow = () => createMainWindow({ paths, devUrl, dataDir, engine, logger });
+  openWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (!win) return void openWindow();
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Let the engine close its database (and, later, stop running jobs) before the app exits.
+  // 'will-quit' comes after every window has closed, so nothing can cancel the quit any more.
+  let engineStopped = false;
+  app.on('will-quit', (event) => {
+    if (engineStopped) return;
+    event.preventDefault();
+    void engine.stop().then(() => {
+      engineStopped = true;
+      logger.info('app quitting');
+      app.quit();
+    });
+  });
+}
+
+function showAbout() {
+  const detail = [
+    `Version ${version}`,
+    `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
+    `Data folder: ${dataDir}`,
+  ].join('\n');
+  const options = { title: 'About Release Cockpit', message: 'Release Cockpit', detail, icon: paths.icon };
+  const parent = BrowserWindow.getFocusedWindow();
+  void (parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options));
+}
