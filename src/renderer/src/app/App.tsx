@@ -1,0 +1,31 @@
+// The app frame: skip link, header, connection banner, sidebar, the current view, dialogs, toasts.
+import { ConnectionBanner } from './ConnectionBanner.tsx';
+import { DialogHost } from './DialogHost.tsx';
+import { Header } from './Header.tsx';
+import { Sidebar } from './Sidebar.tsx';
+import { SkipLink } from './SkipLink.tsx';
+import { Toasts } from './Toasts.tsx';
+import { useViewShortcuts } from './use-view-shortcuts.ts';
+import { ViewOutlet } from './ViewOutlet.tsx';
+import './app-frame.css';
+
+export function App() {
+  useViewShortcuts();
+  return (
+    <>
+      <div className="app-frame">
+        <SkipLink />
+        <Header />
+        <ConnectionBanner />
+        <div className="app-body">
+          <Sidebar />
+          <main id="main" className="app-main" tabIndex={-1}>
+            <ViewOutlet />
+          </main>
+        </div>
+      </div>
+      <DialogHost />
+      <Toasts />
+    </>
+  );
+}

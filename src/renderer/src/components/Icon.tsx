@@ -1,0 +1,91 @@
+// Small line icons drawn in SVG (no icon font, nothing fetched): decorative, so hidden from screen readers.
+import type { ReactNode } from 'react';
+
+const paths = {
+  board: (
+    <>
+      <rect x="2" y="2.5" width="3.5" height="11" rx="1" />
+      <rect x="6.25" y="2.5" width="3.5" height="7" rx="1" />
+      <rect x="10.5" y="2.5" width="3.5" height="9" rx="1" />
+    </>
+  ),
+  pipelines: (
+    <>
+      <circle cx="3.5" cy="4" r="1.75" />
+      <circle cx="3.5" cy="12" r="1.75" />
+      <circle cx="12.5" cy="8" r="1.75" />
+      <path d="M5.25 4h2a2 2 0 0 1 2 2v0a2 2 0 0 0 2 2h-.5M5.25 12h2a2 2 0 0 0 2-2v0a2 2 0 0 1 2-2" />
+    </>
+  ),
+  environments: (
+    <>
+      <rect x="2" y="2.5" width="12" height="4.5" rx="1.25" />
+      <rect x="2" y="9" width="12" height="4.5" rx="1.25" />
+      <path d="M4.5 4.75h.01M4.5 11.25h.01" />
+    </>
+  ),
+  releases: (
+    <>
+      <path d="M2.5 8.6V3.5a1 1 0 0 1 1-1h5.1a1 1 0 0 1 .7.3l4.4 4.4a1 1 0 0 1 0 1.4l-5.1 5.1a1 1 0 0 1-1.4 0L2.8 9.3a1 1 0 0 1-.3-.7Z" />
+      <circle cx="5.75" cy="5.75" r="1" />
+    </>
+  ),
+  insights: <path d="M2.5 13.5h11M4.5 11V8M8 11V4M11.5 11V6.5" />,
+  settings: (
+    <>
+      <path d="M2.5 4.5h6M11.5 4.5h2M2.5 11.5h2M7.5 11.5h6" />
+      <circle cx="10" cy="4.5" r="1.5" />
+      <circle cx="6" cy="11.5" r="1.5" />
+    </>
+  ),
+  plus: <path d="M8 3v10M3 8h10" />,
+  refresh: <path d="M13 8a5 5 0 1 1-1.5-3.55M13 2.5v2.5h-2.5" />,
+  trash: <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.6 8.1a1 1 0 0 0 1 .9h3.8a1 1 0 0 0 1-.9l.6-8.1" />,
+  folder: <path d="M2 4.5a1 1 0 0 1 1-1h3.2l1.3 1.5H13a1 1 0 0 1 1 1v6.5a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1Z" />,
+  branch: (
+    <>
+      <circle cx="4.5" cy="3.5" r="1.5" />
+      <circle cx="4.5" cy="12.5" r="1.5" />
+      <circle cx="11.5" cy="5" r="1.5" />
+      <path d="M4.5 5v6M11.5 6.5c0 3-7 2-7 4.5" />
+    </>
+  ),
+  check: <path d="m3.5 8.5 3 3 6-7" />,
+  alert: <path d="M8 2.5 14 13H2Zm0 4v3m0 2v.01" />,
+  cross: <path d="m4 4 8 8M12 4l-8 8" />,
+  copy: (
+    <>
+      <rect x="5.5" y="5.5" width="8" height="8" rx="1.25" />
+      <path d="M10.5 5.5V3.75a1.25 1.25 0 0 0-1.25-1.25h-5.5A1.25 1.25 0 0 0 2.5 3.75v5.5a1.25 1.25 0 0 0 1.25 1.25H5.5" />
+    </>
+  ),
+  info: (
+    <>
+      <circle cx="8" cy="8" r="5.75" />
+      <path d="M8 7.25v3.5M8 5.25v.01" />
+    </>
+  ),
+  circle: <circle cx="8" cy="8" r="5.25" />,
+} satisfies Record<string, ReactNode>;
+
+export type IconName = keyof typeof paths;
+
+export function Icon({ name, className }: { name: IconName; className?: string }) {
+  return (
+    <svg
+      className={className ? `icon ${className}` : 'icon'}
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {paths[name]}
+    </svg>
+  );
+}

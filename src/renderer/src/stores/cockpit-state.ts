@@ -1,0 +1,19 @@
+// The shape of the whole renderer state: one slice per domain, combined into one bound store.
+import type { StateCreator } from 'zustand';
+import type { EngineConnection } from '../engine/engine-connection.ts';
+import type { AddProjectSlice } from './add-project-slice.ts';
+import type { AppInfoSlice } from './app-info-slice.ts';
+import type { ConnectionSlice } from './connection-slice.ts';
+import type { NoticesSlice } from './notices-slice.ts';
+import type { ProjectsSlice } from './projects-slice.ts';
+import type { UiSlice } from './ui-slice.ts';
+
+export type CockpitState = ConnectionSlice &
+  ProjectsSlice &
+  AddProjectSlice &
+  AppInfoSlice &
+  UiSlice &
+  NoticesSlice;
+
+/** A slice gets the engine connection and the usual zustand set/get. */
+export type SliceCreator<Slice> = (connection: EngineConnection) => StateCreator<CockpitState, [], [], Slice>;

@@ -1,0 +1,23 @@
+// Builds the one bound store from its slices, given the engine connection.
+import { createStore } from 'zustand/vanilla';
+import type { EngineConnection } from '../engine/engine-connection.ts';
+import { createAddProjectSlice } from './add-project-slice.ts';
+import { createAppInfoSlice } from './app-info-slice.ts';
+import type { CockpitState } from './cockpit-state.ts';
+import { createConnectionSlice } from './connection-slice.ts';
+import { createNoticesSlice } from './notices-slice.ts';
+import { createProjectsSlice } from './projects-slice.ts';
+import { createUiSlice } from './ui-slice.ts';
+
+export function createCockpitStore(connection: EngineConnection) {
+  return createStore<CockpitState>()((...args) => ({
+    ...createConnectionSlice(connection)(...args),
+    ...createProjectsSlice(connection)(...args),
+    ...createAddProjectSlice(connection)(...args),
+    ...createAppInfoSlice(connection)(...args),
+    ...createUiSlice(connection)(...args),
+    ...createNoticesSlice(connection)(...args),
+  }));
+}
+
+export type CockpitStore = ReturnType<typeof createCockpitStore>;

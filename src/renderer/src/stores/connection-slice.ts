@@ -1,0 +1,15 @@
+// Connection state as the UI shows it (mirrored from the engine connection), and "Retry now".
+import type { ConnectionState } from '../engine/engine-connection.ts';
+import type { SliceCreator } from './cockpit-state.ts';
+
+export interface ConnectionSlice {
+  connection: ConnectionState;
+  setConnectionState: (state: ConnectionState) => void;
+  retryConnection: () => void;
+}
+
+export const createConnectionSlice: SliceCreator<ConnectionSlice> = (connection) => (set) => ({
+  connection: connection.getState(),
+  setConnectionState: (state) => set({ connection: state }),
+  retryConnection: () => connection.retryNow(),
+});

@@ -1,0 +1,50 @@
+// The views that are not built yet, each saying plainly what it will show.
+import { PlaceholderView } from './PlaceholderView.tsx';
+
+export function PipelinesView() {
+  return (
+    <PlaceholderView
+      id="pipelines"
+      title="Pipelines"
+      icon="pipelines"
+      summary="Build, test and deploy steps that run on this computer."
+      details="Local pipelines from each project's cockpit.yml will be listed here, with their runs, job status and live logs."
+    />
+  );
+}
+
+export function EnvironmentsView() {
+  return (
+    <PlaceholderView
+      id="environments"
+      title="Environments"
+      icon="environments"
+      summary="Where your projects run: staging, production and anything in between."
+      details="Environments from each project's cockpit.yml will be listed here, with health checks, the version each one runs, incidents and uptime."
+    />
+  );
+}
+
+export function ReleasesView() {
+  return (
+    <PlaceholderView
+      id="releases"
+      title="Releases"
+      icon="releases"
+      summary="What shipped where, and what is waiting to ship."
+      details="Deployments and promotions between environments will appear here, with their gates, drift between environments and release notes from git."
+    />
+  );
+}
+
+export function InsightsView() {
+  return (
+    <PlaceholderView
+      id="insights"
+      title="Insights"
+      icon="insights"
+      summary="How delivery is going over time."
+      details="DORA metrics (deployment frequency, lead time for changes, change failure rate, time to restore) and their trends will appear here once there is run and deployment history to compute them from."
+    />
+  );
+}

@@ -1,0 +1,67 @@
+// Version, data directory, database, logs, schema and host: what support questions start with.
+import type { AppInfo } from '../../../../shared/domain/app-info.ts';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { Spinner } from '../../components/Spinner.tsx';
+import { useCockpit } from '../../stores/store-context.tsx';
+
+const hostNames: Record<AppInfo['host'], string> = {
+  electron: 'Desktop app',
+  web: 'Web host (cockpit serve)',
+  cli: 'Command line',
+  test: 'Test harness',
+};
+
+export function AppInfoPanel() {
+  const info = useCockpit((state) => state.appInfo);
+  const error = useCockpit((state) => state.appInfoError);
+  const notify = useCockpit((state) => state.notify);
+  const onCopyError = (message: string) => notify('error', message);
+
+  const rows: { label: string; value: string; copyLabel: string; mono: boolean }[] = info
+    ? [
+        { label: 'Version', value: info.version, copyLabel: 'version', mono: false },
+        { label: 'Host', value: hostNames[info.host], copyLabel: 'host', mono: false },
+        { label: 'Data directory', value: info.dataDir, copyLabel: 'data directory', mono: true },
+        { label: 'Database', value: info.databasePath, copyLabel: 'database path', mono: true },
+        { label: 'Log folder', value: info.logDir, copyLabel: 'log folder', mono: true },
+        {
+          label: 'Schema version',
+          value: String(info.schemaVersion),
+          copyLabel: 'schema version',
+          mono: false,
+        },
+      ]
+    : [];
+
+  return (
+    <section className="panel" aria-labelledby="about-title">
+      <h2 id="about-title" className="panel-title">
+        About
+      </h2>
+      {!info ? (
+        <p className="loading-line" role="status">
+          {error ? (
+            `Could not read the app information: ${error}`
+          ) : (
+            <>
+              <Spinner />
+              Waiting for the engine…
+            </>
+          )}
+        </p>
+      ) : (
+        <dl className="info-list">
+          {rows.map((row) => (
+            <div key={row.label} className="info-row">
+              <dt>{row.label}</dt>
+              <dd className={row.mono ? 'mono info-value' : 'info-value'}>{row.value}</dd>
+              <dd className="info-copy">
+                <CopyButton value={row.value} label={row.copyLabel} onError={onCopyError} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+}

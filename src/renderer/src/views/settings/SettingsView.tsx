@@ -1,0 +1,26 @@
+// Settings: facts about this installation (with copy buttons) and the theme.
+import { ViewHeader } from '../../components/ViewHeader.tsx';
+import { AppInfoPanel } from './AppInfoPanel.tsx';
+import { ThemePicker } from './ThemePicker.tsx';
+import './settings.css';
+
+export function SettingsView() {
+  return (
+    <section className="view" aria-labelledby="settings-title">
+      <ViewHeader
+        id="settings-title"
+        title="Settings"
+        description="About this installation, and how the app looks."
+      />
+      <div className="settings-sections">
+        <AppInfoPanel />
+        <section className="panel" aria-labelledby="appearance-title">
+          <h2 id="appearance-title" className="panel-title">
+            Appearance
+          </h2>
+          <ThemePicker />
+        </section>
+      </div>
+    </section>
+  );
+}
