@@ -61,7 +61,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    build: { rolldownOptions: { input: { index: resolve('src/renderer/index.html') } } },
+    build: { minify: true, rolldownOptions: { input: { index: resolve('src/renderer/index.html') } } },
     plugins: [react(), injectCsp()],
   },
 });

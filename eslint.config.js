@@ -51,6 +51,16 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // Playwright fixtures must destructure their first argument, even when they use nothing from it.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
+    // The demo project is a program of its own that prints to its terminal.
+    files: ['examples/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const APP_DIR_NAME = 'release-cockpit';
+export const DATABASE_FILE_NAME = 'cockpit.db';
 
 export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (env.COCKPIT_DATA_DIR) return env.COCKPIT_DATA_DIR;

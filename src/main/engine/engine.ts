@@ -7,6 +7,7 @@ import { CockpitError, isCockpitError } from '../../shared/errors.ts';
 import { isMethodName, methods, type MethodName, type ParamsIn, type Result } from '../../shared/protocol.ts';
 import { repositoryRoot } from './app-version.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { DATABASE_FILE_NAME } from './data-dir.ts';
 import { createEventBus, type EventBus } from './events.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
 import { createFileLogger, type Logger, type LogLevel } from './log/logger.ts';
@@ -14,8 +15,6 @@ import { createProjectService } from './projects/project-service.ts';
 import { openDatabase } from './store/database.ts';
 import { loadMigrations, schemaVersion } from './store/migrate.ts';
 import { createProjectsRepo } from './store/projects-repo.ts';
-
-export const DATABASE_FILE_NAME = 'cockpit.db';
 
 export interface EngineOptions {
   dataDir: string;

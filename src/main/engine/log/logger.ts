@@ -19,6 +19,8 @@ export interface Logger {
 
 export interface FileLoggerOptions {
   dir: string;
+  /** Defaults to cockpit.log; each process that logs should own its own file (rotation is per process). */
+  fileName?: string;
   level?: LogLevel;
   maxBytes?: number;
   maxFiles?: number;
@@ -34,7 +36,7 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
   const { dir, maxBytes = 5 * 1024 * 1024, maxFiles = 3, echo, now = Date.now } = options;
   const threshold = logLevels.indexOf(options.level ?? 'info');
   const secrets = new Set<string>();
-  const file = join(dir, LOG_FILE_NAME);
+  const file = join(dir, options.fileName ?? LOG_FILE_NAME);
   mkdirSync(dir, { recursive: true });
   let fd: number | null = openSync(file, 'a', 0o600);
   let size = statSync(file).size;

@@ -46,7 +46,7 @@ function databaseError(path: string, error: unknown): CockpitError {
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
     return new CockpitError(
       'DATABASE',
-      `The database ${path} is damaged or is not a Release Cockpit database (${message}). It was left untouched; move it aside to start fresh (cockpit db move-aside).`,
+      `The database ${path} is damaged or is not a Release Cockpit database (${message}). It was left untouched. Move it aside to start fresh; nothing is deleted.`,
       { path, reason: 'corrupt' },
     );
   }

@@ -3,8 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCockpitError } from '../../../shared/errors.ts';
 import { readAppVersion } from '../../engine/app-version.ts';
-import { resolveDataDir } from '../../engine/data-dir.ts';
-import { DATABASE_FILE_NAME } from '../../engine/engine.ts';
+import { DATABASE_FILE_NAME, resolveDataDir } from '../../engine/data-dir.ts';
 import { moveDatabaseAside } from '../../engine/store/move-aside.ts';
 import { colors, exitCodes, paint, UsageError, type CliIo } from './cli-io.ts';
 import { helpText } from './help.ts';
@@ -42,6 +41,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (isCockpitError(error)) {
       io.stderr(`${paint(io, colors.red, 'error:')} ${error.message}\n`);
+      if ((error.details as { reason?: string } | undefined)?.reason === 'corrupt') {
+        io.stderr('Run "cockpit db move-aside" to rename it aside.\n');
+      }
       return exitCodes.failure;
     }
     io.stderr(`${paint(io, colors.red, 'error:')} ${(error as Error)?.stack ?? String(error)}\n`);
