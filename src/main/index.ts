@@ -12,6 +12,7 @@ import { showEngineGaveUp, showEngineRefused, type DialogContext } from './elect
 import { createEngineHost } from './electron/engine-host.ts';
 import { createMainWindow } from './electron/main-window.ts';
 import { buildMenu } from './electron/menu.ts';
+import { loadSafeStorageKey } from './electron/secret-key.ts';
 import { hardenApp } from './electron/security.ts';
 
 app.setName('Release Cockpit');
@@ -35,10 +36,13 @@ const version = readAppVersion(join(mainDir, '..', '..'));
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.whenReady().then(start, (error: unknown) => logger.error('the app could not get ready', { error }));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => logger.error('the app could not start', { error }));
 }
 
-function start() {
+async function start() {
   logger.info('app starting', { version, electron: process.versions.electron, dataDir });
   hardenApp({ devUrl, rendererIndex: paths.rendererIndex }, logger);
 
@@ -53,6 +57,7 @@ function start() {
   const engine = createEngineHost({
     entry: paths.engineEntry,
     settings: { dataDir, version, examplesDir: paths.examplesDir },
+    secretKey: await loadSafeStorageKey(dataDir, logger),
     logger,
     onFatal: (error) => void showEngineRefused(error, dialogs),
     onGaveUp: () => void showEngineGaveUp(dialogs),

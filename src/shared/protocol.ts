@@ -3,8 +3,27 @@
 import { z } from 'zod';
 import { appInfoSchema } from './domain/app-info.ts';
 import { folderInspectionSchema, projectSchema } from './domain/project.ts';
+import {
+  logLineSchema,
+  logPageSchema,
+  paramValueSchema,
+  pipelineInfoSchema,
+  runDetailSchema,
+  runStatuses,
+  runSummarySchema,
+  secretInfoSchema,
+} from './domain/run.ts';
 
 const projectId = z.number().int().positive();
+const runId = z.number().int().positive();
+const attemptId = z.number().int().positive();
+const name = z.string().min(1).max(200);
+const secretName = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*$/,
+    'a secret name is an environment variable name: letters, digits, underscores',
+  );
 const folderPath = z.string().trim().min(1, 'path is empty').max(4096, 'path is too long');
 
 function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, summary: string) {
@@ -53,9 +72,120 @@ export const methods = {
     projectSchema,
     'Copy the demo project into the data directory (once) as a git repository and add it.',
   ),
+
+  'pipelines.list': method(
+    z.strictObject({ projectId: projectId }),
+    z.array(pipelineInfoSchema),
+    "A project's pipelines from its cockpit.yml, with their last runs (CONFIG_INVALID when it does not parse).",
+  ),
+  'pipelines.plan': method(
+    z.strictObject({
+      projectId: projectId,
+      pipeline: name,
+      jobs: z.array(name).max(500).optional(),
+      withNeeds: z.boolean().optional(),
+    }),
+    z.strictObject({ waves: z.array(z.array(z.string())) }),
+    'The waves of parallel jobs a run would execute, without running anything.',
+  ),
+
+  'runs.start': method(
+    z.strictObject({
+      projectId: projectId,
+      pipeline: name,
+      params: z.record(z.string().max(100), paramValueSchema).optional(),
+      jobs: z.array(name).max(500).optional(),
+      withNeeds: z.boolean().optional(),
+      trigger: z.enum(['manual', 'cli']).optional(),
+    }),
+    runSummarySchema,
+    'Start a run (it is queued and runs in the background; watch runs.changed and runs.log).',
+  ),
+  'runs.cancel': method(
+    z.strictObject({ runId }),
+    runSummarySchema,
+    'Cancel a run: kills every process tree it started.',
+  ),
+  'runs.rerun': method(
+    z.strictObject({ runId, failedOnly: z.boolean().optional() }),
+    runSummarySchema,
+    'Start a new run with the same pipeline and params; failedOnly re-runs only failed jobs and their dependants.',
+  ),
+  'runs.list': method(
+    z.strictObject({
+      projectId: projectId.optional(),
+      pipeline: name.optional(),
+      status: z.enum(runStatuses).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      beforeId: runId.optional(),
+    }),
+    z.array(runSummarySchema),
+    'Run history, newest first.',
+  ),
+  'runs.get': method(
+    z.strictObject({ runId }),
+    runDetailSchema,
+    'One run with its jobs, attempts and artifacts.',
+  ),
+  'runs.logPage': method(
+    z.strictObject({
+      attemptId,
+      fromLine: z.number().int().min(0),
+      count: z.number().int().min(1).max(5000),
+    }),
+    logPageSchema,
+    "A page of an attempt's log lines, from the store.",
+  ),
+  'runs.logSearch': method(
+    z.strictObject({
+      attemptId,
+      query: z.string().min(1).max(500),
+      regex: z.boolean().optional(),
+      caseSensitive: z.boolean().optional(),
+      fromLine: z.number().int().min(0),
+      direction: z.enum(['next', 'previous']),
+    }),
+    z.strictObject({ line: z.number().int().nullable() }),
+    'The next (or previous) line matching the query, searching the stored log from fromLine.',
+  ),
+  'runs.firstError': method(
+    z.strictObject({ attemptId }),
+    z.strictObject({ line: z.number().int().nullable() }),
+    'The first line that looks like an error (stderr with error/fail words, or a failing command marker).',
+  ),
+
+  'secrets.list': method(
+    z.strictObject({ projectId: projectId }),
+    z.array(secretInfoSchema),
+    "A project's secret names (values are never sent to clients).",
+  ),
+  'secrets.set': method(
+    z.strictObject({ projectId: projectId, name: secretName, value: z.string().min(1).max(65_536) }),
+    z.strictObject({ name: z.string(), warning: z.string().nullable() }),
+    'Set or replace a secret (encrypted at rest); warns when the value is too short to mask safely.',
+  ),
+  'secrets.delete': method(
+    z.strictObject({ projectId: projectId, name: secretName }),
+    z.strictObject({ name: z.string() }),
+    'Delete a secret.',
+  ),
 } as const;
 
 export const events = {
+  /** A run (or, with nulls, something in run history — e.g. written by another process) changed. */
+  'runs.changed': z.strictObject({
+    projectId: projectId.nullable(),
+    runId: runId.nullable(),
+  }),
+  /** New log lines, batched (a few events per second per attempt); skipped lines are in the store. */
+  'runs.log': z.strictObject({
+    runId,
+    attemptId,
+    job: z.string(),
+    attempt: z.number().int(),
+    lines: z.array(logLineSchema),
+    skipped: z.number().int(),
+  }),
   'projects.changed': z.strictObject({
     reason: z.enum(['added', 'removed', 'updated']),
     ids: z.array(projectId),

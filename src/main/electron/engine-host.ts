@@ -24,6 +24,8 @@ const STOP_TIMEOUT_MS = 3000;
 export interface EngineHostOptions {
   entry: string;
   settings: EngineProcessSettings;
+  /** The app's secrets key (unwrapped from the OS keychain), or null to use the key file. */
+  secretKey: Buffer | null;
   logger: Logger;
   /** The engine refused to start (its 'fatal' message); it is not restarted until start() is called. */
   onFatal(error: ErrorData): void;
@@ -64,6 +66,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     });
     child = proc;
     let refused = false;
+    send(proc, { type: 'init', secretKey: options.secretKey?.toString('base64') ?? null });
 
     proc.on('message', (raw: unknown) => {
       const message = parseFromEngine(raw);

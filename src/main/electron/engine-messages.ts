@@ -10,11 +10,15 @@ export interface EngineProcessSettings {
 }
 
 /** main → engine process; 'connect' carries one MessagePortMain in `ports`. */
-export type ToEngineProcess = { type: 'connect' } | { type: 'stop' };
+export type ToEngineProcess =
+  | { type: 'init'; secretKey: string | null } // always first; the key (base64) never touches argv or disk
+  | { type: 'connect' }
+  | { type: 'stop' };
 /** engine process → main: the engine refused to start (e.g. a damaged or too-new database). */
 export type FromEngineProcess = { type: 'fatal'; error: ErrorData };
 
 const toEngineSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('init'), secretKey: z.string().nullable() }),
   z.object({ type: z.literal('connect') }),
   z.object({ type: z.literal('stop') }),
 ]);

@@ -8,6 +8,8 @@ import { isCockpitError, type ErrorData } from '../../shared/errors.ts';
 import type { Channel, ServerFrame } from '../../shared/frames.ts';
 import { serveConnection } from '../engine/connection.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
+import { aesGcmCipher } from '../engine/secrets/cipher.ts';
+import { SAFE_STORAGE_KEY_ID } from '../engine/secrets/file-key.ts';
 import { parseToEngine, settingsFromArgs, type FromEngineProcess } from './engine-messages.ts';
 
 /** How long a refused start waits for main to receive 'fatal' (main kills it sooner) before exiting. */
@@ -19,14 +21,27 @@ if (!parentPort) {
   process.exit(2);
 }
 
-const engine = startEngine(parentPort);
-if (engine) serve(engine, parentPort);
+// Main's first message carries the secrets key (unwrapped by the OS keychain); connects queue behind it.
+const pending: Electron.MessageEvent[] = [];
+let engine: Engine | null = null;
+parentPort.on('message', (event) => {
+  if (engine) return;
+  const message = parseToEngine(event.data);
+  if (message?.type !== 'init') return void pending.push(event);
+  engine = startEngine(parentPort, message.secretKey);
+  if (!engine) return;
+  engine.startBackgroundWork();
+  serve(engine, parentPort, pending.splice(0));
+});
 
-function startEngine(parent: ParentPort): Engine | null {
+function startEngine(parent: ParentPort, secretKey: string | null): Engine | null {
   try {
     const settings = settingsFromArgs(process.argv);
     const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-    return createEngine({ ...settings, host: 'electron', migrationsDir });
+    const secretCipher = secretKey
+      ? aesGcmCipher(SAFE_STORAGE_KEY_ID, Buffer.from(secretKey, 'base64'))
+      : undefined;
+    return createEngine({ ...settings, host: 'electron', migrationsDir, secretCipher });
   } catch (error) {
     // createEngine has already logged the cause; main shows it and decides (never deletes data).
     const data: ErrorData = isCockpitError(error)
@@ -43,7 +58,7 @@ function startEngine(parent: ParentPort): Engine | null {
   }
 }
 
-function serve(engine: Engine, parent: ParentPort) {
+function serve(engine: Engine, parent: ParentPort, queued: Electron.MessageEvent[]) {
   // A stray exception in one call must not take down every window's connection: log it and carry on
   // (database writes are transactions, so state stays consistent). Main restarts us if we do die.
   process.on('uncaughtException', (error) =>
@@ -54,20 +69,22 @@ function serve(engine: Engine, parent: ParentPort) {
   );
 
   let connections = 0;
-  parent.on('message', (event) => {
+  const handle = (event: Electron.MessageEvent) => {
     const message = parseToEngine(event.data);
+    if (message?.type === 'init') return;
     if (message?.type === 'connect') {
       const port = event.ports[0];
       if (!port) return engine.logger.warn('a connect message arrived without a port');
       serveConnection(engine, portChannel(port), `window-port-${++connections}`);
       port.start();
     } else if (message?.type === 'stop') {
-      engine.close();
-      process.exit(0);
+      void engine.close().finally(() => process.exit(0));
     } else {
       engine.logger.warn('unexpected message from the main process');
     }
-  });
+  };
+  queued.forEach(handle);
+  parent.on('message', handle);
 }
 
 function portChannel(port: MessagePortMain): Channel<ServerFrame, unknown> {

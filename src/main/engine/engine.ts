@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { AppInfo } from '../../shared/domain/app-info.ts';
+import type { RunSummary } from '../../shared/domain/run.ts';
 import { CockpitError, isCockpitError } from '../../shared/errors.ts';
 import { isMethodName, methods, type MethodName, type ParamsIn, type Result } from '../../shared/protocol.ts';
 import { repositoryRoot } from './app-version.ts';
@@ -15,6 +16,14 @@ import { createProjectService } from './projects/project-service.ts';
 import { openDatabase } from './store/database.ts';
 import { loadMigrations, schemaVersion } from './store/migrate.ts';
 import { createProjectsRepo } from './store/projects-repo.ts';
+import { watchExternalChanges } from './external-changes.ts';
+import { createRunService } from './pipelines/run-service.ts';
+import { createRunsRepo } from './pipelines/runs-repo.ts';
+import type { SecretCipher } from './secrets/cipher.ts';
+import { createSecretStore } from './secrets/secret-store.ts';
+import { createTriggerService } from './pipelines/triggers/trigger-service.ts';
+import { loadConfig } from './config/load-config.ts';
+import { fileKeyCipher } from './secrets/file-key.ts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -27,6 +36,14 @@ export interface EngineOptions {
   examplesDir?: string;
   /** Where the numbered .sql migrations live; the Electron bundle passes its own copy. */
   migrationsDir?: string;
+  /** How secrets are sealed; defaults to the 0600 key file in the data directory (CLI, web host). */
+  secretCipher?: SecretCipher;
+  /** Parallel jobs when a pipeline sets no concurrency; defaults to the number of CPU cores. */
+  maxParallel?: number;
+  /** Per-attempt log cap; defaults to 100 MB. */
+  logCapBytes?: number;
+  /** Grace between SIGTERM and SIGKILL when cancelling; defaults to 5 s. */
+  killGraceMs?: number;
 }
 
 export interface Engine {
@@ -37,7 +54,12 @@ export interface Engine {
   events: EventBus;
   logger: Logger;
   info(): AppInfo;
-  close(): void;
+  /** Starts work that only long-lived hosts want: noticing other processes' writes, triggers. */
+  startBackgroundWork(): void;
+  /** Resolves when a run started in this process has finished. */
+  waitForRun(runId: number): Promise<RunSummary>;
+  /** Stops running pipelines (they end as interrupted), then closes the database. */
+  close(): Promise<void>;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -74,7 +96,27 @@ export function createEngine(options: EngineOptions): Engine {
     dataDir: options.dataDir,
     examplesDir: options.examplesDir ?? join(repositoryRoot, 'examples'),
   });
-  const handlers: Handlers = createHandlers({ info, projects, logger });
+  const secrets = createSecretStore({
+    db,
+    cipher: options.secretCipher ?? fileKeyCipher(options.dataDir),
+    clock,
+  });
+  const runs = createRunService({
+    db,
+    repo: createRunsRepo(db),
+    clock,
+    events,
+    logger,
+    dataDir: options.dataDir,
+    secrets,
+    projectPath: (id) => projects.get(id).path,
+    maxParallel: options.maxParallel,
+    logCapBytes: options.logCapBytes,
+    killGraceMs: options.killGraceMs,
+  });
+  runs.recoverInterrupted();
+  const handlers: Handlers = createHandlers({ info, projects, runs, secrets, logger });
+  let background: { stop(): void }[] = [];
   let closed = false;
   logger.info('engine started', { version: options.version, host: options.host, dataDir: options.dataDir });
 
@@ -121,9 +163,34 @@ export function createEngine(options: EngineOptions): Engine {
     events,
     logger,
     info,
-    close() {
+    startBackgroundWork() {
+      if (background.length > 0 || closed) return;
+      const triggers = createTriggerService({
+        clock,
+        logger,
+        listProjects: () => projects.list(),
+        loadPipelines: (projectId) => {
+          const config = loadConfig(projects.get(projectId).path);
+          return config.status === 'ok' ? (config.config.pipelines ?? {}) : null;
+        },
+        startRun: async (projectId, pipeline, trigger) => {
+          // A schedule faster than the pipeline must not stack runs on top of each other.
+          if (runs.isRunning(projectId, pipeline)) {
+            logger.info('trigger skipped: the pipeline is still running', { projectId, pipeline, trigger });
+            return null;
+          }
+          return runs.start({ projectId, pipeline, trigger });
+        },
+      });
+      triggers.start();
+      background = [watchExternalChanges(db, events, logger), triggers];
+    },
+    waitForRun: (runId) => runs.wait(runId),
+    async close() {
       if (closed) return;
       closed = true;
+      for (const work of background) work.stop();
+      await runs.shutdown();
       db.close();
       logger.info('engine stopped');
       logger.close();

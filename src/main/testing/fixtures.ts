@@ -7,11 +7,11 @@ import { manualClock } from '../engine/clock.ts';
 import { createEngine, type Engine, type EngineOptions } from '../engine/engine.ts';
 import { createMemoryLogger } from '../engine/log/logger.ts';
 
-const cleanups: (() => void)[] = [];
+const cleanups: (() => void | Promise<void>)[] = [];
 
 /** Removes everything the fixtures made; call from afterEach. */
-export function cleanupFixtures(): void {
-  while (cleanups.length > 0) cleanups.pop()!();
+export async function cleanupFixtures(): Promise<void> {
+  while (cleanups.length > 0) await cleanups.pop()!();
 }
 
 export function tempDir(prefix = 'cockpit-test-'): string {

@@ -1,6 +1,8 @@
 // The schema of cockpit.yml. Later capabilities (pipelines, environments, policies) extend it here;
 // docs/config.md documents every key.
 import { z } from 'zod';
+import { findCycle } from '../pipelines/planner.ts';
+import { jobName, pipelineSchema } from './pipeline-schema.ts';
 
 export const CONFIG_FILE_NAME = 'cockpit.yml';
 
@@ -8,9 +10,45 @@ export const cockpitConfigSchema = z.strictObject({
   version: z.literal(1, { error: 'expected version: 1 (the only config version so far)' }),
   name: z.string().trim().min(1).max(200).optional(),
   description: z.string().max(2000).optional(),
-  // Filled in by the pipelines and environments capabilities; accepted as-is until then.
-  pipelines: z.record(z.string(), z.unknown()).optional(),
+  pipelines: z.record(jobName, pipelineSchema).optional(),
+  // Filled in by the environments capability; accepted as-is until then.
   environments: z.array(z.unknown()).optional(),
 });
 
 export type CockpitConfig = z.infer<typeof cockpitConfigSchema>;
+
+export interface SemanticProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Checks zod cannot express: needs that point nowhere, and dependency cycles (named in full). */
+export function checkConfigSemantics(config: CockpitConfig): SemanticProblem[] {
+  const problems: SemanticProblem[] = [];
+  for (const [pipelineName, pipeline] of Object.entries(config.pipelines ?? {})) {
+    const jobs = pipeline.jobs;
+    for (const [name, job] of Object.entries(jobs)) {
+      (job.needs ?? []).forEach((need, index) => {
+        if (!(need in jobs)) {
+          problems.push({
+            path: ['pipelines', pipelineName, 'jobs', name, 'needs', index],
+            message: `job "${name}" needs "${need}", which is not a job of pipeline "${pipelineName}" (jobs: ${Object.keys(jobs).join(', ')})`,
+          });
+        } else if (need === name) {
+          problems.push({
+            path: ['pipelines', pipelineName, 'jobs', name, 'needs', index],
+            message: `job "${name}" needs itself`,
+          });
+        }
+      });
+    }
+    const cycle = findCycle(jobs);
+    if (cycle && cycle.length > 2) {
+      problems.push({
+        path: ['pipelines', pipelineName, 'jobs', cycle[0]!, 'needs'],
+        message: `dependency cycle in pipeline "${pipelineName}": ${cycle.join(' → ')}`,
+      });
+    }
+  }
+  return problems;
+}

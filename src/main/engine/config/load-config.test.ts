@@ -97,3 +97,89 @@ describe('closestWord', () => {
     expect(closestWord('x', ['pipelines', 'environments'])).toBeUndefined();
   });
 });
+
+describe('cockpit.yml pipelines', () => {
+  const pipelineProblems = (yaml: string) => {
+    const result = parseConfig(`version: 1\npipelines:\n${yaml}`, FILE);
+    expect(result.status).toBe('invalid');
+    return result.problems.map((p) => `${p.line}:${p.col} ${p.message}`);
+  };
+
+  it('accepts a full pipeline', () => {
+    const result = parseConfig(
+      `version: 1
+pipelines:
+  ci:
+    description: everything
+    concurrency: 2
+    env: { NODE_ENV: test, RETRIES: 3 }
+    params:
+      target: { type: choice, options: [a, b], default: a }
+      verbose: { type: boolean }
+      note: { type: string, pattern: "^[a-z]*$" }
+    triggers: [manual, { commit: { branch: main } }, { cron: "*/15 * * * *" }]
+    jobs:
+      lint: { run: npm run lint }
+      test:
+        run: [npm test, echo done]
+        needs: lint
+        timeout: 1h30m
+        retry: { count: 2, on_exit_codes: [75] }
+        if: always
+        continue_on_error: true
+        artifacts: [coverage/**]
+        secrets: [NPM_TOKEN]
+        working_directory: packages/api
+        shell: sh
+`,
+      FILE,
+    );
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    const test = result.config.pipelines!.ci!.jobs.test!;
+    expect(test.needs).toEqual(['lint']);
+    expect(test.timeout).toBe(90 * 60 * 1000);
+    expect(test.retry).toEqual({ count: 2, on_exit_codes: [75] });
+    expect(result.config.pipelines!.ci!.env).toEqual({ NODE_ENV: 'test', RETRIES: '3' });
+  });
+
+  it('names a need that points at no job', () => {
+    expect(pipelineProblems('  ci:\n    jobs:\n      a: { run: x, needs: [ghost] }\n')).toEqual([
+      '5:28 pipelines.ci.jobs.a.needs.0: job "a" needs "ghost", which is not a job of pipeline "ci" (jobs: a)',
+    ]);
+  });
+
+  it('names a dependency cycle in full', () => {
+    expect(
+      pipelineProblems(
+        '  ci:\n    jobs:\n      a: { run: x, needs: b }\n      b: { run: x, needs: c }\n      c: { run: x, needs: a }\n',
+      ),
+    ).toEqual(['5:27 pipelines.ci.jobs.a.needs: dependency cycle in pipeline "ci": a → b → c → a']);
+  });
+
+  it('suggests the closest key for a typo in a job', () => {
+    expect(pipelineProblems('  ci:\n    jobs:\n      a: { run: x, neds: [] }\n')).toEqual([
+      '5:20 pipelines.ci.jobs.a: unknown key "neds" (did you mean "needs"?)',
+    ]);
+  });
+
+  it('rejects bad durations, retries, shells and escaping working directories', () => {
+    const problems = pipelineProblems(
+      '  ci:\n    jobs:\n      a:\n        run: x\n        timeout: soon\n        retry: 99\n        shell: fish\n        working_directory: ../elsewhere\n',
+    );
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toMatch(/^7:18 .*timeout: expected a duration/);
+    expect(problems[1]).toMatch(/^8:16 .*retry/);
+    expect(problems[2]).toMatch(/^9:16 .*shell/);
+    expect(problems[3]).toMatch(/^10:28 .*working_directory: expected a folder inside the project/);
+  });
+
+  it('rejects a pipeline without jobs and a choice default outside its options', () => {
+    expect(pipelineProblems('  ci:\n    jobs: {}\n')[0]).toMatch(/a pipeline needs at least one job/);
+    expect(
+      pipelineProblems(
+        '  ci:\n    params:\n      t: { type: choice, options: [a], default: z }\n    jobs:\n      a: { run: x }\n',
+      )[0],
+    ).toMatch(/default must be one of the options/);
+  });
+});

@@ -5,7 +5,12 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node a
 import type { z } from 'zod';
 import type { ConfigProblem } from '../../../shared/domain/project.ts';
 import { closestWord } from './closest-word.ts';
-import { CONFIG_FILE_NAME, cockpitConfigSchema, type CockpitConfig } from './cockpit-config.ts';
+import {
+  CONFIG_FILE_NAME,
+  checkConfigSemantics,
+  cockpitConfigSchema,
+  type CockpitConfig,
+} from './cockpit-config.ts';
 
 export type ConfigResult =
   | { status: 'ok'; config: CockpitConfig; problems: [] }
@@ -50,8 +55,11 @@ export function parseConfig(text: string, file: string): ConfigResult {
   }
 
   const parsed = cockpitConfigSchema.safeParse(data);
-  if (parsed.success) return { status: 'ok', config: parsed.data, problems: [] };
-  const problems = parsed.error.issues.flatMap((issue) => issueToProblems(issue, doc, at));
+  const issues: Pick<z.core.$ZodIssue, 'path' | 'message' | 'code'>[] = parsed.success
+    ? checkConfigSemantics(parsed.data).map((problem) => ({ ...problem, code: 'custom' as const }))
+    : parsed.error.issues;
+  if (parsed.success && issues.length === 0) return { status: 'ok', config: parsed.data, problems: [] };
+  const problems = issues.flatMap((issue) => issueToProblems(issue as z.core.$ZodIssue, doc, at));
   problems.sort((a, b) => a.line - b.line || a.col - b.col);
   return { status: 'invalid', problems };
 }

@@ -141,7 +141,7 @@ describe('projects', () => {
     const repo = gitRepo({ 'cockpit.yml': validConfig });
     const first = testEngine({ dataDir });
     const added = await first.invoke('projects.add', { path: repo });
-    first.close();
+    await first.close();
     const second = testEngine({ dataDir });
     expect(await second.invoke('projects.list', {})).toEqual([added]);
   });

@@ -1,5 +1,6 @@
 // What a CLI command may touch: its output streams, environment and working directory.
 // Passing them in lets tests run commands in-process as well as in a real child process.
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -10,6 +11,10 @@ export interface CliIo {
   color: boolean;
   /** Resolves when the user asks a long-running command (serve) to stop. */
   untilStopped: () => Promise<void>;
+  /** Calls the handler on each Ctrl+C (SIGINT) until the returned function is called. */
+  onInterrupt: (handler: () => void) => () => void;
+  /** Reads a secret value: from a pipe as-is, or typed at a terminal without echo. */
+  readSecret: (prompt: string) => Promise<string>;
 }
 
 export class UsageError extends Error {
@@ -27,15 +32,11 @@ export function paint(io: CliIo, code: number, text: string): string {
 
 export const colors = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
 
-/** A plain text table: left-aligned columns separated by two spaces. */
-export function formatTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, i) =>
-    Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n') + '\n';
+/** Parses a command's own flags; a bad flag is a usage error (exit 2), not a crash. */
+export function parseCommandArgs<T extends ParseArgsOptionsConfig>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -4,6 +4,9 @@ export const helpText = `Release Cockpit — local pipelines, remote environment
 
 Usage: cockpit [--verbose] [--data-dir DIR] <command> [options]
 
+The project is --project DIR, else the current folder or the nearest parent with a cockpit.yml
+(added to the cockpit on first use).
+
 Commands:
   serve [--port N] [--host H]       Serve the app and its API on http://127.0.0.1 (prints a URL with a token).
                                     --host binds elsewhere (warns: anyone who can reach it and has the token gets in).
@@ -11,6 +14,16 @@ Commands:
   projects add <dir> [--name NAME] [--init]
                                     Add a folder as a project; --init writes a starter cockpit.yml if it has none.
   projects remove <id|dir>          Forget a project (its folder is not touched).
+  pipelines [--project DIR] [--json] List the project's pipelines, their jobs in waves, and params.
+  run <pipeline> [--param NAME=VALUE]... [--project DIR] [--job NAME]... [--with-needs] [--dry-run]
+                                    Run a pipeline here, printing each job's output; --dry-run prints the plan.
+                                    Exit code 0 when the run succeeds, 1 otherwise. Ctrl+C cancels the run.
+  runs [--project DIR] [--limit N] [--json]
+                                    Run history, newest first.
+  logs <run-id> [--job NAME] [--attempt N]
+                                    Print a run's stored logs.
+  secrets list|set NAME|delete NAME [--project DIR]
+                                    A project's secrets; set reads the value from stdin (or asks, hidden).
   db move-aside                     Rename a damaged database aside so the next start begins fresh.
 
 Global options:

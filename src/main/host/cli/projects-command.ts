@@ -1,26 +1,19 @@
 // `cockpit projects list|add|remove`.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Project } from '../../../shared/domain/project.ts';
 import { isCockpitError } from '../../../shared/errors.ts';
 import { connectInProcess } from '../transports/in-process.ts';
-import { colors, exitCodes, formatTable, paint, UsageError, type CliIo } from './cli-io.ts';
+import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
+import { formatTable } from './format.ts';
 import { openEngine, type GlobalOptions } from './open-engine.ts';
 
 export async function projectsCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  const options = {
+  const { values, positionals } = parseCommandArgs(rest, {
     json: { type: 'boolean' },
     name: { type: 'string' },
     init: { type: 'boolean' },
-  } as const;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  });
   if (sub === 'list' && positionals.length > 0) throw new UsageError('"projects list" takes no arguments');
   if ((sub === 'add' || sub === 'remove') && positionals.length !== 1) {
     throw new UsageError(`"projects ${sub}" takes exactly one folder${sub === 'remove' ? ' or id' : ''}`);
@@ -76,7 +69,7 @@ export async function projectsCommand(args: string[], global: GlobalOptions, io:
     }
   } finally {
     client.close();
-    engine.close();
+    await engine.close();
   }
 
   async function idForPath(path: string): Promise<number> {

@@ -8,6 +8,9 @@ import { moveDatabaseAside } from '../../engine/store/move-aside.ts';
 import { colors, exitCodes, paint, UsageError, type CliIo } from './cli-io.ts';
 import { helpText } from './help.ts';
 import { projectsCommand } from './projects-command.ts';
+import { runCommand } from './run-command.ts';
+import { logsCommand, pipelinesCommand, runsCommand } from './runs-command.ts';
+import { secretsCommand } from './secrets-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { openEngine, type GlobalOptions } from './open-engine.ts';
 
@@ -27,6 +30,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await serveCommand(rest, global, io);
       case 'projects':
         return await projectsCommand(rest, global, io);
+      case 'run':
+        return await runCommand(rest, global, io);
+      case 'runs':
+        return await runsCommand(rest, global, io);
+      case 'logs':
+        return await logsCommand(rest, global, io);
+      case 'pipelines':
+        return await pipelinesCommand(rest, global, io);
+      case 'secrets':
+        return await secretsCommand(rest, global, io);
       case 'db':
         return dbCommand(rest, global, io);
       default:

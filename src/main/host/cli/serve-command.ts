@@ -1,26 +1,20 @@
 // `cockpit serve`: the web host in the foreground until Ctrl+C.
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { repositoryRoot } from '../../engine/app-version.ts';
 import { rendererIsBuilt } from '../web/static-files.ts';
 import { startWebHost } from '../web/web-host.ts';
-import { colors, exitCodes, paint, UsageError, type CliIo } from './cli-io.ts';
+import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { openEngine, type GlobalOptions } from './open-engine.ts';
 
 export const defaultRendererDir = join(repositoryRoot, 'out', 'renderer');
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export async function serveCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { port: { type: 'string' }, host: { type: 'string' } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values, positionals } = parseCommandArgs(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+  });
+  if (positionals.length > 0) throw new UsageError('"cockpit serve" takes no arguments');
   const port = values.port === undefined ? 4173 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
@@ -39,11 +33,12 @@ export async function serveCommand(args: string[], global: GlobalOptions, io: Cl
   }
 
   const engine = openEngine(global, io, 'web');
+  engine.startBackgroundWork();
   let server;
   try {
     server = await startWebHost({ engine, rendererDir, host, port });
   } catch (error) {
-    engine.close();
+    await engine.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       io.stderr(
@@ -58,7 +53,7 @@ export async function serveCommand(args: string[], global: GlobalOptions, io: Cl
   );
   await io.untilStopped();
   await server.close();
-  engine.close();
+  await engine.close();
   io.stdout('Stopped.\n');
   return exitCodes.ok;
 }

@@ -8,7 +8,7 @@ let host: WebHost | undefined;
 afterEach(async () => {
   await host?.close();
   host = undefined;
-  cleanupFixtures();
+  await cleanupFixtures();
 });
 
 const TOKEN = 'test-token-0123456789';

@@ -1,0 +1,14 @@
+// Demo build: copies the service into dist/ with a manifest of what was built.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+mkdirSync('dist', { recursive: true });
+const source = readFileSync('src/server.js');
+writeFileSync('dist/server.js', source);
+const manifest = {
+  version: process.env.APP_VERSION ?? '1.0.0',
+  commit: process.env.COCKPIT_GIT_SHA || 'unknown',
+  sha256: createHash('sha256').update(source).digest('hex'),
+};
+writeFileSync('dist/manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`Built dist/server.js (${source.length} bytes) at ${manifest.commit.slice(0, 8)}`);

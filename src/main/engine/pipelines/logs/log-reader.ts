@@ -1,0 +1,189 @@
+// Reads stored job logs: pages by line number, search forward or backward, and the first line that
+// looks like an error — each touching only the `log_chunks` rows it needs, via (attempt_id, first_line).
+import type { Database } from 'better-sqlite3';
+import { CockpitError } from '../../../../shared/errors.ts';
+import type { LogLine, LogStream } from '../../../../shared/domain/run.ts';
+
+interface ChunkRow {
+  first_line: number;
+  line_count: number;
+  stream: LogStream;
+  ts: number;
+  data: Buffer;
+}
+
+export interface SearchOptions {
+  query: string;
+  regex?: boolean;
+  caseSensitive?: boolean;
+  /** The line the search starts from; it is not itself a result, so repeated "next" advances. */
+  fromLine: number;
+  direction: 'next' | 'previous';
+}
+
+/**
+ * A line is an error line when it matches one of these (ANSI colour codes removed first). Chosen to
+ * catch what compilers, test runners and package managers print, at the price of the odd false hit
+ * ("0 errors" does not match: "errors" is not the word "error").
+ */
+export const ERROR_PATTERNS = [
+  /\b(error|failed|failure|fatal|exception|panic)\b/i,
+  /^npm ERR!/,
+  /^\s*FAIL\b/, // jest, vitest
+];
+
+// Statements are prepared once per database (a connection is used by one thread).
+const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
+
+function prepare(db: Database) {
+  const columns = 'first_line, line_count, stream, ts, data';
+  return {
+    containing: db.prepare<[number, number], ChunkRow>(
+      `SELECT ${columns} FROM log_chunks WHERE attempt_id = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1`,
+    ),
+    following: db.prepare<[number, number, number], ChunkRow>(
+      `SELECT ${columns} FROM log_chunks WHERE attempt_id = ? AND first_line > ? ORDER BY first_line LIMIT ?`,
+    ),
+    forward: db.prepare<[number, number], ChunkRow>(
+      `SELECT ${columns} FROM log_chunks WHERE attempt_id = ? AND first_line >= ? ORDER BY first_line`,
+    ),
+    backward: db.prepare<[number, number], ChunkRow>(
+      `SELECT ${columns} FROM log_chunks WHERE attempt_id = ? AND first_line <= ? ORDER BY first_line DESC`,
+    ),
+    total: db
+      .prepare<[number], number>(
+        'SELECT first_line + line_count FROM log_chunks WHERE attempt_id = ? ORDER BY first_line DESC LIMIT 1',
+      )
+      .pluck(),
+  };
+}
+
+function statementsFor(db: Database) {
+  let prepared = statements.get(db);
+  if (prepared === undefined) {
+    prepared = prepare(db);
+    statements.set(db, prepared);
+  }
+  return prepared;
+}
+
+/** Lines [fromLine, fromLine + count) that exist, and how many lines the log has. */
+export function readLogPage(
+  db: Database,
+  attemptId: number,
+  fromLine: number,
+  count: number,
+): { lines: LogLine[]; totalLines: number } {
+  const sql = statementsFor(db);
+  const totalLines = sql.total.get(attemptId) ?? 0;
+  const from = Math.max(0, Math.floor(fromLine));
+  const end = Math.min(totalLines, from + Math.max(0, Math.floor(count)));
+  const lines: LogLine[] = [];
+  if (from >= end) return { lines, totalLines };
+
+  const first = sql.containing.get(attemptId, from);
+  if (first === undefined) return { lines, totalLines };
+  addLines(lines, first, from, end);
+  // Chunks hold up to ~2,000 lines; ask for enough of them, then stop early if rows are short.
+  let last = first.first_line;
+  while (lines.length < end - from) {
+    const rows = sql.following.all(attemptId, last, 64);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (row.first_line >= end) break;
+      addLines(lines, row, from, end);
+      last = row.first_line;
+    }
+    if (rows[rows.length - 1]!.first_line >= end) break;
+  }
+  return { lines, totalLines };
+}
+
+function addLines(into: LogLine[], row: ChunkRow, from: number, end: number) {
+  const texts = row.data.toString('utf8').split('\n');
+  const start = Math.max(from, row.first_line);
+  const stop = Math.min(end, row.first_line + row.line_count);
+  for (let n = start; n < stop; n++) {
+    into.push({ n, ts: row.ts, stream: row.stream, text: texts[n - row.first_line] ?? '' });
+  }
+}
+
+/**
+ * The number of the nearest line after (next) or before (previous) `fromLine` that contains the
+ * query, or null. A bad regular expression is a BAD_REQUEST.
+ */
+export function searchLog(db: Database, attemptId: number, options: SearchOptions): number | null {
+  if (options.query.length === 0) return null;
+  const flags = options.caseSensitive ? '' : 'i';
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(options.regex ? options.query : escapeRegExp(options.query), flags);
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^Invalid regular expression: /, '');
+    throw new CockpitError('BAD_REQUEST', `Invalid regular expression: ${reason}`, {
+      query: options.query,
+    });
+  }
+  const sql = statementsFor(db);
+  const next = options.direction === 'next';
+  const start = next ? options.fromLine + 1 : options.fromLine - 1;
+  if (start < 0) return null;
+  // Plain text cannot match across a line break, so whole chunks that lack it are skipped at once.
+  const quick = options.regex ? null : new RegExp(pattern.source, flags);
+
+  if (next) {
+    const first = sql.containing.get(attemptId, start);
+    for (const row of sql.forward.iterate(attemptId, first?.first_line ?? start)) {
+      const text = row.data.toString('utf8');
+      if (quick !== null && !quick.test(text)) continue;
+      const texts = text.split('\n');
+      for (let i = Math.max(0, start - row.first_line); i < texts.length; i++) {
+        if (pattern.test(texts[i]!)) return row.first_line + i;
+      }
+    }
+  } else {
+    for (const row of sql.backward.iterate(attemptId, start)) {
+      const text = row.data.toString('utf8');
+      if (quick !== null && !quick.test(text)) continue;
+      const texts = text.split('\n');
+      for (let i = Math.min(texts.length - 1, start - row.first_line); i >= 0; i--) {
+        if (pattern.test(texts[i]!)) return row.first_line + i;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The first line that looks like an error: the first stdout/stderr line matching ERROR_PATTERNS;
+ * when none does, the first stderr line (many tools print only their failure there); else null.
+ * The cockpit's own system lines are never the answer.
+ */
+export function findFirstError(db: Database, attemptId: number): number | null {
+  let firstStderr: number | null = null;
+  // Each pattern stays within a line, so with "m" a chunk without a match is skipped whole.
+  const anyLine = ERROR_PATTERNS.map((p) => new RegExp(p.source, `${p.flags}m`));
+  for (const row of statementsFor(db).forward.iterate(attemptId, 0)) {
+    if (row.stream === 'system') continue;
+    if (row.stream === 'stderr') firstStderr ??= row.first_line;
+    const text = stripAnsi(row.data.toString('utf8'));
+    if (!anyLine.some((p) => p.test(text))) continue;
+    const texts = text.split('\n');
+    for (let i = 0; i < texts.length; i++) {
+      if (ERROR_PATTERNS.some((p) => p.test(texts[i]!))) return row.first_line + i;
+    }
+  }
+  return firstStderr;
+}
+
+// CSI sequences (colours, cursor moves) and OSC sequences (titles, hyperlinks); ESC is the point.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)/g;
+
+function stripAnsi(text: string): string {
+  return text.includes('\x1b') ? text.replace(ANSI, '') : text;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}

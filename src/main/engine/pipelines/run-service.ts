@@ -1,0 +1,468 @@
+// Local pipeline runs: starts runs from cockpit.yml, schedules their jobs over the dependency graph
+// within the concurrency limit, and answers history, plans and log queries.
+import { availableParallelism, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type {
+  JobStatus,
+  ParamValue,
+  PipelineInfo,
+  RunDetail,
+  RunStatus,
+  RunSummary,
+  RunTrigger,
+} from '../../../shared/domain/run.ts';
+import { CockpitError } from '../../../shared/errors.ts';
+import type { Clock } from '../clock.ts';
+import type { CockpitConfig } from '../config/cockpit-config.ts';
+import { loadConfig } from '../config/load-config.ts';
+import type { PipelineConfig, TriggerConfig } from '../config/pipeline-schema.ts';
+import type { EventBus } from '../events.ts';
+import type { Logger } from '../log/logger.ts';
+import { readGitFacts } from '../projects/git-facts.ts';
+import { jobEnvironment } from './job-env.ts';
+import { runJob } from './job-runner.ts';
+import { findFirstError, readLogPage, searchLog } from './logs/log-reader.ts';
+import { createMasker } from './logs/masker.ts';
+import { describeParams, resolveParams } from './params.ts';
+import { planWaves, selectJobs } from './planner.ts';
+import { median, type RunFilter, type RunsRepo } from './runs-repo.ts';
+
+/** Where job secrets come from; implemented by the secret store. */
+export interface SecretSource {
+  /** Every secret value of the project this host can read, for masking. */
+  values(projectId: number): string[];
+  /** The named secrets' values; throws NOT_FOUND naming any that are missing. */
+  resolve(projectId: number, names: string[]): Record<string, string>;
+}
+
+export interface RunServiceDeps {
+  db: Database;
+  repo: RunsRepo;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  dataDir: string;
+  secrets: SecretSource;
+  projectPath(projectId: number): string;
+  maxParallel?: number;
+  logCapBytes?: number;
+  killGraceMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface StartRunRequest {
+  projectId: number;
+  pipeline: string;
+  params?: Record<string, ParamValue>;
+  jobs?: string[];
+  withNeeds?: boolean;
+  trigger?: RunTrigger;
+  rerunOf?: number;
+}
+
+const FAILED: ReadonlySet<JobStatus> = new Set(['failed', 'timed_out', 'cancelled', 'interrupted']);
+const DEFAULT_LOG_CAP = 100 * 1024 * 1024;
+
+export type RunService = ReturnType<typeof createRunService>;
+
+export function createRunService(deps: RunServiceDeps) {
+  const { repo, clock, events, logger } = deps;
+  const active = new Map<
+    number,
+    { projectId: number; pipeline: string; controller: AbortController; done: Promise<RunSummary> }
+  >();
+
+  function pipelinesOf(projectId: number): { config: CockpitConfig; path: string } {
+    const path = deps.projectPath(projectId);
+    const result = loadConfig(path);
+    if (result.status === 'missing') {
+      throw new CockpitError('CONFIG_MISSING', `${path} has no cockpit.yml.`, { path, canCreate: true });
+    }
+    if (result.status === 'invalid') {
+      const listing = result.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n');
+      throw new CockpitError('CONFIG_INVALID', `cockpit.yml has problems:\n${listing}`, {
+        problems: result.problems,
+      });
+    }
+    return { config: result.config, path };
+  }
+
+  function pipelineOf(projectId: number, name: string): { pipeline: PipelineConfig; path: string } {
+    const { config, path } = pipelinesOf(projectId);
+    const pipeline = config.pipelines?.[name];
+    if (!pipeline) {
+      const known = Object.keys(config.pipelines ?? {});
+      throw new CockpitError(
+        'NOT_FOUND',
+        `There is no pipeline "${name}" in ${join(path, 'cockpit.yml')}${known.length ? ` (pipelines: ${known.join(', ')})` : ''}.`,
+        { pipeline: name, known },
+      );
+    }
+    return { pipeline, path };
+  }
+
+  function chooseJobs(
+    pipeline: PipelineConfig,
+    name: string,
+    jobs: string[] | undefined,
+    withNeeds: boolean,
+  ) {
+    const unknown = (jobs ?? []).filter((job) => !(job in pipeline.jobs));
+    if (unknown.length > 0) {
+      throw new CockpitError(
+        'NOT_FOUND',
+        `Pipeline "${name}" has no job ${unknown.map((j) => `"${j}"`).join(', ')} (jobs: ${Object.keys(pipeline.jobs).join(', ')}).`,
+      );
+    }
+    return selectJobs(pipeline.jobs, jobs, withNeeds);
+  }
+
+  async function start(request: StartRunRequest): Promise<RunSummary> {
+    const { pipeline, path } = pipelineOf(request.projectId, request.pipeline);
+    const params = resolveParams(request.pipeline, pipeline.params, request.params);
+    const selected = chooseJobs(pipeline, request.pipeline, request.jobs, request.withNeeds ?? false);
+    // Secrets are checked before anything starts, so a missing one fails fast with its name.
+    const secretNames = [...new Set(selected.flatMap((job) => pipeline.jobs[job]!.secrets ?? []))];
+    if (secretNames.length > 0) deps.secrets.resolve(request.projectId, secretNames);
+    const git = await readGitFacts(path);
+    const runId = repo.createRun({
+      projectId: request.projectId,
+      pipeline: request.pipeline,
+      trigger: request.trigger ?? 'manual',
+      params: params.values,
+      git: git ? { sha: git.headSha, branch: git.branch, dirty: git.dirty } : null,
+      actor: actor(),
+      queuedAt: clock.now(),
+      rerunOf: request.rerunOf ?? null,
+      definition: { ...pipeline, selected },
+      jobs: selected.map((job) => ({
+        name: job,
+        needs: (pipeline.jobs[job]!.needs ?? []).filter((need) => selected.includes(need)),
+        continueOnError: pipeline.jobs[job]!.continue_on_error ?? false,
+      })),
+    });
+    logger.info('run queued', { runId, pipeline: request.pipeline, jobs: selected.length });
+    events.emit('runs.changed', { projectId: request.projectId, runId });
+    const controller = new AbortController();
+    const done = execute(
+      runId,
+      request.projectId,
+      request.pipeline,
+      pipeline,
+      path,
+      params.env,
+      controller,
+    ).finally(() => active.delete(runId));
+    active.set(runId, { projectId: request.projectId, pipeline: request.pipeline, controller, done });
+    return repo.getRun(runId)!;
+  }
+
+  async function execute(
+    runId: number,
+    projectId: number,
+    name: string,
+    pipeline: PipelineConfig,
+    projectDir: string,
+    paramEnv: Record<string, string>,
+    controller: AbortController,
+  ): Promise<RunSummary> {
+    const run = repo.getRun(runId)!;
+    try {
+      repo.runStarted(runId, clock.now());
+      events.emit('runs.changed', { projectId, runId });
+      const masker = createMasker(deps.secrets.values(projectId));
+      const jobRows = repo.jobRows(runId);
+      const status = new Map<string, JobStatus>(jobRows.map((row) => [row.name, 'pending']));
+      const limit = Math.max(
+        1,
+        Math.min(pipeline.concurrency ?? deps.maxParallel ?? availableParallelism(), 256),
+      );
+      const running = new Map<string, Promise<void>>();
+      const tolerated = new Set(jobRows.filter((row) => row.continue_on_error === 1).map((row) => row.name));
+
+      const launch = (row: (typeof jobRows)[number]) => {
+        const job = pipeline.jobs[row.name]!;
+        const needs = JSON.parse(row.needs) as string[];
+        const verdict = shouldRun(job.if ?? 'success', needs, status, tolerated, controller.signal.aborted);
+        if (verdict !== 'run') {
+          status.set(row.name, verdict);
+          repo.jobFinished(row.id, verdict, clock.now());
+          events.emit('runs.changed', { projectId, runId });
+          return;
+        }
+        status.set(row.name, 'running');
+        const secretEnv = job.secrets?.length ? deps.secrets.resolve(projectId, job.secrets) : {};
+        const cwd = job.working_directory ? join(projectDir, job.working_directory) : projectDir;
+        const promise = runJob({
+          db: deps.db,
+          repo,
+          clock,
+          events,
+          logger,
+          dataDir: deps.dataDir,
+          runId,
+          projectId,
+          jobId: row.id,
+          name: row.name,
+          job,
+          cwd,
+          masker,
+          logCapBytes: deps.logCapBytes ?? DEFAULT_LOG_CAP,
+          killGraceMs: deps.killGraceMs ?? 5000,
+          signal: controller.signal,
+          abortReason: () => (controller.signal.reason === 'shutdown' ? 'shutdown' : 'cancel'),
+          env: (attempt) =>
+            jobEnvironment({
+              base: deps.env ?? process.env,
+              runId,
+              pipeline: name,
+              job: row.name,
+              attempt,
+              projectDir,
+              git: run.git,
+              pipelineEnv: pipeline.env,
+              jobEnv: job.env,
+              paramEnv,
+              secretEnv,
+            }),
+        }).then(
+          (result) => {
+            status.set(row.name, result);
+          },
+          (error: unknown) => {
+            logger.error('a job failed to run', { runId, job: row.name, error });
+            status.set(row.name, 'failed');
+            repo.jobFinished(row.id, 'failed', clock.now());
+          },
+        );
+        running.set(
+          row.name,
+          promise.finally(() => running.delete(row.name)),
+        );
+      };
+
+      for (;;) {
+        for (const row of jobRows) {
+          if (running.size >= limit) break;
+          if (status.get(row.name) !== 'pending') continue;
+          const needs = JSON.parse(row.needs) as string[];
+          if (needs.every((need) => isTerminal(status.get(need)))) launch(row);
+        }
+        if (running.size === 0) break;
+        await Promise.race(running.values());
+      }
+      const final = runStatus(
+        jobRows.map((row) => ({
+          status: status.get(row.name)!,
+          continueOnError: row.continue_on_error === 1,
+        })),
+        controller.signal,
+      );
+      repo.runFinished(runId, final, clock.now());
+      logger.info('run finished', { runId, status: final });
+    } catch (error) {
+      logger.error('the run failed unexpectedly', { runId, error });
+      repo.interruptRun(runId, clock.now());
+    }
+    events.emit('runs.changed', { projectId, runId });
+    return repo.getRun(runId)!;
+  }
+
+  function detail(runId: number): RunDetail {
+    const run = repo.getRun(runId);
+    if (!run) throw new CockpitError('NOT_FOUND', `There is no run #${runId}.`, { runId });
+    const jobs = repo.jobStates(runId, (job) => repo.typicalDuration(run.projectId, run.pipeline, job));
+    const graph = Object.fromEntries(jobs.map((job) => [job.name, { needs: job.needs }]));
+    return { ...run, jobs, waves: planWaves(graph) };
+  }
+
+  function attemptOf(attemptId: number) {
+    const attempt = repo.attempt(attemptId);
+    if (!attempt)
+      throw new CockpitError('NOT_FOUND', `There is no job attempt #${attemptId}.`, { attemptId });
+    return attempt;
+  }
+
+  return {
+    start,
+    listPipelines(projectId: number): PipelineInfo[] {
+      const { config } = pipelinesOf(projectId);
+      return Object.entries(config.pipelines ?? {}).map(([name, pipeline]) => {
+        const recent = repo.recent(projectId, name, 10);
+        const durations = recent
+          .filter((run) => run.status === 'success' && run.startedAt !== null && run.finishedAt !== null)
+          .map((run) => run.finishedAt! - run.startedAt!);
+        return {
+          name,
+          description: pipeline.description ?? null,
+          params: describeParams(pipeline.params),
+          jobs: Object.entries(pipeline.jobs).map(([job, def]) => ({
+            name: job,
+            needs: def.needs ?? [],
+            description: def.description ?? null,
+          })),
+          waves: planWaves(pipeline.jobs),
+          triggers: (pipeline.triggers ?? ['manual']).map(describeTrigger),
+          concurrency: pipeline.concurrency ?? deps.maxParallel ?? availableParallelism(),
+          lastRun: recent[0] ?? null,
+          recentRuns: recent.map((run) => ({
+            id: run.id,
+            status: run.status,
+            durationMs:
+              run.startedAt !== null && run.finishedAt !== null ? run.finishedAt - run.startedAt : null,
+          })),
+          medianDurationMs: durations.length ? median(durations) : null,
+        };
+      });
+    },
+    plan(projectId: number, name: string, jobs?: string[], withNeeds = false): string[][] {
+      const { pipeline } = pipelineOf(projectId, name);
+      return planWaves(pipeline.jobs, chooseJobs(pipeline, name, jobs, withNeeds));
+    },
+    cancel(runId: number): RunSummary {
+      const run = repo.getRun(runId);
+      if (!run) throw new CockpitError('NOT_FOUND', `There is no run #${runId}.`, { runId });
+      const entry = active.get(runId);
+      if (entry) entry.controller.abort('cancel');
+      else if (run.status === 'queued' || run.status === 'running') {
+        throw new CockpitError(
+          'CONFLICT',
+          `Run #${runId} is running in another process (pid ${repo.getRunRow(runId)?.owner_pid ?? '?'}); cancel it there.`,
+        );
+      }
+      logger.info('run cancel requested', { runId });
+      return repo.getRun(runId)!;
+    },
+    async rerun(runId: number, failedOnly = false): Promise<RunSummary> {
+      const previous = detail(runId);
+      if (active.has(runId)) throw new CockpitError('CONFLICT', `Run #${runId} is still running.`);
+      let jobs: string[] | undefined = previous.jobs.map((job) => job.name);
+      if (failedOnly) {
+        const failed = previous.jobs.filter((job) => FAILED.has(job.status) || job.status === 'skipped');
+        if (failed.length === 0)
+          throw new CockpitError('CONFLICT', `Run #${runId} has no failed jobs to re-run.`);
+        jobs = failed.map((job) => job.name);
+      }
+      return start({
+        projectId: previous.projectId,
+        pipeline: previous.pipeline,
+        params: previous.params,
+        jobs,
+        trigger: 'rerun',
+        rerunOf: runId,
+      });
+    },
+    list: (filter: RunFilter) => repo.list(filter),
+    get: detail,
+    /** Resolves when the run has finished (immediately for runs not running here). */
+    async wait(runId: number): Promise<RunSummary> {
+      const entry = active.get(runId);
+      if (entry) return entry.done;
+      const run = repo.getRun(runId);
+      if (!run) throw new CockpitError('NOT_FOUND', `There is no run #${runId}.`, { runId });
+      return run;
+    },
+    logPage(attemptId: number, fromLine: number, count: number) {
+      const attempt = attemptOf(attemptId);
+      const page = readLogPage(deps.db, attemptId, fromLine, count);
+      return {
+        attemptId,
+        fromLine,
+        lines: page.lines,
+        totalLines: page.totalLines,
+        truncated: attempt.log_truncated === 1,
+        finished: attempt.status !== 'running',
+      };
+    },
+    logSearch(attemptId: number, options: Parameters<typeof searchLog>[2]) {
+      attemptOf(attemptId);
+      return { line: searchLog(deps.db, attemptId, options) };
+    },
+    firstError(attemptId: number) {
+      attemptOf(attemptId);
+      return { line: findFirstError(deps.db, attemptId) };
+    },
+    /** Marks runs whose owning process is gone as interrupted (their logs stay). */
+    recoverInterrupted(): number[] {
+      const recovered: number[] = [];
+      for (const row of repo.activeRuns()) {
+        if (row.owner_pid !== null && row.owner_pid !== process.pid && isAlive(row.owner_pid)) continue;
+        if (active.has(row.id)) continue;
+        repo.interruptRun(row.id, clock.now());
+        recovered.push(row.id);
+        logger.warn('marked an orphaned run as interrupted', { runId: row.id, ownerPid: row.owner_pid });
+      }
+      if (recovered.length) events.emit('runs.changed', { projectId: null, runId: null });
+      return recovered;
+    },
+    /** Stops every run of this process; they end as interrupted. */
+    async shutdown(): Promise<void> {
+      const waiting = [...active.values()].map((entry) => {
+        entry.controller.abort('shutdown');
+        return entry.done;
+      });
+      await Promise.allSettled(waiting);
+    },
+    activeCount: () => active.size,
+    /** Whether this process is running that pipeline of that project right now. */
+    isRunning: (projectId: number, pipeline: string) =>
+      [...active.values()].some((entry) => entry.projectId === projectId && entry.pipeline === pipeline),
+  };
+}
+
+function shouldRun(
+  condition: 'success' | 'failure' | 'always',
+  needs: string[],
+  status: Map<string, JobStatus>,
+  /** Jobs with continue_on_error: their failure does not fail their dependants. */
+  tolerated: ReadonlySet<string>,
+  aborted: boolean,
+): 'run' | 'skipped' | 'cancelled' {
+  if (aborted) return 'cancelled';
+  if (condition === 'always') return 'run';
+  const failed = needs.filter((need) => FAILED.has(status.get(need)!) && !tolerated.has(need));
+  if (condition === 'failure') return failed.length > 0 ? 'run' : 'skipped';
+  const ok = needs.every(
+    (need) =>
+      status.get(need) === 'success' ||
+      (tolerated.has(need) && failed.length === 0 && status.get(need) !== 'skipped'),
+  );
+  return ok ? 'run' : 'skipped';
+}
+
+function runStatus(jobs: { status: JobStatus; continueOnError: boolean }[], signal: AbortSignal): RunStatus {
+  if (signal.aborted) return signal.reason === 'shutdown' ? 'interrupted' : 'cancelled';
+  const counted = jobs.filter((job) => !job.continueOnError);
+  if (counted.some((job) => job.status === 'interrupted')) return 'interrupted';
+  if (counted.some((job) => job.status === 'timed_out')) return 'timed_out';
+  if (counted.some((job) => job.status === 'failed' || job.status === 'cancelled')) return 'failed';
+  return 'success';
+}
+
+function isTerminal(status: JobStatus | undefined): boolean {
+  return status !== undefined && status !== 'pending' && status !== 'running';
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function actor(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+function describeTrigger(trigger: TriggerConfig): string {
+  if (trigger === 'manual') return 'manual';
+  if ('commit' in trigger) return `commit to ${trigger.commit.branch}`;
+  return `cron ${trigger.cron}`;
+}

@@ -1,0 +1,27 @@
+// Reads the commit a local branch points at, for commit triggers: one cheap `git rev-parse` per poll.
+import { execa } from 'execa';
+
+/**
+ * The sha of `refs/heads/<branch>` in the repository at `dir`, or null when the branch does not
+ * exist (yet). Anything else — not a repository, git missing, a timeout — throws, so a trigger can
+ * show the problem instead of mistaking it for "no branch".
+ */
+export async function gitBranchHead(
+  dir: string,
+  branch: string,
+  signal?: AbortSignal,
+): Promise<string | null> {
+  const result = await execa('git', ['rev-parse', '--verify', '-q', `refs/heads/${branch}^{commit}`], {
+    cwd: dir,
+    reject: false,
+    timeout: 15_000,
+    cancelSignal: signal,
+    env: { GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+    stdin: 'ignore',
+  });
+  if (result.exitCode === 0) return result.stdout.trim();
+  // With --verify -q, a ref that does not resolve exits 1 silently; real failures exit 128 and say why.
+  if (result.exitCode === 1 && result.stderr.trim() === '') return null;
+  const why = result.stderr.trim().split('\n')[0] || result.shortMessage;
+  throw new Error(`cannot read branch "${branch}" in ${dir}: ${why}`);
+}

@@ -1,0 +1,168 @@
+// `cockpit run <pipeline>`: runs a pipeline in this process, printing every job's output as it
+// arrives (prefixed by job, in colour) and a summary; exit 0 on success, 1 otherwise.
+import type { EngineClient } from '../../../shared/client.ts';
+import type { LogLine, RunDetail } from '../../../shared/domain/run.ts';
+import type { EventPayload } from '../../../shared/protocol.ts';
+import { formatDuration } from '../../engine/config/duration.ts';
+import { connectInProcess } from '../transports/in-process.ts';
+import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
+import { formatTable, jobPrefix, outputLine, paintStatus } from './format.ts';
+import { openEngine, type GlobalOptions } from './open-engine.ts';
+import { resolveProject } from './resolve-project.ts';
+
+export async function runCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    param: { type: 'string', multiple: true },
+    project: { type: 'string' },
+    job: { type: 'string', multiple: true },
+    'with-needs': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError('expected "cockpit run <pipeline>"');
+  const pipeline = positionals[0]!;
+  const params: Record<string, string> = {};
+  for (const pair of values.param ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--param expects NAME=VALUE, got "${pair}"`);
+    params[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+
+  const engine = openEngine(global, io);
+  const client = connectInProcess(engine);
+  try {
+    const project = await resolveProject(client, io, values.project);
+    const selection = { jobs: values.job, withNeeds: values['with-needs'] ?? false };
+    if (values['dry-run']) {
+      const { waves } = await client.api.pipelines.plan({ projectId: project.id, pipeline, ...selection });
+      io.stdout(`Plan for ${pipeline} in ${project.name} (nothing was run):\n`);
+      waves.forEach((wave, i) =>
+        io.stdout(`  wave ${i + 1}: ${wave.join(', ')}${wave.length > 1 ? '  (in parallel)' : ''}\n`),
+      );
+      return exitCodes.ok;
+    }
+
+    const printer = createLogPrinter(client, io);
+    const early: EventPayload<'runs.log'>[] = [];
+    let runId: number | null = null;
+    const stopListening = client.on('runs.log', (event) => {
+      if (runId === null) early.push(event);
+      else if (event.runId === runId) void printer.print(event);
+    });
+    const run = await client.api.runs.start({
+      projectId: project.id,
+      pipeline,
+      params,
+      trigger: 'cli',
+      ...selection,
+    });
+    runId = run.id;
+    io.stderr(
+      paint(
+        io,
+        colors.dim,
+        `Run #${run.id} of ${pipeline} (${project.name})${run.git?.sha ? ` at ${run.git.branch ?? 'detached'}@${run.git.sha.slice(0, 8)}${run.git.dirty ? ' (uncommitted changes)' : ''}` : ''}\n`,
+      ),
+    );
+    for (const event of early.splice(0)) if (event.runId === runId) void printer.print(event);
+
+    let interrupts = 0;
+    const stopInterrupts = io.onInterrupt(() => {
+      interrupts++;
+      if (interrupts === 1) {
+        io.stderr('\nCancelling… (press Ctrl+C again to stop waiting)\n');
+        void client.api.runs.cancel({ runId: run.id }).catch(() => {});
+      } else process.exit(exitCodes.failure);
+    });
+    const finished = await engine.waitForRun(run.id);
+    stopInterrupts();
+    stopListening();
+    const detail = await client.api.runs.get({ runId: run.id });
+    await printer.finish(detail);
+    io.stdout(`\n${summary(detail, io)}`);
+    io.stdout(
+      `Run #${finished.id} ${paintStatus(io, finished.status)}${finished.startedAt && finished.finishedAt ? ` in ${formatDuration(finished.finishedAt - finished.startedAt)}` : ''}.\n`,
+    );
+    return finished.status === 'success' ? exitCodes.ok : exitCodes.failure;
+  } finally {
+    client.close();
+    await engine.close();
+  }
+}
+
+/** Prints log lines in order per attempt, filling any gap (batches that skipped lines) from the store. */
+function createLogPrinter(client: EngineClient, io: CliIo) {
+  const next = new Map<number, number>(); // attemptId → next line number to print
+  const jobs = new Map<string, number>();
+  let width = 8;
+  let queue = Promise.resolve();
+
+  const prefixFor = (job: string) => {
+    if (!jobs.has(job)) jobs.set(job, jobs.size);
+    width = Math.max(width, job.length);
+    return jobPrefix(io, job, width, jobs.get(job)!);
+  };
+  const write = (job: string, lines: LogLine[]) => {
+    const prefix = prefixFor(job);
+    let text = '';
+    for (const line of lines) {
+      const body = line.stream === 'system' ? paint(io, colors.dim, line.text) : outputLine(io, line.text);
+      text += `${prefix} ${body}\n`;
+    }
+    io.stdout(text);
+  };
+  const fill = async (job: string, attemptId: number, until: number) => {
+    let from = next.get(attemptId) ?? 0;
+    while (from < until) {
+      const page = await client.api.runs.logPage({
+        attemptId,
+        fromLine: from,
+        count: Math.min(5000, until - from),
+      });
+      if (page.lines.length === 0) break;
+      write(job, page.lines);
+      from += page.lines.length;
+    }
+    next.set(attemptId, from);
+  };
+
+  return {
+    print(event: EventPayload<'runs.log'>) {
+      queue = queue.then(async () => {
+        const first = event.lines[0];
+        if (!first) return;
+        await fill(event.job, event.attemptId, first.n);
+        const from = next.get(event.attemptId) ?? 0;
+        const fresh = event.lines.filter((line) => line.n >= from);
+        write(event.job, fresh);
+        if (fresh.length) next.set(event.attemptId, fresh[fresh.length - 1]!.n + 1);
+      });
+      return queue;
+    },
+    async finish(detail: RunDetail) {
+      await queue;
+      for (const job of detail.jobs) {
+        for (const attempt of job.attempts) await fill(job.name, attempt.id, attempt.logLines);
+      }
+    },
+  };
+}
+
+function summary(detail: RunDetail, io: CliIo): string {
+  return formatTable(
+    ['JOB', 'STATUS', 'ATTEMPTS', 'DURATION', 'EXIT'],
+    detail.jobs.map((job) => {
+      const last = job.attempts[job.attempts.length - 1];
+      return [
+        job.name,
+        paintStatus(io, job.status),
+        String(job.attempts.length),
+        job.startedAt !== null && job.finishedAt !== null
+          ? formatDuration(job.finishedAt - job.startedAt)
+          : '-',
+        last?.exitCode !== null && last?.exitCode !== undefined
+          ? String(last.exitCode)
+          : (last?.signal ?? '-'),
+      ];
+    }),
+  );
+}
