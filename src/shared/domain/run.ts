@@ -114,6 +114,8 @@ export const jobStateSchema = z.object({
   needs: z.array(z.string()),
   status: z.enum(jobStatuses),
   continueOnError: z.boolean(),
+  /** 1 + the job's retry count: how many attempts it may take. */
+  maxAttempts: z.number().int(),
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
   /** Median duration of this job's successful runs in recent history, for an ETA; null when unknown. */

@@ -21,9 +21,11 @@ export function jobEnvironment(input: JobEnvInput): Record<string, string> {
   delete env.COCKPIT_DATA_DIR; // the job is not the cockpit; a nested `cockpit` uses its own default
   return {
     ...env,
-    // Tools drop colours when writing to a pipe; the log viewer renders them, so ask for them.
-    FORCE_COLOR: env.FORCE_COLOR ?? '1',
-    CLICOLOR_FORCE: env.CLICOLOR_FORCE ?? '1',
+    // Tools drop colours when writing to a pipe; the log viewer renders them, so ask for them —
+    // unless the user said NO_COLOR (asking for both makes Node print a warning in every job).
+    ...(env.NO_COLOR === undefined
+      ? { FORCE_COLOR: env.FORCE_COLOR ?? '1', CLICOLOR_FORCE: env.CLICOLOR_FORCE ?? '1' }
+      : {}),
     ...input.pipelineEnv,
     ...input.jobEnv,
     // The cockpit's facts come after the configured env, so a job cannot be told a false run id.

@@ -172,7 +172,9 @@ export function createRunService(deps: RunServiceDeps) {
       repo.runStarted(runId, clock.now());
       events.emit('runs.changed', { projectId, runId });
       const masker = createMasker(deps.secrets.values(projectId));
-      const jobRows = repo.jobRows(runId);
+      const jobRows = repo
+        .jobRows(runId)
+        .map((row) => ({ ...row, needList: JSON.parse(row.needs) as string[] }));
       const status = new Map<string, JobStatus>(jobRows.map((row) => [row.name, 'pending']));
       const limit = Math.max(
         1,
@@ -183,8 +185,13 @@ export function createRunService(deps: RunServiceDeps) {
 
       const launch = (row: (typeof jobRows)[number]) => {
         const job = pipeline.jobs[row.name]!;
-        const needs = JSON.parse(row.needs) as string[];
-        const verdict = shouldRun(job.if ?? 'success', needs, status, tolerated, controller.signal.aborted);
+        const verdict = shouldRun(
+          job.if ?? 'success',
+          row.needList,
+          status,
+          tolerated,
+          controller.signal.aborted,
+        );
         if (verdict !== 'run') {
           status.set(row.name, verdict);
           repo.jobFinished(row.id, verdict, clock.now());
@@ -242,13 +249,15 @@ export function createRunService(deps: RunServiceDeps) {
         );
       };
 
+      // Jobs still waiting, in definition order; each pass launches those whose needs are done.
+      let waiting = jobRows;
       for (;;) {
-        for (const row of jobRows) {
-          if (running.size >= limit) break;
-          if (status.get(row.name) !== 'pending') continue;
-          const needs = JSON.parse(row.needs) as string[];
-          if (needs.every((need) => isTerminal(status.get(need)))) launch(row);
+        const still: typeof jobRows = [];
+        for (const row of waiting) {
+          if (running.size < limit && row.needList.every((need) => isTerminal(status.get(need)))) launch(row);
+          else still.push(row);
         }
+        waiting = still;
         if (running.size === 0) break;
         await Promise.race(running.values());
       }
@@ -272,7 +281,12 @@ export function createRunService(deps: RunServiceDeps) {
   function detail(runId: number): RunDetail {
     const run = repo.getRun(runId);
     if (!run) throw new CockpitError('NOT_FOUND', `There is no run #${runId}.`, { runId });
-    const jobs = repo.jobStates(runId, (job) => repo.typicalDuration(run.projectId, run.pipeline, job));
+    const definition = JSON.parse(repo.getRunRow(runId)!.definition) as PipelineConfig;
+    const jobs = repo.jobStates(
+      runId,
+      (job) => repo.typicalDuration(run.projectId, run.pipeline, job),
+      (job) => 1 + (definition.jobs[job]?.retry?.count ?? 0),
+    );
     const graph = Object.fromEntries(jobs.map((job) => [job.name, { needs: job.needs }]));
     return { ...run, jobs, waves: planWaves(graph) };
   }

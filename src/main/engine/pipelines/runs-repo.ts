@@ -175,7 +175,11 @@ export function createRunsRepo(db: Database) {
     getRunRow: (runId: number) => selectRun.get(runId),
     getRun: (runId: number): RunSummary | undefined => mapOptional(selectRun.get(runId)),
     jobRows: (runId: number) => selectJobs.all(runId),
-    jobStates(runId: number, typical: (job: string) => number | null): JobState[] {
+    jobStates(
+      runId: number,
+      typical: (job: string) => number | null,
+      maxAttempts: (job: string) => number,
+    ): JobState[] {
       const attempts = groupBy(selectAttempts.all(runId), (row) => row.job_id);
       const artifacts = groupBy(selectArtifacts.all(runId), (row) => row.job_id);
       return selectJobs.all(runId).map((job) => ({
@@ -184,6 +188,7 @@ export function createRunsRepo(db: Database) {
         needs: JSON.parse(job.needs) as string[],
         status: job.status,
         continueOnError: job.continue_on_error === 1,
+        maxAttempts: maxAttempts(job.name),
         startedAt: job.started_at,
         finishedAt: job.finished_at,
         typicalDurationMs: typical(job.name),

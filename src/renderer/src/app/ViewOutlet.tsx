@@ -1,14 +1,12 @@
-// Shows the current view, each inside its own error boundary (reset when the view changes).
+// Shows the current view (in the Pipelines section, the open run), each inside its own error boundary
+// (reset when the view or run changes).
 import type { ComponentType } from 'react';
 import { viewLabel, type ViewId } from '../navigation/views.ts';
 import { useCockpit } from '../stores/store-context.tsx';
 import { BoardView } from '../views/board/BoardView.tsx';
-import {
-  EnvironmentsView,
-  InsightsView,
-  PipelinesView,
-  ReleasesView,
-} from '../views/placeholder/placeholder-views.tsx';
+import { PipelinesView } from '../views/pipelines/PipelinesView.tsx';
+import { EnvironmentsView, InsightsView, ReleasesView } from '../views/placeholder/placeholder-views.tsx';
+import { RunView } from '../views/run/RunView.tsx';
 import { SettingsView } from '../views/settings/SettingsView.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 
@@ -23,12 +21,13 @@ const viewComponents: Record<ViewId, ComponentType> = {
 
 export function ViewOutlet() {
   const view = useCockpit((state) => state.view);
+  const runId = useCockpit((state) => state.openRunId);
   const reportClientError = useCockpit((state) => state.reportClientError);
   const View = viewComponents[view];
   return (
     <ErrorBoundary
-      key={view}
-      what={`the ${viewLabel(view)} view`}
+      key={runId === null ? view : `run-${runId}`}
+      what={runId === null ? `the ${viewLabel(view)} view` : `run #${runId}`}
       onError={(error, componentStack) =>
         reportClientError(
           { message: error.message, stack: `${error.stack ?? ''}\n${componentStack}` },
@@ -36,7 +35,7 @@ export function ViewOutlet() {
         )
       }
     >
-      <View />
+      {runId === null ? <View /> : <RunView runId={runId} />}
     </ErrorBoundary>
   );
 }

@@ -66,6 +66,44 @@ const paths = {
     </>
   ),
   circle: <circle cx="8" cy="8" r="5.25" />,
+  running: (
+    <>
+      <circle cx="8" cy="8" r="5.25" opacity="0.3" />
+      <path d="M8 2.75A5.25 5.25 0 0 1 13.25 8" />
+    </>
+  ),
+  clock: (
+    <>
+      <circle cx="8" cy="8" r="5.75" />
+      <path d="M8 4.75V8l2 1.5" />
+    </>
+  ),
+  stop: (
+    <>
+      <circle cx="8" cy="8" r="5.75" />
+      <path d="M6 6h4v4H6Z" />
+    </>
+  ),
+  skip: (
+    <>
+      <circle cx="8" cy="8" r="5.75" />
+      <path d="m5.5 10.5 5-5" />
+    </>
+  ),
+  play: <path d="M5 3.5v9l7.5-4.5Z" />,
+  rerun: <path d="M3 8a5 5 0 1 0 1.5-3.55M3 2.5v2.5h2.5" />,
+  download: <path d="M8 2.5v8M4.5 7 8 10.5 11.5 7M3 13.5h10" />,
+  search: (
+    <>
+      <circle cx="7" cy="7" r="4.25" />
+      <path d="m10.25 10.25 3.25 3.25" />
+    </>
+  ),
+  'chevron-up': <path d="m4 10 4-4 4 4" />,
+  'chevron-down': <path d="m4 6 4 4 4-4" />,
+  'arrow-left': <path d="M13 8H3.5M7.5 4 3.5 8l4 4" />,
+  'to-bottom': <path d="M8 2.5v7.5M4.5 6.5 8 10l3.5-3.5M3.5 13h9" />,
+  'to-top': <path d="M3.5 3h9M8 13.5V6M4.5 9.5 8 6l3.5 3.5" />,
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof paths;

@@ -1,36 +1,86 @@
-// Keeps the current view in the URL hash (#/board, #/settings, …) so reload and Back work.
+// Keeps the current route in the URL hash (#/board, #/settings, #/runs/42, …) so reload and Back work.
+// `#/pipelines?project=3` opens the Pipelines view on that project (and is then shown as #/pipelines).
 import type { CockpitStore } from '../stores/cockpit-store.ts';
 import { isViewId, viewLabel, type ViewId } from './views.ts';
 
+export interface Route {
+  view: ViewId;
+  /** The run shown in the Pipelines section (#/runs/<id>), if any. */
+  runId: number | null;
+}
+
+interface ParsedRoute extends Route {
+  projectId: number | null;
+}
+
+export function routeFromHash(hash: string): ParsedRoute | null {
+  const run = /^#\/runs\/([1-9][0-9]{0,14})\/?$/.exec(hash);
+  if (run?.[1]) return { view: 'pipelines', runId: Number(run[1]), projectId: null };
+  const match = /^#\/([a-z-]+)\/?(?:\?project=([1-9][0-9]{0,14}))?$/.exec(hash);
+  if (!match?.[1] || !isViewId(match[1])) return null;
+  return { view: match[1], runId: null, projectId: match[2] ? Number(match[2]) : null };
+}
+
 export function viewFromHash(hash: string): ViewId | null {
-  const match = /^#\/([a-z-]+)\/?$/.exec(hash);
-  return match?.[1] && isViewId(match[1]) ? match[1] : null;
+  return routeFromHash(hash)?.view ?? null;
 }
 
 export function hashForView(view: ViewId): string {
   return `#/${view}`;
 }
 
-/** Two-way sync between `location.hash` and the store's view; returns a function that stops it. */
+export function hashForRun(runId: number): string {
+  return `#/runs/${runId}`;
+}
+
+export function hashForProjectPipelines(projectId: number): string {
+  return `#/pipelines?project=${projectId}`;
+}
+
+export function hashForRoute(route: Route): string {
+  return route.runId !== null ? hashForRun(route.runId) : hashForView(route.view);
+}
+
+function titleFor(route: Route): string {
+  return route.runId !== null ? `Run #${route.runId}` : viewLabel(route.view);
+}
+
+/** Two-way sync between `location.hash` and the store's route; returns a function that stops it. */
 export function startHashSync(store: CockpitStore): () => void {
-  const apply = (view: ViewId) => {
-    document.title = `${viewLabel(view)} · Release Cockpit`;
-    if (location.hash !== hashForView(view)) location.hash = hashForView(view);
+  const current = (): Route => ({ view: store.getState().view, runId: store.getState().openRunId });
+
+  const apply = (route: Route) => {
+    document.title = `${titleFor(route)} · Release Cockpit`;
+    const hash = hashForRoute(route);
+    if (location.hash === hash) return;
+    const shown = routeFromHash(location.hash);
+    // The same route spelled differently (#/pipelines?project=3) is rewritten without a history entry.
+    if (shown && shown.view === route.view && shown.runId === route.runId)
+      history.replaceState(null, '', hash);
+    else location.hash = hash;
   };
 
-  const initial = viewFromHash(location.hash);
-  if (initial) store.getState().setView(initial);
-  else history.replaceState(null, '', hashForView(store.getState().view));
-  apply(store.getState().view);
+  const follow = (parsed: ParsedRoute) => {
+    if (parsed.projectId !== null) store.getState().selectPipelinesProject(parsed.projectId);
+    store.getState().navigate({ view: parsed.view, runId: parsed.runId });
+  };
+
+  const initial = routeFromHash(location.hash);
+  if (initial) follow(initial);
+  else history.replaceState(null, '', hashForRoute(current()));
+  apply(current());
 
   const onHashChange = () => {
-    // Hashes that are not routes (none are used today) are left alone.
-    const view = viewFromHash(location.hash);
-    if (view) store.getState().setView(view);
+    // Hashes that are not routes are left alone.
+    const parsed = routeFromHash(location.hash);
+    if (parsed) {
+      follow(parsed);
+      apply(current());
+    }
   };
   window.addEventListener('hashchange', onHashChange);
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.view !== previous.view) apply(state.view);
+    if (state.view !== previous.view || state.openRunId !== previous.openRunId) apply(current());
   });
   return () => {
     window.removeEventListener('hashchange', onHashChange);

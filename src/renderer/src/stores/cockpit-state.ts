@@ -4,8 +4,13 @@ import type { EngineConnection } from '../engine/engine-connection.ts';
 import type { AddProjectSlice } from './add-project-slice.ts';
 import type { AppInfoSlice } from './app-info-slice.ts';
 import type { ConnectionSlice } from './connection-slice.ts';
+import type { LogSlice } from './log-slice.ts';
 import type { NoticesSlice } from './notices-slice.ts';
+import type { PipelinesSlice } from './pipelines-slice.ts';
 import type { ProjectsSlice } from './projects-slice.ts';
+import type { RunHistorySlice } from './run-history-slice.ts';
+import type { RunLaunchSlice } from './run-launch-slice.ts';
+import type { RunSlice } from './run-slice.ts';
 import type { UiSlice } from './ui-slice.ts';
 
 export type CockpitState = ConnectionSlice &
@@ -13,7 +18,12 @@ export type CockpitState = ConnectionSlice &
   AddProjectSlice &
   AppInfoSlice &
   UiSlice &
-  NoticesSlice;
+  NoticesSlice &
+  PipelinesSlice &
+  RunHistorySlice &
+  RunLaunchSlice &
+  RunSlice &
+  LogSlice;
 
 /** A slice gets the engine connection and the usual zustand set/get. */
 export type SliceCreator<Slice> = (connection: EngineConnection) => StateCreator<CockpitState, [], [], Slice>;

@@ -5,8 +5,13 @@ import { createAddProjectSlice } from './add-project-slice.ts';
 import { createAppInfoSlice } from './app-info-slice.ts';
 import type { CockpitState } from './cockpit-state.ts';
 import { createConnectionSlice } from './connection-slice.ts';
+import { createLogSlice } from './log-slice.ts';
 import { createNoticesSlice } from './notices-slice.ts';
+import { createPipelinesSlice } from './pipelines-slice.ts';
 import { createProjectsSlice } from './projects-slice.ts';
+import { createRunHistorySlice } from './run-history-slice.ts';
+import { createRunLaunchSlice } from './run-launch-slice.ts';
+import { createRunSlice } from './run-slice.ts';
 import { createUiSlice } from './ui-slice.ts';
 
 export function createCockpitStore(connection: EngineConnection) {
@@ -17,6 +22,11 @@ export function createCockpitStore(connection: EngineConnection) {
     ...createAppInfoSlice(connection)(...args),
     ...createUiSlice(connection)(...args),
     ...createNoticesSlice(connection)(...args),
+    ...createPipelinesSlice(connection)(...args),
+    ...createRunHistorySlice(connection)(...args),
+    ...createRunLaunchSlice(connection)(...args),
+    ...createRunSlice(connection)(...args),
+    ...createLogSlice(connection)(...args),
   }));
 }
 

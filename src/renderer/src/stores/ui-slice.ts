@@ -1,15 +1,23 @@
-// Which view is showing, which dialog is open, and the theme preference.
+// Which view (and, in the Pipelines section, which run) is showing, which dialog is open, and the theme.
+import type { Route } from '../navigation/hash-route.ts';
 import { defaultView, type ViewId } from '../navigation/views.ts';
 import { loadThemePreference, saveThemePreference, type ThemePreference } from '../theme/theme-preference.ts';
 import type { SliceCreator } from './cockpit-state.ts';
 
-export type OpenDialog = { kind: 'add-project' } | { kind: 'remove-project'; projectId: number };
+export type OpenDialog =
+  | { kind: 'add-project' }
+  | { kind: 'remove-project'; projectId: number }
+  | { kind: 'run-pipeline'; projectId: number; pipeline: string };
 
 export interface UiSlice {
   view: ViewId;
+  /** The run open in the Pipelines section (#/runs/<id>); null shows the pipelines list. */
+  openRunId: number | null;
   dialog: OpenDialog | null;
   themePreference: ThemePreference;
   setView: (view: ViewId) => void;
+  navigate: (route: Route) => void;
+  openRun: (runId: number) => void;
   openDialog: (dialog: OpenDialog) => void;
   closeDialog: () => void;
   setThemePreference: (preference: ThemePreference) => void;
@@ -17,9 +25,12 @@ export interface UiSlice {
 
 export const createUiSlice: SliceCreator<UiSlice> = () => (set) => ({
   view: defaultView,
+  openRunId: null,
   dialog: null,
   themePreference: loadThemePreference(),
-  setView: (view) => set({ view }),
+  setView: (view) => set({ view, openRunId: null }),
+  navigate: ({ view, runId }) => set({ view, openRunId: view === 'pipelines' ? runId : null }),
+  openRun: (runId) => set({ view: 'pipelines', openRunId: runId }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
   setThemePreference(preference) {

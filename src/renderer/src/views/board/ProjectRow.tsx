@@ -1,5 +1,6 @@
 // One project: name, folder, cockpit.yml health, git position, when it was last checked, and actions.
 import { Icon } from '../../components/Icon.tsx';
+import { hashForProjectPipelines } from '../../navigation/hash-route.ts';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
@@ -35,6 +36,16 @@ export function ProjectRow({ id }: { id: number }) {
         <ConfigProblems problems={project.configProblems} />
       </div>
       <div className="project-actions">
+        {project.configStatus === 'ok' ? (
+          <a
+            className="button button-small"
+            href={hashForProjectPipelines(id)}
+            aria-label={`Pipelines of ${project.name}`}
+          >
+            <Icon name="play" />
+            Pipelines
+          </a>
+        ) : null}
         <button
           type="button"
           className="button button-small"

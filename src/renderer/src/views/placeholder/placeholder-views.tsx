@@ -1,18 +1,6 @@
 // The views that are not built yet, each saying plainly what it will show.
 import { PlaceholderView } from './PlaceholderView.tsx';
 
-export function PipelinesView() {
-  return (
-    <PlaceholderView
-      id="pipelines"
-      title="Pipelines"
-      icon="pipelines"
-      summary="Build, test and deploy steps that run on this computer."
-      details="Local pipelines from each project's cockpit.yml will be listed here, with their runs, job status and live logs."
-    />
-  );
-}
-
 export function EnvironmentsView() {
   return (
     <PlaceholderView

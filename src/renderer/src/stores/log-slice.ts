@@ -1,0 +1,351 @@
+// The log viewer's data for one job attempt: a bounded cache of line pages fetched from the store
+// around what is on screen, live lines from `runs.log`, follow-tail, search, jump to the first error,
+// copy and download. The viewer component only renders what is here and reports what it shows.
+import type { LogLine } from '../../../shared/domain/run.ts';
+import type { EventPayload } from '../../../shared/protocol.ts';
+import {
+  addLines,
+  evictFar,
+  lineAt,
+  PAGE_SIZE,
+  pagesToFetch,
+  type LogPages,
+  type PageRequest,
+} from '../log/log-pages.ts';
+import { stripAnsi } from '../log/ansi.ts';
+import { saveBlob } from '../lib/save-blob.ts';
+import type { SliceCreator } from './cockpit-state.ts';
+import { humanMessage } from './error-message.ts';
+
+export type LogSearchStatus = 'idle' | 'searching' | 'found' | 'none' | 'no-more' | 'error';
+
+export interface LogMark {
+  line: number;
+  kind: 'match' | 'error';
+}
+
+export interface LogSlice {
+  logAttemptId: number | null;
+  logTotalLines: number;
+  /** The first answer from the store arrived. */
+  logLoaded: boolean;
+  logFinished: boolean;
+  logTruncated: boolean;
+  logPages: LogPages;
+  logError: string | null;
+  /** Keep the last line in view as lines arrive. */
+  logFollow: boolean;
+  /** The viewer brings this line into view whenever `seq` changes. */
+  logReveal: { line: number; seq: number } | null;
+  /** The current search match or first error line, highlighted. */
+  logMark: LogMark | null;
+  logSearchQuery: string;
+  logSearchStatus: LogSearchStatus;
+  logSearchError: string | null;
+  logFirstErrorStatus: 'idle' | 'searching' | 'none';
+  /** Lines assembled so far while downloading; null when no download is running. */
+  logDownload: { done: number; total: number } | null;
+
+  watchLog: (attemptId: number) => () => void;
+  /** The run says the attempt has at least this many lines (covers events missed while away). */
+  noteLogLength: (attemptId: number, lines: number) => void;
+  setLogViewport: (first: number, last: number) => void;
+  setLogFollow: (follow: boolean) => void;
+  /** Top (stops following) or bottom (follows). */
+  scrollLogTo: (where: 'top' | 'bottom') => void;
+  setLogSearchQuery: (query: string) => void;
+  searchLog: (direction: 'next' | 'previous') => Promise<void>;
+  jumpToFirstError: () => Promise<void>;
+  copyLog: (selection: string) => Promise<void>;
+  downloadLog: (fileName: string) => Promise<void>;
+  cancelLogDownload: () => void;
+  onRunLog: (event: EventPayload<'runs.log'>) => void;
+  refetchLog: () => void;
+}
+
+/** Lines fetched beyond the screen in each direction. */
+const OVERSCAN_LINES = 200;
+const MAX_IN_FLIGHT = 3;
+/** The most `runs.logPage` returns in one call. */
+const MAX_PAGE_CALL = 5000;
+/** Logs up to this many lines are copied whole; longer ones a chunk of this size at a time. */
+const COPY_LIMIT = 5000;
+
+const plainText = (lines: readonly LogLine[]) => lines.map((line) => `${stripAnsi(line.text)}\n`).join('');
+
+const initialLogState = {
+  logTotalLines: 0,
+  logLoaded: false,
+  logFinished: false,
+  logTruncated: false,
+  logPages: {},
+  logError: null,
+  logFollow: true,
+  logReveal: null,
+  logMark: null,
+  logSearchStatus: 'idle',
+  logSearchError: null,
+  logFirstErrorStatus: 'idle',
+  logDownload: null,
+} satisfies Partial<LogSlice>;
+
+export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get) => {
+  /** Bumped when the attempt changes: answers for an older attempt are dropped. */
+  let generation = 0;
+  let viewport = { first: 0, last: 0 };
+  const busy = new Set<number>();
+  let revealSeq = 0;
+  let downloadId = 0;
+
+  const reveal = (line: number) => ({ line, seq: ++revealSeq });
+
+  function ensurePages() {
+    const { logAttemptId, logPages, logTotalLines } = get();
+    if (logAttemptId === null) return;
+    const wanted = pagesToFetch(
+      logPages,
+      viewport.first - OVERSCAN_LINES,
+      viewport.last + OVERSCAN_LINES,
+      logTotalLines,
+      busy,
+    );
+    for (const request of wanted) {
+      if (busy.size >= MAX_IN_FLIGHT) break;
+      void fetchPage(logAttemptId, request);
+    }
+  }
+
+  async function fetchPage(attemptId: number, request: PageRequest) {
+    const gen = generation;
+    busy.add(request.page);
+    let complete = false;
+    try {
+      const page = await connection.api.runs.logPage({
+        attemptId,
+        fromLine: request.fromLine,
+        count: request.count,
+      });
+      if (gen !== generation) return;
+      complete = page.lines.length === request.count;
+      set((state) => ({
+        logPages: evictFar(addLines(state.logPages, page.lines), (viewport.first + viewport.last) / 2),
+        // Fewer lines than asked for: the store is the truth about how many there are.
+        logTotalLines: complete ? Math.max(state.logTotalLines, page.totalLines) : page.totalLines,
+        logFinished: page.finished,
+        logTruncated: page.truncated,
+        logLoaded: true,
+        logError: null,
+      }));
+    } catch (error) {
+      if (gen === generation) set({ logError: humanMessage(error), logLoaded: true });
+    } finally {
+      if (gen === generation) {
+        busy.delete(request.page);
+        // Keep filling the screen; after a short answer, wait for the next change instead of looping.
+        if (complete) ensurePages();
+      }
+    }
+  }
+
+  async function readAll(attemptId: number, from: number, to: number, onPage?: (done: number) => void) {
+    const parts: string[] = [];
+    let line = from;
+    while (line < to) {
+      const page = await connection.api.runs.logPage({
+        attemptId,
+        fromLine: line,
+        count: Math.min(MAX_PAGE_CALL, to - line),
+      });
+      if (page.lines.length === 0) break;
+      parts.push(plainText(page.lines));
+      line = page.lines[page.lines.length - 1]!.n + 1;
+      onPage?.(line);
+    }
+    return parts;
+  }
+
+  return {
+    logAttemptId: null,
+    ...initialLogState,
+    logSearchQuery: '',
+
+    watchLog(attemptId) {
+      if (get().logAttemptId !== attemptId) {
+        generation++;
+        busy.clear();
+        downloadId++;
+        viewport = { first: 0, last: 0 };
+        set({ logAttemptId: attemptId, ...initialLogState });
+        void fetchPage(attemptId, { page: 0, fromLine: 0, count: PAGE_SIZE });
+      } else {
+        ensurePages();
+      }
+      return () => {
+        // The cache stays for a quick return; a different attempt replaces it.
+      };
+    },
+
+    noteLogLength(attemptId, lines) {
+      if (attemptId !== get().logAttemptId || lines <= get().logTotalLines) return;
+      set({ logTotalLines: lines });
+      ensurePages();
+    },
+
+    setLogViewport(first, last) {
+      viewport = { first, last };
+      ensurePages();
+    },
+
+    setLogFollow: (follow) => set({ logFollow: follow }),
+
+    scrollLogTo(where) {
+      if (where === 'top') set({ logFollow: false, logReveal: reveal(0) });
+      else set({ logFollow: true, logReveal: reveal(Math.max(0, get().logTotalLines - 1)) });
+    },
+
+    setLogSearchQuery: (query) =>
+      set({ logSearchQuery: query, logSearchStatus: 'idle', logSearchError: null }),
+
+    async searchLog(direction) {
+      const { logAttemptId: attemptId, logSearchQuery, logMark, logTotalLines, logPages } = get();
+      const query = logSearchQuery.trim();
+      if (attemptId === null || query === '' || get().logSearchStatus === 'searching') return;
+      const current = logMark?.kind === 'match' ? logMark.line : null;
+      const found = (line: number) =>
+        set({
+          logSearchStatus: 'found',
+          logMark: { line, kind: 'match' },
+          logReveal: reveal(line),
+          logFollow: false,
+        });
+      // The engine searches from `fromLine` exclusive. The first search starts above the top (next) or
+      // below the bottom (previous); line 0 can not be "after" anything, so it is checked here.
+      if (current === null && direction === 'next') {
+        const first = lineAt(logPages, 0);
+        if (first && stripAnsi(first.text).toLowerCase().includes(query.toLowerCase())) {
+          found(0);
+          return;
+        }
+      }
+      const fromLine = current ?? (direction === 'next' ? 0 : logTotalLines);
+      if (
+        (direction === 'previous' && fromLine <= 0) ||
+        (direction === 'next' && fromLine >= logTotalLines - 1)
+      ) {
+        set({ logSearchStatus: current === null ? 'none' : 'no-more' });
+        return;
+      }
+      const gen = generation;
+      set({ logSearchStatus: 'searching', logSearchError: null });
+      try {
+        const { line } = await connection.api.runs.logSearch({ attemptId, query, fromLine, direction });
+        if (gen !== generation) return;
+        if (line === null) set({ logSearchStatus: current === null ? 'none' : 'no-more' });
+        else found(line);
+      } catch (error) {
+        if (gen === generation) set({ logSearchStatus: 'error', logSearchError: humanMessage(error) });
+      }
+    },
+
+    async jumpToFirstError() {
+      const attemptId = get().logAttemptId;
+      if (attemptId === null) return;
+      const gen = generation;
+      set({ logFirstErrorStatus: 'searching' });
+      try {
+        const { line } = await connection.api.runs.firstError({ attemptId });
+        if (gen !== generation) return;
+        if (line === null) set({ logFirstErrorStatus: 'none' });
+        else {
+          set({
+            logFirstErrorStatus: 'idle',
+            logMark: { line, kind: 'error' },
+            logReveal: reveal(line),
+            logFollow: false,
+          });
+        }
+      } catch (error) {
+        if (gen === generation) set({ logFirstErrorStatus: 'idle' });
+        get().notify('error', `Could not look for the first error: ${humanMessage(error)}`);
+      }
+    },
+
+    async copyLog(selection) {
+      const { logAttemptId: attemptId, logTotalLines: total } = get();
+      let text = selection;
+      let what = 'the selected text';
+      try {
+        if (text === '' && attemptId !== null) {
+          if (total <= COPY_LIMIT) {
+            text = (await readAll(attemptId, 0, total)).join('');
+            what = `the whole log (${total.toLocaleString()} lines)`;
+          } else {
+            // A chunk around what is on screen, so everything visible is in it.
+            const visible = viewport.last - viewport.first;
+            const from = Math.max(
+              0,
+              Math.min(total - COPY_LIMIT, viewport.first - Math.floor((COPY_LIMIT - visible) / 2)),
+            );
+            const to = Math.min(total, from + COPY_LIMIT);
+            text = (await readAll(attemptId, from, to)).join('');
+            what = `lines ${(from + 1).toLocaleString()}–${to.toLocaleString()} of ${total.toLocaleString()} (a long log is copied ${COPY_LIMIT.toLocaleString()} lines at a time; Download saves all of it)`;
+          }
+        }
+        if (text === '') return;
+        await navigator.clipboard.writeText(text);
+        get().notify('success', `Copied ${what}.`);
+      } catch (error) {
+        get().notify('error', `Could not copy the log: ${humanMessage(error)}`);
+      }
+    },
+
+    async downloadLog(fileName) {
+      const attemptId = get().logAttemptId;
+      if (attemptId === null || get().logDownload) return;
+      const id = ++downloadId;
+      const total = get().logTotalLines;
+      set({ logDownload: { done: 0, total } });
+      try {
+        const parts = await readAll(attemptId, 0, Number.MAX_SAFE_INTEGER, (done) => {
+          if (id !== downloadId) throw new Error('cancelled');
+          set({ logDownload: { done, total: Math.max(total, get().logTotalLines, done) } });
+        });
+        if (id !== downloadId) return;
+        saveBlob(new Blob(parts, { type: 'text/plain;charset=utf-8' }), fileName);
+      } catch (error) {
+        if (id === downloadId) get().notify('error', `Could not download the log: ${humanMessage(error)}`);
+      } finally {
+        if (id === downloadId) set({ logDownload: null });
+      }
+    },
+
+    cancelLogDownload() {
+      downloadId++;
+      set({ logDownload: null });
+    },
+
+    onRunLog(event) {
+      if (event.attemptId !== get().logAttemptId) return;
+      const last = event.lines[event.lines.length - 1];
+      set((state) => ({
+        logPages: last
+          ? evictFar(addLines(state.logPages, event.lines), (viewport.first + viewport.last) / 2)
+          : state.logPages,
+        logTotalLines: last ? Math.max(state.logTotalLines, last.n + 1) : state.logTotalLines,
+      }));
+      if (!last && event.skipped > 0) {
+        // Lines were written to the store without being sent: learn how many there are now.
+        const total = get().logTotalLines;
+        void fetchPage(event.attemptId, { page: Math.floor(total / PAGE_SIZE), fromLine: total, count: 1 });
+      }
+      ensurePages();
+    },
+
+    refetchLog() {
+      const attemptId = get().logAttemptId;
+      if (attemptId === null) return;
+      const total = get().logTotalLines;
+      void fetchPage(attemptId, { page: Math.floor(total / PAGE_SIZE), fromLine: total, count: 1 });
+    },
+  };
+};

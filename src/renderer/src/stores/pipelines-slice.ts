@@ -1,0 +1,107 @@
+// The Pipelines view's data: which project it shows (remembered), that project's pipelines from
+// cockpit.yml with their recent runs, refetched (coalesced, ~100 ms) when the engine says runs changed.
+import type { PipelineInfo } from '../../../shared/domain/run.ts';
+import type { CockpitState, SliceCreator } from './cockpit-state.ts';
+import { shownError, type ShownError } from './error-message.ts';
+
+export interface PipelinesSlice {
+  /** The project last chosen in the Pipelines view; it may since have been removed. */
+  pipelinesProjectChoice: number | null;
+  /** The project the Pipelines view is showing (set while the view is open). */
+  pipelinesProjectId: number | null;
+  /** That project's pipelines; null until they arrive. */
+  pipelines: PipelineInfo[] | null;
+  pipelinesError: ShownError | null;
+  selectPipelinesProject: (projectId: number) => void;
+  /** Called by the view while it shows a project: fetches now and on changes. Returns "stop watching". */
+  watchPipelines: (projectId: number) => () => void;
+  fetchPipelines: () => Promise<void>;
+  /** A run of `projectId` changed (null: something did). */
+  schedulePipelinesRefetch: (projectId: number | null) => void;
+}
+
+const STORAGE_KEY = 'cockpit.pipelinesProject';
+const REFETCH_DELAY_MS = 100;
+
+function loadChoice(): number | null {
+  try {
+    const stored = Number(localStorage.getItem(STORAGE_KEY));
+    return Number.isInteger(stored) && stored > 0 ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveChoice(projectId: number) {
+  try {
+    localStorage.setItem(STORAGE_KEY, String(projectId));
+  } catch {
+    // Without storage the choice lasts for this session.
+  }
+}
+
+/** The project the Pipelines view shows: the remembered choice if it still exists, else the first. */
+export function pipelinesProjectFor(
+  state: Pick<CockpitState, 'projects' | 'pipelinesProjectChoice'>,
+): number | null {
+  const { projects, pipelinesProjectChoice: choice } = state;
+  if (choice !== null && projects.some((project) => project.id === choice)) return choice;
+  return projects[0]?.id ?? null;
+}
+
+export const createPipelinesSlice: SliceCreator<PipelinesSlice> = (connection) => (set, get) => {
+  let refetchTimer: ReturnType<typeof setTimeout> | undefined;
+  let latestFetch = 0;
+  let watchers = 0;
+
+  return {
+    pipelinesProjectChoice: loadChoice(),
+    pipelinesProjectId: null,
+    pipelines: null,
+    pipelinesError: null,
+
+    selectPipelinesProject(projectId) {
+      saveChoice(projectId);
+      set({ pipelinesProjectChoice: projectId });
+    },
+
+    watchPipelines(projectId) {
+      watchers++;
+      if (get().pipelinesProjectId !== projectId) {
+        set({ pipelinesProjectId: projectId, pipelines: null, pipelinesError: null });
+      }
+      void get().fetchPipelines();
+      void get().fetchRunHistory();
+      return () => {
+        watchers--;
+        if (watchers > 0) return;
+        clearTimeout(refetchTimer);
+        refetchTimer = undefined;
+      };
+    },
+
+    async fetchPipelines() {
+      const projectId = get().pipelinesProjectId;
+      if (projectId === null) return;
+      const fetchId = ++latestFetch;
+      try {
+        const pipelines = await connection.api.pipelines.list({ projectId });
+        if (fetchId === latestFetch) set({ pipelines, pipelinesError: null });
+      } catch (error) {
+        if (fetchId === latestFetch) set({ pipelines: null, pipelinesError: shownError(error) });
+      }
+    },
+
+    schedulePipelinesRefetch(projectId) {
+      const shown = get().pipelinesProjectId;
+      if (watchers === 0 || shown === null || (projectId !== null && projectId !== shown)) return;
+      // Coalesced rather than debounced: a steady stream of events still refetches every 100 ms.
+      if (refetchTimer !== undefined) return;
+      refetchTimer = setTimeout(() => {
+        refetchTimer = undefined;
+        void get().fetchPipelines();
+        void get().fetchRunHistory();
+      }, REFETCH_DELAY_MS);
+    },
+  };
+};

@@ -1,0 +1,102 @@
+// Starting a pipeline run: straight away when the pipeline has no params, else through the params
+// form (defaults prefilled, quick checks, the engine's BAD_REQUEST problems shown on their fields);
+// then the run view opens.
+import type { ParamInfo, ParamValue } from '../../../shared/domain/run.ts';
+import { isCockpitError } from '../../../shared/errors.ts';
+import type { SliceCreator } from './cockpit-state.ts';
+import { humanMessage } from './error-message.ts';
+import {
+  checkParamValues,
+  defaultParamValues,
+  paramsToSend,
+  problemsByField,
+  type FieldErrors,
+  type ParamValues,
+} from './run-params.ts';
+
+export interface RunLaunchSlice {
+  /** The pipeline being started ("projectId/name"), for a busy Run button. */
+  runStarting: string | null;
+  runFormValues: ParamValues;
+  runFormFieldErrors: FieldErrors;
+  runFormError: string | null;
+  /** Opens the params form, or starts the run when the pipeline has no params. */
+  requestRun: (projectId: number, pipeline: string) => void;
+  setRunParam: (name: string, value: ParamValue) => void;
+  submitRunForm: () => Promise<void>;
+}
+
+export const runStartingKey = (projectId: number, pipeline: string) => `${projectId}/${pipeline}`;
+
+export const createRunLaunchSlice: SliceCreator<RunLaunchSlice> = (connection) => (set, get) => {
+  const paramsOf = (projectId: number, pipeline: string): ParamInfo[] | null => {
+    if (get().pipelinesProjectId !== projectId) return null;
+    return get().pipelines?.find((p) => p.name === pipeline)?.params ?? null;
+  };
+
+  async function start(projectId: number, pipeline: string, params: Record<string, ParamValue> | undefined) {
+    const key = runStartingKey(projectId, pipeline);
+    if (get().runStarting !== null) return;
+    set({ runStarting: key, runFormError: null });
+    try {
+      const run = await connection.api.runs.start({ projectId, pipeline, params, trigger: 'manual' });
+      set({ runStarting: null });
+      if (get().dialog?.kind === 'run-pipeline') get().closeDialog();
+      get().schedulePipelinesRefetch(projectId);
+      get().openRun(run.id);
+    } catch (error) {
+      set({ runStarting: null });
+      const inForm = get().dialog?.kind === 'run-pipeline';
+      if (inForm && isCockpitError(error) && error.code === 'BAD_REQUEST') {
+        const { fields, other } = problemsByField(error.details, paramsOf(projectId, pipeline) ?? []);
+        const unplaced = Object.keys(fields).length === 0 ? error.message : other.join('; ') || null;
+        set({ runFormFieldErrors: fields, runFormError: unplaced });
+      } else if (inForm) {
+        set({ runFormError: humanMessage(error) });
+      } else {
+        get().notify('error', `Could not start ${pipeline}: ${humanMessage(error)}`);
+      }
+    }
+  }
+
+  return {
+    runStarting: null,
+    runFormValues: {},
+    runFormFieldErrors: {},
+    runFormError: null,
+
+    requestRun(projectId, pipeline) {
+      const params = paramsOf(projectId, pipeline);
+      if (!params || params.length === 0) {
+        void start(projectId, pipeline, undefined);
+        return;
+      }
+      set({
+        runFormValues: defaultParamValues(params),
+        runFormFieldErrors: {},
+        runFormError: null,
+        dialog: { kind: 'run-pipeline', projectId, pipeline },
+      });
+    },
+
+    setRunParam(name, value) {
+      set((state) => {
+        const { [name]: _cleared, ...fieldErrors } = state.runFormFieldErrors;
+        return { runFormValues: { ...state.runFormValues, [name]: value }, runFormFieldErrors: fieldErrors };
+      });
+    },
+
+    async submitRunForm() {
+      const dialog = get().dialog;
+      if (dialog?.kind !== 'run-pipeline') return;
+      const params = paramsOf(dialog.projectId, dialog.pipeline) ?? [];
+      const values = get().runFormValues;
+      const errors = checkParamValues(params, values);
+      if (Object.keys(errors).length > 0) {
+        set({ runFormFieldErrors: errors, runFormError: null });
+        return;
+      }
+      await start(dialog.projectId, dialog.pipeline, paramsToSend(params, values));
+    },
+  };
+};

@@ -1,0 +1,81 @@
+// The "Run pipeline" form's values: defaults from the pipeline's params, checks that spare a round
+// trip (required, pattern, choice), and the engine's BAD_REQUEST problems mapped back onto fields.
+// The engine still decides: it checks every value again.
+import type { ParamInfo, ParamValue } from '../../../shared/domain/run.ts';
+
+export type ParamValues = Record<string, ParamValue>;
+export type FieldErrors = Record<string, string>;
+
+export function defaultParamValues(params: readonly ParamInfo[]): ParamValues {
+  const values: ParamValues = {};
+  for (const param of params) {
+    if (param.type === 'boolean') values[param.name] = param.default === true;
+    else values[param.name] = typeof param.default === 'string' ? param.default : '';
+  }
+  return values;
+}
+
+export function checkParamValues(params: readonly ParamInfo[], values: ParamValues): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const param of params) {
+    const value = values[param.name];
+    if (param.type === 'boolean') continue;
+    const text = typeof value === 'string' ? value : '';
+    if (param.type === 'choice') {
+      if (!param.options?.includes(text)) errors[param.name] = 'Choose one of the options.';
+      continue;
+    }
+    if (param.required && text === '') {
+      errors[param.name] = 'Required.';
+      continue;
+    }
+    if (param.pattern && text !== '') {
+      let matches = true;
+      try {
+        matches = new RegExp(param.pattern).test(text);
+      } catch {
+        // An invalid pattern is the config's problem; the engine reports it.
+      }
+      if (!matches) errors[param.name] = `Must match /${param.pattern}/.`;
+    }
+  }
+  return errors;
+}
+
+/** What to send: every value the form holds, except an unset choice (the engine then explains). */
+export function paramsToSend(params: readonly ParamInfo[], values: ParamValues): ParamValues {
+  const sent: ParamValues = {};
+  for (const param of params) {
+    const value = values[param.name];
+    if (value === undefined || (param.type === 'choice' && value === '')) continue;
+    sent[param.name] = value;
+  }
+  return sent;
+}
+
+/**
+ * Splits the engine's problems ("param \"version\" must match /…/, got \"x\"") into field errors and
+ * the rest, so each message appears next to its field.
+ */
+export function problemsByField(
+  details: unknown,
+  known: readonly ParamInfo[],
+): { fields: FieldErrors; other: string[] } {
+  const problems =
+    typeof details === 'object' &&
+    details !== null &&
+    Array.isArray((details as { problems?: unknown }).problems)
+      ? (details as { problems: unknown[] }).problems.filter((p): p is string => typeof p === 'string')
+      : [];
+  const fields: FieldErrors = {};
+  const other: string[] = [];
+  for (const problem of problems) {
+    const match = /^param "([^"]+)" (.+)$/.exec(problem);
+    const name = match?.[1];
+    if (match && name && known.some((param) => param.name === name)) {
+      const text = match[2]!;
+      fields[name] = `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+    } else other.push(problem);
+  }
+  return { fields, other };
+}

@@ -1,0 +1,140 @@
+// What the Pipelines view says instead of a list: no projects yet, a cockpit.yml with problems or
+// none at all, or a project that defines no pipelines (with a snippet to start from).
+import { Icon } from '../../components/Icon.tsx';
+import { Spinner } from '../../components/Spinner.tsx';
+import { hashForView } from '../../navigation/hash-route.ts';
+import { useCockpit } from '../../stores/store-context.tsx';
+
+export function NoProjects() {
+  const openDemo = useCockpit((state) => state.openDemoProject);
+  const demoOpening = useCockpit((state) => state.demoOpening);
+  return (
+    <div className="empty-state" data-testid="pipelines-empty">
+      <span className="empty-state-icon">
+        <Icon name="pipelines" />
+      </span>
+      <h2 className="empty-state-title">No projects yet</h2>
+      <p className="empty-state-text">
+        Pipelines belong to a project. Add one on the <a href={hashForView('board')}>Board</a>, or open the
+        demo project to try a few pipelines that finish in seconds.
+      </p>
+      <div className="empty-state-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          aria-disabled={demoOpening}
+          onClick={() => {
+            if (!demoOpening) void openDemo();
+          }}
+        >
+          {demoOpening ? <Spinner /> : null}
+          Open the demo project
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export const starterSnippet = `pipelines:
+  ci:
+    description: Lint, test and build.
+    jobs:
+      lint:
+        run: npm run lint
+      test:
+        run: npm test
+      build:
+        needs: [lint, test]
+        run: npm run build`;
+
+/** Re-reads the project's cockpit.yml and asks for its pipelines again. */
+function CheckAgainButton({ projectId }: { projectId: number }) {
+  const refreshing = useCockpit((state) => state.projectActivity[projectId] === 'refreshing');
+  const refresh = useCockpit((state) => state.refreshProject);
+  const fetchPipelines = useCockpit((state) => state.fetchPipelines);
+  return (
+    <button
+      type="button"
+      className="button button-small"
+      aria-disabled={refreshing}
+      onClick={() => {
+        if (!refreshing) void refresh(projectId).then(() => fetchPipelines());
+      }}
+    >
+      {refreshing ? <Spinner /> : <Icon name="refresh" />}
+      Check again
+    </button>
+  );
+}
+
+export function NoPipelines({ projectId, path }: { projectId: number; path: string | null }) {
+  return (
+    <div className="pipelines-empty panel" data-testid="no-pipelines">
+      <div className="pipelines-problem-head">
+        <h2 className="panel-title">No pipelines in this project yet</h2>
+        <CheckAgainButton projectId={projectId} />
+      </div>
+      <p className="pipelines-empty-text">
+        Pipelines are defined in <code className="mono">{path ? `${path}/cockpit.yml` : 'cockpit.yml'}</code>,
+        as jobs that run shell commands, with <code>needs</code> saying what must finish first. For example:
+      </p>
+      <pre className="code-block">{starterSnippet}</pre>
+      <p className="pipelines-empty-text">
+        Save the file, then check again. Every key (params, triggers, retries, timeouts, artifacts, secrets)
+        is described in <code>docs/pipelines.md</code>.
+      </p>
+    </div>
+  );
+}
+
+/** cockpit.yml is missing or invalid, or the engine could not answer. */
+export function PipelinesProblem({ projectId }: { projectId: number }) {
+  const error = useCockpit((state) => state.pipelinesError);
+  const path = useCockpit((state) => state.projects.find((p) => p.id === projectId)?.path ?? null);
+  const fetchPipelines = useCockpit((state) => state.fetchPipelines);
+  if (!error) return null;
+  const retryButton = <CheckAgainButton projectId={projectId} />;
+
+  if (error.code === 'CONFIG_INVALID') {
+    const [summary, ...problems] = error.message.split('\n');
+    return (
+      <div className="pipelines-problem panel" role="alert" data-testid="config-invalid">
+        <div className="pipelines-problem-head">
+          <h2 className="panel-title">
+            <Icon name="alert" /> {summary ?? 'cockpit.yml has problems'}
+          </h2>
+          {retryButton}
+        </div>
+        {problems.length > 0 ? (
+          <ul className="config-problems" aria-label="Problems in cockpit.yml">
+            {problems.map((problem, index) => (
+              <li key={index} className="config-problem mono">
+                {problem}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <p className="pipelines-empty-text">Fix the file, then check again.</p>
+      </div>
+    );
+  }
+  if (error.code === 'CONFIG_MISSING') {
+    return (
+      <>
+        <div className="inline-alert inline-alert-warning" role="status">
+          <span>{error.message}</span>
+          {retryButton}
+        </div>
+        <NoPipelines projectId={projectId} path={path} />
+      </>
+    );
+  }
+  return (
+    <div className="inline-alert" role="alert">
+      <span>Could not load the pipelines: {error.message}</span>
+      <button type="button" className="button button-small" onClick={() => void fetchPipelines()}>
+        Try again
+      </button>
+    </div>
+  );
+}

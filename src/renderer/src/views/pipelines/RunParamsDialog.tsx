@@ -1,0 +1,166 @@
+// The params form shown before running a pipeline that has params: defaults prefilled, required
+// ones marked, choices as a select, booleans as checkboxes; problems appear on their fields.
+import { useId, type FormEvent } from 'react';
+import type { ParamInfo } from '../../../../shared/domain/run.ts';
+import { Modal } from '../../components/Modal.tsx';
+import { Spinner } from '../../components/Spinner.tsx';
+import { useCockpit } from '../../stores/store-context.tsx';
+
+export function RunParamsDialog({ projectId, pipeline }: { projectId: number; pipeline: string }) {
+  const params = useCockpit(
+    (state) =>
+      state.pipelines?.find((p) => p.name === pipeline && state.pipelinesProjectId === projectId)?.params,
+  );
+  const starting = useCockpit((state) => state.runStarting !== null);
+  const formError = useCockpit((state) => state.runFormError);
+  const submit = useCockpit((state) => state.submitRunForm);
+  const closeDialog = useCockpit((state) => state.closeDialog);
+  const errorId = useId();
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!starting) void submit();
+  };
+
+  return (
+    <Modal
+      title={`Run ${pipeline}`}
+      description={<p>Set the params for this run. They reach the jobs as COCKPIT_PARAM_* variables.</p>}
+      onClose={closeDialog}
+    >
+      <form className="run-params-form" onSubmit={onSubmit} noValidate aria-busy={starting}>
+        {(params ?? []).map((param) => (
+          <ParamField key={param.name} param={param} />
+        ))}
+        {formError ? (
+          <p id={errorId} className="field-error run-params-error" role="alert">
+            {formError}
+          </p>
+        ) : null}
+        <div className="modal-footer">
+          <button type="button" className="button" onClick={closeDialog}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" aria-disabled={starting}>
+            {starting ? <Spinner /> : null}
+            Run
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function ParamField({ param }: { param: ParamInfo }) {
+  const value = useCockpit((state) => state.runFormValues[param.name]);
+  const error = useCockpit((state) => state.runFormFieldErrors[param.name]);
+  const setParam = useCockpit((state) => state.setRunParam);
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [param.description || param.pattern ? hintId : null, error ? errorId : null]
+    .filter(Boolean)
+    .join(' ');
+  const hint =
+    param.description || param.pattern ? (
+      <p id={hintId} className="field-hint">
+        {param.description}
+        {param.description && param.pattern ? ' ' : ''}
+        {param.pattern ? (
+          <>
+            Must match <code className="mono">/{param.pattern}/</code>.
+          </>
+        ) : null}
+      </p>
+    ) : null;
+  const errorText = error ? (
+    <p id={errorId} className="field-error" role="alert">
+      {error}
+    </p>
+  ) : null;
+
+  if (param.type === 'boolean') {
+    return (
+      <div className="field field-checkbox">
+        <label className="checkbox-label">
+          <input
+            type="checkbox"
+            name={param.name}
+            checked={value === true}
+            onChange={(event) => setParam(param.name, event.target.checked)}
+            aria-describedby={describedBy || undefined}
+          />
+          <span className="mono">{param.name}</span>
+        </label>
+        {hint}
+        {errorText}
+      </div>
+    );
+  }
+
+  const label = (
+    <label className="field-label" htmlFor={id}>
+      <span className="mono">{param.name}</span>
+      {param.required ? (
+        <span className="field-required" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      ) : null}
+      {param.required ? <span className="visually-hidden"> (required)</span> : null}
+    </label>
+  );
+  const text = typeof value === 'string' ? value : '';
+
+  if (param.type === 'choice') {
+    return (
+      <div className="field">
+        {label}
+        <select
+          id={id}
+          name={param.name}
+          className="input select"
+          value={text}
+          onChange={(event) => setParam(param.name, event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy || undefined}
+        >
+          {text === '' ? (
+            <option value="" disabled>
+              Choose…
+            </option>
+          ) : null}
+          {(param.options ?? []).map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+        {hint}
+        {errorText}
+      </div>
+    );
+  }
+
+  return (
+    <div className="field">
+      {label}
+      <input
+        id={id}
+        name={param.name}
+        className="input"
+        type="text"
+        value={text}
+        onChange={(event) => setParam(param.name, event.target.value)}
+        required={param.required}
+        aria-required={param.required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      {hint}
+      {errorText}
+    </div>
+  );
+}

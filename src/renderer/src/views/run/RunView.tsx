@@ -1,0 +1,54 @@
+// One run (#/runs/<id>): its header and actions, the job graph, and the log of the chosen job,
+// all kept live from engine events while the view is open.
+import { useEffect } from 'react';
+import { Icon } from '../../components/Icon.tsx';
+import { Spinner } from '../../components/Spinner.tsx';
+import { hashForView } from '../../navigation/hash-route.ts';
+import { useCockpit } from '../../stores/store-context.tsx';
+import { JobGraph } from './JobGraph.tsx';
+import { JobLogPanel } from './JobLogPanel.tsx';
+import { RunHeader } from './RunHeader.tsx';
+import './run.css';
+
+export function RunView({ runId }: { runId: number }) {
+  const watchRun = useCockpit((state) => state.watchRun);
+  const loaded = useCockpit((state) => state.run?.id === runId);
+  const error = useCockpit((state) => state.runError);
+  const connected = useCockpit((state) => state.connection.status === 'connected');
+  const fetchRun = useCockpit((state) => state.fetchRun);
+
+  useEffect(() => watchRun(runId), [runId, watchRun]);
+
+  return (
+    <section className="view view-wide run-view" aria-labelledby="run-title">
+      <a className="back-link" href={hashForView('pipelines')}>
+        <Icon name="arrow-left" />
+        Pipelines
+      </a>
+      {loaded ? (
+        <>
+          <RunHeader />
+          <JobGraph />
+          <JobLogPanel />
+        </>
+      ) : error ? (
+        <div className="view-error" role="alert">
+          <h1 id="run-title" className="view-error-title">
+            {error.code === 'NOT_FOUND' ? `There is no run #${runId}` : `Could not load run #${runId}`}
+          </h1>
+          <p>{error.message}</p>
+          {error.code !== 'NOT_FOUND' ? (
+            <button type="button" className="button" onClick={() => void fetchRun()}>
+              Try again
+            </button>
+          ) : null}
+        </div>
+      ) : (
+        <p className="loading-line" role="status">
+          <Spinner />
+          <span id="run-title">{connected ? `Loading run #${runId}…` : 'Waiting for the engine…'}</span>
+        </p>
+      )}
+    </section>
+  );
+}
