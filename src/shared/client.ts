@@ -96,15 +96,8 @@ export function createClient(channel: Channel<ClientFrame, ServerFrame>): Engine
     });
   }
 
-  const api = {} as Record<string, Record<string, unknown>>;
-  for (const name of methodNames) {
-    const [ns, fn] = name.split('.') as [string, string];
-    api[ns] ??= {};
-    api[ns][fn] = (params: unknown, options?: CallOptions) => call(name, (params ?? {}) as never, options);
-  }
-
   return {
-    api: api as unknown as Api,
+    api: buildApi(call),
     call,
     on(event, listener) {
       let set = listeners.get(event);
@@ -120,4 +113,17 @@ export function createClient(channel: Channel<ClientFrame, ServerFrame>): Engine
       channel.close();
     },
   };
+}
+
+/** The namespaced API (`api.projects.add(...)`) over any typed `call`, derived from the protocol table. */
+export function buildApi(
+  call: <M extends MethodName>(method: M, params: ParamsIn<M>, options?: CallOptions) => Promise<Result<M>>,
+): Api {
+  const api = {} as Record<string, Record<string, unknown>>;
+  for (const name of methodNames) {
+    const [ns, fn] = name.split('.') as [string, string];
+    api[ns] ??= {};
+    api[ns][fn] = (params: unknown, options?: CallOptions) => call(name, (params ?? {}) as never, options);
+  }
+  return api as unknown as Api;
 }

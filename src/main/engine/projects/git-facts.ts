@@ -1,16 +1,13 @@
 // Branch, HEAD and dirtiness of a folder's git repository, from one `git status --porcelain=v2` call.
-import { execa } from 'execa';
+import { runGit } from './run-git.ts';
 import type { GitFacts } from '../../../shared/domain/project.ts';
 
 export async function readGitFacts(dir: string, signal?: AbortSignal): Promise<GitFacts | null> {
-  const result = await execa('git', ['status', '--porcelain=v2', '--branch', '--untracked-files=normal'], {
-    cwd: dir,
-    reject: false,
-    timeout: 15_000,
-    cancelSignal: signal,
-    env: { GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
-    stdin: 'ignore',
-  });
+  const result = await runGit(
+    dir,
+    ['status', '--porcelain=v2', '--branch', '--untracked-files=normal'],
+    signal,
+  );
   if (result.failed) return null; // not a repository, or git is missing: both mean "no git facts"
   return parsePorcelainV2(result.stdout);
 }
@@ -31,9 +28,4 @@ export function parsePorcelainV2(output: string): GitFacts {
     }
   }
   return { branch, headSha, dirty };
-}
-
-export async function isGitAvailable(): Promise<boolean> {
-  const result = await execa('git', ['--version'], { reject: false, stdin: 'ignore' });
-  return !result.failed;
 }

@@ -1,10 +1,15 @@
 // The one connection the stores use: a typed api and events that survive reconnects, plus a
 // connection state for the UI. Each live channel from the transport gets a fresh protocol client.
-import { createClient, type Api, type CallOptions, type EngineClient } from '../../../shared/client.ts';
+import {
+  buildApi,
+  createClient,
+  type Api,
+  type CallOptions,
+  type EngineClient,
+} from '../../../shared/client.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import {
   eventNames,
-  methodNames,
   type EventName,
   type EventPayload,
   type MethodName,
@@ -92,16 +97,8 @@ export function createEngineConnection(transport: Transport): EngineConnection {
     return client.call(method, params, options);
   }
 
-  const api = {} as Record<string, Record<string, unknown>>;
-  for (const name of methodNames) {
-    const [namespace, fn] = name.split('.') as [string, string];
-    api[namespace] ??= {};
-    api[namespace][fn] = (params: unknown, options?: CallOptions) =>
-      call(name, (params ?? {}) as never, options);
-  }
-
   return {
-    api: api as unknown as Api,
+    api: buildApi(call),
     call,
     on(event, listener) {
       let set = eventListeners.get(event);

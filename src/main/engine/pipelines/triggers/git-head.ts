@@ -1,5 +1,5 @@
 // Reads the commit a local branch points at, for commit triggers: one cheap `git rev-parse` per poll.
-import { execa } from 'execa';
+import { runGit } from '../../projects/run-git.ts';
 
 /**
  * The sha of `refs/heads/<branch>` in the repository at `dir`, or null when the branch does not
@@ -11,14 +11,7 @@ export async function gitBranchHead(
   branch: string,
   signal?: AbortSignal,
 ): Promise<string | null> {
-  const result = await execa('git', ['rev-parse', '--verify', '-q', `refs/heads/${branch}^{commit}`], {
-    cwd: dir,
-    reject: false,
-    timeout: 15_000,
-    cancelSignal: signal,
-    env: { GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
-    stdin: 'ignore',
-  });
+  const result = await runGit(dir, ['rev-parse', '--verify', '-q', `refs/heads/${branch}^{commit}`], signal);
   if (result.exitCode === 0) return result.stdout.trim();
   // With --verify -q, a ref that does not resolve exits 1 silently; real failures exit 128 and say why.
   if (result.exitCode === 1 && result.stderr.trim() === '') return null;
