@@ -1,33 +1,47 @@
 // `npm run bench`: measures the cockpit against the plain-tool limit in the same run and prints a
 // Markdown table (copied into docs/performance.md). Needs `npm run build` first for the UI.
+// BENCH_ONLY=cold-start|runner|logs runs one suite (only cold-start needs the build); BENCH_RUNS sets runs.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { coldStart } from './cold-start.ts';
-import { formatRows } from './stats.ts';
+import { logThroughput } from './log-throughput.ts';
+import { runnerOverhead } from './runner-overhead.ts';
+import { formatRows, type BenchRow } from './stats.ts';
 
 const root = join(import.meta.dirname, '..');
-if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-  console.error('bench: the UI is not built; run "npm run build" first.');
-  process.exit(1);
-}
+const only = process.env.BENCH_ONLY;
 const runs = Number(process.env.BENCH_RUNS ?? 7);
-const executablePath = existsSync(chromium.executablePath()) ? undefined : '/usr/bin/chromium';
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
-try {
-  const rows = await coldStart(browser, runs);
-  process.stdout.write(
-    `\nRelease Cockpit benchmarks (${new Date().toISOString()}, node ${process.version})\n\n${formatRows(rows)}\n`,
-  );
-} finally {
-  await browser.close();
+const rows: BenchRow[] = [];
+
+if (only === undefined || only === 'cold-start') {
+  if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+    console.error('bench: the UI is not built; run "npm run build" first.');
+    process.exit(1);
+  }
+  const executablePath = existsSync(chromium.executablePath()) ? undefined : '/usr/bin/chromium';
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  try {
+    rows.push(...(await coldStart(browser, runs)));
+  } finally {
+    await browser.close();
+  }
 }
+if (only === undefined || only === 'runner') {
+  rows.push(...(await runnerOverhead(Number(process.env.BENCH_RUNNER_RUNS ?? Math.min(runs, 5)))));
+}
+if (only === undefined || only === 'logs') {
+  rows.push(...logThroughput(Number(process.env.BENCH_LOG_RUNS ?? Math.min(runs, 5))));
+}
+process.stdout.write(
+  `\nRelease Cockpit benchmarks (${new Date().toISOString()}, node ${process.version})\n\n${formatRows(rows)}\n`,
+);

@@ -142,7 +142,7 @@ export const methods = {
       query: z.string().min(1).max(500),
       regex: z.boolean().optional(),
       caseSensitive: z.boolean().optional(),
-      fromLine: z.number().int().min(0),
+      fromLine: z.number().int().min(-1), // exclusive; -1 searches forward from the first line
       direction: z.enum(['next', 'previous']),
     }),
     z.strictObject({ line: z.number().int().nullable() }),

@@ -16,7 +16,9 @@ describe('changes made by another process', () => {
     const seen: EventPayload<'runs.changed'>[] = [];
     app.events.on('runs.changed', (payload) => seen.push(payload));
 
-    const repo = gitRepo({ 'cockpit.yml': 'version: 1\npipelines:\n  ci:\n    jobs:\n      a: { run: "echo hi" }\n' });
+    const repo = gitRepo({
+      'cockpit.yml': 'version: 1\npipelines:\n  ci:\n    jobs:\n      a: { run: "echo hi" }\n',
+    });
     const project = await cli.invoke('projects.add', { path: repo });
     const run = await cli.invoke('runs.start', { projectId: project.id, pipeline: 'ci', trigger: 'cli' });
     await cli.waitForRun(run.id);

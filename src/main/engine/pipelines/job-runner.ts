@@ -82,18 +82,25 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
       );
     } catch (error) {
       ctx.logger.error('the job process failed unexpectedly', { runId: ctx.runId, job: ctx.name, error });
+      const message = `the cockpit lost track of the job: ${(error as Error)?.message ?? String(error)}`;
       outcome = {
         exitCode: null,
         signal: null,
         timedOut: false,
         cancelled: false,
-        spawnError: String(error),
+        spawnError: message,
         durationMs: 0,
       };
     }
     status = attemptStatus(outcome, ctx.abortReason());
     writer.system(describeOutcome(outcome, job.timeout));
-    const log = writer.close();
+    let log = { lines: 0, bytes: 0, truncated: false };
+    try {
+      log = writer.close();
+    } catch (error) {
+      // The job's own result still counts; only its log could not be kept in full.
+      ctx.logger.error('could not store the end of a job log', { runId: ctx.runId, job: ctx.name, error });
+    }
     repo.finishAttempt(
       attemptId,
       { status, exitCode: outcome.exitCode, signal: outcome.signal, at: clock.now() },

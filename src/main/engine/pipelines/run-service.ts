@@ -26,6 +26,7 @@ import { findFirstError, readLogPage, searchLog } from './logs/log-reader.ts';
 import { createMasker } from './logs/masker.ts';
 import { describeParams, resolveParams } from './params.ts';
 import { planWaves, selectJobs } from './planner.ts';
+import { processAlive } from './process/process-group.ts';
 import { median, type RunFilter, type RunsRepo } from './runs-repo.ts';
 
 /** Where job secrets come from; implemented by the secret store. */
@@ -401,7 +402,7 @@ export function createRunService(deps: RunServiceDeps) {
     recoverInterrupted(): number[] {
       const recovered: number[] = [];
       for (const row of repo.activeRuns()) {
-        if (row.owner_pid !== null && row.owner_pid !== process.pid && isAlive(row.owner_pid)) continue;
+        if (row.owner_pid !== null && row.owner_pid !== process.pid && processAlive(row.owner_pid)) continue;
         if (active.has(row.id)) continue;
         repo.interruptRun(row.id, clock.now());
         recovered.push(row.id);
@@ -456,15 +457,6 @@ function runStatus(jobs: { status: JobStatus; continueOnError: boolean }[], sign
 
 function isTerminal(status: JobStatus | undefined): boolean {
   return status !== undefined && status !== 'pending' && status !== 'running';
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function actor(): string {

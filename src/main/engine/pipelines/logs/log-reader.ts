@@ -28,6 +28,9 @@ export interface SearchOptions {
  */
 export const ERROR_PATTERNS = [
   /\b(error|failed|failure|fatal|exception|panic)\b/i,
+  /\b[A-Z]\w*Error\b/, // AssertionError, TypeError, ModuleNotFoundError…
+  /^\s*[✖✗×]\s/, // node --test, mocha and friends mark failing tests with a cross
+  /^not ok\b/, // TAP
   /^npm ERR!/,
   /^\s*FAIL\b/, // jest, vitest
 ];

@@ -182,6 +182,13 @@ describe('createLogWriter', () => {
     }
     expect(next).toBe(100_000);
     expect(batches.at(-1)!.lines.at(-1)!.n).toBe(99_999);
+    // Rows written between reads (and on ticks) add up to the whole log, in order.
+    const stored = storedText(db, attemptId);
+    expect(stored).toHaveLength(100_000);
+    stored.forEach((text, n) => {
+      if (text !== `line ${n}`) expect(text).toBe(`line ${n}`);
+    });
+    expect(attemptRow(db, attemptId).log_lines).toBe(100_000);
   });
 
   it('hands over everything in one batch on close when no tick happened', () => {

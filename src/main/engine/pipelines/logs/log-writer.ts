@@ -36,10 +36,13 @@ export const MAX_LINE_LENGTH = 64 * 1024;
 const ROW_MAX_CHARS = 256 * 1024;
 const ROW_MAX_LINES = 2000;
 /**
- * Finished rows are written as soon as this much waits, not only on the flush tick (bounds memory).
- * Large transactions matter: each commit may trigger a WAL checkpoint with its fsyncs.
+ * Finished rows are written between reads, one transaction of about this size per event-loop turn,
+ * so the job can keep printing into the pipe meanwhile (a pipe holds only 64 KiB: a long synchronous
+ * write stalls the job).
  */
-const WRITE_WHEN_PENDING_CHARS = 4 * 1024 * 1024;
+const SLICE_CHARS = 1024 * 1024;
+/** When this much waits anyway (the job prints faster than SQLite stores), write it all at once. */
+const HIGH_WATER_CHARS = 16 * 1024 * 1024;
 
 /** Lines that arrived together: `text` is the lines joined by "\n", already masked. */
 interface Block {
@@ -123,6 +126,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   let recentLines = 0;
   let sinceEmit = 0;
   let timer: NodeJS.Timeout | null = null;
+  let drain: NodeJS.Immediate | null = null;
 
   function write(stream: 'stdout' | 'stderr', chunk: Buffer): void {
     if (closed || truncated || failure !== null) return; // discard cheaply; the caller keeps draining
@@ -166,7 +170,9 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       }
       closed = true;
       if (timer !== null) clearTimeout(timer);
+      if (drain !== null) clearImmediate(drain);
       timer = null;
+      drain = null;
       tick();
     }
     const thrown = failure ?? listenerFailure;
@@ -240,7 +246,15 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     while (recent.length > 1 && recentLines - recent[0]!.lineCount >= maxLinesPerBatch) {
       recentLines -= recent.shift()!.lineCount;
     }
-    if (readyChars >= WRITE_WHEN_PENDING_CHARS) store(false);
+    if (readyChars >= HIGH_WATER_CHARS) store(false);
+    else if (ready.length > 0) drain ??= setImmediate(drainSlice);
+  }
+
+  function drainSlice() {
+    drain = null;
+    if (closed) return;
+    store(false, SLICE_CHARS);
+    if (ready.length > 0) drain = setImmediate(drainSlice);
   }
 
   function addToRows(stream: LogStream, ts: number, firstLine: number, lines: number, text: string) {
@@ -289,13 +303,15 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     row = null;
   }
 
-  /** Writes the finished rows (and on a tick the open one) in one transaction. */
-  function store(all: boolean) {
+  /** Writes finished rows (up to about `limit` characters; with `all` also the open one) in one transaction. */
+  function store(all: boolean, limit = Infinity) {
     if (all) finishRow();
     if (ready.length === 0 && !all) return;
-    const rows = ready;
-    ready = [];
-    readyChars = 0;
+    let count = 0;
+    for (let chars = 0; count < ready.length && chars < limit; count++) chars += ready[count]!.chars;
+    const rows = count === ready.length ? ready : ready.slice(0, count);
+    ready = count === ready.length ? [] : ready.slice(count);
+    for (const r of rows) readyChars -= r.chars;
     if (failure !== null) return;
     try {
       ({ lines: storedLines, size: storedBytes } = commit.immediate(rows));

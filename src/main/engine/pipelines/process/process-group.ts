@@ -1,7 +1,8 @@
-// Signals and probes a job's process group, so a cancelled or finished job leaves nothing running.
+// Signals and probes a job's process group, so a cancelled or finished job leaves nothing running;
+// and tells whether a process is alive (for owner-pid checks).
 // A group that holds only zombies counts as gone: where PID 1 does not reap orphans (containers
 // without an init, some sandboxes) `kill(-pgid, 0)` keeps succeeding for processes already dead.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** Sends `signal` to every process in the group led by `pgid`; false when the group is gone. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
@@ -25,6 +26,33 @@ export function groupAlive(pgid: number): boolean {
   return process.platform === 'linux' ? linuxGroupHasLiveMember(pgid) : true;
 }
 
+/** Whether the process `pid` is running (a zombie — dead, not yet reaped — is not). */
+export function processAlive(pid: number): boolean {
+  if (pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  if (process.platform !== 'linux') return true;
+  const state = linuxState(pid);
+  if (state === null) return !existsSync('/proc/self'); // gone meanwhile — or no /proc: trust kill(0)
+  return state.state !== 'Z' && state.state !== 'X';
+}
+
+/** State letter and process group of `pid` from /proc, or null when it is gone (or no /proc). */
+function linuxState(pid: number | string): { state: string; pgrp: number } | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return null;
+  }
+  // "pid (comm) state ppid pgrp …" — comm may contain spaces and parentheses, so parse from the last ")".
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
+  return { state: fields[0] ?? '', pgrp: Number(fields[2]) };
+}
+
 function linuxGroupHasLiveMember(pgid: number): boolean {
   let entries: string[];
   try {
@@ -35,15 +63,8 @@ function linuxGroupHasLiveMember(pgid: number): boolean {
   for (const name of entries) {
     const first = name.charCodeAt(0);
     if (first < 48 || first > 57) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-    } catch {
-      continue; // exited while we looked
-    }
-    // "pid (comm) state ppid pgrp …" — comm may contain spaces and parentheses, so parse from the last ")".
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
-    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
+    const member = linuxState(name); // null: exited while we looked
+    if (member !== null && member.pgrp === pgid && member.state !== 'Z' && member.state !== 'X') return true;
   }
   return false;
 }

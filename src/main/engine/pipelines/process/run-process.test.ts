@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures, tempDir } from '../../../testing/fixtures.ts';
@@ -214,5 +216,29 @@ describe('runProcess', () => {
     );
     await expect(promise).rejects.toThrow('disk full');
     expect(existsSync(join(dir, 'finished'))).toBe(true);
+  });
+
+  // The engine itself going away (quit, crash with a handler, SIGTERM) must not leave jobs behind.
+  it.each([
+    ['exits', 'process.exit(0)'],
+    ['gets SIGTERM', "process.kill(process.pid, 'SIGTERM')"],
+  ])('kills the job tree when the engine process %s', async (_how, ending) => {
+    const dir = tempDir();
+    const engine = join(dir, 'engine.ts');
+    writeFileSync(
+      engine,
+      `import { runProcess } from ${JSON.stringify(join(import.meta.dirname, 'run-process.ts'))};
+void runProcess(
+  { script: 'echo $$ > shellpid; sleep 300 & echo $! > pidfile; echo ready; wait', shell: 'bash', cwd: ${JSON.stringify(dir)}, env: { PATH: process.env.PATH } },
+  (_stream, chunk) => { if (chunk.toString().includes('ready')) ${ending}; },
+);
+`,
+    );
+    const child = spawn(process.execPath, [engine], { stdio: 'ignore' });
+    await once(child, 'exit');
+    const pids = ['shellpid', 'pidfile'].map((file) => Number(readFileSync(join(dir, file), 'utf8')));
+    // SIGTERM reached the group as the engine went; give the shell a moment to act on it.
+    for (let i = 0; i < 40 && !pids.every(gone); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(pids.map(gone)).toEqual([true, true]);
   });
 });
