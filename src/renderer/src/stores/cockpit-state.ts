@@ -11,6 +11,7 @@ import type { ProjectsSlice } from './projects-slice.ts';
 import type { RunHistorySlice } from './run-history-slice.ts';
 import type { RunLaunchSlice } from './run-launch-slice.ts';
 import type { RunSlice } from './run-slice.ts';
+import type { SecretsSlice } from './secrets-slice.ts';
 import type { UiSlice } from './ui-slice.ts';
 
 export type CockpitState = ConnectionSlice &
@@ -23,7 +24,8 @@ export type CockpitState = ConnectionSlice &
   RunHistorySlice &
   RunLaunchSlice &
   RunSlice &
-  LogSlice;
+  LogSlice &
+  SecretsSlice;
 
 /** A slice gets the engine connection and the usual zustand set/get. */
 export type SliceCreator<Slice> = (connection: EngineConnection) => StateCreator<CockpitState, [], [], Slice>;

@@ -12,6 +12,7 @@ import { createProjectsSlice } from './projects-slice.ts';
 import { createRunHistorySlice } from './run-history-slice.ts';
 import { createRunLaunchSlice } from './run-launch-slice.ts';
 import { createRunSlice } from './run-slice.ts';
+import { createSecretsSlice } from './secrets-slice.ts';
 import { createUiSlice } from './ui-slice.ts';
 
 export function createCockpitStore(connection: EngineConnection) {
@@ -27,6 +28,7 @@ export function createCockpitStore(connection: EngineConnection) {
     ...createRunLaunchSlice(connection)(...args),
     ...createRunSlice(connection)(...args),
     ...createLogSlice(connection)(...args),
+    ...createSecretsSlice(connection)(...args),
   }));
 }
 

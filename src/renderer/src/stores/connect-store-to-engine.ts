@@ -15,6 +15,7 @@ export function connectStoreToEngine(store: CockpitStore, connection: EngineConn
       state().schedulePipelinesRefetch(null);
       state().scheduleRunRefetch(null);
       state().refetchLog();
+      state().refetchSecrets();
     }),
     connection.on('projects.changed', () => {
       state().scheduleProjectsRefetch();

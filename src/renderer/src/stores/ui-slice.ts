@@ -7,7 +7,10 @@ import type { SliceCreator } from './cockpit-state.ts';
 export type OpenDialog =
   | { kind: 'add-project' }
   | { kind: 'remove-project'; projectId: number }
-  | { kind: 'run-pipeline'; projectId: number; pipeline: string };
+  | { kind: 'run-pipeline'; projectId: number; pipeline: string }
+  /** Add a secret (name null) or replace the named one's value. */
+  | { kind: 'set-secret'; projectId: number; name: string | null }
+  | { kind: 'delete-secret'; projectId: number; name: string };
 
 export interface UiSlice {
   view: ViewId;

@@ -1,6 +1,7 @@
-// Settings: facts about this installation (with copy buttons) and the theme.
+// Settings: facts about this installation (with copy buttons), the theme, and each project's secrets.
 import { ViewHeader } from '../../components/ViewHeader.tsx';
 import { AppInfoPanel } from './AppInfoPanel.tsx';
+import { SecretsPanel } from './secrets/SecretsPanel.tsx';
 import { ThemePicker } from './ThemePicker.tsx';
 import './settings.css';
 
@@ -10,7 +11,7 @@ export function SettingsView() {
       <ViewHeader
         id="settings-title"
         title="Settings"
-        description="About this installation, and how the app looks."
+        description="About this installation, how the app looks, and the secrets your pipelines use."
       />
       <div className="settings-sections">
         <AppInfoPanel />
@@ -20,6 +21,7 @@ export function SettingsView() {
           </h2>
           <ThemePicker />
         </section>
+        <SecretsPanel />
       </div>
     </section>
   );
