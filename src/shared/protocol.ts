@@ -2,6 +2,13 @@
 // The engine validates against it, the typed client is derived from it, and every transport carries it.
 import { z } from 'zod';
 import { appInfoSchema } from './domain/app-info.ts';
+import {
+  checkResultSchema,
+  environmentDetailSchema,
+  environmentHistorySchema,
+  environmentSummarySchema,
+  incidentSchema,
+} from './domain/environment.ts';
 import { folderInspectionSchema, projectSchema } from './domain/project.ts';
 import {
   logLineSchema,
@@ -16,6 +23,7 @@ import {
 
 const projectId = z.number().int().positive();
 const runId = z.number().int().positive();
+const environmentId = z.number().int().positive();
 const attemptId = z.number().int().positive();
 const name = z.string().min(1).max(200);
 const secretName = z
@@ -154,6 +162,52 @@ export const methods = {
     'The first line that looks like an error (stderr with error/fail words, or a failing command marker).',
   ),
 
+  'environments.list': method(
+    z.strictObject({ projectId: projectId.optional() }),
+    z.array(environmentSummarySchema),
+    "Every environment's state at a glance (of one project, or all), production first.",
+  ),
+  'environments.get': method(
+    z.strictObject({ environmentId }),
+    environmentDetailSchema,
+    'One environment with its recent check results and the raw last response.',
+  ),
+  'environments.history': method(
+    z.strictObject({ environmentId, range: z.enum(['24h', '7d', '30d', '90d']) }),
+    environmentHistorySchema,
+    'Latency percentiles, uptime per day, incidents and versions seen over a range (from rollups).',
+  ),
+  'environments.checkNow': method(
+    z.strictObject({ environmentId }),
+    checkResultSchema,
+    "Run the environment's checks once now (recorded like any scheduled check).",
+  ),
+  'environments.pause': method(
+    z.strictObject({ environmentId }),
+    environmentSummarySchema,
+    'Stop checking an environment until resumed.',
+  ),
+  'environments.resume': method(
+    z.strictObject({ environmentId }),
+    environmentSummarySchema,
+    'Resume checking.',
+  ),
+  'incidents.list': method(
+    z.strictObject({
+      projectId: projectId.optional(),
+      environmentId: environmentId.optional(),
+      open: z.boolean().optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    z.array(incidentSchema),
+    'Incidents, newest first.',
+  ),
+  'incidents.acknowledge': method(
+    z.strictObject({ incidentId: z.number().int().positive() }),
+    incidentSchema,
+    'Record that you are on it (who and when).',
+  ),
+
   'secrets.list': method(
     z.strictObject({ projectId: projectId }),
     z.array(secretInfoSchema),
@@ -172,6 +226,21 @@ export const methods = {
 } as const;
 
 export const events = {
+  /** An environment's state or data changed (nulls: refetch everything). */
+  'environments.changed': z.strictObject({
+    projectId: projectId.nullable(),
+    environmentId: environmentId.nullable(),
+  }),
+  /** Worth a desktop notification: an environment went down, or recovered. Never during maintenance,
+   *  never for dependants of an environment that is down, never twice for the same state. */
+  'environments.alert': z.strictObject({
+    environmentId,
+    projectName: z.string(),
+    environment: z.string(),
+    tier: z.enum(['development', 'staging', 'production', 'other']),
+    kind: z.enum(['down', 'recovered']),
+    message: z.string(),
+  }),
   /** A run (or, with nulls, something in run history — e.g. written by another process) changed. */
   'runs.changed': z.strictObject({
     projectId: projectId.nullable(),

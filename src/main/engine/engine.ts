@@ -17,6 +17,7 @@ import { openDatabase } from './store/database.ts';
 import { loadMigrations, schemaVersion } from './store/migrate.ts';
 import { createProjectsRepo } from './store/projects-repo.ts';
 import { watchExternalChanges } from './external-changes.ts';
+import { createMonitorService } from './environments/monitor-service.ts';
 import { createRunService } from './pipelines/run-service.ts';
 import { createRunsRepo } from './pipelines/runs-repo.ts';
 import type { SecretCipher } from './secrets/cipher.ts';
@@ -115,7 +116,21 @@ export function createEngine(options: EngineOptions): Engine {
     killGraceMs: options.killGraceMs,
   });
   runs.recoverInterrupted();
-  const handlers: Handlers = createHandlers({ info, projects, runs, secrets, logger });
+  const monitor = createMonitorService({
+    db,
+    clock,
+    events,
+    logger,
+    listProjects: () => projects.list(),
+    secret: (projectId, name) => {
+      try {
+        return secrets.resolve(projectId, [name])[name];
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  const handlers: Handlers = createHandlers({ info, projects, runs, secrets, monitor, logger });
   let background: { stop(): void }[] = [];
   let closed = false;
   logger.info('engine started', { version: options.version, host: options.host, dataDir: options.dataDir });
@@ -183,7 +198,8 @@ export function createEngine(options: EngineOptions): Engine {
         },
       });
       triggers.start();
-      background = [watchExternalChanges(db, events, logger), triggers];
+      monitor.start();
+      background = [watchExternalChanges(db, events, logger), triggers, { stop: () => void monitor.stop() }];
     },
     waitForRun: (runId) => runs.wait(runId),
     async close() {

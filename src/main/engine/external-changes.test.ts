@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/protocol.ts';
 import { systemClock } from './clock.ts';
-import { cleanupFixtures, gitRepo, tempDir, testEngine } from '../testing/fixtures.ts';
+import { cleanupFixtures, gitRepo, tempDir } from '../testing/fixtures.ts';
+import { testEngine } from '../testing/test-engine.ts';
 
 afterEach(cleanupFixtures);
 

@@ -4,6 +4,8 @@ import { CockpitError } from '../../shared/errors.ts';
 import type { MethodName, ParamsOut, Result } from '../../shared/protocol.ts';
 import type { AppInfo } from '../../shared/domain/app-info.ts';
 import type { Logger } from './log/logger.ts';
+import { userInfo } from 'node:os';
+import type { MonitorService } from './environments/monitor-service.ts';
 import type { RunService } from './pipelines/run-service.ts';
 import type { ProjectService } from './projects/project-service.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
@@ -21,10 +23,11 @@ export interface HandlerDeps {
   projects: ProjectService;
   runs: RunService;
   secrets: SecretStore;
+  monitor: MonitorService;
   logger: Logger;
 }
 
-export function createHandlers({ info, projects, runs, secrets, logger }: HandlerDeps): Handlers {
+export function createHandlers({ info, projects, runs, secrets, monitor, logger }: HandlerDeps): Handlers {
   return {
     'app.info': () => info(),
     'app.reportError': ({ source, message, stack }) => {
@@ -51,6 +54,16 @@ export function createHandlers({ info, projects, runs, secrets, logger }: Handle
     'runs.logPage': ({ attemptId, fromLine, count }) => runs.logPage(attemptId, fromLine, count),
     'runs.logSearch': ({ attemptId, ...options }) => runs.logSearch(attemptId, options),
     'runs.firstError': ({ attemptId }) => runs.firstError(attemptId),
+
+    'environments.list': ({ projectId }) =>
+      monitor.list(projectId === undefined ? undefined : projects.get(projectId).id),
+    'environments.get': ({ environmentId }) => monitor.get(environmentId),
+    'environments.history': ({ environmentId, range }) => monitor.history(environmentId, range),
+    'environments.checkNow': ({ environmentId }) => monitor.checkNow(environmentId),
+    'environments.pause': ({ environmentId }) => monitor.pause(environmentId),
+    'environments.resume': ({ environmentId }) => monitor.resume(environmentId),
+    'incidents.list': (filter) => monitor.incidents(filter),
+    'incidents.acknowledge': ({ incidentId }) => monitor.acknowledge(incidentId, userInfo().username),
 
     'secrets.list': ({ projectId }) => secrets.list(projects.get(projectId).id),
     'secrets.set': ({ projectId, name, value }) => {

@@ -5,7 +5,8 @@ import { CockpitError } from '../../shared/errors.ts';
 import type { ClientFrame, ServerFrame } from '../../shared/frames.ts';
 import { methodNames } from '../../shared/protocol.ts';
 import { channelPair } from '../../shared/channel-pair.ts';
-import { cleanupFixtures, testEngine } from '../testing/fixtures.ts';
+import { cleanupFixtures } from '../testing/fixtures.ts';
+import { testEngine } from '../testing/test-engine.ts';
 import { serveConnection } from './connection.ts';
 
 afterEach(cleanupFixtures);

@@ -3,13 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { manualClock } from '../engine/clock.ts';
-import { createEngine, type Engine, type EngineOptions } from '../engine/engine.ts';
-import { createMemoryLogger } from '../engine/log/logger.ts';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 
 /** Removes everything the fixtures made; call from afterEach. */
+/** Runs `cleanup` in cleanupFixtures (last registered, first run). */
+export function onCleanup(cleanup: () => void | Promise<void>): void {
+  cleanups.push(cleanup);
+}
+
 export async function cleanupFixtures(): Promise<void> {
   while (cleanups.length > 0) await cleanups.pop()!();
 }
@@ -49,18 +51,4 @@ export function gitRepo(files: Record<string, string> = { 'README.md': '# test\n
   git(dir, 'add', '--all');
   git(dir, 'commit', '--quiet', '--no-gpg-sign', '-m', 'initial commit');
   return dir;
-}
-
-export function testEngine(overrides: Partial<EngineOptions> = {}): Engine & { logLines: string[] } {
-  const logger = createMemoryLogger();
-  const engine = createEngine({
-    dataDir: tempDir('cockpit-data-'),
-    version: '0.0.0-test',
-    host: 'test',
-    clock: manualClock(),
-    logger,
-    ...overrides,
-  });
-  cleanups.push(() => engine.close());
-  return Object.assign(engine, { logLines: logger.lines });
 }

@@ -2,6 +2,7 @@
 // docs/config.md documents every key.
 import { z } from 'zod';
 import { findCycle } from '../pipelines/planner.ts';
+import { environmentSchema } from './environment-schema.ts';
 import { jobName, pipelineSchema } from './pipeline-schema.ts';
 
 export const CONFIG_FILE_NAME = 'cockpit.yml';
@@ -11,8 +12,7 @@ export const cockpitConfigSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   description: z.string().max(2000).optional(),
   pipelines: z.record(jobName, pipelineSchema).optional(),
-  // Filled in by the environments capability; accepted as-is until then.
-  environments: z.array(z.unknown()).optional(),
+  environments: z.array(environmentSchema).optional(),
 });
 
 export type CockpitConfig = z.infer<typeof cockpitConfigSchema>;
@@ -49,6 +49,39 @@ export function checkConfigSemantics(config: CockpitConfig): SemanticProblem[] {
         message: `dependency cycle in pipeline "${pipelineName}": ${cycle.join(' → ')}`,
       });
     }
+  }
+  problems.push(...checkEnvironmentSemantics(config));
+  return problems;
+}
+
+function checkEnvironmentSemantics(config: CockpitConfig): SemanticProblem[] {
+  const problems: SemanticProblem[] = [];
+  const environments = config.environments ?? [];
+  const names = environments.map((env) => env.name);
+  environments.forEach((env, index) => {
+    if (names.indexOf(env.name) !== index) {
+      problems.push({
+        path: ['environments', index, 'name'],
+        message: `another environment is already named "${env.name}"`,
+      });
+    }
+    (env.depends_on ?? []).forEach((dependency, d) => {
+      if (!names.includes(dependency)) {
+        problems.push({
+          path: ['environments', index, 'depends_on', d],
+          message: `"${env.name}" depends on "${dependency}", which is not an environment here (environments: ${names.join(', ')})`,
+        });
+      }
+    });
+  });
+  const graph = Object.fromEntries(environments.map((env) => [env.name, { needs: env.depends_on ?? [] }]));
+  const cycle = findCycle(graph);
+  if (cycle) {
+    const index = names.indexOf(cycle[0]!);
+    problems.push({
+      path: ['environments', index, 'depends_on'],
+      message: `environments depend on each other in a cycle: ${cycle.join(' → ')}`,
+    });
   }
   return problems;
 }

@@ -1,13 +1,13 @@
-// Durations in cockpit.yml: "90s", "10m", "1h30m", or a plain number of seconds.
+// Durations in cockpit.yml: "500ms", "90s", "10m", "1h30m", or a plain number of seconds.
 import { z } from 'zod';
 
-const pattern = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+const pattern = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$/;
 
 export function parseDuration(text: string): number | null {
   const match = pattern.exec(text.trim());
   if (!match || text.trim() === '') return null;
-  const [, h = '0', m = '0', s = '0'] = match;
-  return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
+  const [, h = '0', m = '0', s = '0', ms = '0'] = match;
+  return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000 + Number(ms);
 }
 
 /** A positive duration, as milliseconds. */
@@ -16,7 +16,7 @@ export const durationSchema = z.union([z.number().positive(), z.string()]).trans
   if (ms === null || ms <= 0) {
     ctx.addIssue({
       code: 'custom',
-      message: `expected a duration such as "90s", "10m" or "1h30m", got "${value}"`,
+      message: `expected a duration such as "500ms", "90s", "10m" or "1h30m", got "${value}"`,
     });
     return z.NEVER;
   }

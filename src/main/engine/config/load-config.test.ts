@@ -183,3 +183,71 @@ pipelines:
     ).toMatch(/default must be one of the options/);
   });
 });
+
+describe('cockpit.yml environments', () => {
+  const envProblems = (yaml: string) => {
+    const result = parseConfig(`version: 1\nenvironments:\n${yaml}`, FILE);
+    expect(result.status).toBe('invalid');
+    return result.problems.map((p) => `${p.line}:${p.col} ${p.message}`);
+  };
+
+  it('accepts every kind of check, version source and maintenance window', () => {
+    const result = parseConfig(
+      `version: 1
+environments:
+  - { name: db, tier: production, url: "http://127.0.0.1:5432", checks: [{ tcp: { port: 5432 } }] }
+  - name: api
+    tier: production
+    url: https://api.example.com
+    interval: 5s
+    timeout: 2s
+    failures_before_down: 3
+    depends_on: [db]
+    checks:
+      - http:
+          path: /health
+          expect_status: [200, "2xx", "200-204"]
+          json: { pointer: /status, equals: ok }
+          max_latency: 500ms
+          headers: { Authorization: "Bearer \${secrets.TOKEN}" }
+    version: { json_pointer: /version, path: /version }
+    maintenance:
+      - { weekdays: [sat, sun], from: "23:00", to: "02:00", timezone: Europe/Paris }
+      - { start: "2026-12-24T18:00", end: "2026-12-26T08:00" }
+`,
+      FILE,
+    );
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    expect(result.config.environments![1]!.interval).toBe(5000);
+    expect(result.config.environments![1]!.checks![0]).toMatchObject({ http: { max_latency: 500 } });
+  });
+
+  it('names duplicate environments and unknown dependencies', () => {
+    expect(
+      envProblems(
+        '  - { name: a, url: "http://x" }\n  - { name: b, url: "http://x", depends_on: [a, ghost] }\n  - { name: a, url: "http://y" }\n',
+      ),
+    ).toEqual([
+      '4:49 environments.1.depends_on.1: "b" depends on "ghost", which is not an environment here (environments: a, b, a)',
+      '5:13 environments.2.name: another environment is already named "a"',
+    ]);
+  });
+
+  it('names a dependency cycle in full', () => {
+    expect(
+      envProblems(
+        '  - { name: a, url: "http://x", depends_on: [b] }\n  - { name: b, url: "http://x", depends_on: [a] }\n',
+      ),
+    ).toEqual(['3:45 environments.0.depends_on: environments depend on each other in a cycle: a → b → a']);
+  });
+
+  it('refuses non-http URLs, bad time zones and bad statuses, with positions', () => {
+    const problems = envProblems(
+      '  - name: a\n    url: ftp://example.com\n    checks: [{ http: { expect_status: ["6xx"] } }]\n    maintenance: [{ weekdays: [mon], from: "01:00", to: "02:00", timezone: Mars/Olympus }]\n',
+    );
+    expect(problems.some((p) => /^4:10 .*url: expected an http/.test(p))).toBe(true);
+    expect(problems.some((p) => /^5:.*checks/.test(p))).toBe(true);
+    expect(problems.some((p) => /^6:.*maintenance/.test(p))).toBe(true);
+  });
+});

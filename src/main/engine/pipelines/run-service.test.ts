@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../shared/domain/run.ts';
 import { systemClock } from '../clock.ts';
-import { cleanupFixtures, gitRepo, tempDir, testEngine } from '../../testing/fixtures.ts';
+import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
+import { testEngine } from '../../testing/test-engine.ts';
 
 afterEach(cleanupFixtures);
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/protocol.ts';
 import { repositoryRoot } from '../app-version.ts';
-import { cleanupFixtures, git, gitRepo, tempDir, testEngine, writeFiles } from '../../testing/fixtures.ts';
+import { cleanupFixtures, git, gitRepo, tempDir, writeFiles } from '../../testing/fixtures.ts';
+import { testEngine } from '../../testing/test-engine.ts';
 
 afterEach(cleanupFixtures);
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../engine/app-version.ts';
 import { systemClock } from '../../engine/clock.ts';
-import { cleanupFixtures, gitRepo, tempDir, testEngine } from '../../testing/fixtures.ts';
+import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
+import { testEngine } from '../../testing/test-engine.ts';
 
 afterEach(cleanupFixtures);
 

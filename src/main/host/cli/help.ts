@@ -24,6 +24,12 @@ Commands:
                                     Print a run's stored logs.
   secrets list|set NAME|delete NAME [--project DIR]
                                     A project's secrets; set reads the value from stdin (or asks, hidden).
+  status [--project DIR] [--json] [--cached]
+                                    Every environment at a glance (checks those with no fresh result first,
+                                    unless --cached). Exit code 3 when a production environment is down,
+                                    stale or never checked; 0 otherwise.
+  check <environment> [--project DIR] [--json]
+                                    Run an environment's checks now and print the result (exit 3 if down).
   db move-aside                     Rename a damaged database aside so the next start begins fresh.
 
 Global options:
@@ -32,5 +38,5 @@ Global options:
   --help, -h        Show this help.
   --version, -v     Print the version.
 
-Exit codes: 0 ok, 1 failure, 2 usage error.
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 production unhealthy (status, check).
 `;

@@ -12,6 +12,7 @@ import { runCommand } from './run-command.ts';
 import { logsCommand, pipelinesCommand, runsCommand } from './runs-command.ts';
 import { secretsCommand } from './secrets-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { checkCommand, statusCommand } from './status-command.ts';
 import { openEngine, type GlobalOptions } from './open-engine.ts';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -40,6 +41,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await pipelinesCommand(rest, global, io);
       case 'secrets':
         return await secretsCommand(rest, global, io);
+      case 'status':
+        return await statusCommand(rest, global, io);
+      case 'check':
+        return await checkCommand(rest, global, io);
       case 'db':
         return dbCommand(rest, global, io);
       default:

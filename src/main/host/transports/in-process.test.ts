@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectInProcess } from './in-process.ts';
-import { cleanupFixtures, gitRepo, testEngine } from '../../testing/fixtures.ts';
+import { cleanupFixtures, gitRepo } from '../../testing/fixtures.ts';
+import { testEngine } from '../../testing/test-engine.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 
 afterEach(cleanupFixtures);

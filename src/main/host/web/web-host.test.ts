@@ -1,7 +1,8 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { cleanupFixtures, tempDir, testEngine, writeFiles } from '../../testing/fixtures.ts';
+import { cleanupFixtures, tempDir, writeFiles } from '../../testing/fixtures.ts';
+import { testEngine } from '../../testing/test-engine.ts';
 import { startWebHost, type WebHost } from './web-host.ts';
 
 let host: WebHost | undefined;

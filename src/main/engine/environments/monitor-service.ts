@@ -1,0 +1,331 @@
+// Remote environments: keeps environment rows in step with each project's cockpit.yml, checks them on
+// schedule, turns results into states, incidents, alerts and observed deployments, and answers queries.
+import type { Database } from 'better-sqlite3';
+import type {
+  CheckResult,
+  EnvironmentDetail,
+  EnvironmentHistory,
+  EnvironmentSummary,
+  Incident,
+  LastResponse,
+} from '../../../shared/domain/environment.ts';
+import { CockpitError } from '../../../shared/errors.ts';
+import type { Clock } from '../clock.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { environmentDefaults, type EnvironmentConfig } from '../config/environment-schema.ts';
+import type { EventBus } from '../events.ts';
+import type { Logger } from '../log/logger.ts';
+import { activeMaintenance } from './monitor/maintenance.ts';
+import { createScheduler, type Scheduler } from './monitor/scheduler.ts';
+import { transition, type MonitorState } from './monitor/transition.ts';
+import { probeEnvironment, type ProbeOutcome } from './probes/probe-environment.ts';
+import { createEnvironmentsRepo } from './store/environments-repo.ts';
+import { history as historyQuery, uptime } from './store/environment-queries.ts';
+import { prune, rollUp } from './store/rollups.ts';
+
+export interface MonitorServiceDeps {
+  db: Database;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  listProjects(): { id: number; name: string; path: string }[];
+  /** A project secret for ${secrets.NAME} in check headers, or undefined. */
+  secret(projectId: number, name: string): string | undefined;
+  probe?: typeof probeEnvironment;
+  concurrency?: number;
+}
+
+interface Entry {
+  id: number;
+  projectId: number;
+  projectName: string;
+  config: EnvironmentConfig;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const tierOrder = { production: 0, staging: 1, development: 2, other: 3 } as const;
+
+export type MonitorService = ReturnType<typeof createMonitorService>;
+
+export function createMonitorService(deps: MonitorServiceDeps) {
+  const { db, clock, events, logger } = deps;
+  const repo = createEnvironmentsRepo(db);
+  const probe = deps.probe ?? probeEnvironment;
+  let entries = new Map<number, Entry>();
+  let scheduler: Scheduler | null = null;
+  const timers: NodeJS.Timeout[] = [];
+  let sessionId: number | null = null;
+
+  /** Reads every project's environments and makes the table match (new ones added, removed ones dropped). */
+  function sync(): Map<number, Entry> {
+    const next = new Map<number, Entry>();
+    for (const project of deps.listProjects()) {
+      const config = loadConfig(project.path);
+      if (config.status !== 'ok') continue; // an invalid config keeps its rows until it is fixed
+      const environments = config.config.environments ?? [];
+      const ids = repo.sync(
+        project.id,
+        environments.map((env) => env.name),
+      );
+      for (const env of environments) {
+        const id = ids.get(env.name)!;
+        next.set(id, { id, projectId: project.id, projectName: project.name, config: env });
+      }
+    }
+    entries = next;
+    return next;
+  }
+
+  function entry(id: number): Entry {
+    const found = entries.get(id) ?? sync().get(id);
+    if (!found)
+      throw new CockpitError('NOT_FOUND', `There is no environment with id ${id}.`, { environmentId: id });
+    return found;
+  }
+
+  const intervalOf = (env: EnvironmentConfig) => env.interval ?? environmentDefaults.intervalMs;
+
+  async function checkOne(id: number): Promise<CheckResult> {
+    const { config, projectId, projectName } = entry(id);
+    let outcome: ProbeOutcome;
+    try {
+      outcome = await probe(config, {
+        resolveSecret: (name) => deps.secret(projectId, name),
+        now: () => clock.now(),
+      });
+    } catch (error) {
+      logger.error('an environment probe failed unexpectedly', { environmentId: id, error });
+      outcome = {
+        state: 'down',
+        statusCode: null,
+        latencyMs: null,
+        errorClass: 'unknown',
+        error: (error as Error)?.message ?? String(error),
+        version: null,
+        certExpiresAt: null,
+        response: null,
+      };
+    }
+    const at = clock.now();
+    const row = repo.row(id)!;
+    const maintenance = activeMaintenance(config.maintenance, at);
+    const dependencyDown =
+      (config.depends_on ?? []).find((name) => {
+        const dependency = [...entries.values()].find(
+          (e) => e.projectId === projectId && e.config.name === name,
+        );
+        return dependency ? repo.row(dependency.id)?.state === 'down' : false;
+      }) ?? null;
+    const previous: MonitorState = {
+      state: row.state,
+      failures: row.failures,
+      notifiedState: row.notified_state,
+      openIncident: repo.openIncidentId(id) !== null,
+    };
+    const step = transition(previous, {
+      outcome: { state: outcome.state, error: outcome.error, errorClass: outcome.errorClass },
+      failuresBeforeDown: config.failures_before_down ?? environmentDefaults.failuresBeforeDown,
+      dependencyDown,
+      inMaintenance: maintenance !== null,
+    });
+    const result: CheckResult = {
+      at,
+      state: outcome.state,
+      statusCode: outcome.statusCode,
+      latencyMs: outcome.latencyMs,
+      errorClass: outcome.errorClass,
+      error: outcome.error,
+      version: outcome.version,
+      certExpiresAt: outcome.certExpiresAt,
+    };
+    db.transaction(() => {
+      repo.insertResult(id, { ...result, inMaintenance: maintenance !== null });
+      if (step.openIncident)
+        repo.openIncident(id, at, step.openIncident.firstError, step.openIncident.errorClass);
+      if (step.closeIncident) repo.closeIncident(id, at);
+      if (outcome.version !== null && outcome.version !== row.last_version) {
+        repo.observedDeployment(id, outcome.version, row.last_version, at);
+        logger.info('observed a new version', {
+          environment: config.name,
+          version: outcome.version,
+          previous: row.last_version,
+        });
+      }
+      repo.saveState(id, {
+        state: step.next.state,
+        cause: step.cause,
+        failures: step.next.failures,
+        notifiedState: step.next.notifiedState,
+        lastCheckedAt: at,
+        lastVersion: outcome.version ?? row.last_version,
+        lastResponse: outcome.response ? JSON.stringify(outcome.response) : row.last_response,
+      });
+    }).immediate();
+    events.emit('environments.changed', { projectId, environmentId: id });
+    if (step.alert) {
+      const message =
+        step.alert === 'down'
+          ? `${config.name} (${projectName}) is down: ${outcome.error ?? 'failing checks'}`
+          : `${config.name} (${projectName}) has recovered.`;
+      logger.warn('environment alert', { environment: config.name, kind: step.alert });
+      events.emit('environments.alert', {
+        environmentId: id,
+        projectName,
+        environment: config.name,
+        tier: config.tier ?? environmentDefaults.tier,
+        kind: step.alert,
+        message,
+      });
+    }
+    return result;
+  }
+
+  function summary(e: Entry): EnvironmentSummary {
+    const row = repo.row(e.id)!;
+    const now = clock.now();
+    const intervalMs = intervalOf(e.config);
+    const recent = repo.recentResults(e.id, 1)[0];
+    const maintenance = activeMaintenance(e.config.maintenance, now);
+    const stale = row.last_checked_at !== null && now - row.last_checked_at > 2 * intervalMs;
+    const state = row.paused
+      ? 'paused'
+      : row.last_checked_at === null
+        ? 'unknown'
+        : stale
+          ? 'stale'
+          : row.state;
+    return {
+      id: e.id,
+      projectId: e.projectId,
+      projectName: e.projectName,
+      name: e.config.name,
+      tier: e.config.tier ?? environmentDefaults.tier,
+      url: e.config.url,
+      state,
+      cause: maintenance ? `in maintenance${maintenance.reason ? `: ${maintenance.reason}` : ''}` : row.cause,
+      intervalMs,
+      lastCheckedAt: row.last_checked_at,
+      latencyMs: recent?.latencyMs ?? null,
+      latencySeries: repo.latencySeries(e.id, 30),
+      version: row.last_version,
+      uptime24h: uptime(db, e.id, now - DAY, now),
+      uptime30d: uptime(db, e.id, now - 30 * DAY, now),
+      certDaysLeft: recent?.certExpiresAt ? Math.floor((recent.certExpiresAt - now) / DAY) : null,
+      openIncidentId: repo.openIncidentId(e.id),
+      inMaintenance: maintenance !== null,
+      lastError: recent && recent.state !== 'up' ? recent.error : null,
+    };
+  }
+
+  /** Heartbeat, rollups and retention in small batches, at most ~50 ms per turn so checks never wait. */
+  function housekeeping() {
+    try {
+      if (sessionId !== null) repo.beat(sessionId, clock.now());
+      const until = performance.now() + 50;
+      while (!rollUp(db, { now: clock.now() }).done && performance.now() < until);
+      while (!prune(db, { now: clock.now() }).done && performance.now() < until);
+    } catch (error) {
+      logger.warn('environment housekeeping failed; it will try again', { error });
+    }
+  }
+
+  return {
+    sync,
+    list(projectId?: number): EnvironmentSummary[] {
+      sync();
+      return [...entries.values()]
+        .filter((e) => projectId === undefined || e.projectId === projectId)
+        .map(summary)
+        .sort(
+          (a, b) =>
+            a.projectName.localeCompare(b.projectName) ||
+            tierOrder[a.tier] - tierOrder[b.tier] ||
+            a.name.localeCompare(b.name),
+        );
+    },
+    get(id: number): EnvironmentDetail {
+      const e = entry(id);
+      const row = repo.row(id)!;
+      return {
+        ...summary(e),
+        recentResults: repo.recentResults(id, 50),
+        lastResponse: row.last_response ? (JSON.parse(row.last_response) as LastResponse) : null,
+        dependsOn: e.config.depends_on ?? [],
+      };
+    },
+    history(id: number, range: EnvironmentHistory['range']): EnvironmentHistory {
+      entry(id);
+      const now = clock.now();
+      const span = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY }[range];
+      return {
+        ...historyQuery(db, id, range, now),
+        incidents: repo
+          .incidents({ environmentId: id, limit: 200 })
+          .filter((i) => (i.closedAt ?? now) >= now - span),
+        versions: repo.versions(id, now - span),
+      };
+    },
+    checkNow: (id: number) => checkOne(id),
+    pause(id: number) {
+      repo.setPaused(id, true);
+      events.emit('environments.changed', { projectId: entry(id).projectId, environmentId: id });
+      return summary(entry(id));
+    },
+    resume(id: number) {
+      repo.setPaused(id, false);
+      events.emit('environments.changed', { projectId: entry(id).projectId, environmentId: id });
+      return summary(entry(id));
+    },
+    incidents: (filter: {
+      projectId?: number;
+      environmentId?: number;
+      open?: boolean;
+      limit?: number;
+    }): Incident[] => repo.incidents({ ...filter, limit: filter.limit ?? 100 }),
+    acknowledge(incidentId: number, who: string): Incident {
+      const incident = repo.acknowledge(incidentId, who, clock.now());
+      events.emit('environments.changed', {
+        projectId: incident.projectId,
+        environmentId: incident.environmentId,
+      });
+      return incident;
+    },
+    /** Long-lived hosts only: scheduled checks, the session heartbeat, rollups and retention. */
+    start() {
+      if (scheduler) return;
+      sync();
+      sessionId = repo.startSession(clock.now(), process.pid);
+      scheduler = createScheduler({
+        clock,
+        logger,
+        concurrency: deps.concurrency,
+        list: () =>
+          [...entries.values()].map((e) => {
+            const row = repo.row(e.id);
+            return {
+              id: e.id,
+              intervalMs: intervalOf(e.config),
+              down: row?.state === 'down',
+              paused: row?.paused === 1,
+            };
+          }),
+        check: async (id) => {
+          await checkOne(id);
+        },
+      });
+      scheduler.start();
+      timers.push(
+        setInterval(() => sync(), 10_000),
+        setInterval(housekeeping, 10_000),
+      );
+      for (const timer of timers) timer.unref();
+    },
+    async stop() {
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      await scheduler?.stop();
+      scheduler = null;
+      if (sessionId !== null) repo.beat(sessionId, clock.now());
+    },
+    stats: () => scheduler?.stats() ?? null,
+  };
+}

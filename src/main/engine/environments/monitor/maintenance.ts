@@ -1,0 +1,102 @@
+// Maintenance windows decide whether a failing environment may open an incident, so "is a window
+// active now?" is answered here, once, in each window's own time zone.
+import type { MaintenanceWindowConfig } from '../../config/environment-schema.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** getUTCDay() of a wall time → the schema's weekday names (Sunday = 0). */
+const dayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/**
+ * The maintenance window active at `at` (ms epoch), or null. One-off windows are local date-times in
+ * their time zone (default UTC); recurring ones are weekdays + from/to times in their zone; a
+ * recurring window whose `to` is before `from` runs past midnight into the next day.
+ *
+ * - One-off: active for start ≤ at < end, both converted to instants. A local time that happens
+ *   twice (autumn DST) means its first occurrence; one skipped (spring DST) is shifted by the jump
+ *   (02:30 on the spring-forward day in Paris is 03:30 CEST).
+ * - Recurring: compared on the wall clock, so "02:00–03:00" is whatever the clocks there show; the
+ *   weekday is the day the window starts (mon 22:00–02:00 covers Tuesday 00:00–02:00, not Monday's).
+ *   `from` equal to `to` is a full 24 hours from `from`.
+ * - The first active window in the list wins.
+ */
+export function activeMaintenance(
+  windows: MaintenanceWindowConfig[] | undefined,
+  at: number,
+): MaintenanceWindowConfig | null {
+  if (!windows || windows.length === 0) return null;
+  for (const window of windows) {
+    const timeZone = window.timezone ?? 'UTC';
+    if ('start' in window) {
+      const start = instantOf(parseLocalDateTime(window.start), timeZone);
+      const end = instantOf(parseLocalDateTime(window.end), timeZone);
+      if (start <= at && at < end) return window;
+    } else {
+      const wall = wallOf(at, timeZone);
+      const minuteOfDay = Math.floor((((wall % DAY) + DAY) % DAY) / MINUTE);
+      const today = dayNames[new Date(wall).getUTCDay()]!;
+      const yesterday = dayNames[new Date(wall - DAY).getUTCDay()]!;
+      const from = parseClockTime(window.from);
+      const to = parseClockTime(window.to);
+      const on = (day: string) => (window.weekdays as readonly string[]).includes(day);
+      const active =
+        from < to
+          ? on(today) && from <= minuteOfDay && minuteOfDay < to
+          : (on(today) && minuteOfDay >= from) || (on(yesterday) && minuteOfDay < to);
+      if (active) return window;
+    }
+  }
+  return null;
+}
+
+/** "2026-12-24T18:00" or "…T18:00:30" → wall ms (the fields read as if UTC). */
+function parseLocalDateTime(text: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (!match) throw new RangeError(`"${text}" is not a local date and time such as "2026-12-24T18:00"`);
+  const [year, month, day, hour, minute, second = 0] = match.slice(1).map((part) => Number(part ?? 0));
+  return Date.UTC(year!, month! - 1, day, hour, minute, second);
+}
+
+/** "02:30" → minutes since midnight. */
+function parseClockTime(text: string): number {
+  const [hours, minutes] = text.split(':').map(Number);
+  return hours! * 60 + minutes!;
+}
+
+// ── time zones: wall ms ↔ instants, as in pipelines/triggers/cron.ts (whose helpers are private) ──
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall time (fields read as UTC) that `timeZone`'s clocks show at `instant`. */
+function wallOf(instant: number, timeZone: string): number {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return instant;
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formats.set(timeZone, format);
+  }
+  const whole = Math.floor(instant / 1000) * 1000;
+  const part: Record<string, number> = {};
+  for (const { type, value } of format.formatToParts(whole)) part[type] = Number(value);
+  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = part;
+  return Date.UTC(year, month - 1, day, hour, minute, second) + (instant - whole);
+}
+
+/** The first instant showing `wall` in `timeZone`; in a skipped hour, shifted by the jump. */
+function instantOf(wall: number, timeZone: string): number {
+  // Offsets span -12 h … +14 h, so the instant lies in [wall - 14 h, wall + 12 h].
+  const before = wallOf(wall - 15 * HOUR, timeZone) - (wall - 15 * HOUR);
+  const after = wallOf(wall + 13 * HOUR, timeZone) - (wall + 13 * HOUR);
+  const found = [wall - before, wall - after].filter((instant) => wallOf(instant, timeZone) === wall);
+  return found.length > 0 ? Math.min(...found) : wall - before;
+}

@@ -1,0 +1,216 @@
+// Decides when each environment is checked: jittered so a thousand environments don't fire together,
+// never overlapping itself, under a global cap, backing off while down, and calm after a sleep.
+import type { Clock } from '../../clock.ts';
+import type { Logger } from '../../log/logger.ts';
+
+export interface SchedulerOptions {
+  clock: Clock;
+  /** Current environments to check, each with its interval and whether it is down (for backoff); called every tick. */
+  list(): { id: number; intervalMs: number; down: boolean; paused: boolean }[];
+  /** Runs one check; resolves when done (errors are the caller's to record; a rejection is logged and counted as done). */
+  check(id: number): Promise<void>;
+  /** Global cap on checks in flight, default 16. */
+  concurrency?: number;
+  /** How often due checks are looked for, default 250 ms. */
+  tickMs?: number;
+  /** Cap for exponential backoff while down, default 5 min. */
+  maxBackoffMs?: number;
+  /** For jitter (tests pass a fixed one). */
+  random?: () => number;
+  logger: Logger;
+}
+
+export interface Scheduler {
+  start(): void;
+  /** Stops scheduling and waits for the checks in flight. */
+  stop(): Promise<void>;
+  /** One pass (tests drive it with a manual clock). Starts due checks; does not wait for them. */
+  tick(): Promise<void>;
+  /** Runs now, out of schedule, but never overlapping a check of the same id in flight (awaits that one instead). */
+  checkNow(id: number): Promise<void>;
+  stats(): { inFlight: number; scheduled: number; lagMsP99: number | null; checksStarted: number };
+}
+
+/** Intervals vary by up to ±10% so environments that start together drift apart. */
+const JITTER = 0.1;
+/** Lag samples kept for the p99. */
+const LAG_SAMPLES = 1000;
+/** A gap between ticks this long means the machine slept (or the process was frozen). */
+const SLEEP_GAP_MS = 30_000;
+
+interface Entry {
+  id: number;
+  intervalMs: number;
+  paused: boolean;
+  /** When the next check is due; null while one runs or until its finish is scheduled. */
+  dueAt: number | null;
+  /** A check finished at this time and the next one is not scheduled yet (done on the next tick). */
+  finishedAt: number | null;
+  /** Consecutive checks after which the environment was down (the backoff exponent). */
+  downStreak: number;
+}
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { clock, logger, concurrency = 16, tickMs = 250, maxBackoffMs = 5 * 60_000 } = options;
+  const random = options.random ?? Math.random;
+  const entries = new Map<number, Entry>();
+  /** Keyed by environment id, independent of `entries` so a forgotten one still can't overlap. */
+  const inFlight = new Map<number, Promise<void>>();
+  const lags: number[] = [];
+  let lagIndex = 0;
+  let checksStarted = 0;
+  let lastTickAt: number | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let generation = 0;
+
+  const jittered = (ms: number) => ms * (1 + (random() * 2 - 1) * JITTER);
+
+  function backedOff(entry: Entry): number {
+    if (entry.downStreak === 0) return entry.intervalMs;
+    const cap = Math.max(maxBackoffMs, entry.intervalMs);
+    return Math.min(entry.intervalMs * 2 ** Math.min(entry.downStreak, 30), cap);
+  }
+
+  function recordLag(lag: number) {
+    if (lags.length < LAG_SAMPLES) lags.push(lag);
+    else lags[lagIndex] = lag;
+    lagIndex = (lagIndex + 1) % LAG_SAMPLES;
+  }
+
+  function run(id: number, scheduledAt: number | null): Promise<void> {
+    const startedAt = clock.now();
+    checksStarted += 1;
+    if (scheduledAt !== null) recordLag(Math.max(0, startedAt - scheduledAt));
+    const entry = entries.get(id);
+    if (entry) {
+      entry.dueAt = null;
+      entry.finishedAt = null;
+    }
+    let pending: Promise<void>;
+    try {
+      pending = options.check(id);
+    } catch (error) {
+      pending = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    const done = pending
+      .catch((error: unknown) =>
+        logger.warn('monitor: a check failed unexpectedly', { environmentId: id, error }),
+      )
+      .finally(() => {
+        inFlight.delete(id);
+        // Its next check is scheduled from the finish, on the next tick, when `down` is fresh.
+        const current = entries.get(id);
+        if (current) current.finishedAt = clock.now();
+      });
+    inFlight.set(id, done);
+    return done;
+  }
+
+  function pass() {
+    const now = clock.now();
+    let listed: ReturnType<SchedulerOptions['list']>;
+    try {
+      listed = options.list();
+    } catch (error) {
+      logger.error('monitor: cannot list environments', { error });
+      return;
+    }
+    const slept = lastTickAt !== null && now - lastTickAt > Math.max(SLEEP_GAP_MS, 10 * tickMs);
+    lastTickAt = now;
+
+    const seen = new Set<number>();
+    for (const item of listed) {
+      if (seen.has(item.id)) continue;
+      seen.add(item.id);
+      let entry = entries.get(item.id);
+      if (!entry) {
+        // First check at a random point within the interval.
+        entry = {
+          id: item.id,
+          intervalMs: item.intervalMs,
+          paused: item.paused,
+          dueAt: inFlight.has(item.id) ? null : now + random() * item.intervalMs,
+          finishedAt: null,
+          downStreak: 0,
+        };
+        entries.set(item.id, entry);
+      } else if (entry.intervalMs !== item.intervalMs) {
+        // A shorter interval takes effect now rather than after the old, longer one.
+        const previous = entry.intervalMs;
+        entry.intervalMs = item.intervalMs;
+        if (item.intervalMs < previous && entry.dueAt !== null) {
+          entry.dueAt = Math.min(entry.dueAt, now + random() * item.intervalMs);
+        }
+      }
+      entry.paused = item.paused;
+      if (entry.finishedAt !== null) {
+        entry.downStreak = item.down ? entry.downStreak + 1 : 0;
+        entry.dueAt = entry.finishedAt + jittered(backedOff(entry));
+        entry.finishedAt = null;
+      }
+      // After a sleep each overdue environment runs once, counted as due from the wake-up: no burst
+      // of catch-up checks, and no hours of "lag" in the stats.
+      if (slept && entry.dueAt !== null && entry.dueAt < now) entry.dueAt = now;
+    }
+    for (const id of entries.keys()) if (!seen.has(id)) entries.delete(id);
+
+    const free = concurrency - inFlight.size;
+    if (free <= 0) return;
+    const due = [...entries.values()]
+      .filter(
+        (entry) => !entry.paused && entry.dueAt !== null && entry.dueAt <= now && !inFlight.has(entry.id),
+      )
+      .sort((a, b) => a.dueAt! - b.dueAt! || a.id - b.id);
+    for (const entry of due.slice(0, free)) void run(entry.id, entry.dueAt);
+  }
+
+  function tick(): Promise<void> {
+    if (!stopped) pass();
+    return Promise.resolve();
+  }
+
+  function loop(chain: number) {
+    timer = setTimeout(() => {
+      if (chain !== generation) return;
+      void tick().finally(() => {
+        if (chain === generation) loop(chain);
+      });
+    }, tickMs);
+    // The cockpit's other work keeps the process alive; the monitor alone should not.
+    timer.unref();
+  }
+
+  return {
+    start() {
+      if (timer !== null) return;
+      stopped = false;
+      generation += 1;
+      void tick();
+      loop(generation);
+    },
+    async stop() {
+      stopped = true;
+      generation += 1;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      await Promise.allSettled([...inFlight.values()]);
+    },
+    tick,
+    checkNow(id) {
+      const running = inFlight.get(id);
+      if (running) return running;
+      if (stopped) return Promise.resolve();
+      return run(id, null);
+    },
+    stats() {
+      let lagMsP99: number | null = null;
+      if (lags.length > 0) {
+        const sorted = [...lags].sort((a, b) => a - b);
+        lagMsP99 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!;
+      }
+      const scheduled = [...entries.values()].filter((entry) => !entry.paused).length;
+      return { inFlight: inFlight.size, scheduled, lagMsP99, checksStarted };
+    },
+  };
+}

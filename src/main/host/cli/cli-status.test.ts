@@ -1,0 +1,93 @@
+// `cockpit status` and `cockpit check` as real child processes against real HTTP servers.
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../../engine/app-version.ts';
+import { cleanupFixtures, gitRepo, onCleanup, tempDir } from '../../testing/fixtures.ts';
+
+afterEach(cleanupFixtures);
+
+const bin = join(repositoryRoot, 'bin', 'cockpit.js');
+
+async function server(status: number): Promise<string> {
+  const srv = createServer((_req, res) => res.writeHead(status, { 'x-app-version': '3.2.1' }).end('hello'));
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  onCleanup(() => new Promise<void>((resolve) => srv.close(() => resolve())));
+  return `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+}
+
+/** Asynchronous on purpose: the servers under test live in this process and must keep answering. */
+function cockpit(args: string[], cwd: string, dataDir: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      {
+        cwd,
+        env: { ...process.env, COCKPIT_DATA_DIR: dataDir, NO_COLOR: '1' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+function project(staging: string, production: string) {
+  return gitRepo({
+    'cockpit.yml': `version: 1
+name: shop
+environments:
+  - { name: staging, tier: staging, url: "${staging}", failures_before_down: 1, version: { header: x-app-version } }
+  - { name: production, tier: production, url: "${production}", failures_before_down: 1 }
+`,
+  });
+}
+
+describe('cockpit status and check', () => {
+  it('exit 0 with a table when production is up', async () => {
+    const repo = project(await server(200), await server(200));
+    const dataDir = tempDir();
+    expect((await cockpit(['projects', 'add', repo], repo, dataDir)).code).toBe(0);
+    const result = await cockpit(['status'], repo, dataDir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^PROJECT\s+ENVIRONMENT\s+TIER\s+STATE\s+VERSION\s+LATENCY\s+UPTIME 24H\s+CHECKED$/m,
+    );
+    expect(result.stdout).toMatch(/^shop\s+production\s+production\s+up\s/m);
+    expect(result.stdout).toMatch(/^shop\s+staging\s+staging\s+up\s+3\.2\.1\s/m);
+  });
+
+  it('exit 3 when a production environment is down; JSON on request', async () => {
+    const repo = project(await server(200), await server(500));
+    const dataDir = tempDir();
+    await cockpit(['projects', 'add', repo], repo, dataDir);
+    const result = await cockpit(['status'], repo, dataDir);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/production is not healthy: production down/);
+    const json = JSON.parse((await cockpit(['status', '--json', '--cached'], repo, dataDir)).stdout) as {
+      name: string;
+      state: string;
+    }[];
+    expect(json.find((env) => env.name === 'production')!.state).toBe('down');
+  });
+
+  it('check runs one environment now and prints what it found', async () => {
+    const repo = project(await server(200), await server(500));
+    const dataDir = tempDir();
+    const up = await cockpit(['check', 'staging'], repo, dataDir);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toMatch(/state\s+up/);
+    expect(up.stdout).toMatch(/version\s+3\.2\.1/);
+    const down = await cockpit(['check', 'production'], repo, dataDir);
+    expect(down.code).toBe(3);
+    expect(down.stdout).toMatch(/error\s+http_status: /);
+    expect(await cockpit(['check', 'nowhere'], repo, dataDir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/no environment "nowhere"/) as string,
+    });
+  });
+});

@@ -1,0 +1,20 @@
+// A whole engine on a temp data directory with a manual clock and an in-memory log, closed by
+// cleanupFixtures — what engine and host tests drive.
+import { manualClock } from '../engine/clock.ts';
+import { createEngine, type Engine, type EngineOptions } from '../engine/engine.ts';
+import { createMemoryLogger } from '../engine/log/logger.ts';
+import { onCleanup, tempDir } from './fixtures.ts';
+
+export function testEngine(overrides: Partial<EngineOptions> = {}): Engine & { logLines: string[] } {
+  const logger = createMemoryLogger();
+  const engine = createEngine({
+    dataDir: tempDir('cockpit-data-'),
+    version: '0.0.0-test',
+    host: 'test',
+    clock: manualClock(),
+    logger,
+    ...overrides,
+  });
+  onCleanup(() => engine.close());
+  return Object.assign(engine, { logLines: logger.lines });
+}
