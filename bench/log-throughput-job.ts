@@ -1,6 +1,6 @@
 // One measured run of the log-throughput benchmark, in a fresh process so that its peak RSS is this
-// job's alone: stores a producer's output through runProcess and the log writer into SQLite, prints
-// {"rate": MB/s, "peakRss": bytes, "idleRss": bytes} as JSON. Usage: node log-throughput-job.ts DIR SIZE SECRETS…
+// job's alone: stores a producer's output through runProcess and the log writer (a log file indexed
+// in SQLite), prints {"rate": MB/s, "peakRss": bytes, "idleRss": bytes} as JSON. Usage: node log-throughput-job.ts DIR SIZE SECRETS…
 import { join } from 'node:path';
 import { createLogWriter } from '../src/main/engine/pipelines/logs/log-writer.ts';
 import { createMasker } from '../src/main/engine/pipelines/logs/masker.ts';
@@ -22,6 +22,7 @@ const started = performance.now();
 const writer = createLogWriter({
   db,
   attemptId,
+  logDir: join(dir!, 'run-logs'),
   masker: createMasker(secrets),
   capBytes: 1024 * MB, // above the output: measure storing, not discarding
   now: Date.now,

@@ -1,5 +1,5 @@
 // Log throughput: a real job printing 202 MB of 100-character lines, run through runProcess and the
-// log writer into a real SQLite file, against the same stream redirected to a file by bash in the
+// log writer into a real log file indexed in a real SQLite database, against the same stream redirected to a file by bash in the
 // same run; and the peak RSS of the process doing it (limit: 200 MB).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -65,7 +65,7 @@ export function logThroughput(runs: number): BenchRow[] {
   const bareMedian = median(limit);
   return [
     {
-      name: 'job log stored (202 MB stdout → SQLite)',
+      name: 'job log stored (202 MB stdout → log file + SQLite index)',
       value: median(plain),
       unit: 'MB/s',
       limit: bareMedian,

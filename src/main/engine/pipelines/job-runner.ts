@@ -1,5 +1,6 @@
 // Runs one job of a run: its attempts (retries are new attempts with their own logs), each a
 // process tree whose output is masked, stored and streamed; then its artifacts.
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { AttemptStatus, JobStatus } from '../../../shared/domain/run.ts';
 import type { Clock } from '../clock.ts';
@@ -50,6 +51,7 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
     const writer = createLogWriter({
       db: ctx.db,
       attemptId,
+      logDir: join(ctx.dataDir, 'run-logs'),
       masker: ctx.masker,
       capBytes: ctx.logCapBytes,
       now: () => clock.now(),

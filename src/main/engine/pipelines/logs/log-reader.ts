@@ -1,5 +1,7 @@
 // Reads stored job logs: pages by line number, search forward or backward, and the first line that
-// looks like an error — each touching only the `log_chunks` rows it needs, via (attempt_id, first_line).
+// looks like an error — each touching only the `log_chunks` rows it needs, via (attempt_id, first_line),
+// and only their bytes of the attempt's log file.
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { CockpitError } from '../../../../shared/errors.ts';
 import type { LogLine, LogStream } from '../../../../shared/domain/run.ts';
@@ -9,7 +11,8 @@ interface ChunkRow {
   line_count: number;
   stream: LogStream;
   ts: number;
-  data: Buffer;
+  byte_offset: number;
+  byte_length: number;
 }
 
 export interface SearchOptions {
@@ -39,7 +42,7 @@ export const ERROR_PATTERNS = [
 const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
 
 function prepare(db: Database) {
-  const columns = 'first_line, line_count, stream, ts, data';
+  const columns = 'first_line, line_count, stream, ts, byte_offset, byte_length';
   return {
     containing: db.prepare<[number, number], ChunkRow>(
       `SELECT ${columns} FROM log_chunks WHERE attempt_id = ? AND first_line <= ? ORDER BY first_line DESC LIMIT 1`,
@@ -53,12 +56,63 @@ function prepare(db: Database) {
     backward: db.prepare<[number, number], ChunkRow>(
       `SELECT ${columns} FROM log_chunks WHERE attempt_id = ? AND first_line <= ? ORDER BY first_line DESC`,
     ),
+    file: db.prepare<[number], string | null>('SELECT log_file FROM attempts WHERE id = ?').pluck(),
     total: db
       .prepare<[number], number>(
         'SELECT first_line + line_count FROM log_chunks WHERE attempt_id = ? ORDER BY first_line DESC LIMIT 1',
       )
       .pluck(),
   };
+}
+
+/** The attempt's log file, opened on first use: `text(row)` is the row's lines joined by "\n". */
+class LogFile {
+  private fd: number | null = null;
+  private buffer = Buffer.allocUnsafe(0);
+  private readonly path: string | null | undefined;
+
+  constructor(path: string | null | undefined) {
+    this.path = path;
+  }
+
+  text(row: ChunkRow): string {
+    if (this.path === null || this.path === undefined) return '';
+    if (this.fd === null) {
+      try {
+        this.fd = openSync(this.path, 'r');
+      } catch (error) {
+        throw new CockpitError(
+          'NOT_FOUND',
+          `The log file ${this.path} cannot be read: ${(error as Error).message}`,
+          {
+            path: this.path,
+          },
+        );
+      }
+    }
+    if (this.buffer.length < row.byte_length) this.buffer = Buffer.allocUnsafe(row.byte_length);
+    let read = 0;
+    while (read < row.byte_length) {
+      const n = readSync(this.fd, this.buffer, read, row.byte_length - read, row.byte_offset + read);
+      if (n === 0) break; // the file was cut short: show what is there
+      read += n;
+    }
+    return this.buffer.toString('utf8', 0, read);
+  }
+
+  close() {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+function withLogFile<T>(db: Database, attemptId: number, run: (file: LogFile) => T): T {
+  const file = new LogFile(statementsFor(db).file.get(attemptId));
+  try {
+    return run(file);
+  } finally {
+    file.close();
+  }
 }
 
 function statementsFor(db: Database) {
@@ -86,24 +140,26 @@ export function readLogPage(
 
   const first = sql.containing.get(attemptId, from);
   if (first === undefined) return { lines, totalLines };
-  addLines(lines, first, from, end);
-  // Chunks hold up to ~2,000 lines; ask for enough of them, then stop early if rows are short.
-  let last = first.first_line;
-  while (lines.length < end - from) {
-    const rows = sql.following.all(attemptId, last, 64);
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      if (row.first_line >= end) break;
-      addLines(lines, row, from, end);
-      last = row.first_line;
+  withLogFile(db, attemptId, (file) => {
+    addLines(lines, file, first, from, end);
+    // Chunks hold up to ~2,000 lines; ask for enough of them, then stop early if rows are short.
+    let last = first.first_line;
+    while (lines.length < end - from) {
+      const rows = sql.following.all(attemptId, last, 64);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        if (row.first_line >= end) break;
+        addLines(lines, file, row, from, end);
+        last = row.first_line;
+      }
+      if (rows[rows.length - 1]!.first_line >= end) break;
     }
-    if (rows[rows.length - 1]!.first_line >= end) break;
-  }
+  });
   return { lines, totalLines };
 }
 
-function addLines(into: LogLine[], row: ChunkRow, from: number, end: number) {
-  const texts = row.data.toString('utf8').split('\n');
+function addLines(into: LogLine[], file: LogFile, row: ChunkRow, from: number, end: number) {
+  const texts = file.text(row).split('\n');
   const start = Math.max(from, row.first_line);
   const stop = Math.min(end, row.first_line + row.line_count);
   for (let n = start; n < stop; n++) {
@@ -134,27 +190,29 @@ export function searchLog(db: Database, attemptId: number, options: SearchOption
   // Plain text cannot match across a line break, so whole chunks that lack it are skipped at once.
   const quick = options.regex ? null : new RegExp(pattern.source, flags);
 
-  if (next) {
-    const first = sql.containing.get(attemptId, start);
-    for (const row of sql.forward.iterate(attemptId, first?.first_line ?? start)) {
-      const text = row.data.toString('utf8');
-      if (quick !== null && !quick.test(text)) continue;
-      const texts = text.split('\n');
-      for (let i = Math.max(0, start - row.first_line); i < texts.length; i++) {
-        if (pattern.test(texts[i]!)) return row.first_line + i;
+  return withLogFile(db, attemptId, (file) => {
+    if (next) {
+      const first = sql.containing.get(attemptId, start);
+      for (const row of sql.forward.iterate(attemptId, first?.first_line ?? start)) {
+        const text = file.text(row);
+        if (quick !== null && !quick.test(text)) continue;
+        const texts = text.split('\n');
+        for (let i = Math.max(0, start - row.first_line); i < texts.length; i++) {
+          if (pattern.test(texts[i]!)) return row.first_line + i;
+        }
+      }
+    } else {
+      for (const row of sql.backward.iterate(attemptId, start)) {
+        const text = file.text(row);
+        if (quick !== null && !quick.test(text)) continue;
+        const texts = text.split('\n');
+        for (let i = Math.min(texts.length - 1, start - row.first_line); i >= 0; i--) {
+          if (pattern.test(texts[i]!)) return row.first_line + i;
+        }
       }
     }
-  } else {
-    for (const row of sql.backward.iterate(attemptId, start)) {
-      const text = row.data.toString('utf8');
-      if (quick !== null && !quick.test(text)) continue;
-      const texts = text.split('\n');
-      for (let i = Math.min(texts.length - 1, start - row.first_line); i >= 0; i--) {
-        if (pattern.test(texts[i]!)) return row.first_line + i;
-      }
-    }
-  }
-  return null;
+    return null;
+  });
 }
 
 /**
@@ -166,17 +224,19 @@ export function findFirstError(db: Database, attemptId: number): number | null {
   let firstStderr: number | null = null;
   // Each pattern stays within a line, so with "m" a chunk without a match is skipped whole.
   const anyLine = ERROR_PATTERNS.map((p) => new RegExp(p.source, `${p.flags}m`));
-  for (const row of statementsFor(db).forward.iterate(attemptId, 0)) {
-    if (row.stream === 'system') continue;
-    if (row.stream === 'stderr') firstStderr ??= row.first_line;
-    const text = stripAnsi(row.data.toString('utf8'));
-    if (!anyLine.some((p) => p.test(text))) continue;
-    const texts = text.split('\n');
-    for (let i = 0; i < texts.length; i++) {
-      if (ERROR_PATTERNS.some((p) => p.test(texts[i]!))) return row.first_line + i;
+  return withLogFile(db, attemptId, (file) => {
+    for (const row of statementsFor(db).forward.iterate(attemptId, 0)) {
+      if (row.stream === 'system') continue;
+      if (row.stream === 'stderr') firstStderr ??= row.first_line;
+      const text = stripAnsi(file.text(row));
+      if (!anyLine.some((p) => p.test(text))) continue;
+      const texts = text.split('\n');
+      for (let i = 0; i < texts.length; i++) {
+        if (ERROR_PATTERNS.some((p) => p.test(texts[i]!))) return row.first_line + i;
+      }
     }
-  }
-  return firstStderr;
+    return firstStderr;
+  });
 }
 
 // CSI sequences (colours, cursor moves) and OSC sequences (titles, hyperlinks); ESC is the point.

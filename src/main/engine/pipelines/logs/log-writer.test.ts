@@ -1,8 +1,17 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures } from '../../../testing/fixtures.ts';
 import { formatSize, MAX_LINE_LENGTH } from './log-writer.ts';
-import { attemptDatabase, attemptRow, recordingWriter, storedText } from './test-helpers.ts';
+import {
+  attemptDatabase,
+  attemptRow,
+  logDirOf,
+  recordingWriter,
+  storedRows,
+  storedText,
+} from './test-helpers.ts';
 
 afterEach(cleanupFixtures);
 
@@ -124,11 +133,7 @@ describe('createLogWriter', () => {
     writer.write('stderr', b('oops\n'));
     writer.write('stdout', b(`${lines.slice(4500).join('\n')}\n`));
     const summary = writer.close();
-    const rows = db
-      .prepare<[number], { first_line: number; line_count: number; stream: string; data: Buffer }>(
-        'SELECT first_line, line_count, stream, data FROM log_chunks WHERE attempt_id = ? ORDER BY first_line',
-      )
-      .all(attemptId);
+    const rows = storedRows(db, attemptId);
     let next = 0;
     for (const row of rows) {
       expect(row.first_line).toBe(next);
@@ -140,6 +145,22 @@ describe('createLogWriter', () => {
     const allBytes = [...lines, 'oops'].reduce((sum, text) => sum + text.length + 1, 0);
     expect(summary).toEqual({ lines: 5001, bytes: allBytes, truncated: false });
     expect(attemptRow(db, attemptId)).toEqual({ log_lines: 5001, log_bytes: allBytes, log_truncated: 0 });
+  });
+
+  it('writes the lines once, to a file of the attempt only its owner can read, indexed by the rows', () => {
+    const { db, attemptId } = attemptDatabase();
+    const writer = recordingWriter(db, attemptId);
+    writer.write('stdout', b('one\ntwo\n'));
+    writer.write('stderr', b('three\n'));
+    writer.close();
+    const file = db.prepare('SELECT log_file FROM attempts WHERE id = ?').pluck().get(attemptId) as string;
+    expect(file).toBe(join(logDirOf(db), `${attemptId}.log`));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toBe('one\ntwo\nthree\n');
+    expect(storedRows(db, attemptId).map((r) => [r.stream, r.byte_offset, r.byte_length])).toEqual([
+      ['stdout', 0, 7],
+      ['stderr', 8, 5],
+    ]);
   });
 
   it('makes progress visible to other connections within a flush tick', async () => {
@@ -155,7 +176,7 @@ describe('createLogWriter', () => {
     expect(reader.prepare('SELECT count(*) FROM log_chunks').pluck().get()).toBe(0);
     await firstBatch;
     expect(reader.prepare('SELECT log_lines FROM attempts WHERE id = ?').pluck().get(attemptId)).toBe(1);
-    expect(reader.prepare('SELECT data FROM log_chunks').pluck().get()).toEqual(b('hello'));
+    expect(storedRows(reader, attemptId).map((row) => row.data)).toEqual([b('hello')]);
     reader.close();
   });
 

@@ -1,5 +1,8 @@
-// Turns a job's raw output into masked lines: stored in `log_chunks` rows as it arrives (so other
-// processes see progress) and handed to live subscribers in batches, within a per-attempt size cap.
+// Turns a job's raw output into masked lines: stored as it arrives (so other processes see progress)
+// and handed to live subscribers in batches, within a per-attempt size cap. The lines go to one file
+// per attempt (<logDir>/<attempt id>.log, written once); `log_chunks` rows index it by line number.
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { TextDecoder } from 'node:util';
 import type { Database, Statement } from 'better-sqlite3';
 import type { LogLine, LogStream } from '../../../../shared/domain/run.ts';
@@ -8,6 +11,8 @@ import type { Masker } from './masker.ts';
 export interface LogWriterOptions {
   db: Database; // better-sqlite3, migrated
   attemptId: number;
+  /** Where the attempt's log file is created (0600), e.g. <dataDir>/run-logs. */
+  logDir: string;
   masker: Masker;
   capBytes: number; // per attempt; default chosen by the caller (100 MB)
   now: () => number;
@@ -75,30 +80,47 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   const keepBack = Math.max(0, masker.longest - 1);
 
   const insertRow: Statement = db.prepare(
-    'INSERT INTO log_chunks (attempt_id, first_line, line_count, stream, ts, data) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO log_chunks (attempt_id, first_line, line_count, stream, ts, byte_offset, byte_length) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const logFile = resolve(options.logDir, `${attemptId}.log`); // absolute: other processes read it
+  let fd: number | null = null;
+  let fileSize = 0;
   const updateAttempt: Statement = db.prepare(
     'UPDATE attempts SET log_lines = ?, log_bytes = ?, log_truncated = ? WHERE id = ?',
   );
-  // Rows are encoded into one reused buffer (SQLite copies what it binds): no allocation per row.
-  let scratch = Buffer.allocUnsafe(3 * (ROW_MAX_CHARS + MAX_LINE_LENGTH));
+  // Rows are encoded into one reused buffer, each followed by "\n" (the file reads as the log).
+  let scratch = Buffer.allocUnsafe(3 * (ROW_MAX_CHARS + MAX_LINE_LENGTH) + 1);
   const encode = (r: Row): Buffer => {
-    if (3 * r.chars > scratch.length) scratch = Buffer.allocUnsafe(3 * r.chars); // a UTF-16 unit is ≤ 3 bytes
+    if (3 * r.chars + 1 > scratch.length) scratch = Buffer.allocUnsafe(3 * r.chars + 1); // a UTF-16 unit is ≤ 3 bytes
     let offset = 0;
     for (let i = 0; i < r.pieces.length; i++) {
       if (i > 0) scratch[offset++] = 0x0a;
       offset += scratch.write(r.pieces[i]!, offset, 'utf8');
     }
+    scratch[offset++] = 0x0a;
     return scratch.subarray(0, offset);
   };
+  const openFile = () => {
+    mkdirSync(options.logDir, { recursive: true, mode: 0o700 });
+    const opened = openSync(logFile, 'w', 0o600);
+    db.prepare('UPDATE attempts SET log_file = ? WHERE id = ?').run(logFile, attemptId);
+    return opened;
+  };
+  // The bytes reach the file before the rows that point at them are committed: readers never see a
+  // row whose lines are missing (after a failure the file may hold bytes no row points at).
   const commit = db.transaction((rows: Row[]) => {
+    fd ??= openFile();
     let lines = storedLines;
     let size = storedBytes;
     for (const r of rows) {
       const data = encode(r);
-      insertRow.run(attemptId, r.firstLine, r.lineCount, r.stream, r.ts, data);
+      for (let written = 0; written < data.length;) {
+        written += writeSync(fd, data, written, data.length - written, fileSize + written);
+      }
+      insertRow.run(attemptId, r.firstLine, r.lineCount, r.stream, r.ts, fileSize, data.length - 1);
+      fileSize += data.length;
       lines += r.lineCount;
-      size += data.length + 1; // n lines joined by n - 1 breaks, each line counted with its break
+      size += data.length; // each line counted with its break (the row is followed by one)
     }
     updateAttempt.run(lines, size, truncated ? 1 : 0, attemptId);
     return { lines, size };
@@ -174,6 +196,14 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       timer = null;
       drain = null;
       tick();
+      if (fd !== null) {
+        try {
+          closeSync(fd);
+        } catch (error) {
+          failure ??= { error };
+        }
+        fd = null;
+      }
     }
     const thrown = failure ?? listenerFailure;
     if (thrown !== null) throw thrown.error;

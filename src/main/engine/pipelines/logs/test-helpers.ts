@@ -1,6 +1,7 @@
 // Test helpers for the log tests: a real migrated database in a temp dir with one attempt to log to,
 // and a writer whose live batches are recorded.
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { LogLine } from '../../../../shared/domain/run.ts';
 import { tempDir } from '../../../testing/fixtures.ts';
@@ -43,6 +44,7 @@ export function recordingWriter(
     db,
     attemptId,
     masker: createMasker(options.secrets ?? []),
+    logDir: logDirOf(db),
     capBytes: 100 * 1024 * 1024,
     now: () => 1_700_000_000_000,
     onLines: (lines, skipped) => batches.push({ lines, skipped }),
@@ -51,13 +53,31 @@ export function recordingWriter(
   return Object.assign(writer, { batches });
 }
 
-export function storedText(db: Database, attemptId: number): string[] {
-  const rows = db
-    .prepare<[number], { data: Buffer }>(
-      'SELECT data FROM log_chunks WHERE attempt_id = ? ORDER BY first_line',
+/** Where test writers keep their log files: beside the database. */
+export function logDirOf(db: Database): string {
+  return join(dirname(db.name), 'run-logs');
+}
+
+/** The stored rows of an attempt, oldest first, each with its bytes of the log file. */
+export function storedRows(db: Database, attemptId: number) {
+  const file = db
+    .prepare<[number], string | null>('SELECT log_file FROM attempts WHERE id = ?')
+    .pluck()
+    .get(attemptId);
+  const bytes = file === null || file === undefined ? Buffer.alloc(0) : readFileSync(file);
+  return db
+    .prepare<
+      [number],
+      { first_line: number; line_count: number; stream: string; byte_offset: number; byte_length: number }
+    >(
+      'SELECT first_line, line_count, stream, byte_offset, byte_length FROM log_chunks WHERE attempt_id = ? ORDER BY first_line',
     )
-    .all(attemptId);
-  return rows.flatMap((row) => row.data.toString('utf8').split('\n'));
+    .all(attemptId)
+    .map((row) => ({ ...row, data: bytes.subarray(row.byte_offset, row.byte_offset + row.byte_length) }));
+}
+
+export function storedText(db: Database, attemptId: number): string[] {
+  return storedRows(db, attemptId).flatMap((row) => row.data.toString('utf8').split('\n'));
 }
 
 export function attemptRow(db: Database, attemptId: number) {

@@ -47,17 +47,21 @@ CREATE TABLE attempts (
   log_lines     INTEGER NOT NULL DEFAULT 0,
   log_bytes     INTEGER NOT NULL DEFAULT 0,
   log_truncated INTEGER NOT NULL DEFAULT 0 CHECK (log_truncated IN (0, 1)),
+  log_file      TEXT,                               -- absolute path of the log's lines (see log_chunks)
   UNIQUE (job_id, number)
 ) STRICT;
 
--- Logs are stored in chunks of whole lines (same stream, same arrival time), already masked.
+-- Logs are stored in chunks of whole lines (same stream, same arrival time), already masked. The
+-- lines themselves are in the attempt's own file (attempts.log_file, written once: no WAL copy);
+-- a chunk is the bytes [byte_offset, byte_offset + byte_length) of it: UTF-8 lines joined by \n (no trailing \n).
 CREATE TABLE log_chunks (
   attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
   first_line INTEGER NOT NULL,                      -- 0-based number of the chunk's first line
   line_count INTEGER NOT NULL,
   stream     TEXT    NOT NULL CHECK (stream IN ('stdout', 'stderr', 'system')),
   ts         INTEGER NOT NULL,                      -- ms since epoch when the lines arrived
-  data       BLOB    NOT NULL,                      -- UTF-8 lines joined by \n (no trailing \n)
+  byte_offset INTEGER NOT NULL,                     -- where the chunk starts in attempts.log_file
+  byte_length INTEGER NOT NULL,
   PRIMARY KEY (attempt_id, first_line)
 ) STRICT, WITHOUT ROWID;
 
