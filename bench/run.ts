@@ -1,11 +1,13 @@
 // `npm run bench`: measures the cockpit against the plain-tool limit in the same run and prints a
 // Markdown table (copied into docs/performance.md). Needs `npm run build` first for the UI.
-// BENCH_ONLY=cold-start|runner|logs runs one suite (only cold-start needs the build); BENCH_RUNS sets runs.
+// BENCH_ONLY=cold-start|runner|logs|monitor|history runs one suite (only cold-start needs the build).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { coldStart } from './cold-start.ts';
 import { logThroughput } from './log-throughput.ts';
+import { environmentHistory } from './environment-history.ts';
+import { environmentScheduler } from './environment-scheduler.ts';
 import { runnerOverhead } from './runner-overhead.ts';
 import { formatRows, type BenchRow } from './stats.ts';
 
@@ -41,6 +43,12 @@ if (only === undefined || only === 'runner') {
 }
 if (only === undefined || only === 'logs') {
   rows.push(...logThroughput(Number(process.env.BENCH_LOG_RUNS ?? Math.min(runs, 5))));
+}
+if (only === undefined || only === 'monitor') {
+  rows.push(...(await environmentScheduler()));
+}
+if (only === undefined || only === 'history') {
+  rows.push(...(await environmentHistory(Number(process.env.BENCH_HISTORY_RUNS ?? 21))));
 }
 process.stdout.write(
   `\nRelease Cockpit benchmarks (${new Date().toISOString()}, node ${process.version})\n\n${formatRows(rows)}\n`,

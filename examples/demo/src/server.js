@@ -11,7 +11,9 @@ export const server = createServer((req, res) => {
     res.writeHead(status, { 'content-type': 'application/json', 'x-app-version': version });
     res.end(JSON.stringify(body));
   };
-  if (req.url === '/health') return json(200, { status: 'ok', environment, startedAt });
+  // The pid lets scripts/stop-environments.js stop exactly the instance that answers on a port.
+  if (req.url === '/health')
+    return json(200, { status: 'ok', environment, version, startedAt, pid: process.pid });
   if (req.url === '/version') return json(200, { version, environment });
   if (req.url === '/products') return json(200, [{ id: 1, name: 'Rubber duck', price: 4.5 }]);
   return json(404, { error: 'not found' });

@@ -242,6 +242,17 @@ environments:
     ).toEqual(['3:45 environments.0.depends_on: environments depend on each other in a cycle: a → b → a']);
   });
 
+  it('explains problems inside a check as the kind of check it is, with suggestions', () => {
+    expect(
+      envProblems(
+        '  - name: a\n    url: http://x\n    checks:\n      - http: { path: /h, max_latency: fast, expct_status: [200] }\n',
+      ),
+    ).toEqual([
+      '6:40 environments.0.checks.0.http.max_latency: expected a duration such as "500ms", "90s", "10m" or "1h30m", got "fast"',
+      '6:46 environments.0.checks.0.http: unknown key "expct_status" (did you mean "expect_status"?)',
+    ]);
+  });
+
   it('refuses non-http URLs, bad time zones and bad statuses, with positions', () => {
     const problems = envProblems(
       '  - name: a\n    url: ftp://example.com\n    checks: [{ http: { expect_status: ["6xx"] } }]\n    maintenance: [{ weekdays: [mon], from: "01:00", to: "02:00", timezone: Mars/Olympus }]\n',

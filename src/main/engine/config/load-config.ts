@@ -72,6 +72,13 @@ function issueToProblems(
   const path = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
   const where = path.length > 0 ? `${path.join('.')}: ` : '';
 
+  // "Invalid input" for a union says nothing: report the problems of the alternative the user meant.
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    return closestAlternative(issue.errors).flatMap((inner) =>
+      issueToProblems({ ...inner, path: [...issue.path, ...inner.path] }, doc, at),
+    );
+  }
+
   if (issue.code === 'unrecognized_keys') {
     const map = nodeAt(doc, path);
     const known = knownKeysAt(cockpitConfigSchema, path);
@@ -104,6 +111,24 @@ function issueToProblems(
   return [at(0, `${where}${issue.message}`)];
 }
 
+/**
+ * The union alternative the input was most likely meant as: not one that rejects the very key that
+ * names it (`http:` given to the `tcp` alternative) or misses its own key, and then the one whose
+ * problems lie deepest — the most specific ones.
+ */
+function closestAlternative(alternatives: z.core.$ZodIssue[][]): z.core.$ZodIssue[] {
+  const mismatch = (issues: z.core.$ZodIssue[]) =>
+    issues.filter(
+      (issue) =>
+        (issue.code === 'unrecognized_keys' && issue.path.length === 0) ||
+        (issue.code === 'invalid_type' &&
+          issue.path.length <= 1 &&
+          issue.message.endsWith('received undefined')),
+    ).length;
+  const depth = (issues: z.core.$ZodIssue[]) => Math.max(0, ...issues.map((issue) => issue.path.length));
+  return [...alternatives].sort((a, b) => mismatch(a) - mismatch(b) || depth(b) - depth(a))[0]!;
+}
+
 function nodeAt(doc: Document, path: (string | number)[]): YamlNode | undefined {
   if (path.length === 0) return doc.contents ?? undefined;
   const node = doc.getIn(path, true);
@@ -112,6 +137,7 @@ function nodeAt(doc: Document, path: (string | number)[]): YamlNode | undefined 
 
 interface SchemaDef {
   type: string;
+  options?: z.ZodType[];
   shape?: Record<string, z.ZodType>;
   innerType?: z.ZodType;
   element?: z.ZodType;
@@ -133,8 +159,14 @@ function knownKeysAt(schema: z.ZodType, path: (string | number)[]): string[] {
     }
     return def;
   };
+  const shapeOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def.shape;
   for (const segment of path) {
-    const def = unwrap();
+    let def = unwrap();
+    if (def?.type === 'union' && def.options) {
+      // The alternative that has this key (checks: { http } | { tcp }).
+      current = def.options.find((option) => shapeOf(option)?.[String(segment)] !== undefined) ?? current;
+      def = unwrap();
+    }
     if (!def) return [];
     if (def.type === 'object') current = def.shape?.[String(segment)];
     else if (def.type === 'array') current = def.element;

@@ -131,7 +131,10 @@ describe('environment monitor', () => {
     const api = await service('1.0.0');
     const { engine, clock, alerts, byName } = await setup(db, api);
     const ids = await byName();
+    await engine.invoke('environments.checkNow', { environmentId: ids.db!.id });
+    await engine.invoke('environments.checkNow', { environmentId: ids.api!.id });
     await db.close();
+    clock.advance(10_000);
     await engine.invoke('environments.checkNow', { environmentId: ids.db!.id });
     expect((await byName()).db!.state).toBe('down');
     api.healthy = false;
@@ -143,6 +146,20 @@ describe('environment monitor', () => {
     expect(envs.api).toMatchObject({ state: 'down', openIncidentId: null });
     expect(envs.api!.cause).toMatch(/db is down/);
     expect(alerts.map((a) => a.environment)).toEqual(['db']);
+  });
+
+  it('opens an incident but sends no notification for an environment that was never up', async () => {
+    const db = await service('15.0');
+    const api = await service('1.0.0');
+    const { engine, alerts, byName } = await setup(db, api);
+    const ids = await byName();
+    await db.close();
+    await engine.invoke('environments.checkNow', { environmentId: ids.db!.id });
+    expect((await byName()).db).toMatchObject({
+      state: 'down',
+      openIncidentId: expect.any(Number) as number,
+    });
+    expect(alerts).toEqual([]);
   });
 
   it('shows old results as stale, and paused environments as paused', async () => {

@@ -128,6 +128,12 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       dependencyDown,
       inMaintenance: maintenance !== null,
     });
+    // An environment that has never been up since the cockpit watches it (say, a demo not started yet)
+    // gets its incident but no "down" notification — and so, later, no "recovered" one either.
+    if (step.alert === 'down' && previous.state === 'unknown') {
+      step.alert = null;
+      step.next = { ...step.next, notifiedState: previous.notifiedState };
+    }
     const result: CheckResult = {
       at,
       state: outcome.state,

@@ -1,7 +1,7 @@
 // The demo project: examples/demo copied into the data directory as a real git repository,
 // so a first start has something alive to show without touching the user's own checkouts.
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { execa } from 'execa';
 import { CockpitError } from '../../../shared/errors.ts';
 
@@ -18,7 +18,12 @@ export async function ensureDemoRepository(examplesDir: string, dataDir: string)
     );
   }
   mkdirSync(target, { recursive: true });
-  cpSync(source, target, { recursive: true });
+  // Only the project itself: never runtime leftovers of someone running the demo in place.
+  const leftovers = new Set(['.environments', 'node_modules', 'dist']);
+  cpSync(source, target, {
+    recursive: true,
+    filter: (path) => !leftovers.has(basename(path)) && !path.endsWith('.tgz'),
+  });
   const env = {
     GIT_AUTHOR_NAME: DEMO_AUTHOR.name,
     GIT_AUTHOR_EMAIL: DEMO_AUTHOR.email,

@@ -1,11 +1,13 @@
-// Shows the current view (in the Pipelines section, the open run), each inside its own error boundary
-// (reset when the view or run changes).
+// Shows the current view (in the Pipelines section, the open run; in Environments, the open
+// environment), each inside its own error boundary (reset when the view, run or environment changes).
 import type { ComponentType } from 'react';
 import { viewLabel, type ViewId } from '../navigation/views.ts';
 import { useCockpit } from '../stores/store-context.tsx';
 import { BoardView } from '../views/board/BoardView.tsx';
 import { PipelinesView } from '../views/pipelines/PipelinesView.tsx';
-import { EnvironmentsView, InsightsView, ReleasesView } from '../views/placeholder/placeholder-views.tsx';
+import { EnvironmentDetailView } from '../views/environments/detail/EnvironmentDetailView.tsx';
+import { EnvironmentsView } from '../views/environments/EnvironmentsView.tsx';
+import { InsightsView, ReleasesView } from '../views/placeholder/placeholder-views.tsx';
 import { RunView } from '../views/run/RunView.tsx';
 import { SettingsView } from '../views/settings/SettingsView.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
@@ -22,12 +24,25 @@ const viewComponents: Record<ViewId, ComponentType> = {
 export function ViewOutlet() {
   const view = useCockpit((state) => state.view);
   const runId = useCockpit((state) => state.openRunId);
+  const environmentId = useCockpit((state) => state.openEnvironmentId);
   const reportClientError = useCockpit((state) => state.reportClientError);
   const View = viewComponents[view];
+  let key: string = view;
+  let what = `the ${viewLabel(view)} view`;
+  let content = <View />;
+  if (runId !== null) {
+    key = `run-${runId}`;
+    what = `run #${runId}`;
+    content = <RunView runId={runId} />;
+  } else if (environmentId !== null) {
+    key = `environment-${environmentId}`;
+    what = `environment #${environmentId}`;
+    content = <EnvironmentDetailView environmentId={environmentId} />;
+  }
   return (
     <ErrorBoundary
-      key={runId === null ? view : `run-${runId}`}
-      what={runId === null ? `the ${viewLabel(view)} view` : `run #${runId}`}
+      key={key}
+      what={what}
       onError={(error, componentStack) =>
         reportClientError(
           { message: error.message, stack: `${error.stack ?? ''}\n${componentStack}` },
@@ -35,7 +50,7 @@ export function ViewOutlet() {
         )
       }
     >
-      {runId === null ? <View /> : <RunView runId={runId} />}
+      {content}
     </ErrorBoundary>
   );
 }

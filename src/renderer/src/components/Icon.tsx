@@ -91,6 +91,9 @@ const paths = {
     </>
   ),
   play: <path d="M5 3.5v9l7.5-4.5Z" />,
+  pause: <path d="M5.5 3.5v9M10.5 3.5v9" />,
+  bell: <path d="M4 11.5V7a4 4 0 0 1 8 0v4.5l1 1H3Zm2.75 2.25a1.4 1.4 0 0 0 2.5 0" />,
+  link: <path d="M9 3h4v4M13 3 7.5 8.5M11.5 9.5v3a1 1 0 0 1-1 1h-7a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1h3" />,
   rerun: <path d="M3 8a5 5 0 1 0 1.5-3.55M3 2.5v2.5h2.5" />,
   download: <path d="M8 2.5v8M4.5 7 8 10.5 11.5 7M3 13.5h10" />,
   search: (

@@ -1,4 +1,5 @@
-// Keeps the current route in the URL hash (#/board, #/settings, #/runs/42, …) so reload and Back work.
+// Keeps the current route in the URL hash (#/board, #/settings, #/runs/42, #/environments/7, …) so
+// reload and Back work.
 // `#/pipelines?project=3` opens the Pipelines view on that project (and is then shown as #/pipelines).
 import type { CockpitStore } from '../stores/cockpit-store.ts';
 import { isViewId, viewLabel, type ViewId } from './views.ts';
@@ -7,6 +8,8 @@ export interface Route {
   view: ViewId;
   /** The run shown in the Pipelines section (#/runs/<id>), if any. */
   runId: number | null;
+  /** The environment shown in the Environments section (#/environments/<id>), if any. */
+  environmentId: number | null;
 }
 
 interface ParsedRoute extends Route {
@@ -15,10 +18,14 @@ interface ParsedRoute extends Route {
 
 export function routeFromHash(hash: string): ParsedRoute | null {
   const run = /^#\/runs\/([1-9][0-9]{0,14})\/?$/.exec(hash);
-  if (run?.[1]) return { view: 'pipelines', runId: Number(run[1]), projectId: null };
+  if (run?.[1]) return { view: 'pipelines', runId: Number(run[1]), environmentId: null, projectId: null };
+  const environment = /^#\/environments\/([1-9][0-9]{0,14})\/?$/.exec(hash);
+  if (environment?.[1]) {
+    return { view: 'environments', runId: null, environmentId: Number(environment[1]), projectId: null };
+  }
   const match = /^#\/([a-z-]+)\/?(?:\?project=([1-9][0-9]{0,14}))?$/.exec(hash);
   if (!match?.[1] || !isViewId(match[1])) return null;
-  return { view: match[1], runId: null, projectId: match[2] ? Number(match[2]) : null };
+  return { view: match[1], runId: null, environmentId: null, projectId: match[2] ? Number(match[2]) : null };
 }
 
 export function viewFromHash(hash: string): ViewId | null {
@@ -33,21 +40,33 @@ export function hashForRun(runId: number): string {
   return `#/runs/${runId}`;
 }
 
+export function hashForEnvironment(environmentId: number): string {
+  return `#/environments/${environmentId}`;
+}
+
 export function hashForProjectPipelines(projectId: number): string {
   return `#/pipelines?project=${projectId}`;
 }
 
 export function hashForRoute(route: Route): string {
-  return route.runId !== null ? hashForRun(route.runId) : hashForView(route.view);
+  if (route.runId !== null) return hashForRun(route.runId);
+  if (route.environmentId !== null) return hashForEnvironment(route.environmentId);
+  return hashForView(route.view);
 }
 
 function titleFor(route: Route): string {
-  return route.runId !== null ? `Run #${route.runId}` : viewLabel(route.view);
+  if (route.runId !== null) return `Run #${route.runId}`;
+  if (route.environmentId !== null) return `Environment #${route.environmentId}`;
+  return viewLabel(route.view);
 }
 
 /** Two-way sync between `location.hash` and the store's route; returns a function that stops it. */
 export function startHashSync(store: CockpitStore): () => void {
-  const current = (): Route => ({ view: store.getState().view, runId: store.getState().openRunId });
+  const current = (): Route => ({
+    view: store.getState().view,
+    runId: store.getState().openRunId,
+    environmentId: store.getState().openEnvironmentId,
+  });
 
   const apply = (route: Route) => {
     document.title = `${titleFor(route)} · Release Cockpit`;
@@ -55,14 +74,21 @@ export function startHashSync(store: CockpitStore): () => void {
     if (location.hash === hash) return;
     const shown = routeFromHash(location.hash);
     // The same route spelled differently (#/pipelines?project=3) is rewritten without a history entry.
-    if (shown && shown.view === route.view && shown.runId === route.runId)
+    if (
+      shown &&
+      shown.view === route.view &&
+      shown.runId === route.runId &&
+      shown.environmentId === route.environmentId
+    )
       history.replaceState(null, '', hash);
     else location.hash = hash;
   };
 
   const follow = (parsed: ParsedRoute) => {
     if (parsed.projectId !== null) store.getState().selectPipelinesProject(parsed.projectId);
-    store.getState().navigate({ view: parsed.view, runId: parsed.runId });
+    store
+      .getState()
+      .navigate({ view: parsed.view, runId: parsed.runId, environmentId: parsed.environmentId });
   };
 
   const initial = routeFromHash(location.hash);
@@ -80,7 +106,12 @@ export function startHashSync(store: CockpitStore): () => void {
   };
   window.addEventListener('hashchange', onHashChange);
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.view !== previous.view || state.openRunId !== previous.openRunId) apply(current());
+    if (
+      state.view !== previous.view ||
+      state.openRunId !== previous.openRunId ||
+      state.openEnvironmentId !== previous.openEnvironmentId
+    )
+      apply(current());
   });
   return () => {
     window.removeEventListener('hashchange', onHashChange);

@@ -4,6 +4,9 @@ import type { EngineConnection } from '../engine/engine-connection.ts';
 import type { AddProjectSlice } from './add-project-slice.ts';
 import type { AppInfoSlice } from './app-info-slice.ts';
 import type { ConnectionSlice } from './connection-slice.ts';
+import type { EnvironmentAlertsSlice } from './environment-alerts-slice.ts';
+import type { EnvironmentDetailSlice } from './environment-detail-slice.ts';
+import type { EnvironmentsSlice } from './environments-slice.ts';
 import type { LogSlice } from './log-slice.ts';
 import type { NoticesSlice } from './notices-slice.ts';
 import type { PipelinesSlice } from './pipelines-slice.ts';
@@ -25,7 +28,10 @@ export type CockpitState = ConnectionSlice &
   RunLaunchSlice &
   RunSlice &
   LogSlice &
-  SecretsSlice;
+  SecretsSlice &
+  EnvironmentsSlice &
+  EnvironmentDetailSlice &
+  EnvironmentAlertsSlice;
 
 /** A slice gets the engine connection and the usual zustand set/get. */
 export type SliceCreator<Slice> = (connection: EngineConnection) => StateCreator<CockpitState, [], [], Slice>;

@@ -5,6 +5,9 @@ import { createAddProjectSlice } from './add-project-slice.ts';
 import { createAppInfoSlice } from './app-info-slice.ts';
 import type { CockpitState } from './cockpit-state.ts';
 import { createConnectionSlice } from './connection-slice.ts';
+import { createEnvironmentAlertsSlice } from './environment-alerts-slice.ts';
+import { createEnvironmentDetailSlice } from './environment-detail-slice.ts';
+import { createEnvironmentsSlice } from './environments-slice.ts';
 import { createLogSlice } from './log-slice.ts';
 import { createNoticesSlice } from './notices-slice.ts';
 import { createPipelinesSlice } from './pipelines-slice.ts';
@@ -29,6 +32,9 @@ export function createCockpitStore(connection: EngineConnection) {
     ...createRunSlice(connection)(...args),
     ...createLogSlice(connection)(...args),
     ...createSecretsSlice(connection)(...args),
+    ...createEnvironmentsSlice(connection)(...args),
+    ...createEnvironmentDetailSlice(connection)(...args),
+    ...createEnvironmentAlertsSlice(connection)(...args),
   }));
 }
 

@@ -1,5 +1,6 @@
 // Wires engine happenings into the store: connection state, refetch on every (re)connect,
-// debounced refetches on `projects.changed` and `runs.changed`, live log lines, and engine notices.
+// debounced refetches on `projects.changed`, `runs.changed` and `environments.changed`, live log lines,
+// environment alerts, and engine notices.
 import type { EngineConnection } from '../engine/engine-connection.ts';
 import type { CockpitStore } from './cockpit-store.ts';
 
@@ -16,11 +17,19 @@ export function connectStoreToEngine(store: CockpitStore, connection: EngineConn
       state().scheduleRunRefetch(null);
       state().refetchLog();
       state().refetchSecrets();
+      state().scheduleEnvironmentsRefetch();
+      state().scheduleEnvironmentRefetch(null);
     }),
     connection.on('projects.changed', () => {
       state().scheduleProjectsRefetch();
       state().schedulePipelinesRefetch(null);
+      state().scheduleEnvironmentsRefetch();
     }),
+    connection.on('environments.changed', ({ environmentId }) => {
+      state().scheduleEnvironmentsRefetch();
+      state().scheduleEnvironmentRefetch(environmentId);
+    }),
+    connection.on('environments.alert', (alert) => state().onEnvironmentAlert(alert)),
     connection.on('runs.changed', ({ projectId, runId }) => {
       state().schedulePipelinesRefetch(projectId);
       state().scheduleRunRefetch(runId);

@@ -102,6 +102,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         // Its next check is scheduled from the finish, on the next tick, when `down` is fresh.
         const current = entries.get(id);
         if (current) current.finishedAt = clock.now();
+        // A freed slot goes to the next due check at once, not at the next tick: with ticks alone
+        // the cap would also be a rate limit (concurrency × ticks per second).
+        if (!stopped && timer !== null) fill(clock.now());
       });
     inFlight.set(id, done);
     return done;
@@ -154,7 +157,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (slept && entry.dueAt !== null && entry.dueAt < now) entry.dueAt = now;
     }
     for (const id of entries.keys()) if (!seen.has(id)) entries.delete(id);
+    fill(now);
+  }
 
+  /** Starts the most overdue checks that fit under the concurrency cap. */
+  function fill(now: number) {
     const free = concurrency - inFlight.size;
     if (free <= 0) return;
     const due = [...entries.values()]

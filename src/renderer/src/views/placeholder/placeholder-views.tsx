@@ -1,18 +1,6 @@
 // The views that are not built yet, each saying plainly what it will show.
 import { PlaceholderView } from './PlaceholderView.tsx';
 
-export function EnvironmentsView() {
-  return (
-    <PlaceholderView
-      id="environments"
-      title="Environments"
-      icon="environments"
-      summary="Where your projects run: staging, production and anything in between."
-      details="Environments from each project's cockpit.yml will be listed here, with health checks, the version each one runs, incidents and uptime."
-    />
-  );
-}
-
 export function ReleasesView() {
   return (
     <PlaceholderView

@@ -1,0 +1,48 @@
+// Environment alerts as the person at the screen sees them: a toast for every alert, and a desktop
+// notification for production ones when they have allowed it (asked only from a button, once).
+import type { EventPayload } from '../../../shared/protocol.ts';
+import {
+  notificationAccess,
+  requestNotificationAccess,
+  showDesktopNotification,
+  type NotificationAccess,
+} from '../lib/desktop-notifications.ts';
+import type { SliceCreator } from './cockpit-state.ts';
+
+export type EnvironmentAlert = EventPayload<'environments.alert'>;
+
+export interface EnvironmentAlertsSlice {
+  notificationAccess: NotificationAccess;
+  /** Asks the browser (or Electron) for permission; call from a click only. */
+  enableNotifications: () => Promise<void>;
+  onEnvironmentAlert: (alert: EnvironmentAlert) => void;
+}
+
+export const createEnvironmentAlertsSlice: SliceCreator<EnvironmentAlertsSlice> = () => (set, get) => ({
+  notificationAccess: notificationAccess(),
+
+  async enableNotifications() {
+    const access = await requestNotificationAccess();
+    set({ notificationAccess: access });
+    if (access === 'denied') {
+      get().notify('warning', 'Desktop notifications are blocked; allow them in the browser settings.');
+    } else if (access === 'granted') {
+      get().notify('success', 'Desktop notifications are on for production environments.');
+    }
+  },
+
+  onEnvironmentAlert(alert) {
+    const tone = alert.kind === 'recovered' ? 'success' : alert.tier === 'production' ? 'error' : 'warning';
+    // The engine's message names the environment and project already.
+    get().notify(tone, alert.message);
+    if (alert.tier !== 'production') return;
+    // The permission may have changed in the browser's settings since the window opened.
+    set({ notificationAccess: notificationAccess() });
+    showDesktopNotification({
+      title: alert.kind === 'down' ? `${alert.environment} is down` : `${alert.environment} recovered`,
+      body: `${alert.projectName}: ${alert.message}`,
+      tag: `environment-${alert.environmentId}`,
+      onClick: () => get().openEnvironment(alert.environmentId),
+    });
+  },
+});

@@ -1,0 +1,109 @@
+// What the Environments view says instead of cards: no projects, no environments configured (with a
+// cockpit.yml snippet to start from), a project whose cockpit.yml is invalid, or an engine error.
+import { Icon } from '../../components/Icon.tsx';
+import { Spinner } from '../../components/Spinner.tsx';
+import { hashForView } from '../../navigation/hash-route.ts';
+import { useCockpit } from '../../stores/store-context.tsx';
+
+export const environmentsSnippet = `environments:
+  - name: production
+    tier: production
+    url: https://shop.example.com
+    interval: 30s
+    checks:
+      - http:
+          path: /health
+          expect_status: [200]
+          json: { pointer: /status, equals: ok }
+    version:
+      json_pointer: /version
+      path: /version`;
+
+export function NoProjects() {
+  const openDemo = useCockpit((state) => state.openDemoProject);
+  const demoOpening = useCockpit((state) => state.demoOpening);
+  return (
+    <div className="empty-state" data-testid="environments-empty">
+      <span className="empty-state-icon">
+        <Icon name="environments" />
+      </span>
+      <h2 className="empty-state-title">No projects yet</h2>
+      <p className="empty-state-text">
+        Environments belong to a project. Add one on the <a href={hashForView('board')}>Board</a>, or open the
+        demo project: it comes with a staging and a production you can start on this computer.
+      </p>
+      <div className="empty-state-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          aria-disabled={demoOpening}
+          onClick={() => {
+            if (!demoOpening) void openDemo();
+          }}
+        >
+          {demoOpening ? <Spinner /> : null}
+          Open the demo project
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function NoEnvironments({ projectName }: { projectName: string | null }) {
+  return (
+    <div className="panel env-empty" data-testid="no-environments">
+      <h2 className="panel-title">
+        {projectName ? `${projectName} has no environments yet` : 'No environments configured yet'}
+      </h2>
+      <p className="env-empty-text">
+        Environments are listed in the project&apos;s <code className="mono">cockpit.yml</code>, each with a
+        URL and the checks that say it is healthy. The cockpit checks them on a schedule and records their
+        state, latency, version and incidents. For example:
+      </p>
+      <pre className="code-block">{environmentsSnippet}</pre>
+      <p className="env-empty-text">
+        Save the file and the environments appear here. Every key (checks, maintenance windows, dependencies)
+        is described in <code>docs/environments.md</code>.
+      </p>
+    </div>
+  );
+}
+
+/** A project whose cockpit.yml does not parse: its environments are not checked until it is fixed. */
+export function InvalidConfig({ projectId }: { projectId: number }) {
+  const project = useCockpit((state) => state.projects.find((p) => p.id === projectId));
+  if (!project) return null;
+  const first = project.configProblems[0];
+  return (
+    <div
+      className="inline-alert inline-alert-warning env-config-invalid"
+      role="status"
+      data-testid="config-invalid"
+    >
+      <span>
+        <Icon name="alert" /> The cockpit.yml of <strong>{project.name}</strong> has problems, so its
+        environments are not checked
+        {first ? (
+          <>
+            : <span className="mono">{`line ${first.line}: ${first.message}`}</span>
+          </>
+        ) : null}
+        . Details are on the <a href={hashForView('board')}>Board</a>.
+      </span>
+    </div>
+  );
+}
+
+export function EnvironmentsError() {
+  const error = useCockpit((state) => state.environmentsError);
+  const fetchEnvironments = useCockpit((state) => state.fetchEnvironments);
+  if (!error) return null;
+  return (
+    <div className="inline-alert" role="alert">
+      <span>Could not load the environments: {error.message}</span>
+      <button type="button" className="button button-small" onClick={() => void fetchEnvironments()}>
+        Try again
+      </button>
+    </div>
+  );
+}
