@@ -3,6 +3,8 @@ import { createEngine, type Engine } from '../../engine/engine.ts';
 import { readAppVersion } from '../../engine/app-version.ts';
 import { createFileLogger } from '../../engine/log/logger.ts';
 import { join } from 'node:path';
+import type { EngineClient } from '../../../shared/client.ts';
+import { connectInProcess } from '../transports/in-process.ts';
 import type { CliIo } from './cli-io.ts';
 
 export interface GlobalOptions {
@@ -19,4 +21,20 @@ export function openEngine(global: GlobalOptions, io: CliIo, host: 'cli' | 'web'
     echo: global.verbose ? (line) => io.stderr(`${line}\n`) : undefined,
   });
   return createEngine({ dataDir: global.dataDir, version: readAppVersion(), host, logger });
+}
+
+/** Runs a command's work with an engine and an in-process client, closing both however it ends. */
+export async function withEngineClient<T>(
+  global: GlobalOptions,
+  io: CliIo,
+  work: (client: EngineClient, engine: Engine) => Promise<T>,
+): Promise<T> {
+  const engine = openEngine(global, io);
+  const client = connectInProcess(engine);
+  try {
+    return await work(client, engine);
+  } finally {
+    client.close();
+    await engine.close();
+  }
 }

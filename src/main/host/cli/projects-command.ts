@@ -1,11 +1,11 @@
 // `cockpit projects list|add|remove`.
 import { resolve } from 'node:path';
+import type { EngineClient } from '../../../shared/client.ts';
 import type { Project } from '../../../shared/domain/project.ts';
 import { isCockpitError } from '../../../shared/errors.ts';
-import { connectInProcess } from '../transports/in-process.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { formatTable } from './format.ts';
-import { openEngine, type GlobalOptions } from './open-engine.ts';
+import { withEngineClient, type GlobalOptions } from './open-engine.ts';
 
 export async function projectsCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -26,9 +26,7 @@ export async function projectsCommand(args: string[], global: GlobalOptions, io:
     );
   }
 
-  const engine = openEngine(global, io);
-  const client = connectInProcess(engine);
-  try {
+  return withEngineClient(global, io, async (client) => {
     switch (sub) {
       case 'list': {
         const projects = await client.api.projects.list();
@@ -61,23 +59,20 @@ export async function projectsCommand(args: string[], global: GlobalOptions, io:
       }
       case 'remove': {
         const target = positionals[0]!;
-        const id = /^\d+$/.test(target) ? Number(target) : await idForPath(resolve(io.cwd, target));
+        const id = /^\d+$/.test(target) ? Number(target) : await idForPath(client, resolve(io.cwd, target));
         await client.api.projects.remove({ id });
         io.stdout(`Removed project ${id}. Its folder was not touched.\n`);
         return exitCodes.ok;
       }
     }
-  } finally {
-    client.close();
-    await engine.close();
-  }
+  });
+}
 
-  async function idForPath(path: string): Promise<number> {
-    const inspection = await client.api.projects.inspect({ path });
-    const match = (await client.api.projects.list()).find((project) => project.path === inspection.path);
-    if (!match) throw new UsageError(`no project at ${inspection.path} (see "cockpit projects list")`);
-    return match.id;
-  }
+async function idForPath(client: EngineClient, path: string): Promise<number> {
+  const inspection = await client.api.projects.inspect({ path });
+  const match = (await client.api.projects.list()).find((project) => project.path === inspection.path);
+  if (!match) throw new UsageError(`no project at ${inspection.path} (see "cockpit projects list")`);
+  return match.id;
 }
 
 function projectTable(projects: Project[]): string {

@@ -1,25 +1,8 @@
 // `cockpit runs` (history), `cockpit logs <run-id>` (stored logs) and `cockpit pipelines` (definitions).
-import type { EngineClient } from '../../../shared/client.ts';
-import { connectInProcess } from '../transports/in-process.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { formatTable, jobPrefix, outputLine, paintStatus, runDuration } from './format.ts';
-import { openEngine, type GlobalOptions } from './open-engine.ts';
+import { withEngineClient, type GlobalOptions } from './open-engine.ts';
 import { resolveProject } from './resolve-project.ts';
-
-async function withClient<T>(
-  global: GlobalOptions,
-  io: CliIo,
-  work: (client: EngineClient) => Promise<T>,
-): Promise<T> {
-  const engine = openEngine(global, io);
-  const client = connectInProcess(engine);
-  try {
-    return await work(client);
-  } finally {
-    client.close();
-    await engine.close();
-  }
-}
 
 export async function runsCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -31,7 +14,7 @@ export async function runsCommand(args: string[], global: GlobalOptions, io: Cli
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500)
     throw new UsageError('--limit must be a whole number from 1 to 500');
-  return withClient(global, io, async (client) => {
+  return withEngineClient(global, io, async (client) => {
     const project = await resolveProject(client, io, values.project);
     const runs = await client.api.runs.list({ projectId: project.id, limit });
     if (values.json) io.stdout(`${JSON.stringify(runs, null, 2)}\n`);
@@ -68,7 +51,7 @@ export async function logsCommand(args: string[], global: GlobalOptions, io: Cli
   const runId = Number(positionals[0]);
   if (positionals.length !== 1 || !Number.isInteger(runId) || runId < 1)
     throw new UsageError('expected "cockpit logs <run-id>"');
-  return withClient(global, io, async (client) => {
+  return withEngineClient(global, io, async (client) => {
     const run = await client.api.runs.get({ runId });
     const jobs = values.job ? run.jobs.filter((job) => job.name === values.job) : run.jobs;
     if (jobs.length === 0) {
@@ -105,7 +88,7 @@ export async function pipelinesCommand(args: string[], global: GlobalOptions, io
     json: { type: 'boolean' },
   });
   if (positionals.length > 0) throw new UsageError('"cockpit pipelines" takes no arguments');
-  return withClient(global, io, async (client) => {
+  return withEngineClient(global, io, async (client) => {
     const project = await resolveProject(client, io, values.project);
     const pipelines = await client.api.pipelines.list({ projectId: project.id });
     if (values.json) io.stdout(`${JSON.stringify(pipelines, null, 2)}\n`);

@@ -1,9 +1,8 @@
 // `cockpit secrets set|list|delete`: a project's secrets. Values are read from stdin (or typed
 // without echo), never taken as arguments, so they stay out of shell history and `ps`.
-import { connectInProcess } from '../transports/in-process.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { formatTable } from './format.ts';
-import { openEngine, type GlobalOptions } from './open-engine.ts';
+import { withEngineClient, type GlobalOptions } from './open-engine.ts';
 import { resolveProject } from './resolve-project.ts';
 
 export async function secretsCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
@@ -18,9 +17,7 @@ export async function secretsCommand(args: string[], global: GlobalOptions, io: 
       'expected "secrets list", "secrets set NAME" (value on stdin) or "secrets delete NAME"',
     );
   }
-  const engine = openEngine(global, io);
-  const client = connectInProcess(engine);
-  try {
+  return withEngineClient(global, io, async (client) => {
     const project = await resolveProject(client, io, values.project);
     if (sub === 'list') {
       const secrets = await client.api.secrets.list({ projectId: project.id });
@@ -47,8 +44,5 @@ export async function secretsCommand(args: string[], global: GlobalOptions, io: 
       io.stdout(`Secret ${positionals[0]} deleted from ${project.name}.\n`);
     }
     return exitCodes.ok;
-  } finally {
-    client.close();
-    await engine.close();
-  }
+  });
 }

@@ -2,11 +2,9 @@
 // `cockpit check <environment>` (run its checks now and show the result).
 import { formatDuration } from '../../engine/config/duration.ts';
 import type { EnvironmentSummary } from '../../../shared/domain/environment.ts';
-import type { EngineClient } from '../../../shared/client.ts';
-import { connectInProcess } from '../transports/in-process.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { formatTable } from './format.ts';
-import { openEngine, type GlobalOptions } from './open-engine.ts';
+import { withEngineClient, type GlobalOptions } from './open-engine.ts';
 import { resolveProject } from './resolve-project.ts';
 
 /** Exit code for scripts: production is not healthy. */
@@ -21,17 +19,6 @@ const stateColor: Record<EnvironmentSummary['state'], number> = {
   stale: colors.yellow,
 };
 
-async function withClient<T>(global: GlobalOptions, io: CliIo, work: (client: EngineClient) => Promise<T>) {
-  const engine = openEngine(global, io);
-  const client = connectInProcess(engine);
-  try {
-    return await work(client);
-  } finally {
-    client.close();
-    await engine.close();
-  }
-}
-
 export async function statusCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     project: { type: 'string' },
@@ -39,7 +26,7 @@ export async function statusCommand(args: string[], global: GlobalOptions, io: C
     cached: { type: 'boolean' },
   });
   if (positionals.length > 0) throw new UsageError('"cockpit status" takes no arguments');
-  return withClient(global, io, async (client) => {
+  return withEngineClient(global, io, async (client) => {
     const projectId = values.project ? (await resolveProject(client, io, values.project)).id : undefined;
     let environments = await client.api.environments.list({ projectId });
     // Without the app running nobody has checked lately: check what is not fresh, unless --cached.
@@ -92,7 +79,7 @@ export async function checkCommand(args: string[], global: GlobalOptions, io: Cl
   });
   if (positionals.length !== 1) throw new UsageError('expected "cockpit check <environment>"');
   const name = positionals[0]!;
-  return withClient(global, io, async (client) => {
+  return withEngineClient(global, io, async (client) => {
     const projectId = (await resolveProject(client, io, values.project)).id;
     const environments = await client.api.environments.list({ projectId });
     const env = environments.find((candidate) => candidate.name === name);
