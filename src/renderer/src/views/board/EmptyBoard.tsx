@@ -1,4 +1,5 @@
 // What a first start shows: what a project is, and two ways to get one.
+import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
@@ -10,32 +11,36 @@ export function EmptyBoard() {
   const demoError = useCockpit((state) => state.demoError);
 
   return (
-    <div className="empty-state" data-testid="empty-state">
-      <span className="empty-state-icon">
-        <Icon name="board" />
-      </span>
-      <h2 className="empty-state-title">No projects yet</h2>
-      <p className="empty-state-text">
-        A project is a folder on this computer with a <code>cockpit.yml</code> that describes its pipelines
-        and environments. Add one of yours, or look around in a demo project first.
-      </p>
-      <div className="empty-state-actions">
-        <button type="button" className="button button-primary" onClick={openAddProject}>
-          <Icon name="plus" />
-          Add project
-        </button>
-        <button
-          type="button"
-          className="button"
-          aria-disabled={demoOpening}
-          onClick={() => {
-            if (!demoOpening) void openDemo();
-          }}
-        >
-          {demoOpening ? <Spinner /> : null}
-          Open the demo project
-        </button>
-      </div>
+    <EmptyState
+      icon="board"
+      title="No projects yet"
+      testId="empty-state"
+      description={
+        <>
+          A project is a folder on this computer with a <code>cockpit.yml</code> that describes its pipelines
+          and environments. Add one of yours, or look around in a demo project first.
+        </>
+      }
+      actions={
+        <>
+          <button type="button" className="button button-primary" onClick={openAddProject}>
+            <Icon name="plus" />
+            Add project
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-disabled={demoOpening}
+            onClick={() => {
+              if (!demoOpening) void openDemo();
+            }}
+          >
+            {demoOpening ? <Spinner /> : null}
+            Open the demo project
+          </button>
+        </>
+      }
+    >
       <p className="empty-state-note" role="status">
         {demoOpening ? 'Setting up the demo project (a small git repository in the data folder)…' : ''}
       </p>
@@ -44,6 +49,6 @@ export function EmptyBoard() {
           {demoError}
         </p>
       ) : null}
-    </div>
+    </EmptyState>
   );
 }

@@ -1,7 +1,7 @@
 // Asks before forgetting a project, and says plainly that its folder is left alone.
 import { useRef, useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Modal } from '../../components/Modal.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 export function RemoveProjectDialog({ projectId }: { projectId: number }) {
@@ -37,8 +37,7 @@ export function RemoveProjectDialog({ projectId }: { projectId: number }) {
   }
 
   return (
-    <Modal
-      role="alertdialog"
+    <ConfirmDialog
       title={`Remove ${project.name}?`}
       description={
         <>
@@ -49,28 +48,11 @@ export function RemoveProjectDialog({ projectId }: { projectId: number }) {
           </p>
         </>
       }
-      onClose={closeDialog}
-      initialFocus={cancelRef}
-    >
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="modal-footer">
-        <button ref={cancelRef} type="button" className="button" onClick={closeDialog}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          aria-disabled={removing}
-          onClick={() => void confirm()}
-        >
-          {removing ? <Spinner /> : null}
-          Remove
-        </button>
-      </div>
-    </Modal>
+      confirmLabel="Remove"
+      busy={removing}
+      error={error}
+      onConfirm={() => void confirm()}
+      onCancel={closeDialog}
+    />
   );
 }

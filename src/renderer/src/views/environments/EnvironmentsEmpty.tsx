@@ -1,5 +1,6 @@
 // What the Environments view says instead of cards: no projects, no environments configured (with a
 // cockpit.yml snippet to start from), a project whose cockpit.yml is invalid, or an engine error.
+import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { hashForView } from '../../navigation/hash-route.ts';
@@ -23,16 +24,17 @@ export function NoProjects() {
   const openDemo = useCockpit((state) => state.openDemoProject);
   const demoOpening = useCockpit((state) => state.demoOpening);
   return (
-    <div className="empty-state" data-testid="environments-empty">
-      <span className="empty-state-icon">
-        <Icon name="environments" />
-      </span>
-      <h2 className="empty-state-title">No projects yet</h2>
-      <p className="empty-state-text">
-        Environments belong to a project. Add one on the <a href={hashForView('board')}>Board</a>, or open the
-        demo project: it comes with a staging and a production you can start on this computer.
-      </p>
-      <div className="empty-state-actions">
+    <EmptyState
+      icon="environments"
+      title="No projects yet"
+      testId="environments-empty"
+      description={
+        <>
+          Environments belong to a project. Add one on the <a href={hashForView('board')}>Board</a>, or open
+          the demo project: it comes with a staging and a production you can start on this computer.
+        </>
+      }
+      actions={
         <button
           type="button"
           className="button button-primary"
@@ -44,8 +46,8 @@ export function NoProjects() {
           {demoOpening ? <Spinner /> : null}
           Open the demo project
         </button>
-      </div>
-    </div>
+      }
+    />
   );
 }
 

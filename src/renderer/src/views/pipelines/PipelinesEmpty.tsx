@@ -1,5 +1,6 @@
 // What the Pipelines view says instead of a list: no projects yet, a cockpit.yml with problems or
 // none at all, or a project that defines no pipelines (with a snippet to start from).
+import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { hashForView } from '../../navigation/hash-route.ts';
@@ -9,16 +10,17 @@ export function NoProjects() {
   const openDemo = useCockpit((state) => state.openDemoProject);
   const demoOpening = useCockpit((state) => state.demoOpening);
   return (
-    <div className="empty-state" data-testid="pipelines-empty">
-      <span className="empty-state-icon">
-        <Icon name="pipelines" />
-      </span>
-      <h2 className="empty-state-title">No projects yet</h2>
-      <p className="empty-state-text">
-        Pipelines belong to a project. Add one on the <a href={hashForView('board')}>Board</a>, or open the
-        demo project to try a few pipelines that finish in seconds.
-      </p>
-      <div className="empty-state-actions">
+    <EmptyState
+      icon="pipelines"
+      title="No projects yet"
+      testId="pipelines-empty"
+      description={
+        <>
+          Pipelines belong to a project. Add one on the <a href={hashForView('board')}>Board</a>, or open the
+          demo project to try a few pipelines that finish in seconds.
+        </>
+      }
+      actions={
         <button
           type="button"
           className="button button-primary"
@@ -30,8 +32,8 @@ export function NoProjects() {
           {demoOpening ? <Spinner /> : null}
           Open the demo project
         </button>
-      </div>
-    </div>
+      }
+    />
   );
 }
 

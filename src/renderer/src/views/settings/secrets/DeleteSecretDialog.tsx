@@ -1,7 +1,6 @@
 // Asks before deleting a secret, and says what breaks: jobs that need it fail until it is set again.
-import { useRef, useState } from 'react';
-import { Modal } from '../../../components/Modal.tsx';
-import { Spinner } from '../../../components/Spinner.tsx';
+import { useState } from 'react';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { useCockpit } from '../../../stores/store-context.tsx';
 
 export function DeleteSecretDialog({ projectId, name }: { projectId: number; name: string }) {
@@ -10,7 +9,6 @@ export function DeleteSecretDialog({ projectId, name }: { projectId: number; nam
   const deleteSecret = useCockpit((state) => state.deleteSecret);
   const closeDialog = useCockpit((state) => state.closeDialog);
   const [error, setError] = useState<string | null>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
 
   const confirm = async () => {
     if (deleting) return;
@@ -21,8 +19,7 @@ export function DeleteSecretDialog({ projectId, name }: { projectId: number; nam
   };
 
   return (
-    <Modal
-      role="alertdialog"
+    <ConfirmDialog
       title={`Delete ${name}?`}
       description={
         <>
@@ -36,28 +33,11 @@ export function DeleteSecretDialog({ projectId, name }: { projectId: number; nam
           </p>
         </>
       }
-      onClose={closeDialog}
-      initialFocus={cancelRef}
-    >
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="modal-footer">
-        <button ref={cancelRef} type="button" className="button" onClick={closeDialog}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          aria-disabled={deleting}
-          onClick={() => void confirm()}
-        >
-          {deleting ? <Spinner /> : null}
-          Delete
-        </button>
-      </div>
-    </Modal>
+      confirmLabel="Delete"
+      busy={deleting}
+      error={error}
+      onConfirm={() => void confirm()}
+      onCancel={closeDialog}
+    />
   );
 }
