@@ -67,6 +67,7 @@ function seed(db: Database, repo: EnvironmentsRepo, projectId: number, results: 
       .sync(
         projectId,
         Array.from({ length: ENVIRONMENTS }, (_, i) => `env-${i}`),
+        NOW,
       )
       .values(),
   ];

@@ -19,7 +19,8 @@ import {
 
 const MAX_CRASHES = 3;
 const CRASH_WINDOW_MS = 60_000;
-const STOP_TIMEOUT_MS = 3000;
+/** Longer than a job's SIGTERM → SIGKILL grace (2 s in the app) plus settling, so quitting stops every job. */
+const STOP_TIMEOUT_MS = 6000;
 
 export interface EngineHostOptions {
   entry: string;

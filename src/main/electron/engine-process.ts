@@ -41,7 +41,8 @@ function startEngine(parent: ParentPort, secretKey: string | null): Engine | nul
     const secretCipher = secretKey
       ? aesGcmCipher(SAFE_STORAGE_KEY_ID, Buffer.from(secretKey, 'base64'))
       : undefined;
-    return createEngine({ ...settings, host: 'electron', migrationsDir, secretCipher });
+    // Quitting must stop jobs well within main's wait for the engine (see engine-host.ts).
+    return createEngine({ ...settings, host: 'electron', migrationsDir, secretCipher, killGraceMs: 2000 });
   } catch (error) {
     // createEngine has already logged the cause; main shows it and decides (never deletes data).
     const data: ErrorData = isCockpitError(error)

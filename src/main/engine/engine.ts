@@ -131,7 +131,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
   });
   const handlers: Handlers = createHandlers({ info, projects, runs, secrets, monitor, logger });
-  let background: { stop(): void }[] = [];
+  let background: { stop(): void | Promise<void> }[] = [];
   let closed = false;
   logger.info('engine started', { version: options.version, host: options.host, dataDir: options.dataDir });
 
@@ -199,13 +199,14 @@ export function createEngine(options: EngineOptions): Engine {
       });
       triggers.start();
       monitor.start();
-      background = [watchExternalChanges(db, events, logger), triggers, { stop: () => void monitor.stop() }];
+      background = [watchExternalChanges(db, events, logger), triggers, monitor];
     },
     waitForRun: (runId) => runs.wait(runId),
     async close() {
       if (closed) return;
       closed = true;
-      for (const work of background) work.stop();
+      // Background work first (checks in flight finish writing), then runs, then the database.
+      for (const work of background) await work.stop();
       await runs.shutdown();
       db.close();
       logger.info('engine stopped');

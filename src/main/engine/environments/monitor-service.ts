@@ -66,6 +66,7 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       const ids = repo.sync(
         project.id,
         environments.map((env) => env.name),
+        clock.now(),
       );
       for (const env of environments) {
         const id = ids.get(env.name)!;
@@ -321,7 +322,13 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       });
       scheduler.start();
       timers.push(
-        setInterval(() => sync(), 10_000),
+        setInterval(() => {
+          try {
+            sync();
+          } catch (error) {
+            logger.warn('could not re-read the environments; will try again', { error });
+          }
+        }, 10_000),
         setInterval(housekeeping, 10_000),
       );
       for (const timer of timers) timer.unref();
@@ -330,7 +337,11 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       for (const timer of timers.splice(0)) clearInterval(timer);
       await scheduler?.stop();
       scheduler = null;
-      if (sessionId !== null) repo.beat(sessionId, clock.now());
+      try {
+        if (sessionId !== null) repo.beat(sessionId, clock.now());
+      } catch (error) {
+        logger.warn('could not record the end of the monitoring session', { error });
+      }
     },
     stats: () => scheduler?.stats() ?? null,
   };

@@ -1,7 +1,17 @@
 // Keeps a job's artifacts: files matching its globs (inside its working directory) are copied into
 // <dataDir>/artifacts/<run>/<job>/ with their size and SHA-256, so they outlive the checkout.
 import { createHash } from 'node:crypto';
-import { copyFileSync, globSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  globSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export interface StoredArtifact {
@@ -17,35 +27,60 @@ export function collectArtifacts(options: {
   dataDir: string;
   runId: number;
   job: string;
+  /** Told about each file that could not be kept; the others are kept regardless. */
+  onSkipped?: (path: string, reason: string) => void;
 }): StoredArtifact[] {
-  const { cwd, patterns, dataDir, runId, job } = options;
+  const { patterns, dataDir, runId, job } = options;
+  // Real paths on both sides: a symlink must not carry the copy outside the working directory.
+  const cwd = realpathSync(resolve(options.cwd));
+  const inside = (path: string) => {
+    const real = realpathSync(path);
+    return real.startsWith(cwd + sep) ? real : null;
+  };
   const files = new Set<string>();
-  for (const pattern of patterns) {
-    for (const match of globSync(pattern, { cwd })) {
-      const absolute = resolve(cwd, match);
-      if (!absolute.startsWith(cwd + sep)) continue; // never reach outside the working directory
-      const stat = statSync(absolute, { throwIfNoEntry: false });
-      if (stat?.isFile()) files.add(absolute);
-      else if (stat?.isDirectory()) {
-        for (const inner of globSync('**/*', { cwd: absolute })) {
-          const file = join(absolute, inner);
-          if (statSync(file, { throwIfNoEntry: false })?.isFile()) files.add(file);
-        }
-      }
+  const consider = (absolute: string) => {
+    const link = lstatSync(absolute, { throwIfNoEntry: false });
+    if (!link) return;
+    if (link.isSymbolicLink()) {
+      options.onSkipped?.(relative(cwd, absolute), 'a symbolic link (not followed)');
+      return;
     }
+    const real = inside(absolute);
+    if (real === null) return;
+    // By real path: a file reached through a linked folder is the same file, kept once.
+    if (link.isFile()) files.add(real);
+    else if (link.isDirectory()) {
+      for (const inner of globSync('**/*', { cwd: absolute })) consider(join(absolute, inner));
+    }
+  };
+  for (const pattern of patterns) {
+    for (const match of globSync(pattern, { cwd })) consider(resolve(cwd, match));
   }
   const targetRoot = join('artifacts', String(runId), job.replaceAll(/[^\w.-]/g, '_'));
-  return [...files].sort().map((file) => {
+  const kept: StoredArtifact[] = [];
+  for (const file of [...files].sort()) {
     const path = relative(cwd, file);
     const stored = join(targetRoot, path);
-    mkdirSync(dirname(join(dataDir, stored)), { recursive: true });
-    copyFileSync(file, join(dataDir, stored));
-    const bytes = readFileSync(file);
-    return {
-      path,
-      size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      stored_path: stored,
-    };
-  });
+    try {
+      mkdirSync(dirname(join(dataDir, stored)), { recursive: true });
+      copyFileSync(file, join(dataDir, stored));
+      kept.push({ path, size: statSync(file).size, sha256: sha256Of(file), stored_path: stored });
+    } catch (error) {
+      options.onSkipped?.(path, (error as Error).message);
+    }
+  }
+  return kept;
+}
+
+/** Hashes a file in 1 MiB reads, so artifacts of any size never sit in memory whole. */
+function sha256Of(file: string): string {
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(1024 * 1024);
+  const fd = openSync(file, 'r');
+  try {
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }

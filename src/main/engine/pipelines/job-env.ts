@@ -28,7 +28,9 @@ export function jobEnvironment(input: JobEnvInput): Record<string, string> {
       : {}),
     ...input.pipelineEnv,
     ...input.jobEnv,
-    // The cockpit's facts come after the configured env, so a job cannot be told a false run id.
+    ...input.paramEnv,
+    ...input.secretEnv,
+    // The cockpit's facts come last, so neither config, params nor secrets can fake a run id.
     CI: 'true',
     COCKPIT: 'true',
     COCKPIT_RUN_ID: String(input.runId),
@@ -38,7 +40,5 @@ export function jobEnvironment(input: JobEnvInput): Record<string, string> {
     COCKPIT_PROJECT_DIR: input.projectDir,
     COCKPIT_GIT_SHA: input.git?.sha ?? '',
     COCKPIT_GIT_BRANCH: input.git?.branch ?? '',
-    ...input.paramEnv,
-    ...input.secretEnv,
   };
 }

@@ -125,6 +125,8 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
         dataDir: ctx.dataDir,
         runId: ctx.runId,
         job: ctx.name,
+        onSkipped: (path, reason) =>
+          ctx.logger.warn('an artifact was not kept', { runId: ctx.runId, job: ctx.name, path, reason }),
       })) {
         repo.addArtifact(ctx.jobId, artifact);
       }

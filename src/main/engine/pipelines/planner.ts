@@ -12,7 +12,7 @@ export function findCycle(graph: JobGraph): string[] | null {
     state.set(job, 'visiting');
     stack.push(job);
     for (const need of graph[job]?.needs ?? []) {
-      if (!(need in graph)) continue;
+      if (!Object.hasOwn(graph, need)) continue;
       const cycle = visit(need);
       if (cycle) return cycle;
     }

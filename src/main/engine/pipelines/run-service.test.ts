@@ -275,3 +275,69 @@ function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+describe('run service, defended edges', () => {
+  it('masks a secret replaced while the run is going: every job uses the value read at start', async () => {
+    const { engine, repo, projectId } = await projectWith(`  ci:
+    jobs:
+      first: { run: 'sleep 1' }
+      second: { run: 'echo "token=$API_TOKEN"', needs: first, secrets: [API_TOKEN] }
+`);
+    await engine.invoke('secrets.set', { projectId, name: 'API_TOKEN', value: 'original-secret-value' });
+    const run = await engine.invoke('runs.start', { projectId, pipeline: 'ci' });
+    await engine.invoke('secrets.set', { projectId, name: 'API_TOKEN', value: 'rotated-secret-value' });
+    await engine.waitForRun(run.id);
+    const detail = await engine.invoke('runs.get', { runId: run.id });
+    const text = await logText(engine, job(detail, 'second').attempts[0]!.id);
+    expect(text).toContain('token=***');
+    expect(text).not.toMatch(/original-secret-value|rotated-secret-value/);
+    expect(repo).toBeTruthy();
+  });
+
+  it('keeps artifacts inside the working directory only: symlinks are not followed; a trailing slash is fine', async () => {
+    const outside = join(tempDir(), 'id_rsa');
+    await import('node:fs').then((fs) => fs.writeFileSync(outside, 'PRIVATE KEY'));
+    const { engine, projectId } = await projectWith(`  ci:
+    jobs:
+      build:
+        working_directory: sub/
+        run: mkdir -p dist && printf ok > dist/app.txt && ln -s ${outside} dist/key && ln -s .. dist/up
+        artifacts: ["dist/**"]
+`);
+    await import('node:fs').then(async (fs) =>
+      fs.mkdirSync(join((await engine.invoke('projects.list', {}))[0]!.path, 'sub')),
+    );
+    const detail = await runToEnd(engine, projectId, 'ci');
+    expect(detail.status).toBe('success');
+    expect(job(detail, 'build').artifacts.map((a) => a.path)).toEqual(['dist/app.txt']);
+  });
+
+  it('does not mistake object built-ins for pipelines or jobs', async () => {
+    const { engine, projectId } = await projectWith(`  ci:
+    jobs:
+      a: { run: "true" }
+`);
+    await expect(engine.invoke('runs.start', { projectId, pipeline: 'constructor' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      engine.invoke('runs.start', { projectId, pipeline: 'ci', jobs: ['constructor'] }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('refuses secret names that would change how every program runs', async () => {
+    const { engine, projectId } = await projectWith(`  ci:
+    jobs:
+      a: { run: "true" }
+`);
+    for (const name of ['PATH', 'BASH_ENV', 'COCKPIT_RUN_ID']) {
+      await expect(
+        engine.invoke('secrets.set', { projectId, name, value: 'long-enough-value' }),
+      ).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+    }
+  });
+});

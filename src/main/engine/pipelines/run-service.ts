@@ -1,7 +1,7 @@
 // Local pipeline runs: starts runs from cockpit.yml, schedules their jobs over the dependency graph
 // within the concurrency limit, and answers history, plans and log queries.
 import { availableParallelism, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type {
   JobStatus,
@@ -91,7 +91,8 @@ export function createRunService(deps: RunServiceDeps) {
 
   function pipelineOf(projectId: number, name: string): { pipeline: PipelineConfig; path: string } {
     const { config, path } = pipelinesOf(projectId);
-    const pipeline = config.pipelines?.[name];
+    const pipeline =
+      config.pipelines && Object.hasOwn(config.pipelines, name) ? config.pipelines[name] : undefined;
     if (!pipeline) {
       const known = Object.keys(config.pipelines ?? {});
       throw new CockpitError(
@@ -109,7 +110,7 @@ export function createRunService(deps: RunServiceDeps) {
     jobs: string[] | undefined,
     withNeeds: boolean,
   ) {
-    const unknown = (jobs ?? []).filter((job) => !(job in pipeline.jobs));
+    const unknown = (jobs ?? []).filter((job) => !Object.hasOwn(pipeline.jobs, job));
     if (unknown.length > 0) {
       throw new CockpitError(
         'NOT_FOUND',
@@ -169,22 +170,36 @@ export function createRunService(deps: RunServiceDeps) {
     controller: AbortController,
   ): Promise<RunSummary> {
     const run = repo.getRun(runId)!;
+    const running = new Map<string, Promise<void>>();
     try {
       repo.runStarted(runId, clock.now());
       events.emit('runs.changed', { projectId, runId });
-      const masker = createMasker(deps.secrets.values(projectId));
       const jobRows = repo
         .jobRows(runId)
         .map((row) => ({ ...row, needList: JSON.parse(row.needs) as string[] }));
+      // Secrets are read once per run: every job sees the same values, and the masker knows every
+      // value a job can print, even if a secret is replaced while the run is going.
+      const secretNames = [...new Set(jobRows.flatMap((row) => pipeline.jobs[row.name]!.secrets ?? []))];
+      const runSecrets = secretNames.length > 0 ? deps.secrets.resolve(projectId, secretNames) : {};
+      const masker = createMasker([...deps.secrets.values(projectId), ...Object.values(runSecrets)]);
       const status = new Map<string, JobStatus>(jobRows.map((row) => [row.name, 'pending']));
       const limit = Math.max(
         1,
         Math.min(pipeline.concurrency ?? deps.maxParallel ?? availableParallelism(), 256),
       );
-      const running = new Map<string, Promise<void>>();
       const tolerated = new Set(jobRows.filter((row) => row.continue_on_error === 1).map((row) => row.name));
 
       const launch = (row: (typeof jobRows)[number]) => {
+        try {
+          start(row);
+        } catch (error) {
+          // One job that cannot start fails alone; the others carry on and stay tracked.
+          logger.error('a job could not start', { runId, job: row.name, error });
+          status.set(row.name, 'failed');
+          repo.jobFinished(row.id, 'failed', clock.now());
+        }
+      };
+      const start = (row: (typeof jobRows)[number]) => {
         const job = pipeline.jobs[row.name]!;
         const verdict = shouldRun(
           job.if ?? 'success',
@@ -200,8 +215,10 @@ export function createRunService(deps: RunServiceDeps) {
           return;
         }
         status.set(row.name, 'running');
-        const secretEnv = job.secrets?.length ? deps.secrets.resolve(projectId, job.secrets) : {};
-        const cwd = job.working_directory ? join(projectDir, job.working_directory) : projectDir;
+        const secretEnv = Object.fromEntries(
+          (job.secrets ?? []).map((secret) => [secret, runSecrets[secret]!]),
+        );
+        const cwd = job.working_directory ? resolve(projectDir, job.working_directory) : projectDir;
         const promise = runJob({
           db: deps.db,
           repo,
@@ -273,6 +290,9 @@ export function createRunService(deps: RunServiceDeps) {
       logger.info('run finished', { runId, status: final });
     } catch (error) {
       logger.error('the run failed unexpectedly', { runId, error });
+      // Stop what is still running and wait for it, so nothing writes to the run after it is closed.
+      controller.abort('shutdown');
+      await Promise.allSettled(running.values());
       repo.interruptRun(runId, clock.now());
     }
     events.emit('runs.changed', { projectId, runId });

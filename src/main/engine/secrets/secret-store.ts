@@ -29,6 +29,22 @@ export interface SecretStore {
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const MAX_SECRET_LENGTH = 65_536;
 
+/** Variables a secret must not replace: they change how the shell and every program start. */
+const RESERVED_NAMES = new Set([
+  'PATH',
+  'HOME',
+  'SHELL',
+  'ENV',
+  'BASH_ENV',
+  'CI',
+  'IFS',
+  'LD_PRELOAD',
+  'LD_LIBRARY_PATH',
+  'NODE_OPTIONS',
+  'PYTHONPATH',
+  'GIT_DIR',
+]);
+
 /** How each key id is described to people, when a secret exists only under another host's key. */
 const keyHolders: Record<string, string> = {
   safeStorage: 'the desktop app (its key is kept in the OS keychain)',
@@ -98,6 +114,13 @@ export function createSecretStore({ db, cipher, clock }: SecretStoreDeps): Secre
         throw new CockpitError(
           'BAD_REQUEST',
           `"${name}" cannot be a secret name: it becomes an environment variable, so use letters, digits and underscores, not starting with a digit.`,
+          { name },
+        );
+      }
+      if (RESERVED_NAMES.has(name) || name.startsWith('COCKPIT_')) {
+        throw new CockpitError(
+          'BAD_REQUEST',
+          `"${name}" cannot be a secret name: jobs rely on it (${name.startsWith('COCKPIT_') ? 'COCKPIT_* variables describe the run' : 'it changes how every program runs'}).`,
           { name },
         );
       }

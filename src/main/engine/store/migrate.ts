@@ -54,6 +54,8 @@ export function migrate(db: Database, migrations: Migration[], target = migratio
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
     db.transaction(() => {
+      // Another process (the app and the CLI share the file) may have applied it while we waited.
+      if (schemaVersion(db) >= migration.version) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();

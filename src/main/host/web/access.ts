@@ -3,13 +3,17 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'cockpit_token';
+/** Cookies are shared by every port of a host: the port in the name keeps two servers apart. */
+export function tokenCookie(port: number): string {
+  return `cockpit_token_${port}`;
+}
 
 export type AccessDecision =
   { ok: true; viaQuery: boolean } | { ok: false; status: 401 | 403; reason: string };
 
 export interface AccessPolicy {
   token: string;
+  cookieName: string;
   /** Host header values this server answers to, e.g. "127.0.0.1:4173" and "localhost:4173". */
   allowedHosts: Set<string>;
   /** Origins allowed to make requests: exactly this server's own. */
@@ -31,7 +35,7 @@ export function checkAccess(req: IncomingMessage, url: URL, policy: AccessPolicy
       ? { ok: true, viaQuery: true }
       : { ok: false, status: 401, reason: 'Wrong token.' };
   }
-  const cookieToken = readCookie(req.headers.cookie, TOKEN_COOKIE);
+  const cookieToken = readCookie(req.headers.cookie, policy.cookieName);
   if (cookieToken !== undefined && sameSecret(cookieToken, policy.token))
     return { ok: true, viaQuery: false };
   return { ok: false, status: 401, reason: 'Missing token. Open the URL that `cockpit serve` printed.' };

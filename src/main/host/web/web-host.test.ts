@@ -70,7 +70,7 @@ describe('web host', () => {
     expect((await get(host.port, '/')).status).toBe(401);
     expect((await get(host.port, '/?token=wrong')).status).toBe(401);
     expect((await get(host.port, '/assets/app.js')).status).toBe(401);
-    expect((await get(host.port, '/', { cookie: 'cockpit_token=wrong' })).status).toBe(401);
+    expect((await get(host.port, '/', { cookie: `cockpit_token_${host.port}=wrong` })).status).toBe(401);
   });
 
   it('trades the URL token for an HttpOnly cookie and serves the app with a strict CSP', async () => {
@@ -80,35 +80,39 @@ describe('web host', () => {
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
     const cookie = String(first.headers['set-cookie']);
-    expect(cookie).toMatch(/cockpit_token=test-token-0123456789; HttpOnly; SameSite=Strict/);
+    expect(cookie).toContain(`cockpit_token_${host.port}=test-token-0123456789; HttpOnly; SameSite=Strict`);
 
-    const page = await get(host.port, '/', { cookie: `cockpit_token=${TOKEN}` });
+    const page = await get(host.port, '/', { cookie: `cockpit_token_${host.port}=${TOKEN}` });
     expect(page.status).toBe(200);
     expect(page.body).toContain('Release Cockpit');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-    const asset = await get(host.port, '/assets/app.js', { cookie: `cockpit_token=${TOKEN}` });
+    const asset = await get(host.port, '/assets/app.js', { cookie: `cockpit_token_${host.port}=${TOKEN}` });
     expect(asset.headers['content-type']).toMatch(/javascript/);
     // App routes fall back to the shell; missing assets and traversal attempts do not.
-    expect((await get(host.port, '/settings', { cookie: `cockpit_token=${TOKEN}` })).status).toBe(200);
-    expect((await get(host.port, '/assets/missing.js', { cookie: `cockpit_token=${TOKEN}` })).status).toBe(
-      404,
-    );
     expect(
-      (await get(host.port, '/../../etc/passwd', { cookie: `cockpit_token=${TOKEN}` })).body,
+      (await get(host.port, '/settings', { cookie: `cockpit_token_${host.port}=${TOKEN}` })).status,
+    ).toBe(200);
+    expect(
+      (await get(host.port, '/assets/missing.js', { cookie: `cockpit_token_${host.port}=${TOKEN}` })).status,
+    ).toBe(404);
+    expect(
+      (await get(host.port, '/../../etc/passwd', { cookie: `cockpit_token_${host.port}=${TOKEN}` })).body,
     ).not.toContain('root:');
     expect(
-      (await get(host.port, '/%2e%2e/%2e%2e/etc/passwd', { cookie: `cockpit_token=${TOKEN}` })).body,
+      (await get(host.port, '/%2e%2e/%2e%2e/etc/passwd', { cookie: `cockpit_token_${host.port}=${TOKEN}` }))
+        .body,
     ).not.toContain('root:');
     expect(
-      (await get(host.port, '/..%2f..%2fetc%2fpasswd.txt', { cookie: `cockpit_token=${TOKEN}` })).status,
+      (await get(host.port, '/..%2f..%2fetc%2fpasswd.txt', { cookie: `cockpit_token_${host.port}=${TOKEN}` }))
+        .status,
     ).toBe(404);
   });
 
   it('refuses a foreign Origin (403) and a foreign Host header (403), even with the token', async () => {
     const { host } = await start();
-    const cookie = `cockpit_token=${TOKEN}`;
+    const cookie = `cockpit_token_${host.port}=${TOKEN}`;
     expect((await get(host.port, '/', { cookie, origin: 'https://evil.example' })).status).toBe(403);
     expect((await get(host.port, '/', { cookie, host: `evil.example:${host.port}` })).status).toBe(403);
     expect((await get(host.port, '/', { cookie, origin: `http://127.0.0.1:${host.port}` })).status).toBe(200);
@@ -116,14 +120,16 @@ describe('web host', () => {
 
   it('says plainly when the UI has not been built', async () => {
     const { host } = await start({ built: false });
-    const page = await get(host.port, '/', { cookie: `cockpit_token=${TOKEN}` });
+    const page = await get(host.port, '/', { cookie: `cockpit_token_${host.port}=${TOKEN}` });
     expect(page.status).toBe(503);
     expect(page.body).toMatch(/npm run build/);
   });
 
   it('speaks the engine protocol over an authenticated WebSocket, validating input', async () => {
     const { host } = await start();
-    const ws = await openSocket(`ws://127.0.0.1:${host.port}/api`, { cookie: `cockpit_token=${TOKEN}` });
+    const ws = await openSocket(`ws://127.0.0.1:${host.port}/api`, {
+      cookie: `cockpit_token_${host.port}=${TOKEN}`,
+    });
     expect(await callOverSocket(ws, { t: 'call', id: 1, method: 'projects.list', params: {} })).toEqual({
       t: 'result',
       id: 1,
@@ -153,7 +159,7 @@ describe('web host', () => {
     await expect(openSocket(`ws://127.0.0.1:${host.port}/api`)).rejects.toThrow(/401/);
     await expect(
       openSocket(`ws://127.0.0.1:${host.port}/api`, {
-        cookie: `cockpit_token=${TOKEN}`,
+        cookie: `cockpit_token_${host.port}=${TOKEN}`,
         origin: 'https://evil.example',
       }),
     ).rejects.toThrow(/403/);

@@ -9,7 +9,7 @@ import { contentSecurityPolicy } from '../../../shared/csp.ts';
 import type { Channel, ServerFrame } from '../../../shared/frames.ts';
 import { serveConnection } from '../../engine/connection.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { checkAccess, TOKEN_COOKIE, type AccessPolicy } from './access.ts';
+import { checkAccess, tokenCookie, type AccessPolicy } from './access.ts';
 import { rendererIsBuilt, serveStatic } from './static-files.ts';
 
 export interface WebHostOptions {
@@ -44,7 +44,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const bindHost = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(24).toString('base64url');
   engine.logger.addSecret(token);
-  const policy: AccessPolicy = { token, allowedHosts: new Set(), allowedOrigins: new Set() };
+  const policy: AccessPolicy = { token, cookieName: '', allowedHosts: new Set(), allowedOrigins: new Set() };
 
   const server = createServer((req, res) => handleRequest(req, res));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -68,7 +68,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       url.searchParams.delete('token');
       res.writeHead(303, {
         ...securityHeaders,
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${policy.cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         Location: url.pathname + url.search,
         'Cache-Control': 'no-store',
       });
@@ -107,6 +107,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port ?? 0, bindHost, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  policy.cookieName = tokenCookie(port);
   const displayHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   for (const name of new Set([`${displayHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`])) {
     policy.allowedHosts.add(name.toLowerCase());

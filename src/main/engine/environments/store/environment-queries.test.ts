@@ -29,7 +29,7 @@ function result(at: number, state: CheckResult['state'], latencyMs: number | nul
 function setup() {
   const { db, projectId } = testDatabase();
   const repo = createEnvironmentsRepo(db);
-  const id = repo.sync(projectId, ['prod']).get('prod')!;
+  const id = repo.sync(projectId, ['prod'], 0).get('prod')!;
   const add = (
     at: number,
     state: CheckResult['state'],

@@ -28,10 +28,10 @@ const count = (db: ReturnType<typeof testDatabase>['db'], table: string) =>
   db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
 
 describe('environments repo', () => {
-  it('sync inserts missing environments, keeps ids, and deletes removed ones with their rows', () => {
+  it('sync inserts missing environments, keeps ids, and retires removed ones with their history', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);
-    const first = repo.sync(projectId, ['dev', 'staging', 'production']);
+    const first = repo.sync(projectId, ['dev', 'staging', 'production'], 0);
     expect([...first.keys()].sort()).toEqual(['dev', 'production', 'staging']);
     expect(repo.row(first.get('dev')!)).toMatchObject({
       name: 'dev',
@@ -46,12 +46,22 @@ describe('environments repo', () => {
     repo.observedDeployment(staging, '2.0.0', null, 1);
     rollUp(db, { now: 1 });
 
-    const second = repo.sync(projectId, ['dev', 'production', 'qa']);
+    // A branch without staging, a rename, a half-saved file: staging's history must survive.
+    const second = repo.sync(projectId, ['dev', 'production', 'qa'], 10);
     expect(second.get('dev')).toBe(first.get('dev'));
-    expect(second.get('production')).toBe(first.get('production'));
     expect(second.has('staging')).toBe(false);
+    expect(repo.row(staging)).toMatchObject({ name: 'staging', retired_at: 10 });
+    for (const table of ['check_results', 'rollups', 'incidents', 'observed_deployments'])
+      expect(count(db, table)).toBeGreaterThan(0);
+
+    // It comes back with the same id and history.
+    expect(repo.sync(projectId, ['dev', 'production', 'qa', 'staging'], 20).get('staging')).toBe(staging);
+    expect(repo.row(staging)).toMatchObject({ retired_at: null });
+
+    // Only a year after retirement is it purged, with its rows.
+    repo.sync(projectId, ['dev', 'production', 'qa'], 30);
+    repo.sync(projectId, ['dev', 'production', 'qa'], 30 + 366 * 24 * 60 * 60 * 1000);
     expect(repo.row(staging)).toBeUndefined();
-    expect(repo.rowsFor(projectId).map((row) => row.name)).toEqual(['dev', 'production', 'qa']);
     for (const table of ['check_results', 'rollups', 'incidents', 'observed_deployments'])
       expect(count(db, table)).toBe(0);
   });
@@ -59,7 +69,7 @@ describe('environments repo', () => {
   it('round-trips paused and saved state', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);
-    const id = repo.sync(projectId, ['prod']).get('prod')!;
+    const id = repo.sync(projectId, ['prod'], 0).get('prod')!;
     repo.setPaused(id, true);
     expect(repo.row(id)!.paused).toBe(1);
     repo.setPaused(id, false);
@@ -85,6 +95,7 @@ describe('environments repo', () => {
       last_checked_at: 1000,
       last_version: '1.0.0',
       last_response: JSON.stringify(response),
+      retired_at: null,
     });
     repo.saveState(id, {
       state: 'up',
@@ -101,7 +112,7 @@ describe('environments repo', () => {
   it('stores results and reads recent ones newest first, latencies oldest first with null for down', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);
-    const id = repo.sync(projectId, ['prod']).get('prod')!;
+    const id = repo.sync(projectId, ['prod'], 0).get('prod')!;
     repo.insertResult(id, { ...check(1000, 'up', 10), inMaintenance: false });
     repo.insertResult(id, { ...check(2000, 'down', 30), inMaintenance: false });
     repo.insertResult(id, { ...check(3000, 'degraded', 900), inMaintenance: true });
@@ -117,11 +128,12 @@ describe('environments repo', () => {
   it('never reuses a result id that the rollups have already counted', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);
-    const ids = repo.sync(projectId, ['a', 'b']);
+    const ids = repo.sync(projectId, ['a', 'b'], 0);
     repo.insertResult(ids.get('a')!, { ...check(1), inMaintenance: false });
     const newest = repo.insertResult(ids.get('b')!, { ...check(2), inMaintenance: false });
     rollUp(db, { now: 2 });
-    repo.sync(projectId, ['a']); // deletes b's rows, the newest ids
+    repo.sync(projectId, ['a'], 0);
+    repo.sync(projectId, ['a'], 400 * 24 * 60 * 60 * 1000); // purges b's rows, the newest ids
     const next = repo.insertResult(ids.get('a')!, { ...check(3), inMaintenance: false });
     expect(next).toBeGreaterThan(newest);
     expect(rollUp(db, { now: 3 }).rowsRolled).toBe(1);
@@ -130,7 +142,7 @@ describe('environments repo', () => {
   it('opens one incident at a time, closes it, and keeps the first acknowledgement', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);
-    const ids = repo.sync(projectId, ['staging', 'prod']);
+    const ids = repo.sync(projectId, ['staging', 'prod'], 0);
     const prod = ids.get('prod')!;
     const staging = ids.get('staging')!;
     expect(repo.openIncidentId(prod)).toBeNull();
@@ -174,7 +186,7 @@ describe('environments repo', () => {
   it('records observed deployments and lists versions since a time, newest first', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);
-    const id = repo.sync(projectId, ['prod']).get('prod')!;
+    const id = repo.sync(projectId, ['prod'], 0).get('prod')!;
     repo.observedDeployment(id, '1.0.0', null, 100);
     repo.observedDeployment(id, '1.1.0', '1.0.0', 200);
     repo.observedDeployment(id, '1.2.0', '1.1.0', 300);

@@ -27,6 +27,8 @@ export interface EnvironmentRow {
   last_checked_at: number | null;
   last_version: string | null;
   last_response: string | null;
+  /** Set while cockpit.yml no longer lists it. */
+  retired_at: number | null;
 }
 
 export interface SavedState {
@@ -91,7 +93,13 @@ export function createEnvironmentsRepo(db: Database) {
   const insertEnvironment = db.prepare<[number, string]>(
     `INSERT INTO environments (project_id, name, state) VALUES (?, ?, 'unknown')`,
   );
-  const deleteEnvironment = db.prepare<[number]>('DELETE FROM environments WHERE id = ?');
+  const retireEnvironment = db.prepare<[number, number]>(
+    'UPDATE environments SET retired_at = coalesce(retired_at, ?) WHERE id = ?',
+  );
+  const reviveEnvironment = db.prepare<[number]>('UPDATE environments SET retired_at = NULL WHERE id = ?');
+  const purgeRetired = db.prepare<[number, number]>(
+    'DELETE FROM environments WHERE project_id = ? AND retired_at IS NOT NULL AND retired_at < ?',
+  );
   const updatePaused = db.prepare<[0 | 1, number]>('UPDATE environments SET paused = ? WHERE id = ?');
   const updateState = db.prepare(
     `UPDATE environments SET state = @state, cause = @cause, failures = @failures, notified_state = @notifiedState,
@@ -152,13 +160,16 @@ export function createEnvironmentsRepo(db: Database) {
     'SELECT started_at, beat_at FROM monitor_sessions WHERE started_at < ? AND beat_at > ? ORDER BY started_at',
   );
 
-  const sync = db.transaction((projectId: number, names: string[]): Map<string, number> => {
+  const sync = db.transaction((projectId: number, names: string[], now: number): Map<string, number> => {
     const wanted = new Set(names);
     const ids = new Map<string, number>();
     for (const row of selectRowsFor.all(projectId)) {
-      if (wanted.has(row.name)) ids.set(row.name, row.id);
-      else deleteEnvironment.run(row.id); // cascades to results, rollups, incidents, deployments
+      if (wanted.has(row.name)) {
+        ids.set(row.name, row.id);
+        if (row.retired_at !== null) reviveEnvironment.run(row.id);
+      } else retireEnvironment.run(now, row.id); // its history stays until long after
     }
+    purgeRetired.run(projectId, now - 365 * 24 * 60 * 60 * 1000); // cascades to its results and rollups
     for (const name of wanted) {
       if (!ids.has(name)) ids.set(name, Number(insertEnvironment.run(projectId, name).lastInsertRowid));
     }
@@ -180,7 +191,7 @@ export function createEnvironmentsRepo(db: Database) {
 
   return {
     /** Makes the project's environment rows match the configured names; returns name → id. */
-    sync: (projectId: number, names: string[]) => sync.immediate(projectId, names),
+    sync: (projectId: number, names: string[], now: number) => sync.immediate(projectId, names, now),
     row: (id: number): EnvironmentRow | undefined => selectRow.get(id),
     rowsFor: (projectId: number): EnvironmentRow[] => selectRowsFor.all(projectId),
     setPaused: (id: number, paused: boolean) => void updatePaused.run(paused ? 1 : 0, id),

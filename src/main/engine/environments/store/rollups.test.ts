@@ -114,7 +114,7 @@ describe('rollUp', () => {
   it('counts every raw row exactly once across calls, batches and inserts in between', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);
-    const ids = [...repo.sync(projectId, ['dev', 'staging', 'prod']).values()];
+    const ids = [...repo.sync(projectId, ['dev', 'staging', 'prod'], 0).values()];
     let n = 0;
     const insert = (count: number) => {
       for (let i = 0; i < count; i++, n++) {
@@ -162,7 +162,7 @@ describe('rollUp', () => {
   it('writes minute rows only within the minute retention, hour rows for all', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);
-    const id = repo.sync(projectId, ['prod']).get('prod')!;
+    const id = repo.sync(projectId, ['prod'], 0).get('prod')!;
     repo.insertResult(id, { ...result(NOW - 20 * DAY, 'up', 10), inMaintenance: false });
     repo.insertResult(id, { ...result(NOW - MINUTE, 'up', 10), inMaintenance: false });
     rollUp(db, { now: NOW });
@@ -181,7 +181,7 @@ describe('prune', () => {
   it('never deletes raw rows that are not rolled up, and deletes old rolled ones in batches', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);
-    const id = repo.sync(projectId, ['prod']).get('prod')!;
+    const id = repo.sync(projectId, ['prod'], 0).get('prod')!;
     for (let i = 0; i < 100; i++)
       repo.insertResult(id, { ...result(NOW - 30 * DAY + i * MINUTE, 'up', 5), inMaintenance: false });
     for (let i = 0; i < 10; i++)
@@ -210,7 +210,7 @@ describe('prune', () => {
   it('deletes rollups and sessions past their retention', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);
-    const id = repo.sync(projectId, ['prod']).get('prod')!;
+    const id = repo.sync(projectId, ['prod'], 0).get('prod')!;
     for (const age of [400 * DAY, 100 * DAY, 20 * DAY, HOUR])
       repo.insertResult(id, { ...result(NOW - age, 'up', 5), inMaintenance: false });
     rollUp(db, { now: NOW, minuteRetentionMs: 1000 * DAY }); // minute rows for all four

@@ -13,6 +13,9 @@ CREATE TABLE environments (
   last_checked_at  INTEGER,
   last_version     TEXT,
   last_response    TEXT,              -- JSON: status, headers, first KB of body
+  -- Set when cockpit.yml stops listing it (a branch without it, a rename, a half-saved file): its
+  -- history is kept, and comes back with it; purged a year after retirement.
+  retired_at       INTEGER,
   UNIQUE (project_id, name)
 ) STRICT;
 
