@@ -133,3 +133,14 @@ describe('findFirstError', () => {
     }
   });
 });
+
+describe('regex search guard', () => {
+  it('recognises patterns that can backtrack exponentially, and only those', async () => {
+    const { hasNestedQuantifier } = await import('./log-reader.ts');
+    for (const bad of ['(a+)+$', '(\\w*)*x', '((ab)+)+', '(x{2,})+', '(?:a|b+)*c'])
+      expect(hasNestedQuantifier(bad)).toBe(true);
+    for (const fine of ['error: (\\d+) failed', '(ab)+', '[(a+)+]', 'a+b*', '\\(a+\\)+', '(foo)?bar+']) {
+      expect(hasNestedQuantifier(fine)).toBe(false);
+    }
+  });
+});

@@ -174,6 +174,15 @@ function addLines(into: LogLine[], file: LogFile, row: ChunkRow, from: number, e
 export function searchLog(db: Database, attemptId: number, options: SearchOptions): number | null {
   if (options.query.length === 0) return null;
   const flags = options.caseSensitive ? '' : 'i';
+  if (options.regex && hasNestedQuantifier(options.query)) {
+    // The search runs on the engine's thread: a pattern that can backtrack exponentially would freeze
+    // every window and stall running jobs. Refuse the classic shape instead.
+    throw new CockpitError(
+      'BAD_REQUEST',
+      'This pattern repeats a group that itself repeats (like "(a+)+"), which can take exponential time; simplify it.',
+      { query: options.query },
+    );
+  }
   let pattern: RegExp;
   try {
     pattern = new RegExp(options.regex ? options.query : escapeRegExp(options.query), flags);
@@ -249,4 +258,31 @@ function stripAnsi(text: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** A quantified group whose body has a quantifier: "(a+)+", "(\\w*)*", "(x{2,})+" — star height above one. */
+export function hasNestedQuantifier(source: string): boolean {
+  const stack: boolean[] = []; // per open group: does its body contain a quantifier?
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === '\\') {
+      i++;
+      continue;
+    }
+    if (char === '[') {
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+      continue;
+    }
+    if (char === '(') stack.push(false);
+    else if (char === ')') {
+      const inner = stack.pop() ?? false;
+      const next = source[i + 1];
+      const quantified = next === '*' || next === '+' || next === '{' || next === '?';
+      if (inner && quantified && next !== '?') return true;
+      if (stack.length > 0 && (inner || quantified)) stack[stack.length - 1] = true;
+    } else if ((char === '*' || char === '+' || char === '{') && stack.length > 0) {
+      stack[stack.length - 1] = true;
+    }
+  }
+  return false;
 }
