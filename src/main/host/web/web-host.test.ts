@@ -166,4 +166,17 @@ describe('web host', () => {
     const ws = await openSocket(`ws://127.0.0.1:${host.port}/api?token=${TOKEN}`);
     ws.close();
   });
+
+  it('survives a client that sends an oversized frame: that connection closes, the host keeps serving', async () => {
+    const { host } = await start();
+    const ws = await openSocket(`ws://127.0.0.1:${host.port}/api?token=${TOKEN}`);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send('x'.repeat(2 * 1024 * 1024));
+    expect(await closed).toBe(1009); // message too big
+    const again = await openSocket(`ws://127.0.0.1:${host.port}/api?token=${TOKEN}`);
+    expect(await callOverSocket(again, { t: 'call', id: 1, method: 'app.info', params: {} })).toMatchObject({
+      ok: true,
+    });
+    again.close();
+  });
 });

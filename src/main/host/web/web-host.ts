@@ -98,6 +98,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => {
+      // A bad frame (too large, invalid UTF-8) closes that one connection; it must not crash the host.
+      ws.on('error', (error) =>
+        engine.logger.warn('a WebSocket connection failed', { error: error.message }),
+      );
       serveConnection(engine, webSocketChannel(ws, engine), `ws ${req.socket.remoteAddress ?? ''}`);
     });
   });
