@@ -161,6 +161,9 @@ test.describe('environments', () => {
 
     // Clicking the desktop notification opens the environment, from anywhere.
     await page.getByRole('navigation').getByRole('link', { name: 'Board' }).click();
+    // Let that navigation settle first, or it could land after the notification's and win.
+    await expect(page).toHaveURL(/#\/board$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Board' })).toBeVisible();
     const environmentUrl = /#\/environments\/\d+$/;
     await page.evaluate(() => {
       const shown = (
