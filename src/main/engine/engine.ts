@@ -188,13 +188,15 @@ export function createEngine(options: EngineOptions): Engine {
           const config = loadConfig(projects.get(projectId).path);
           return config.status === 'ok' ? (config.config.pipelines ?? {}) : null;
         },
-        startRun: async (projectId, pipeline, trigger) => {
+        startRun: async (projectId, pipeline, trigger, detail) => {
           // A schedule faster than the pipeline must not stack runs on top of each other.
           if (runs.isRunning(projectId, pipeline)) {
             logger.info('trigger skipped: the pipeline is still running', { projectId, pipeline, trigger });
             return null;
           }
-          return runs.start({ projectId, pipeline, trigger });
+          // A commit trigger builds the commit it saw, in a worktree, whatever is checked out.
+          const commit = detail.kind === 'commit' ? { commit: detail.sha, branch: detail.branch } : {};
+          return runs.start({ projectId, pipeline, trigger, ...commit });
         },
       });
       triggers.start();

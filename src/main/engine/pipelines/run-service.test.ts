@@ -1,10 +1,10 @@
 // Runs real pipelines: real shells and process trees, a real SQLite file, the real clock.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../shared/domain/run.ts';
 import { systemClock } from '../clock.ts';
-import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
+import { cleanupFixtures, git, gitRepo, tempDir, writeFiles } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 
 afterEach(cleanupFixtures);
@@ -339,5 +339,87 @@ describe('run service, defended edges', () => {
         code: 'BAD_REQUEST',
       });
     }
+  });
+});
+
+describe('run service, runs of a commit', () => {
+  // The job says which config, files and commit it sees; the artifact proves where it was collected.
+  const config = (which: string) => `version: 1
+pipelines:
+  build:
+    triggers:
+      - commit: { branch: main }
+    jobs:
+      show:
+        run: |
+          echo "config=${which} version=$(cat version.txt) head=$(git rev-parse HEAD)"
+          echo "dir=$PWD"
+          mkdir -p dist && cat version.txt > dist/version.txt
+        artifacts: ["dist/version.txt"]
+`;
+
+  it('builds the commit a trigger saw in a worktree, leaving the checked-out branch alone', async () => {
+    const engine = testEngine({ clock: systemClock, killGraceMs: 500 });
+    const repo = gitRepo({ 'cockpit.yml': config('main'), 'version.txt': 'v1\n' });
+    // The user works on feature, with other files, a modified file and an untracked one.
+    git(repo, 'checkout', '--quiet', '-b', 'feature');
+    writeFiles(repo, { 'cockpit.yml': config('feature'), 'version.txt': 'feature\n' });
+    git(repo, 'commit', '--quiet', '--no-gpg-sign', '-am', 'feature work');
+    writeFiles(repo, { 'version.txt': 'dirty\n', 'scratch.txt': 'untracked\n' });
+    const checkout = () => ({
+      branch: git(repo, 'rev-parse', '--abbrev-ref', 'HEAD'),
+      head: git(repo, 'rev-parse', 'HEAD'),
+      status: git(repo, 'status', '--porcelain=v1', '--untracked-files=all'),
+      version: readFileSync(join(repo, 'version.txt'), 'utf8'),
+    });
+    const before = checkout();
+    expect(before.status).toBe('M version.txt\n?? scratch.txt');
+    const project = await engine.invoke('projects.add', { path: repo });
+    engine.startBackgroundWork();
+    // The trigger's first look (right at start) only notes main; the next one, 5 s later, sees v2.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    // v2 lands on main from elsewhere (a push), as main is not checked out here.
+    const other = join(tempDir(), 'other');
+    git(tempDir(), 'clone', '--quiet', '--branch', 'main', repo, other);
+    writeFiles(other, { 'version.txt': 'v2\n' });
+    git(other, 'commit', '--quiet', '--no-gpg-sign', '-am', 'v2');
+    const v2 = git(other, 'rev-parse', 'HEAD');
+    git(other, 'push', '--quiet', 'origin', 'main');
+
+    let runId = 0;
+    await expect
+      .poll(
+        async () => {
+          const runs = await engine.invoke('runs.list', { projectId: project.id });
+          runId = runs[0]?.id ?? 0;
+          return runs.length;
+        },
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe(1);
+    await engine.waitForRun(runId);
+    const detail = await engine.invoke('runs.get', { runId });
+    expect(detail.status).toBe('success');
+    expect(detail.trigger).toBe('commit');
+    expect(detail.git).toEqual({ sha: v2, branch: 'main', dirty: false });
+    const text = await logText(engine, job(detail, 'show').attempts[0]!.id);
+    expect(text).toContain(`config=main version=v2 head=${v2}`);
+    const worktrees = join(engine.info().dataDir, 'worktrees');
+    expect(text).toContain(`dir=${worktrees}`);
+    expect(job(detail, 'show').artifacts.map((a) => a.path)).toEqual(['dist/version.txt']);
+    expect(
+      readFileSync(
+        join(engine.info().dataDir, 'artifacts', String(runId), 'show', 'dist', 'version.txt'),
+        'utf8',
+      ),
+    ).toBe('v2\n');
+
+    // The user's checkout is as it was, the job wrote nothing there, and no worktree is left.
+    expect(checkout()).toEqual(before);
+    expect(readFileSync(join(repo, 'scratch.txt'), 'utf8')).toBe('untracked\n');
+    expect(existsSync(join(repo, 'dist'))).toBe(false);
+    expect(git(repo, 'worktree', 'list').split('\n')).toHaveLength(1);
+    expect(readdirSync(worktrees)).toEqual([]);
   });
 });

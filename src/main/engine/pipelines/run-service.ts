@@ -14,12 +14,14 @@ import type {
 } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import type { Clock } from '../clock.ts';
-import type { CockpitConfig } from '../config/cockpit-config.ts';
-import { loadConfig } from '../config/load-config.ts';
+import { CONFIG_FILE_NAME, type CockpitConfig } from '../config/cockpit-config.ts';
+import { loadConfig, parseConfig, type ConfigResult } from '../config/load-config.ts';
 import type { PipelineConfig, TriggerConfig } from '../config/pipeline-schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../log/logger.ts';
 import { readGitFacts } from '../projects/git-facts.ts';
+import { createWorktree, type Worktree } from '../projects/git-worktree.ts';
+import { runGit } from '../projects/run-git.ts';
 import { jobEnvironment } from './job-env.ts';
 import { runJob } from './job-runner.ts';
 import { findFirstError, readLogPage, searchLog } from './logs/log-reader.ts';
@@ -60,6 +62,19 @@ export interface StartRunRequest {
   withNeeds?: boolean;
   trigger?: RunTrigger;
   rerunOf?: number;
+  /**
+   * Run this commit (a full sha) instead of the project folder as it is: cockpit.yml is read at
+   * that commit and the jobs run in a temporary git worktree; the user's checkout is not touched.
+   */
+  commit?: string;
+  /** The branch the commit was seen on, recorded with the run (only with `commit`). */
+  branch?: string;
+}
+
+/** A run of a commit: the sha, and where the project sits inside the repository ('' or 'sub/'). */
+interface CommitCheckout {
+  sha: string;
+  prefix: string;
 }
 
 const FAILED: ReadonlySet<JobStatus> = new Set(['failed', 'timed_out', 'cancelled', 'interrupted']);
@@ -74,9 +89,7 @@ export function createRunService(deps: RunServiceDeps) {
     { projectId: number; pipeline: string; controller: AbortController; done: Promise<RunSummary> }
   >();
 
-  function pipelinesOf(projectId: number): { config: CockpitConfig; path: string } {
-    const path = deps.projectPath(projectId);
-    const result = loadConfig(path);
+  function configOf(result: ConfigResult, path: string): CockpitConfig {
     if (result.status === 'missing') {
       throw new CockpitError('CONFIG_MISSING', `${path} has no cockpit.yml.`, { path, canCreate: true });
     }
@@ -86,22 +99,66 @@ export function createRunService(deps: RunServiceDeps) {
         problems: result.problems,
       });
     }
-    return { config: result.config, path };
+    return result.config;
   }
 
-  function pipelineOf(projectId: number, name: string): { pipeline: PipelineConfig; path: string } {
-    const { config, path } = pipelinesOf(projectId);
+  function pipelinesOf(projectId: number): { config: CockpitConfig; path: string } {
+    const path = deps.projectPath(projectId);
+    return { config: configOf(loadConfig(path), path), path };
+  }
+
+  function pipelineIn(config: CockpitConfig, name: string, where: string): PipelineConfig {
     const pipeline =
       config.pipelines && Object.hasOwn(config.pipelines, name) ? config.pipelines[name] : undefined;
     if (!pipeline) {
       const known = Object.keys(config.pipelines ?? {});
       throw new CockpitError(
         'NOT_FOUND',
-        `There is no pipeline "${name}" in ${join(path, 'cockpit.yml')}${known.length ? ` (pipelines: ${known.join(', ')})` : ''}.`,
+        `There is no pipeline "${name}" in ${where}${known.length ? ` (pipelines: ${known.join(', ')})` : ''}.`,
         { pipeline: name, known },
       );
     }
-    return { pipeline, path };
+    return pipeline;
+  }
+
+  function pipelineOf(projectId: number, name: string): { pipeline: PipelineConfig; path: string } {
+    const { config, path } = pipelinesOf(projectId);
+    return { pipeline: pipelineIn(config, name, join(path, CONFIG_FILE_NAME)), path };
+  }
+
+  /** The pipeline as cockpit.yml defines it at `sha`, read from git (the checkout may differ). */
+  async function pipelineAt(
+    projectId: number,
+    name: string,
+    sha: string,
+  ): Promise<{ pipeline: PipelineConfig; path: string; checkout: CommitCheckout }> {
+    const path = deps.projectPath(projectId);
+    if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(sha)) {
+      throw new CockpitError('BAD_REQUEST', `"${sha}" is not a full commit sha.`, { commit: sha });
+    }
+    const commit = await runGit(path, ['rev-parse', '--verify', '--quiet', `${sha}^{commit}`]);
+    if (commit.failed) {
+      throw new CockpitError('NOT_FOUND', `There is no commit ${sha} in ${path}.`, { commit: sha });
+    }
+    const prefix = await runGit(path, ['rev-parse', '--show-prefix']);
+    if (prefix.failed) {
+      throw new CockpitError('INTERNAL', `Cannot locate ${path} in its repository: ${prefix.stderr}`);
+    }
+    // `<sha>:./file` is relative to the project folder, which may sit below the repository's root.
+    const file = `${sha.slice(0, 12)}:${CONFIG_FILE_NAME}`;
+    const shown = await runGit(path, ['show', `${sha}:./${CONFIG_FILE_NAME}`]);
+    if (shown.failed) {
+      throw new CockpitError('CONFIG_MISSING', `${path} has no cockpit.yml at commit ${sha.slice(0, 12)}.`, {
+        path,
+        commit: sha,
+      });
+    }
+    const config = configOf(parseConfig(String(shown.stdout), file), path);
+    return {
+      pipeline: pipelineIn(config, name, file),
+      path,
+      checkout: { sha, prefix: String(prefix.stdout).trim() },
+    };
   }
 
   function chooseJobs(
@@ -121,13 +178,18 @@ export function createRunService(deps: RunServiceDeps) {
   }
 
   async function start(request: StartRunRequest): Promise<RunSummary> {
-    const { pipeline, path } = pipelineOf(request.projectId, request.pipeline);
+    const { pipeline, path, checkout } = request.commit
+      ? await pipelineAt(request.projectId, request.pipeline, request.commit)
+      : { ...pipelineOf(request.projectId, request.pipeline), checkout: null };
     const params = resolveParams(request.pipeline, pipeline.params, request.params);
     const selected = chooseJobs(pipeline, request.pipeline, request.jobs, request.withNeeds ?? false);
     // Secrets are checked before anything starts, so a missing one fails fast with its name.
     const secretNames = [...new Set(selected.flatMap((job) => pipeline.jobs[job]!.secrets ?? []))];
     if (secretNames.length > 0) deps.secrets.resolve(request.projectId, secretNames);
-    const git = await readGitFacts(path);
+    // A commit run records that commit: its files are exactly the commit's, so never dirty.
+    const git = checkout
+      ? { headSha: checkout.sha, branch: request.branch ?? null, dirty: false }
+      : await readGitFacts(path);
     const runId = repo.createRun({
       projectId: request.projectId,
       pipeline: request.pipeline,
@@ -155,6 +217,7 @@ export function createRunService(deps: RunServiceDeps) {
       path,
       params.env,
       controller,
+      checkout,
     ).finally(() => active.delete(runId));
     active.set(runId, { projectId: request.projectId, pipeline: request.pipeline, controller, done });
     return repo.getRun(runId)!;
@@ -168,12 +231,20 @@ export function createRunService(deps: RunServiceDeps) {
     projectDir: string,
     paramEnv: Record<string, string>,
     controller: AbortController,
+    checkout: CommitCheckout | null,
   ): Promise<RunSummary> {
     const run = repo.getRun(runId)!;
     const running = new Map<string, Promise<void>>();
+    let worktree: Worktree | null = null;
     try {
       repo.runStarted(runId, clock.now());
       events.emit('runs.changed', { projectId, runId });
+      if (checkout) {
+        // The jobs see the commit's files in a worktree of their own; the project folder stays as is.
+        worktree = await createWorktree(projectDir, checkout.sha, join(deps.dataDir, 'worktrees'));
+        projectDir = join(worktree.path, checkout.prefix);
+        logger.info('run checked out its commit', { runId, sha: checkout.sha, worktree: worktree.path });
+      }
       const jobRows = repo
         .jobRows(runId)
         .map((row) => ({ ...row, needList: JSON.parse(row.needs) as string[] }));
@@ -294,6 +365,13 @@ export function createRunService(deps: RunServiceDeps) {
       controller.abort('shutdown');
       await Promise.allSettled(running.values());
       repo.interruptRun(runId, clock.now());
+    }
+    if (worktree) {
+      try {
+        await worktree.remove();
+      } catch (error) {
+        logger.warn('could not remove the run worktree', { runId, path: worktree.path, error });
+      }
     }
     events.emit('runs.changed', { projectId, runId });
     return repo.getRun(runId)!;
