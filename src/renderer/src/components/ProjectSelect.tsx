@@ -5,14 +5,20 @@ import { useShallow } from 'zustand/react/shallow';
 import { useCockpit } from '../stores/store-context.tsx';
 import './project-select.css';
 
-interface ProjectSelectProps {
-  selected: number | null;
-  onSelect: (projectId: number) => void;
+type ProjectSelectProps = (
+  | { selected: number | null; onSelect: (projectId: number) => void; allLabel?: undefined }
+  | {
+      selected: number | 'all';
+      onSelect: (choice: number | 'all') => void;
+      /** Offer "all projects" first, under this label (the Environments view shows everything at once). */
+      allLabel: string;
+    }
+) & {
   /** Name the only project rather than showing nothing. */
   showSingle?: boolean;
-}
+};
 
-export function ProjectSelect({ selected, onSelect, showSingle = false }: ProjectSelectProps) {
+export function ProjectSelect({ selected, onSelect, allLabel, showSingle = false }: ProjectSelectProps) {
   const projects = useCockpit(
     useShallow((state) => state.projects.map((project) => `${project.id}\u0000${project.name}`)),
   );
@@ -37,8 +43,13 @@ export function ProjectSelect({ selected, onSelect, showSingle = false }: Projec
         id={id}
         className="input select"
         value={selected}
-        onChange={(event) => onSelect(Number(event.target.value))}
+        onChange={(event) => {
+          const value = event.target.value;
+          if (allLabel === undefined) onSelect(Number(value));
+          else onSelect(value === 'all' ? 'all' : Number(value));
+        }}
       >
+        {allLabel ? <option value="all">{allLabel}</option> : null}
         {projects.map((entry) => {
           const [projectId, name] = entry.split('\u0000') as [string, string];
           return (

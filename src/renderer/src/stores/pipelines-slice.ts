@@ -3,6 +3,7 @@
 import type { PipelineInfo } from '../../../shared/domain/run.ts';
 import type { CockpitState, SliceCreator } from './cockpit-state.ts';
 import { shownError, type ShownError } from './error-message.ts';
+import { loadRememberedProject, rememberProject } from '../lib/remembered-project.ts';
 
 export interface PipelinesSlice {
   /** The project last chosen in the Pipelines view; it may since have been removed. */
@@ -23,23 +24,6 @@ export interface PipelinesSlice {
 const STORAGE_KEY = 'cockpit.pipelinesProject';
 const REFETCH_DELAY_MS = 100;
 
-function loadChoice(): number | null {
-  try {
-    const stored = Number(localStorage.getItem(STORAGE_KEY));
-    return Number.isInteger(stored) && stored > 0 ? stored : null;
-  } catch {
-    return null;
-  }
-}
-
-function saveChoice(projectId: number) {
-  try {
-    localStorage.setItem(STORAGE_KEY, String(projectId));
-  } catch {
-    // Without storage the choice lasts for this session.
-  }
-}
-
 /** The project the Pipelines view shows: the remembered choice if it still exists, else the first. */
 export function pipelinesProjectFor(
   state: Pick<CockpitState, 'projects' | 'pipelinesProjectChoice'>,
@@ -55,13 +39,13 @@ export const createPipelinesSlice: SliceCreator<PipelinesSlice> = (connection) =
   let watchers = 0;
 
   return {
-    pipelinesProjectChoice: loadChoice(),
+    pipelinesProjectChoice: loadRememberedProject(STORAGE_KEY),
     pipelinesProjectId: null,
     pipelines: null,
     pipelinesError: null,
 
     selectPipelinesProject(projectId) {
-      saveChoice(projectId);
+      rememberProject(STORAGE_KEY, projectId);
       set({ pipelinesProjectChoice: projectId });
     },
 

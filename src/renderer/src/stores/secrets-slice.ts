@@ -5,6 +5,7 @@ import type { SecretInfo } from '../../../shared/domain/run.ts';
 import type { CockpitState, SliceCreator } from './cockpit-state.ts';
 import { humanMessage, shownError, type ShownError } from './error-message.ts';
 import { pipelinesProjectFor } from './pipelines-slice.ts';
+import { loadRememberedProject, rememberProject } from '../lib/remembered-project.ts';
 
 export type SecretActivity = 'saving' | 'deleting';
 
@@ -37,23 +38,6 @@ export interface SecretsSlice {
 
 const STORAGE_KEY = 'cockpit.secretsProject';
 
-function loadChoice(): number | null {
-  try {
-    const stored = Number(localStorage.getItem(STORAGE_KEY));
-    return Number.isInteger(stored) && stored > 0 ? stored : null;
-  } catch {
-    return null;
-  }
-}
-
-function saveChoice(projectId: number) {
-  try {
-    localStorage.setItem(STORAGE_KEY, String(projectId));
-  } catch {
-    // Without storage the choice lasts for this session.
-  }
-}
-
 /** The project whose secrets are shown: the remembered choice if it still exists, else the Pipelines one. */
 export function secretsProjectFor(
   state: Pick<CockpitState, 'projects' | 'secretsProjectChoice' | 'pipelinesProjectChoice'>,
@@ -68,7 +52,7 @@ export const createSecretsSlice: SliceCreator<SecretsSlice> = (connection) => (s
   let watchers = 0;
 
   return {
-    secretsProjectChoice: loadChoice(),
+    secretsProjectChoice: loadRememberedProject(STORAGE_KEY),
     secretsProjectId: null,
     secrets: null,
     secretsError: null,
@@ -76,7 +60,7 @@ export const createSecretsSlice: SliceCreator<SecretsSlice> = (connection) => (s
     secretWarning: null,
 
     selectSecretsProject(projectId) {
-      saveChoice(projectId);
+      rememberProject(STORAGE_KEY, projectId);
       set({ secretsProjectChoice: projectId });
     },
 
