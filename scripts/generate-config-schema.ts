@@ -23,10 +23,26 @@ const rootKeys = {
   description: 'One or two sentences shown with the project.',
   pipelines:
     'Local pipelines, by name: jobs of shell commands that run on this machine. See docs/pipelines.md.',
-  environments: 'Remote environments to watch (being defined; any list is accepted for now).',
+  environments:
+    'Remote environments the cockpit polls for health, latency, TLS expiry and the version they run; each may have deploy gates. See docs/environments.md and docs/releases.md.',
+  lifecycle:
+    'The order releases are promoted through, e.g. [dev, staging, production]. Default: environments by tier (development, staging, production). See docs/releases.md.',
+};
+const gateKeys = {
+  pipeline_passed: 'A pipeline (or list) that must have succeeded on the exact commit being deployed.',
+  approvals: 'How many recorded approvals (with a comment) a deploy needs before it starts.',
+  approvers: 'Who may approve: OS user names, or names set with COCKPIT_USER. Default: anyone.',
+  allow_self_approval: 'Whether whoever requested a deploy may also approve it. Default false.',
+  freeze:
+    'Windows during which deploys are blocked: weekly { weekdays, from, to, timezone } or dated { start, end, timezone }, each with an optional reason.',
+  soak: 'How long the version must have been healthy in the previous lifecycle environment, e.g. "30m".',
+  healthy_before:
+    'When true, the environment must not be down when the deploy starts (a fix-forward needs an override).',
 };
 const pipelineKeys = {
   description: 'What the pipeline is for, shown in the app and by `cockpit pipelines`.',
+  deploy:
+    'Makes this a deploy pipeline: { environment: <name> } or { environment_param: <param> }, optional verify_timeout (default 2m). Its runs are deployments: gated, locked, verified and audited. See docs/releases.md.',
   params:
     'Inputs asked for when the pipeline starts (string, choice or boolean). Commands read them ONLY as environment variables COCKPIT_PARAM_<NAME> (name upper-cased), never spliced into command text.',
   env: 'Environment variables for every job of the pipeline (jobs can override them).',
@@ -117,6 +133,8 @@ export function buildConfigSchema(): Node {
     'oneOf',
   ) as unknown as Node[];
   for (const variant of variants) describe(variant, paramKeys, 'params.<name>', true);
+  const environment = child(schema, 'properties', 'environments', 'items');
+  describe(child(environment, 'properties', 'gates'), gateKeys, 'environments.<n>.gates');
   const used = new Set(variants.flatMap((variant) => Object.keys(child(variant, 'properties'))));
   for (const key of Object.keys(paramKeys)) {
     if (!used.has(key))

@@ -13,6 +13,8 @@ export const cockpitConfigSchema = z.strictObject({
   description: z.string().max(2000).optional(),
   pipelines: z.record(jobName, pipelineSchema).optional(),
   environments: z.array(environmentSchema).optional(),
+  /** The order releases are promoted through; default: environments by tier (development, staging, production). */
+  lifecycle: z.array(jobName).min(1).optional(),
 });
 
 export type CockpitConfig = z.infer<typeof cockpitConfigSchema>;
@@ -51,6 +53,69 @@ export function checkConfigSemantics(config: CockpitConfig): SemanticProblem[] {
     }
   }
   problems.push(...checkEnvironmentSemantics(config));
+  problems.push(...checkReleaseSemantics(config));
+  return problems;
+}
+
+/** Deploy targets, lifecycle entries and gate pipelines must name things that exist. */
+function checkReleaseSemantics(config: CockpitConfig): SemanticProblem[] {
+  const problems: SemanticProblem[] = [];
+  const environments = (config.environments ?? []).map((env) => env.name);
+  const pipelines = Object.keys(config.pipelines ?? {});
+  const listed = `(environments: ${environments.join(', ') || 'none'})`;
+  (config.lifecycle ?? []).forEach((name, index) => {
+    if (!environments.includes(name)) {
+      problems.push({
+        path: ['lifecycle', index],
+        message: `the lifecycle lists "${name}", which is not an environment here ${listed}`,
+      });
+    } else if (config.lifecycle!.indexOf(name) !== index) {
+      problems.push({ path: ['lifecycle', index], message: `"${name}" is already in the lifecycle` });
+    }
+  });
+  for (const [name, pipeline] of Object.entries(config.pipelines ?? {})) {
+    const deploy = pipeline.deploy;
+    if (!deploy) continue;
+    if ('environment' in deploy && !environments.includes(deploy.environment)) {
+      problems.push({
+        path: ['pipelines', name, 'deploy', 'environment'],
+        message: `pipeline "${name}" deploys to "${deploy.environment}", which is not an environment here ${listed}`,
+      });
+    }
+    if ('environment_param' in deploy) {
+      const param = pipeline.params?.[deploy.environment_param];
+      if (!param) {
+        problems.push({
+          path: ['pipelines', name, 'deploy', 'environment_param'],
+          message: `pipeline "${name}" has no param "${deploy.environment_param}" to name its environment`,
+        });
+      } else if (param.type === 'boolean') {
+        problems.push({
+          path: ['pipelines', name, 'deploy', 'environment_param'],
+          message: `param "${deploy.environment_param}" is a boolean; it must be a choice (or string) of environment names`,
+        });
+      } else if (param.type === 'choice') {
+        param.options.forEach((option, index) => {
+          if (!environments.includes(option)) {
+            problems.push({
+              path: ['pipelines', name, 'params', deploy.environment_param, 'options', index],
+              message: `"${option}" is not an environment here ${listed}`,
+            });
+          }
+        });
+      }
+    }
+  }
+  (config.environments ?? []).forEach((env, index) => {
+    (env.gates?.pipeline_passed ?? []).forEach((pipeline) => {
+      if (!pipelines.includes(pipeline)) {
+        problems.push({
+          path: ['environments', index, 'gates', 'pipeline_passed'],
+          message: `gate pipeline_passed names "${pipeline}", which is not a pipeline here (pipelines: ${pipelines.join(', ') || 'none'})`,
+        });
+      }
+    });
+  });
   return problems;
 }
 

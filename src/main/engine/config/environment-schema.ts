@@ -3,18 +3,10 @@
 import { z } from 'zod';
 import { durationSchema } from './duration.ts';
 import { identifier, jobName } from './pipeline-schema.ts';
+import { gatesSchema } from './gates-schema.ts';
+import { timeWindowSchema, weekdays } from './time-window-schema.ts';
 
 export const tiers = ['development', 'staging', 'production', 'other'] as const;
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'expected an IANA time zone such as "Europe/Paris" or "UTC"');
 
 /** 200, "2xx", or "200-299". */
 const statusSpec = z.union([
@@ -73,30 +65,6 @@ export const versionSchema = z.union([
   z.strictObject({ regex: regexSource, path: z.string().optional() }),
 ]);
 
-const localDateTime = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/,
-    'expected a local date and time such as "2026-12-24T18:00"',
-  );
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day such as "02:30"');
-
-export const maintenanceWindowSchema = z.union([
-  z.strictObject({
-    start: localDateTime,
-    end: localDateTime,
-    timezone: timeZone.optional(),
-    reason: z.string().optional(),
-  }),
-  z.strictObject({
-    weekdays: z.array(z.enum(weekdays)).min(1),
-    from: clockTime,
-    to: clockTime,
-    timezone: timeZone.optional(),
-    reason: z.string().optional(),
-  }),
-]);
-
 export const environmentSchema = z.strictObject({
   name: jobName,
   description: z.string().optional(),
@@ -108,8 +76,10 @@ export const environmentSchema = z.strictObject({
   checks: z.array(checkSchema).min(1).optional(),
   version: versionSchema.optional(),
   depends_on: z.array(jobName).optional(),
-  maintenance: z.array(maintenanceWindowSchema).optional(),
+  maintenance: z.array(timeWindowSchema).optional(),
   owners: z.array(z.string()).optional(),
+  /** Policy: every gate must pass before a deploy to this environment starts (docs/releases.md). */
+  gates: gatesSchema.optional(),
 });
 
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
@@ -117,7 +87,7 @@ export type HttpCheckConfig = z.output<typeof httpCheckSchema>;
 export type TcpCheckConfig = z.output<typeof tcpCheckSchema>;
 export type CheckConfig = z.output<typeof checkSchema>;
 export type VersionConfig = z.output<typeof versionSchema>;
-export type MaintenanceWindowConfig = z.output<typeof maintenanceWindowSchema>;
+export type MaintenanceWindowConfig = z.output<typeof timeWindowSchema>;
 
 /** Defaults applied when a key is absent (documented in docs/environments.md). */
 export const environmentDefaults = {
@@ -137,4 +107,4 @@ export const environmentDefaults = {
   maxBodyBytes: 1024 * 1024,
 };
 
-export { identifier };
+export { identifier, weekdays };

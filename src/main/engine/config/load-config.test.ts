@@ -50,7 +50,7 @@ describe('cockpit.yml', () => {
 
   it('lists the valid keys when nothing is close', () => {
     expect(problems('version: 1\nzzzzzzzz: 3\n')[0]).toMatch(
-      /^2:1 unknown key "zzzzzzzz" \(expected one of: version, name, description, pipelines, environments\)/,
+      /^2:1 unknown key "zzzzzzzz" \(expected one of: version, name, description, pipelines, environments, lifecycle\)/,
     );
   });
 
@@ -260,5 +260,86 @@ environments:
     expect(problems.some((p) => /^4:10 .*url: expected an http/.test(p))).toBe(true);
     expect(problems.some((p) => /^5:.*checks/.test(p))).toBe(true);
     expect(problems.some((p) => /^6:.*maintenance/.test(p))).toBe(true);
+  });
+});
+
+describe('release policy in cockpit.yml', () => {
+  const problems = (yaml: string) => {
+    const result = parseConfig(yaml, FILE);
+    expect(result.status).toBe('invalid');
+    return result.status === 'invalid' ? result.problems.map((p) => `${p.line}:${p.col} ${p.message}`) : [];
+  };
+  const base = `version: 1
+pipelines:
+  ci: { jobs: { test: { run: "true" } } }
+  deploy:
+    deploy: { environment_param: target }
+    params: { target: { type: choice, options: [staging, production] } }
+    jobs: { go: { run: "true" } }
+environments:
+  - { name: staging, tier: staging, url: "http://127.0.0.1:1" }
+  - name: production
+    tier: production
+    url: http://127.0.0.1:2
+`;
+
+  it('accepts deploy pipelines, a lifecycle and every gate', () => {
+    const result = parseConfig(
+      `${base}    gates:
+      pipeline_passed: ci
+      approvals: 2
+      approvers: [alice, bob]
+      allow_self_approval: false
+      freeze:
+        - { weekdays: [fri], from: "16:00", to: "23:59", timezone: Europe/Paris, reason: No Friday deploys }
+        - { start: "2026-12-20T00:00", end: "2027-01-03T00:00", timezone: Europe/Paris }
+      soak: 30m
+      healthy_before: true
+lifecycle: [staging, production]
+`,
+      FILE,
+    );
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    expect(result.config.environments![1]!.gates).toMatchObject({
+      pipeline_passed: ['ci'],
+      approvals: 2,
+      soak: 1_800_000,
+    });
+    expect(result.config.pipelines!.deploy!.deploy).toEqual({ environment_param: 'target' });
+  });
+
+  it('names what a gate, a lifecycle or a deploy target points at that does not exist, at file:line:col', () => {
+    expect(
+      problems(`${base}    gates: { pipeline_passed: e2e, approvals: 0, soak: soon }
+lifecycle: [staging, qa]
+`),
+    ).toEqual([
+      '13:47 environments.1.gates.approvals: Too small: expected number to be >=1',
+      '13:56 environments.1.gates.soak: expected a duration such as "500ms", "90s", "10m" or "1h30m", got "soon"',
+    ]);
+    expect(
+      problems(`${base}    gates: { pipeline_passed: e2e, freez: [] }
+lifecycle: [staging, qa]
+`),
+    ).toEqual(['13:36 environments.1.gates: unknown key "freez" (did you mean "freeze"?)']);
+    expect(
+      problems(`${base}    gates: { pipeline_passed: e2e }
+lifecycle: [staging, qa]
+`).map((p) => p.replace(/^\d+:\d+ /, '')),
+    ).toEqual([
+      'environments.1.gates.pipeline_passed: gate pipeline_passed names "e2e", which is not a pipeline here (pipelines: ci, deploy)',
+      'lifecycle.1: the lifecycle lists "qa", which is not an environment here (environments: staging, production)',
+    ]);
+    expect(
+      problems(`version: 1
+pipelines:
+  deploy:
+    deploy: { environment: prod }
+    jobs: { go: { run: "true" } }
+`),
+    ).toEqual([
+      '4:28 pipelines.deploy.deploy.environment: pipeline "deploy" deploys to "prod", which is not an environment here (environments: none)',
+    ]);
   });
 });

@@ -95,8 +95,26 @@ export const jobSchema = z.strictObject({
   secrets: z.array(identifier).optional(),
 });
 
+/** `deploy:` makes a deploy pipeline: its runs record deployments, pass gates and are verified. */
+export const deploySchema = z.union([
+  z.strictObject({
+    /** The environment this pipeline deploys to. */
+    environment: jobName,
+    /** How long to poll the environment's version check for the new version. Default 2m. */
+    verify_timeout: durationSchema.optional(),
+  }),
+  z.strictObject({
+    /** A param of this pipeline whose value names the environment (a choice of environments). */
+    environment_param: identifier,
+    verify_timeout: durationSchema.optional(),
+  }),
+]);
+
+export const DEFAULT_VERIFY_TIMEOUT_MS = 120_000;
+
 export const pipelineSchema = z.strictObject({
   description: z.string().optional(),
+  deploy: deploySchema.optional(),
   params: z.record(identifier, paramSchema).optional(),
   env: envSchema.optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
@@ -110,3 +128,4 @@ export type PipelineConfig = z.output<typeof pipelineSchema>;
 export type JobConfig = z.output<typeof jobSchema>;
 export type ParamConfig = z.output<typeof paramSchema>;
 export type TriggerConfig = z.output<typeof triggerSchema>;
+export type DeployConfig = z.output<typeof deploySchema>;
