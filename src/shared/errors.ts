@@ -12,6 +12,7 @@ export const errorCodes = [
   'DATABASE', // the database could not be opened or is from a newer version
   'UNAVAILABLE', // the engine is closed or the connection dropped
   'CANCELLED',
+  'GATE_FAILED', // a deploy's gates did not pass (details.gates: each gate with passed and why)
   'INTERNAL',
 ] as const;
 

@@ -11,6 +11,15 @@ import {
 } from './domain/environment.ts';
 import { folderInspectionSchema, projectSchema } from './domain/project.ts';
 import {
+  auditEntrySchema,
+  auditVerificationSchema,
+  boardSchema,
+  deploymentDetailSchema,
+  deploymentSchema,
+  deployPreviewSchema,
+  releaseNotesSchema,
+} from './domain/release.ts';
+import {
   logLineSchema,
   logPageSchema,
   paramValueSchema,
@@ -32,6 +41,20 @@ const secretName = z
     /^[A-Za-z_][A-Za-z0-9_]*$/,
     'a secret name is an environment variable name: letters, digits, underscores',
   );
+const deploymentId = z.number().int().positive();
+const versionText = z.string().trim().min(1).max(200);
+const override = z
+  .strictObject({
+    reason: z.string().trim().min(3, 'an override needs a reason (a few words at least)').max(2000),
+  })
+  .optional();
+/** Options every way of requesting a deploy shares. */
+const requestOptions = {
+  /** Deploy although gates fail; the reason is recorded in the audit log. */
+  override,
+  /** Wait for the environment's deploy lock instead of failing when another deploy holds it. */
+  queue: z.boolean().optional(),
+};
 const folderPath = z.string().trim().min(1, 'path is empty').max(4096, 'path is too long');
 
 function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, summary: string) {
@@ -208,6 +231,97 @@ export const methods = {
     'Record that you are on it (who and when).',
   ),
 
+  'releases.board': method(
+    z.strictObject({}),
+    boardSchema,
+    'Projects × environments: versions recorded and reported, health, drift, approvals, deploys in progress.',
+  ),
+  'releases.preview': method(
+    z.strictObject({
+      projectId,
+      environment: name,
+      kind: z.enum(['deploy', 'promote', 'rollback']).optional(),
+      version: versionText.optional(),
+      from: name.optional(),
+      pipeline: name.optional(),
+    }),
+    deployPreviewSchema,
+    'What a deploy, promotion or rollback would do: the version, its gates (pass/fail and why) and release notes.',
+  ),
+  'releases.deploy': method(
+    z.strictObject({
+      projectId,
+      environment: name,
+      /** A tag, sha, branch or describe string; default: the working tree's HEAD. */
+      version: versionText.optional(),
+      pipeline: name.optional(),
+      params: z.record(z.string().max(100), paramValueSchema).optional(),
+      /** A fix-forward for a broken environment (counted as a fix in insights). */
+      fix: z.boolean().optional(),
+      ...requestOptions,
+    }),
+    deploymentSchema,
+    'Request a deploy: gates are evaluated; it starts, waits for approval, or fails with GATE_FAILED.',
+  ),
+  'releases.promote': method(
+    z.strictObject({ projectId, from: name, to: name.optional(), ...requestOptions }),
+    deploymentSchema,
+    'Deploy the version running (verified) in one environment to the next in the lifecycle.',
+  ),
+  'releases.rollback': method(
+    z.strictObject({ projectId, environment: name, ...requestOptions }),
+    deploymentSchema,
+    'Redeploy the last successful, verified version before the current one.',
+  ),
+  'releases.approve': method(
+    z.strictObject({
+      deploymentId,
+      comment: z.string().trim().min(1, 'an approval needs a comment').max(2000),
+      decision: z.enum(['approve', 'reject']).optional(),
+    }),
+    deploymentSchema,
+    'Approve (or reject) a deployment awaiting approval; enough approvals start it.',
+  ),
+  'releases.cancel': method(
+    z.strictObject({ deploymentId }),
+    deploymentSchema,
+    'Cancel a deployment that waits for approval, is queued, or is running.',
+  ),
+  'releases.get': method(
+    z.strictObject({ deploymentId }),
+    deploymentDetailSchema,
+    'One deployment with its approvals, gates, release notes and audit entries.',
+  ),
+  'releases.list': method(
+    z.strictObject({
+      projectId: projectId.optional(),
+      environment: name.optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      beforeId: deploymentId.optional(),
+    }),
+    z.array(deploymentSchema),
+    'Deployment history, newest first.',
+  ),
+  'releases.notes': method(
+    z.strictObject({ projectId, from: versionText.nullable(), to: versionText }),
+    releaseNotesSchema,
+    'Release notes between two versions (tags, shas or branches): grouped commits, authors, issues, Markdown.',
+  ),
+  'audit.list': method(
+    z.strictObject({
+      projectId: projectId.optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      beforeId: z.number().int().positive().optional(),
+    }),
+    z.array(auditEntrySchema),
+    'The audit log, newest first.',
+  ),
+  'audit.verify': method(
+    z.strictObject({}),
+    auditVerificationSchema,
+    'Walk the hash chain of the audit log and report the first entry that was changed or removed.',
+  ),
+
   'secrets.list': method(
     z.strictObject({ projectId: projectId }),
     z.array(secretInfoSchema),
@@ -254,6 +368,11 @@ export const events = {
     attempt: z.number().int(),
     lines: z.array(logLineSchema),
     skipped: z.number().int(),
+  }),
+  /** A deployment (or, with nulls, anything on the release board) changed. */
+  'releases.changed': z.strictObject({
+    projectId: projectId.nullable(),
+    deploymentId: deploymentId.nullable(),
   }),
   'projects.changed': z.strictObject({
     reason: z.enum(['added', 'removed', 'updated']),

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { AppInfo } from '../../shared/domain/app-info.ts';
+import type { Deployment } from '../../shared/domain/release.ts';
 import type { RunSummary } from '../../shared/domain/run.ts';
 import { CockpitError, isCockpitError } from '../../shared/errors.ts';
 import { isMethodName, methods, type MethodName, type ParamsIn, type Result } from '../../shared/protocol.ts';
@@ -25,6 +26,10 @@ import { createSecretStore } from './secrets/secret-store.ts';
 import { createTriggerService } from './pipelines/triggers/trigger-service.ts';
 import { loadConfig } from './config/load-config.ts';
 import { fileKeyCipher } from './secrets/file-key.ts';
+import { createAuditLog } from './releases/audit-log.ts';
+import { createDeploymentsRepo } from './releases/deployments-repo.ts';
+import { createReleaseBoard } from './releases/release-board.ts';
+import { createReleaseService } from './releases/release-service.ts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -45,6 +50,8 @@ export interface EngineOptions {
   logCapBytes?: number;
   /** Grace between SIGTERM and SIGKILL when cancelling; defaults to 5 s. */
   killGraceMs?: number;
+  /** How often a deploy's verification re-checks the environment; defaults to 1 s. */
+  verifyPollMs?: number;
 }
 
 export interface Engine {
@@ -59,6 +66,8 @@ export interface Engine {
   startBackgroundWork(): void;
   /** Resolves when a run started in this process has finished. */
   waitForRun(runId: number): Promise<RunSummary>;
+  /** Resolves when a deployment driven by this process has ended (immediately otherwise). */
+  waitForDeployment(deploymentId: number): Promise<Deployment>;
   /** Stops running pipelines (they end as interrupted), then closes the database. */
   close(): Promise<void>;
 }
@@ -130,7 +139,41 @@ export function createEngine(options: EngineOptions): Engine {
       }
     },
   });
-  const handlers: Handlers = createHandlers({ info, projects, runs, secrets, monitor, logger });
+  const deployments = createDeploymentsRepo(db);
+  const audit = createAuditLog(db, clock);
+  const releases = createReleaseService({
+    db,
+    repo: deployments,
+    audit,
+    clock,
+    events,
+    logger,
+    runs,
+    listProjects: () => projects.list(),
+    project: (id) => projects.get(id),
+    environments: (projectId) => monitor.list(projectId),
+    checkNow: (environmentId) => monitor.checkNow(environmentId),
+    verifyPollMs: options.verifyPollMs,
+  });
+  releases.recoverInterrupted();
+  const board = createReleaseBoard({
+    db,
+    repo: deployments,
+    listProjects: () => projects.list(),
+    environments: () => monitor.list(),
+    onConfig: (projectId, config) => releases.notePolicy(projectId, config),
+  });
+  const handlers: Handlers = createHandlers({
+    info,
+    projects,
+    runs,
+    secrets,
+    monitor,
+    releases,
+    board,
+    audit,
+    logger,
+  });
   let background: { stop(): void | Promise<void> }[] = [];
   let closed = false;
   logger.info('engine started', { version: options.version, host: options.host, dataDir: options.dataDir });
@@ -194,6 +237,9 @@ export function createEngine(options: EngineOptions): Engine {
             logger.info('trigger skipped: the pipeline is still running', { projectId, pipeline, trigger });
             return null;
           }
+          // A deploy pipeline's run is a deployment: it goes through the environment's gates.
+          if (releases.isDeployPipeline(projectId, pipeline))
+            return releases.startPipeline({ projectId, pipeline });
           // A commit trigger builds the commit it saw, in a worktree, whatever is checked out.
           const commit = detail.kind === 'commit' ? { commit: detail.sha, branch: detail.branch } : {};
           return runs.start({ projectId, pipeline, trigger, ...commit });
@@ -204,12 +250,14 @@ export function createEngine(options: EngineOptions): Engine {
       background = [watchExternalChanges(db, events, logger), triggers, monitor];
     },
     waitForRun: (runId) => runs.wait(runId),
+    waitForDeployment: (deploymentId) => releases.wait(deploymentId),
     async close() {
       if (closed) return;
       closed = true;
       // Background work first (checks in flight finish writing), then runs, then the database.
       for (const work of background) await work.stop();
       await runs.shutdown();
+      await releases.shutdown();
       db.close();
       logger.info('engine stopped');
       logger.close();

@@ -9,6 +9,9 @@ import type { MonitorService } from './environments/monitor-service.ts';
 import type { RunService } from './pipelines/run-service.ts';
 import type { ProjectService } from './projects/project-service.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
+import type { AuditLog } from './releases/audit-log.ts';
+import type { ReleaseBoard } from './releases/release-board.ts';
+import type { ReleaseService } from './releases/release-service.ts';
 
 export interface HandlerContext {
   signal: AbortSignal;
@@ -24,10 +27,23 @@ export interface HandlerDeps {
   runs: RunService;
   secrets: SecretStore;
   monitor: MonitorService;
+  releases: ReleaseService;
+  board: ReleaseBoard;
+  audit: AuditLog;
   logger: Logger;
 }
 
-export function createHandlers({ info, projects, runs, secrets, monitor, logger }: HandlerDeps): Handlers {
+export function createHandlers({
+  info,
+  projects,
+  runs,
+  secrets,
+  monitor,
+  releases,
+  board,
+  audit,
+  logger,
+}: HandlerDeps): Handlers {
   return {
     'app.info': () => info(),
     'app.reportError': ({ source, message, stack }) => {
@@ -46,9 +62,31 @@ export function createHandlers({ info, projects, runs, secrets, monitor, logger 
     'pipelines.plan': ({ projectId, pipeline, jobs, withNeeds }) => ({
       waves: runs.plan(projects.get(projectId).id, pipeline, jobs, withNeeds),
     }),
-    'runs.start': (params) => runs.start({ ...params, projectId: projects.get(params.projectId).id }),
+    'runs.start': (params) => {
+      const projectId = projects.get(params.projectId).id;
+      // Running a deploy pipeline is deploying: the same gates, lock and record as the board.
+      if (releases.isDeployPipeline(projectId, params.pipeline)) {
+        if (params.jobs) {
+          throw new CockpitError(
+            'BAD_REQUEST',
+            `"${params.pipeline}" deploys: it runs whole, not job by job.`,
+          );
+        }
+        return releases.startPipeline({ projectId, pipeline: params.pipeline, params: params.params });
+      }
+      return runs.start({ ...params, projectId });
+    },
     'runs.cancel': ({ runId }) => runs.cancel(runId),
-    'runs.rerun': ({ runId, failedOnly }) => runs.rerun(runId, failedOnly),
+    'runs.rerun': ({ runId, failedOnly }) => {
+      const run = runs.get(runId);
+      if (releases.isDeployPipeline(run.projectId, run.pipeline)) {
+        throw new CockpitError(
+          'CONFLICT',
+          `Run #${runId} deployed; deploy again from the board or with \`cockpit deploy\` (gates apply).`,
+        );
+      }
+      return runs.rerun(runId, failedOnly);
+    },
     'runs.list': (filter) => runs.list(filter),
     'runs.get': ({ runId }) => runs.get(runId),
     'runs.logPage': ({ attemptId, fromLine, count }) => runs.logPage(attemptId, fromLine, count),
@@ -64,6 +102,24 @@ export function createHandlers({ info, projects, runs, secrets, monitor, logger 
     'environments.resume': ({ environmentId }) => monitor.resume(environmentId),
     'incidents.list': (filter) => monitor.incidents(filter),
     'incidents.acknowledge': ({ incidentId }) => monitor.acknowledge(incidentId, userInfo().username),
+
+    'releases.board': () => board.board(),
+    'releases.preview': ({ projectId, ...rest }) =>
+      releases.preview({ projectId: projects.get(projectId).id, ...rest }),
+    'releases.deploy': ({ projectId, ...rest }) =>
+      releases.deploy({ projectId: projects.get(projectId).id, ...rest }),
+    'releases.promote': ({ projectId, ...rest }) =>
+      releases.promote({ projectId: projects.get(projectId).id, ...rest }),
+    'releases.rollback': ({ projectId, ...rest }) =>
+      releases.rollback({ projectId: projects.get(projectId).id, ...rest }),
+    'releases.approve': ({ deploymentId, comment, decision }) =>
+      releases.approve(deploymentId, comment, decision ?? 'approve'),
+    'releases.cancel': ({ deploymentId }) => releases.cancel(deploymentId),
+    'releases.get': ({ deploymentId }) => releases.get(deploymentId),
+    'releases.list': (filter) => releases.list(filter),
+    'releases.notes': ({ projectId, from, to }) => releases.notes(projects.get(projectId).id, from, to),
+    'audit.list': (filter) => audit.list(filter),
+    'audit.verify': () => audit.verify(),
 
     'secrets.list': ({ projectId }) => secrets.list(projects.get(projectId).id),
     'secrets.set': ({ projectId, name, value }) => {

@@ -15,7 +15,8 @@ import type {
 import { CockpitError } from '../../../shared/errors.ts';
 import type { Clock } from '../clock.ts';
 import { CONFIG_FILE_NAME, type CockpitConfig } from '../config/cockpit-config.ts';
-import { loadConfig, parseConfig, type ConfigResult } from '../config/load-config.ts';
+import { loadConfig, parseConfig } from '../config/load-config.ts';
+import { requireConfig } from '../config/require-config.ts';
 import type { PipelineConfig, TriggerConfig } from '../config/pipeline-schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../log/logger.ts';
@@ -69,6 +70,17 @@ export interface StartRunRequest {
   commit?: string;
   /** The branch the commit was seen on, recorded with the run (only with `commit`). */
   branch?: string;
+  /** Set by the release service: the run deploys, and its jobs get COCKPIT_DEPLOY_* variables. */
+  deployment?: DeploymentFacts;
+}
+
+/** What a deploy run's jobs are told about the deployment they carry out. */
+export interface DeploymentFacts {
+  id: number;
+  environment: string;
+  version: string;
+  commit: string;
+  kind: string;
 }
 
 /** A run of a commit: the sha, and where the project sits inside the repository ('' or 'sub/'). */
@@ -89,22 +101,9 @@ export function createRunService(deps: RunServiceDeps) {
     { projectId: number; pipeline: string; controller: AbortController; done: Promise<RunSummary> }
   >();
 
-  function configOf(result: ConfigResult, path: string): CockpitConfig {
-    if (result.status === 'missing') {
-      throw new CockpitError('CONFIG_MISSING', `${path} has no cockpit.yml.`, { path, canCreate: true });
-    }
-    if (result.status === 'invalid') {
-      const listing = result.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n');
-      throw new CockpitError('CONFIG_INVALID', `cockpit.yml has problems:\n${listing}`, {
-        problems: result.problems,
-      });
-    }
-    return result.config;
-  }
-
   function pipelinesOf(projectId: number): { config: CockpitConfig; path: string } {
     const path = deps.projectPath(projectId);
-    return { config: configOf(loadConfig(path), path), path };
+    return { config: requireConfig(loadConfig(path), path), path };
   }
 
   function pipelineIn(config: CockpitConfig, name: string, where: string): PipelineConfig {
@@ -153,7 +152,7 @@ export function createRunService(deps: RunServiceDeps) {
         commit: sha,
       });
     }
-    const config = configOf(parseConfig(String(shown.stdout), file), path);
+    const config = requireConfig(parseConfig(String(shown.stdout), file), path);
     return {
       pipeline: pipelineIn(config, name, file),
       path,
@@ -215,7 +214,7 @@ export function createRunService(deps: RunServiceDeps) {
       request.pipeline,
       pipeline,
       path,
-      params.env,
+      { ...params.env, ...deploymentEnv(request.deployment), COCKPIT_PROJECT_ROOT: path },
       controller,
       checkout,
     ).finally(() => active.delete(runId));
@@ -555,6 +554,18 @@ function runStatus(jobs: { status: JobStatus; continueOnError: boolean }[], sign
 
 function isTerminal(status: JobStatus | undefined): boolean {
   return status !== undefined && status !== 'pending' && status !== 'running';
+}
+
+/** The deployment's facts as job variables (set after params, so params cannot fake them). */
+function deploymentEnv(deployment: DeploymentFacts | undefined): Record<string, string> {
+  if (!deployment) return {};
+  return {
+    COCKPIT_DEPLOY_ID: String(deployment.id),
+    COCKPIT_DEPLOY_ENVIRONMENT: deployment.environment,
+    COCKPIT_DEPLOY_VERSION: deployment.version,
+    COCKPIT_DEPLOY_COMMIT: deployment.commit,
+    COCKPIT_DEPLOY_KIND: deployment.kind,
+  };
 }
 
 function actor(): string {

@@ -1,0 +1,223 @@
+// The release audit log: who deployed, approved, overrode or changed policy, as a hash chain in
+// SQLite. The table's triggers stop accidental edits; the chain makes deliberate ones visible.
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import {
+  auditActions,
+  type AuditAction,
+  type AuditEntry,
+  type AuditVerification,
+} from '../../../shared/domain/release.ts';
+import { CockpitError } from '../../../shared/errors.ts';
+import type { Clock } from '../clock.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+export interface AuditAppend {
+  actor: string;
+  action: AuditAction;
+  projectId: number | null;
+  subject: string;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  projectId?: number;
+  /** Default 100, at most 1,000. */
+  limit?: number;
+  /** Only entries older than this id (paging backwards). */
+  beforeId?: number;
+}
+
+interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  project_id: number | null;
+  subject: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const columns = 'id, at, actor, action, project_id, subject, detail, prev_hash, hash';
+
+export function createAuditLog(db: Database, clock: Clock) {
+  const statements = {
+    sequence: db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck(),
+    last: db.prepare<[], { id: number; hash: string }>(
+      'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1',
+    ),
+    insert: db.prepare(
+      `INSERT INTO audit_log (${columns})
+       VALUES (@id, @at, @actor, @action, @projectId, @subject, @detail, @prevHash, @hash)`,
+    ),
+    list: db.prepare<[number, number], AuditRow>(
+      `SELECT ${columns} FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`,
+    ),
+    listForProject: db.prepare<[number, number, number], AuditRow>(
+      `SELECT ${columns} FROM audit_log WHERE project_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+    ),
+    forDeployment: db.prepare<[number], AuditRow>(
+      `SELECT ${columns} FROM audit_log WHERE json_extract(detail, '$.deploymentId') = ? ORDER BY id`,
+    ),
+    all: db.prepare<[], AuditRow>(`SELECT ${columns} FROM audit_log ORDER BY id`),
+    count: db.prepare<[], number>('SELECT count(*) FROM audit_log').pluck(),
+  };
+
+  // IMMEDIATE takes the write lock before reading the chain's end, so a second connection or
+  // process appending at the same moment waits (busy_timeout) and then links to this entry.
+  const appendInTransaction = db.transaction((entry: AuditAppend): AuditEntry => {
+    const seq = statements.sequence.get() ?? 0;
+    const last = statements.last.get();
+    // The id comes from sqlite_sequence, not the last row: ids of removed entries are never reused,
+    // so a removed tail stays visible as a gap.
+    const unhashed = {
+      id: seq + 1,
+      at: Math.floor(clock.now()),
+      actor: entry.actor,
+      action: entry.action,
+      projectId: entry.projectId,
+      subject: entry.subject,
+      // Stored as JSON, so hashed as what JSON keeps (undefined dropped, NaN → null).
+      detail: JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>,
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    const full: AuditEntry = { ...unhashed, hash: entryHash(unhashed) };
+    statements.insert.run({ ...full, detail: JSON.stringify(full.detail) });
+    return full;
+  });
+
+  return {
+    append(entry: AuditAppend): AuditEntry {
+      if (!(auditActions as readonly string[]).includes(entry.action)) {
+        throw new CockpitError('BAD_REQUEST', `"${entry.action}" is not an audit action`);
+      }
+      if (typeof entry.detail !== 'object' || entry.detail === null || Array.isArray(entry.detail)) {
+        throw new CockpitError('BAD_REQUEST', 'an audit entry’s detail must be an object');
+      }
+      return appendInTransaction.immediate(entry);
+    },
+
+    /** Newest first. */
+    list(filter: AuditFilter = {}): AuditEntry[] {
+      const limit = Math.min(Math.max(Math.floor(filter.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+      const beforeId = filter.beforeId ?? Number.MAX_SAFE_INTEGER;
+      const rows =
+        filter.projectId === undefined
+          ? statements.list.all(beforeId, limit)
+          : statements.listForProject.all(filter.projectId, beforeId, limit);
+      return rows.map(toEntry);
+    },
+
+    /** Entries whose detail.deploymentId is `deploymentId`, oldest first. */
+    forDeployment(deploymentId: number): AuditEntry[] {
+      return statements.forDeployment.all(deploymentId).map(toEntry);
+    },
+
+    /** Recomputes every hash and link; reports the first entry that does not match. */
+    verify(): AuditVerification {
+      // One read transaction: the rows and sqlite_sequence from the same snapshot.
+      return db.transaction(() => {
+        const entries = statements.count.get() ?? 0;
+        const seq = statements.sequence.get() ?? 0;
+        return verifyRows(statements.all.iterate(), entries, seq);
+      })();
+    },
+  };
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;
+
+function verifyRows(rows: Iterable<AuditRow>, entries: number, seq: number): AuditVerification {
+  let previous: { id: number; hash: string } | null = null;
+  const bad = (id: number, problem: string): AuditVerification => ({
+    ok: false,
+    entries,
+    firstBadId: id,
+    problem,
+  });
+  for (const row of rows) {
+    const detail = parseDetail(row.detail);
+    // (Returning from inside for…of closes the statement's iterator.)
+    if (detail === null || entryHash(toEntry(row)) !== row.hash) {
+      return bad(row.id, `entry #${row.id} was changed (its hash does not match its content)`);
+    }
+    const expectedId: number = (previous?.id ?? 0) + 1;
+    const expectedPrev: string = previous?.hash ?? GENESIS_HASH;
+    const after = previous ? `#${previous.id}` : 'the start of the log';
+    if (row.id !== expectedId) {
+      return bad(row.id, `entry #${row.id} does not follow ${after}: an entry before it was removed`);
+    }
+    if (row.prev_hash !== expectedPrev) {
+      return bad(
+        row.id,
+        previous
+          ? `entry #${row.id} does not follow #${previous.id}: #${previous.id} was changed or replaced`
+          : `entry #${row.id} does not start the chain: its previous hash is not the chain's start`,
+      );
+    }
+    previous = { id: row.id, hash: row.hash };
+  }
+  const lastId = previous?.id ?? 0;
+  if (seq > lastId) {
+    return bad(seq, `the chain's last entry #${seq} is missing`);
+  }
+  return { ok: true, entries, firstBadId: null, problem: null };
+}
+
+function parseDetail(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action as AuditAction,
+    projectId: row.project_id,
+    subject: row.subject,
+    detail: parseDetail(row.detail) ?? {},
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** sha256 (hex) of the canonical JSON of everything in an entry but its own hash. */
+export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
+  const { id, at, actor, action, projectId, subject, detail, prevHash } = entry;
+  return createHash('sha256')
+    .update(canonicalJson({ id, at, actor, action, projectId, subject, detail, prevHash }))
+    .digest('hex');
+}
+
+/**
+ * JSON with object keys sorted at every depth, so equal values always serialize (and hash) the
+ * same. Array order is kept; undefined members are dropped, as JSON.stringify does.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value === 'object' && value !== null) {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+    }
+    return sorted;
+  }
+  return value;
+}

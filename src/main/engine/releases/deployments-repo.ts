@@ -1,0 +1,295 @@
+// Prepared statements for deployments and their approvals; rows in, domain objects out.
+import type { Database } from 'better-sqlite3';
+import type {
+  Approval,
+  Deployment,
+  DeploymentKind,
+  DeploymentStatus,
+  GateResult,
+  VerificationState,
+} from '../../../shared/domain/release.ts';
+import type { ParamValue, RunStatus } from '../../../shared/domain/run.ts';
+
+interface DeploymentRow {
+  id: number;
+  project_id: number;
+  project_name: string | null;
+  environment: string;
+  kind: DeploymentKind;
+  version: string;
+  commit_sha: string;
+  pipeline: string;
+  params: string;
+  actor: string;
+  status: DeploymentStatus;
+  verification: VerificationState | null;
+  verification_detail: string | null;
+  reported_version: string | null;
+  run_id: number | null;
+  run_status: RunStatus | null;
+  source_environment: string | null;
+  previous_version: string | null;
+  gates: string;
+  approvals_needed: number;
+  override_by: string | null;
+  override_reason: string | null;
+  is_fix: 0 | 1;
+  release_notes: string | null;
+  owner_pid: number | null;
+  requested_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+export interface NewDeployment {
+  projectId: number;
+  environment: string;
+  kind: DeploymentKind;
+  version: string;
+  commit: string;
+  pipeline: string;
+  params: Record<string, ParamValue>;
+  actor: string;
+  status: 'awaiting_approval' | 'queued' | 'running';
+  sourceEnvironment: string | null;
+  previousVersion: string | null;
+  gates: GateResult[];
+  approvalsNeeded: number;
+  override: { by: string; reason: string } | null;
+  fix: boolean;
+  releaseNotes: string | null;
+  requestedAt: number;
+}
+
+export interface DeploymentFilter {
+  projectId?: number;
+  environment?: string;
+  limit?: number;
+  beforeId?: number;
+}
+
+const SELECT = `
+  SELECT d.*, p.name AS project_name, r.status AS run_status
+  FROM deployments d
+  LEFT JOIN projects p ON p.id = d.project_id
+  LEFT JOIN runs r ON r.id = d.run_id`;
+
+export type DeploymentsRepo = ReturnType<typeof createDeploymentsRepo>;
+
+export function createDeploymentsRepo(db: Database) {
+  const byId = db.prepare<[number], DeploymentRow>(`${SELECT} WHERE d.id = ?`);
+  const approvalsOf = db.prepare<
+    [number],
+    {
+      id: number;
+      deployment_id: number;
+      approver: string;
+      decision: 'approve' | 'reject';
+      comment: string;
+      at: number;
+    }
+  >('SELECT * FROM approvals WHERE deployment_id = ? ORDER BY id');
+  const insert = db.prepare(`
+    INSERT INTO deployments (project_id, environment, kind, version, commit_sha, pipeline, params, actor,
+      status, source_environment, previous_version, gates, approvals_needed, override_by, override_reason,
+      is_fix, release_notes, owner_pid, requested_at, started_at)
+    VALUES (@projectId, @environment, @kind, @version, @commit, @pipeline, @params, @actor, @status,
+      @sourceEnvironment, @previousVersion, @gates, @approvalsNeeded, @overrideBy, @overrideReason, @fix,
+      @releaseNotes, @ownerPid, @requestedAt, @startedAt)`);
+
+  function toDeployment(row: DeploymentRow): Deployment {
+    return {
+      id: row.id,
+      projectId: row.project_id,
+      projectName: row.project_name ?? `project ${row.project_id}`,
+      environment: row.environment,
+      kind: row.kind,
+      version: row.version,
+      commit: row.commit_sha,
+      pipeline: row.pipeline,
+      params: JSON.parse(row.params) as Record<string, ParamValue>,
+      actor: row.actor,
+      status: row.status,
+      verification: row.verification,
+      verificationDetail: row.verification_detail,
+      reportedVersion: row.reported_version,
+      runId: row.run_id,
+      runStatus: row.run_status,
+      sourceEnvironment: row.source_environment,
+      previousVersion: row.previous_version,
+      gates: JSON.parse(row.gates) as GateResult[],
+      override: row.override_by ? { by: row.override_by, reason: row.override_reason ?? '' } : null,
+      fix: row.is_fix === 1,
+      approvalsNeeded: row.approvals_needed,
+      approvals: approvalsOf.all(row.id).map((a): Approval => ({
+        id: a.id,
+        deploymentId: a.deployment_id,
+        approver: a.approver,
+        decision: a.decision,
+        comment: a.comment,
+        at: a.at,
+      })),
+      requestedAt: row.requested_at,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+    };
+  }
+
+  return {
+    /** Inserts a deployment; a 'running' one takes the environment's lock (throws SQLITE_CONSTRAINT_UNIQUE when held). */
+    create(input: NewDeployment): number {
+      const result = insert.run({
+        ...input,
+        params: JSON.stringify(input.params),
+        gates: JSON.stringify(input.gates),
+        overrideBy: input.override?.by ?? null,
+        overrideReason: input.override?.reason ?? null,
+        fix: input.fix ? 1 : 0,
+        ownerPid: process.pid,
+        startedAt: input.status === 'running' ? input.requestedAt : null,
+      });
+      return Number(result.lastInsertRowid);
+    },
+    get(id: number): Deployment | null {
+      const row = byId.get(id);
+      return row ? toDeployment(row) : null;
+    },
+    row: (id: number) => byId.get(id) ?? null,
+    list(filter: DeploymentFilter): Deployment[] {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (filter.projectId !== undefined) {
+        where.push('d.project_id = ?');
+        args.push(filter.projectId);
+      }
+      if (filter.environment !== undefined) {
+        where.push('d.environment = ?');
+        args.push(filter.environment);
+      }
+      if (filter.beforeId !== undefined) {
+        where.push('d.id < ?');
+        args.push(filter.beforeId);
+      }
+      const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT ?`;
+      return db
+        .prepare<(string | number)[], DeploymentRow>(sql)
+        .all(...args, filter.limit ?? 100)
+        .map(toDeployment);
+    },
+    /** Moves a deployment on; `from` guards against racing another process that moved it first. */
+    transition(
+      id: number,
+      from: readonly DeploymentStatus[],
+      to: DeploymentStatus,
+      fields: {
+        at?: number;
+        runId?: number;
+        gates?: GateResult[];
+        override?: { by: string; reason: string };
+      } = {},
+    ): boolean {
+      const placeholders = from.map(() => '?').join(', ');
+      const sets = ['status = ?', 'owner_pid = ?'];
+      const values: (string | number | null)[] = [to, process.pid];
+      if (to === 'running') {
+        sets.push('started_at = COALESCE(started_at, ?)');
+        values.push(fields.at ?? Date.now());
+      }
+      if (['succeeded', 'failed', 'cancelled', 'rejected', 'interrupted'].includes(to)) {
+        sets.push('finished_at = ?');
+        values.push(fields.at ?? Date.now());
+      }
+      if (fields.runId !== undefined) {
+        sets.push('run_id = ?');
+        values.push(fields.runId);
+      }
+      if (fields.gates) {
+        sets.push('gates = ?');
+        values.push(JSON.stringify(fields.gates));
+      }
+      if (fields.override) {
+        sets.push('override_by = ?, override_reason = ?');
+        values.push(fields.override.by, fields.override.reason);
+      }
+      const result = db
+        .prepare(`UPDATE deployments SET ${sets.join(', ')} WHERE id = ? AND status IN (${placeholders})`)
+        .run(...values, id, ...from);
+      return result.changes === 1;
+    },
+    setVerification(
+      id: number,
+      verification: VerificationState,
+      detail: string,
+      reportedVersion: string | null,
+    ): void {
+      db.prepare(
+        'UPDATE deployments SET verification = ?, verification_detail = ?, reported_version = ? WHERE id = ?',
+      ).run(verification, detail, reportedVersion, id);
+    },
+    addApproval(
+      deploymentId: number,
+      approver: string,
+      decision: 'approve' | 'reject',
+      comment: string,
+      at: number,
+    ) {
+      db.prepare(
+        'INSERT INTO approvals (deployment_id, approver, decision, comment, at) VALUES (?, ?, ?, ?, ?)',
+      ).run(deploymentId, approver, decision, comment, at);
+    },
+    releaseNotes(id: number): string | null {
+      return byId.get(id)?.release_notes ?? null;
+    },
+    /** Deployments not finished: waiting for approval, queued, running or verifying. */
+    active(projectId?: number): Deployment[] {
+      const rows = db
+        .prepare<[], DeploymentRow>(
+          `${SELECT} WHERE d.status IN ('awaiting_approval', 'queued', 'running', 'verifying') ORDER BY d.id`,
+        )
+        .all();
+      return rows.filter((row) => projectId === undefined || row.project_id === projectId).map(toDeployment);
+    },
+    /** The lock holder of an environment, if any. */
+    holder(projectId: number, environment: string): Deployment | null {
+      const row = db
+        .prepare<[number, string], DeploymentRow>(
+          `${SELECT} WHERE d.project_id = ? AND d.environment = ? AND d.status IN ('running', 'verifying')`,
+        )
+        .get(projectId, environment);
+      return row ? toDeployment(row) : null;
+    },
+    /** The next queued deployment of an environment, oldest first. */
+    nextQueued(projectId: number, environment: string): Deployment | null {
+      const row = db
+        .prepare<[number, string], DeploymentRow>(
+          `${SELECT} WHERE d.project_id = ? AND d.environment = ? AND d.status = 'queued' ORDER BY d.id LIMIT 1`,
+        )
+        .get(projectId, environment);
+      return row ? toDeployment(row) : null;
+    },
+    /** Successful deployments of an environment, newest first. */
+    succeeded(projectId: number, environment: string, limit = 50): Deployment[] {
+      return db
+        .prepare<[number, string, number], DeploymentRow>(
+          `${SELECT} WHERE d.project_id = ? AND d.environment = ? AND d.status = 'succeeded' ORDER BY d.id DESC LIMIT ?`,
+        )
+        .all(projectId, environment, limit)
+        .map(toDeployment);
+    },
+    /** The newest deployment of an environment in any state. */
+    latest(projectId: number, environment: string): Deployment | null {
+      const row = db
+        .prepare<[number, string], DeploymentRow>(
+          `${SELECT} WHERE d.project_id = ? AND d.environment = ? ORDER BY d.id DESC LIMIT 1`,
+        )
+        .get(projectId, environment);
+      return row ? toDeployment(row) : null;
+    },
+    /** Rows whose driving process is gone (or is this one, at start): to be marked interrupted. */
+    orphans(): DeploymentRow[] {
+      return db
+        .prepare<[], DeploymentRow>(`${SELECT} WHERE d.status IN ('queued', 'running', 'verifying')`)
+        .all();
+    },
+  };
+}

@@ -1,0 +1,178 @@
+// Evaluates an environment's gates for one deploy. Pure: the release service gathers the facts
+// (runs, approvals, health, time) and this decides, gate by gate, with a sentence saying why.
+import type { EnvironmentState } from '../../../shared/domain/environment.ts';
+import type { Approval, GateResult } from '../../../shared/domain/release.ts';
+import { formatDuration as formatPrecise } from '../config/duration.ts';
+import type { GatesConfig } from '../config/gates-schema.ts';
+import { describeUntil, freezeAt } from './freeze.ts';
+
+export interface GateFacts {
+  gates: GatesConfig | undefined;
+  environment: string;
+  commit: string;
+  requester: string;
+  now: number;
+  /** Approvals recorded for this deployment (none yet for a new request). */
+  approvals: Approval[];
+  /** The newest successful run of `pipeline` on exactly `commit`, or the newest run of it on the commit. */
+  pipelineRun(pipeline: string): { runId: number; status: string } | null;
+  previousEnvironment: string | null;
+  /** Since when the version has been healthy without a break in the previous environment (null: it is not). */
+  healthySince: number | null;
+  /** Why it is not, when healthySince is null: "staging runs 1.1.0", "staging is down". */
+  notHealthyBecause: string | null;
+  targetState: EnvironmentState | null;
+  fix: boolean;
+}
+
+const short = (sha: string) => sha.slice(0, 7);
+/** "10m", "1h30m", "45s": whole minutes and hours without their zero seconds. */
+const formatDuration = (ms: number) =>
+  formatPrecise(ms)
+    .replace(/(\d+m)00s$/, '$1')
+    .replace(/(\d+h)00m$/, '$1');
+
+/** Every configured gate with pass/fail and why, in a fixed order. No gates: an empty list. */
+export function evaluateGates(facts: GateFacts): GateResult[] {
+  const gates = facts.gates;
+  if (!gates) return [];
+  const results: GateResult[] = [];
+
+  for (const pipeline of gates.pipeline_passed ?? []) {
+    const run = facts.pipelineRun(pipeline);
+    results.push(
+      run?.status === 'success'
+        ? {
+            gate: 'pipeline_passed',
+            passed: true,
+            detail: `${pipeline} passed on ${short(facts.commit)} (run #${run.runId})`,
+          }
+        : {
+            gate: 'pipeline_passed',
+            passed: false,
+            detail: run
+              ? `${pipeline} has not passed on ${short(facts.commit)} (its last run there, #${run.runId}, ${run.status})`
+              : `${pipeline} has never run on ${short(facts.commit)}: run it on that commit first`,
+          },
+    );
+  }
+
+  if (gates.approvals !== undefined) {
+    const { counted, needed, refused } = countApprovals(gates, facts.approvals, facts.requester);
+    const who = counted.length ? ` (${counted.join(', ')})` : '';
+    const note = refused.length ? `; not counted: ${refused.join('; ')}` : '';
+    results.push({
+      gate: 'approvals',
+      passed: counted.length >= needed,
+      detail: `${counted.length} of ${needed} approval${needed === 1 ? '' : 's'}${who}${note}`,
+    });
+  }
+
+  if (gates.freeze && gates.freeze.length > 0) {
+    const state = freezeAt(gates.freeze, facts.now);
+    results.push(
+      state.frozen
+        ? {
+            gate: 'freeze',
+            passed: false,
+            detail: `deploys to ${facts.environment} are frozen: ${state.reason}${
+              state.until !== null ? ` (until ${describeUntil(state.until, state.timeZone)})` : ''
+            }`,
+          }
+        : { gate: 'freeze', passed: true, detail: 'no freeze window is active' },
+    );
+  }
+
+  if (gates.soak !== undefined) {
+    const soak = gates.soak;
+    if (!facts.previousEnvironment) {
+      results.push({
+        gate: 'soak',
+        passed: true,
+        detail: `${facts.environment} is the first environment of the lifecycle`,
+      });
+    } else if (facts.healthySince === null) {
+      results.push({
+        gate: 'soak',
+        passed: false,
+        detail:
+          facts.notHealthyBecause ?? `this version is not running healthy in ${facts.previousEnvironment}`,
+      });
+    } else {
+      const healthyFor = facts.now - facts.healthySince;
+      results.push(
+        healthyFor >= soak
+          ? {
+              gate: 'soak',
+              passed: true,
+              detail: `healthy in ${facts.previousEnvironment} for ${formatDuration(healthyFor)} (needs ${formatDuration(soak)})`,
+            }
+          : {
+              gate: 'soak',
+              passed: false,
+              detail: `healthy in ${facts.previousEnvironment} for ${formatDuration(healthyFor)} of ${formatDuration(soak)}; ${formatDuration(soak - healthyFor)} to go`,
+            },
+      );
+    }
+  }
+
+  if (gates.healthy_before) {
+    const down = facts.targetState === 'down';
+    results.push(
+      down
+        ? {
+            gate: 'healthy_before',
+            passed: false,
+            detail: facts.fix
+              ? `${facts.environment} is down; a fix-forward into a down environment needs an override with a reason`
+              : `${facts.environment} is down; deploying on top of an outage needs an override (mark it a fix)`,
+          }
+        : {
+            gate: 'healthy_before',
+            passed: true,
+            detail: `${facts.environment} is ${facts.targetState ?? 'unknown'}`,
+          },
+    );
+  }
+  return results;
+}
+
+/**
+ * Approvals that count: decisions to approve, by someone in `approvers` (when listed), not the
+ * requester (unless allow_self_approval). `refused` says why the others do not count.
+ */
+export function countApprovals(
+  gates: GatesConfig,
+  approvals: Approval[],
+  requester: string,
+): { counted: string[]; needed: number; refused: string[] } {
+  const counted: string[] = [];
+  const refused: string[] = [];
+  for (const approval of approvals) {
+    if (approval.decision !== 'approve') continue;
+    if (approval.approver === requester && !gates.allow_self_approval) {
+      refused.push(`${approval.approver} requested it`);
+    } else if (gates.approvers && !gates.approvers.includes(approval.approver)) {
+      refused.push(`${approval.approver} is not an approver`);
+    } else if (!counted.includes(approval.approver)) {
+      counted.push(approval.approver);
+    }
+  }
+  return { counted, needed: gates.approvals ?? 0, refused };
+}
+
+/** Whether `who` may approve a deployment requested by `requester` under these gates; null = yes. */
+export function approvalRefusal(
+  gates: GatesConfig | undefined,
+  who: string,
+  requester: string,
+): string | null {
+  if (!gates?.approvals) return 'this environment needs no approvals';
+  if (who === requester && !gates.allow_self_approval) {
+    return `${who} requested this deploy and cannot approve it too (set allow_self_approval: true to allow it)`;
+  }
+  if (gates.approvers && !gates.approvers.includes(who)) {
+    return `${who} is not an approver here (approvers: ${gates.approvers.join(', ')})`;
+  }
+  return null;
+}

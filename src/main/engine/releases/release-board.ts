@@ -1,0 +1,307 @@
+// The release board: projects × environments, what the cockpit recorded beside what each environment
+// reports, with drift computed from git. Git answers about fixed commits never change, so they are
+// cached; only HEAD, the main branch and reported versions are looked up again.
+import type { Database } from 'better-sqlite3';
+import type { EnvironmentSummary } from '../../../shared/domain/environment.ts';
+import type { Board, BoardCell, BoardRow, Deployment, Drift } from '../../../shared/domain/release.ts';
+import type { RunStatus } from '../../../shared/domain/run.ts';
+import type { CockpitConfig } from '../config/cockpit-config.ts';
+import { loadConfig } from '../config/load-config.ts';
+import type { DeploymentsRepo } from './deployments-repo.ts';
+import {
+  commitsBetween,
+  headRelation,
+  mainBranch,
+  resolveVersion,
+  sameVersion,
+  versionOfCommit,
+} from './git-versions.ts';
+import { lifecycleOf, previousEnvironment } from './lifecycle.ts';
+import { runGit } from '../projects/run-git.ts';
+
+export interface ReleaseBoardDeps {
+  db: Database;
+  repo: DeploymentsRepo;
+  listProjects(): { id: number; name: string; path: string }[];
+  environments(): EnvironmentSummary[];
+  /** Called with each project's parsed config, so policy changes are noticed when the board is looked at. */
+  onConfig?(projectId: number, config: CockpitConfig): void;
+}
+
+const tierRank = { development: 0, staging: 1, production: 2, other: 3 } as const;
+/** How long a HEAD, main-branch or reported-version lookup is reused. */
+const LOOKUP_TTL_MS = 3000;
+const MAX_CACHED = 20_000;
+
+export type ReleaseBoard = ReturnType<typeof createReleaseBoard>;
+
+export function createReleaseBoard(deps: ReleaseBoardDeps) {
+  const fixed = new Map<string, unknown>();
+  const timed = new Map<string, { at: number; value: unknown }>();
+
+  async function cachedForever<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    if (fixed.has(key)) return fixed.get(key) as T;
+    const value = await compute();
+    if (fixed.size > MAX_CACHED) fixed.clear();
+    fixed.set(key, value);
+    return value;
+  }
+
+  async function cachedBriefly<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = timed.get(key);
+    if (hit && performance.now() - hit.at < LOOKUP_TTL_MS) return hit.value as T;
+    const value = await compute();
+    if (timed.size > MAX_CACHED) timed.clear();
+    timed.set(key, { at: performance.now(), value });
+    return value;
+  }
+
+  const statements = {
+    latestRun: deps.db.prepare<
+      [number, string, string],
+      { id: number; status: RunStatus; git_sha: string | null; finished_at: number | null }
+    >(
+      `SELECT id, status, git_sha, finished_at FROM runs WHERE project_id = ? AND pipeline = ? AND git_branch = ?
+       ORDER BY id DESC LIMIT 1`,
+    ),
+    latestRunAnywhere: deps.db.prepare<
+      [number, string],
+      { id: number; status: RunStatus; git_sha: string | null; finished_at: number | null }
+    >(
+      'SELECT id, status, git_sha, finished_at FROM runs WHERE project_id = ? AND pipeline = ? ORDER BY id DESC LIMIT 1',
+    ),
+    testedOn: deps.db.prepare<[number, string], { id: number; pipeline: string }>(
+      `SELECT id, pipeline FROM runs WHERE project_id = ? AND git_sha = ? AND status = 'success' ORDER BY id DESC LIMIT 20`,
+    ),
+    jobProgress: deps.db.prepare<[number], { done: number; total: number }>(
+      `SELECT SUM(status NOT IN ('pending', 'running')) AS done, COUNT(*) AS total FROM jobs WHERE run_id = ?`,
+    ),
+  };
+
+  async function row(
+    project: { id: number; name: string; path: string },
+    monitored: EnvironmentSummary[],
+    active: Deployment[],
+  ): Promise<BoardRow> {
+    const loaded = loadConfig(project.path);
+    if (loaded.status !== 'ok') {
+      const problem =
+        loaded.status === 'missing'
+          ? 'no cockpit.yml'
+          : `${loaded.problems[0]?.file}:${loaded.problems[0]?.line}:${loaded.problems[0]?.col}: ${loaded.problems[0]?.message}`;
+      return {
+        projectId: project.id,
+        name: project.name,
+        configProblem: problem,
+        ci: null,
+        headSha: null,
+        headVersion: null,
+        lifecycle: [],
+        cells: [],
+      };
+    }
+    const config = loaded.config;
+    deps.onConfig?.(project.id, config);
+    const lifecycle = lifecycleOf(config);
+    const ordered = [
+      ...lifecycle,
+      ...(config.environments ?? []).map((env) => env.name).filter((name) => !lifecycle.includes(name)),
+    ];
+    const head = await cachedBriefly(`head|${project.path}`, async () => {
+      const result = await runGit(project.path, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+      return result.failed ? null : String(result.stdout).trim();
+    });
+    const main = await cachedBriefly(`main|${project.path}`, () => mainBranch(project.path));
+    const headVersion = head
+      ? await cachedForever(`version|${project.path}|${head}`, () => versionOfCommit(project.path, head))
+      : null;
+    const deployPipelines = new Set(
+      Object.entries(config.pipelines ?? {})
+        .filter(([, pipeline]) => pipeline.deploy)
+        .map(([name]) => name),
+    );
+
+    const commits = new Map<string, string | null>();
+    const cells: BoardCell[] = [];
+    for (const name of ordered) {
+      const env = (config.environments ?? []).find((e) => e.name === name)!;
+      const summary = monitored.find((m) => m.projectId === project.id && m.name === name) ?? null;
+      const history = deps.repo.list({ projectId: project.id, environment: name, limit: 20 });
+      const recordedDeployment = history.find((d) => d.status === 'succeeded') ?? null;
+      const reported = summary?.version ?? null;
+      const commit =
+        reported && !(recordedDeployment && sameVersion(reported, recordedDeployment.version))
+          ? await cachedBriefly(`resolve|${project.path}|${reported}`, () =>
+              resolveVersion(project.path, reported),
+            )
+          : (recordedDeployment?.commit ?? null);
+      commits.set(name, commit);
+      const previous = previousEnvironment(lifecycle, name);
+      const previousCommit = previous ? (commits.get(previous) ?? null) : null;
+      const drift: Drift | null = commit
+        ? {
+            commit,
+            behindPrevious: previousCommit
+              ? await cachedForever(`count|${project.path}|${commit}|${previousCommit}`, () =>
+                  commitsBetween(project.path, commit, previousCommit),
+                )
+              : null,
+            behindMain: main
+              ? await cachedForever(`count|${project.path}|${commit}|${main.sha}`, () =>
+                  commitsBetween(project.path, commit, main.sha),
+                )
+              : null,
+            mainBranch: main?.name ?? null,
+            head: head
+              ? await cachedForever(`relation|${project.path}|${head}|${commit}`, () =>
+                  headRelation(project.path, head, commit),
+                )
+              : { relation: 'unknown', ahead: 0, behind: 0 },
+            tested: testedOn(project.id, commit, deployPipelines),
+          }
+        : null;
+      const activeHere = active.filter((d) => d.projectId === project.id && d.environment === name);
+      const running =
+        activeHere.find((d) => d.status === 'running' || d.status === 'verifying') ?? activeHere[0] ?? null;
+      const last =
+        history.find((d) => !['awaiting_approval', 'queued', 'running', 'verifying'].includes(d.status)) ??
+        null;
+      cells.push({
+        environment: name,
+        environmentId: summary?.id ?? null,
+        tier: env.tier ?? 'other',
+        state: summary?.state ?? 'unknown',
+        reportedVersion: reported,
+        lastCheckedAt: summary?.lastCheckedAt ?? null,
+        recorded: recordedDeployment
+          ? {
+              deploymentId: recordedDeployment.id,
+              version: recordedDeployment.version,
+              commit: recordedDeployment.commit,
+              actor: recordedDeployment.actor,
+              finishedAt: recordedDeployment.finishedAt ?? recordedDeployment.requestedAt,
+              verification: recordedDeployment.verification,
+            }
+          : null,
+        mismatch: Boolean(
+          reported && recordedDeployment && !sameVersion(reported, recordedDeployment.version),
+        ),
+        drift,
+        pendingApprovals: activeHere.filter((d) => d.status === 'awaiting_approval').length,
+        active: running
+          ? {
+              deploymentId: running.id,
+              status: running.status,
+              version: running.version,
+              actor: running.actor,
+              runId: running.runId,
+              progress: running.runId !== null ? progressOf(running.runId) : null,
+            }
+          : null,
+        lastProblem: problemOf(last),
+        hasGates: Boolean(env.gates && Object.keys(env.gates).length > 0),
+        canDeploy: canDeploy(config, name),
+        owners: env.owners ?? [],
+      });
+    }
+
+    const ciPipeline = ciPipelineOf(config, deployPipelines);
+    const ciRun = ciPipeline
+      ? ((main ? statements.latestRun.get(project.id, ciPipeline, main.name) : undefined) ??
+        statements.latestRunAnywhere.get(project.id, ciPipeline))
+      : undefined;
+    return {
+      projectId: project.id,
+      name: project.name,
+      configProblem: null,
+      ci:
+        ciRun && ciPipeline
+          ? {
+              pipeline: ciPipeline,
+              runId: ciRun.id,
+              status: ciRun.status,
+              sha: ciRun.git_sha,
+              finishedAt: ciRun.finished_at,
+            }
+          : null,
+      headSha: head,
+      headVersion,
+      lifecycle,
+      cells,
+    };
+  }
+
+  function testedOn(projectId: number, commit: string, deployPipelines: Set<string>) {
+    const run = statements.testedOn.all(projectId, commit).find((r) => !deployPipelines.has(r.pipeline));
+    return run ? { pipeline: run.pipeline, runId: run.id } : null;
+  }
+
+  function progressOf(runId: number) {
+    const progress = statements.jobProgress.get(runId);
+    return progress && progress.total > 0 ? { done: progress.done ?? 0, total: progress.total } : null;
+  }
+
+  return {
+    async board(): Promise<Board> {
+      const monitored = deps.environments();
+      const active = deps.repo.active();
+      const projects = deps.listProjects();
+      const rows = new Array<BoardRow>(projects.length);
+      // A few projects at a time: git lookups are processes, and there are two cores.
+      let next = 0;
+      const worker = async () => {
+        for (let index = next++; index < projects.length; index = next++) {
+          rows[index] = await row(projects[index]!, monitored, active);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(4, projects.length) }, worker));
+      return { columns: columnsOf(rows, monitored), rows };
+    },
+  };
+}
+
+/** The pipeline whose status heads a row: the first gate's pipeline_passed, else "ci", else the first non-deploy one. */
+function ciPipelineOf(config: CockpitConfig, deployPipelines: Set<string>): string | null {
+  for (const env of config.environments ?? []) {
+    const gated = env.gates?.pipeline_passed?.[0];
+    if (gated) return gated;
+  }
+  const names = Object.keys(config.pipelines ?? {});
+  if (names.includes('ci')) return 'ci';
+  return names.find((name) => !deployPipelines.has(name)) ?? null;
+}
+
+function canDeploy(config: CockpitConfig, environment: string): boolean {
+  return Object.values(config.pipelines ?? {}).some((pipeline) => {
+    const deploy = pipeline.deploy;
+    if (!deploy) return false;
+    if ('environment' in deploy) return deploy.environment === environment;
+    const param = pipeline.params?.[deploy.environment_param];
+    return param?.type === 'choice' ? param.options.includes(environment) : param?.type === 'string';
+  });
+}
+
+function problemOf(last: Deployment | null): string | null {
+  if (!last) return null;
+  if (last.status === 'failed' || last.status === 'interrupted') {
+    return `deploy of ${last.version} ${last.status}${last.runId ? ` (run #${last.runId})` : ''}`;
+  }
+  if (last.status === 'succeeded' && last.verification === 'not_verified') {
+    return last.verificationDetail ?? `${last.version} not verified`;
+  }
+  return null;
+}
+
+/** Every project's environments as one list of columns: ordered by lifecycle position, then tier, then name. */
+function columnsOf(rows: BoardRow[], monitored: EnvironmentSummary[]): string[] {
+  const score = new Map<string, number>();
+  for (const row of rows) {
+    row.cells.forEach((cell, index) => {
+      const inLifecycle = row.lifecycle.includes(cell.environment);
+      const position = inLifecycle ? index / Math.max(1, row.lifecycle.length) : 1 + tierRank[cell.tier];
+      score.set(cell.environment, Math.min(score.get(cell.environment) ?? Infinity, position));
+    });
+  }
+  for (const env of monitored) if (!score.has(env.name)) score.set(env.name, 1 + tierRank[env.tier]);
+  return [...score.entries()].sort(([a, x], [b, y]) => x - y || a.localeCompare(b)).map(([name]) => name);
+}

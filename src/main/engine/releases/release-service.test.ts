@@ -1,0 +1,712 @@
+// Deployments through the engine's protocol, end to end: a real git repository with tags, a real HTTP
+// service whose version the deploy pipeline changes, real pipeline runs, real worktrees, SQLite.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isCockpitError } from '../../../shared/errors.ts';
+import type { GateResult } from '../../../shared/domain/release.ts';
+import { manualClock } from '../clock.ts';
+import { openDatabase } from '../store/database.ts';
+import { loadMigrations } from '../store/migrate.ts';
+import { cleanupFixtures, git, gitRepo, onCleanup, tempDir, writeFiles } from '../../testing/fixtures.ts';
+import { testEngine } from '../../testing/test-engine.ts';
+
+afterEach(async () => {
+  delete process.env.COCKPIT_USER;
+  await cleanupFixtures();
+});
+
+/** One HTTP server playing every environment: /<env>/version answers what the deploy job wrote. */
+async function environmentsServer(versionDir: string) {
+  const down = new Set<string>();
+  const server: Server = createServer((req, res) => {
+    const [, env, what] = (req.url ?? '/').split('/');
+    if (!env || down.has(env)) {
+      res.writeHead(503).end('unavailable');
+      return;
+    }
+    const file = join(versionDir, env);
+    const version = existsSync(file) ? readFileSync(file, 'utf8').trim() : '0.0.0';
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(what === 'version' ? { version } : { status: 'ok' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, down };
+}
+
+interface Options {
+  productionGates?: string;
+  stagingGates?: string;
+  deployRun?: string;
+}
+
+function configText(url: string, versionDir: string, options: Options = {}) {
+  const environment = (name: string, tier: string, gates?: string) => `
+  - name: ${name}
+    tier: ${tier}
+    url: ${url}/${name}
+    interval: 1h
+    failures_before_down: 1
+    checks: [{ http: { path: /${name}/health } }]
+    version: { json_pointer: /version, path: /${name}/version }
+${gates ? `    gates:\n${gates}` : ''}`;
+  return `version: 1
+name: shop
+pipelines:
+  ci:
+    jobs:
+      test: { run: 'test ! -f "$VERSION_DIR/fail-ci"' }
+    env: { VERSION_DIR: "${versionDir}" }
+  deploy:
+    deploy: { environment_param: target, verify_timeout: 1500ms }
+    params:
+      target: { type: choice, options: [staging, production] }
+    env: { VERSION_DIR: "${versionDir}" }
+    jobs:
+      release:
+        run: |
+          while [ -f "$VERSION_DIR/hold" ]; do sleep 0.05; done
+          pwd > "$VERSION_DIR/$COCKPIT_DEPLOY_ENVIRONMENT.cwd"
+          ${options.deployRun ?? `printf '%s' "\${COCKPIT_DEPLOY_VERSION#v}" > "$VERSION_DIR/$COCKPIT_DEPLOY_ENVIRONMENT"`}
+lifecycle: [staging, production]
+environments:${environment('staging', 'staging', options.stagingGates)}${environment('production', 'production', options.productionGates)}`;
+}
+
+async function setup(options: Options = {}) {
+  const clock = manualClock(Date.UTC(2026, 10, 25, 10)); // Wednesday 25 November 2026, 10:00 UTC
+  const versionDir = tempDir('cockpit-versions-');
+  const server = await environmentsServer(versionDir);
+  const repo = gitRepo({ 'cockpit.yml': configText(server.url, versionDir, options), 'app.txt': 'one\n' });
+  git(repo, 'tag', 'v1.0.0');
+  writeFiles(repo, { 'app.txt': 'two\n' });
+  git(repo, 'commit', '-qam', 'feat: two (#2)');
+  git(repo, 'tag', 'v1.1.0');
+  writeFiles(repo, { 'app.txt': 'three\n' });
+  git(repo, 'commit', '-qam', 'fix: three');
+  const engine = testEngine({ clock, verifyPollMs: 50 });
+  const project = await engine.invoke('projects.add', { path: repo });
+  const projectId = project.id;
+  const environments = await engine.invoke('environments.list', { projectId });
+  const envId = (name: string) => environments.find((env) => env.name === name)!.id;
+
+  async function passCi(ref = 'HEAD') {
+    // The gate wants a successful run on the exact commit: run ci on it (in a worktree when not HEAD).
+    const sha = git(repo, 'rev-parse', ref);
+    const head = git(repo, 'rev-parse', 'HEAD');
+    if (sha !== head) git(repo, 'checkout', '-q', sha);
+    const run = await engine.invoke('runs.start', { projectId, pipeline: 'ci' });
+    await engine.waitForRun(run.id);
+    if (sha !== head) git(repo, 'checkout', '-q', 'main');
+  }
+
+  async function deployed(promise: Promise<{ id: number }>) {
+    const deployment = await promise;
+    return engine.waitForDeployment(deployment.id);
+  }
+
+  return { engine, clock, repo, projectId, versionDir, server, envId, passCi, deployed };
+}
+
+async function gateFailure(promise: Promise<unknown>): Promise<GateResult[]> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isCockpitError(error) && error.code === 'GATE_FAILED')
+      return (error.details as { gates: GateResult[] }).gates;
+    throw error;
+  }
+  throw new Error('expected the gates to fail');
+}
+
+describe('deployments', () => {
+  it('records a deploy of HEAD, runs it in the checkout, and verifies the version the environment reports', async () => {
+    const { engine, projectId, repo, versionDir, deployed } = await setup();
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const deployment = await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging' }),
+    );
+    expect(deployment).toMatchObject({
+      status: 'succeeded',
+      verification: 'verified',
+      environment: 'staging',
+      kind: 'deploy',
+      commit: head,
+      version: expect.stringMatching(/^v1\.1\.0-1-g[0-9a-f]{7}$/) as string,
+      pipeline: 'deploy',
+      params: { target: 'staging' },
+    });
+    expect(deployment.verificationDetail).toBe(`staging reports ${deployment.version.slice(1)}`);
+    expect(deployment.runId).not.toBeNull();
+    expect(deployment.actor.length).toBeGreaterThan(0);
+    expect(deployment.finishedAt).not.toBeNull();
+    expect(readFileSync(join(versionDir, 'staging.cwd'), 'utf8').trim()).toBe(repo);
+    const detail = await engine.invoke('releases.get', { deploymentId: deployment.id });
+    expect(detail.releaseNotes).toContain('three');
+    expect(detail.audit.map((entry) => entry.action)).toEqual([
+      'deploy.requested',
+      'deploy.started',
+      'deploy.finished',
+    ]);
+  });
+
+  it('deploys another version in a temporary worktree and leaves the checkout untouched', async () => {
+    const { engine, projectId, repo, versionDir, deployed } = await setup();
+    writeFiles(repo, { 'app.txt': 'local edits in progress\n' });
+    const before = git(repo, 'status', '--porcelain');
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const deployment = await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.0.0' }),
+    );
+    expect(deployment).toMatchObject({ status: 'succeeded', verification: 'verified', version: 'v1.0.0' });
+    const cwd = readFileSync(join(versionDir, 'staging.cwd'), 'utf8').trim();
+    expect(cwd).not.toBe(repo);
+    expect(cwd).toContain('worktrees');
+    expect(existsSync(cwd)).toBe(false); // removed afterwards
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(repo, 'status', '--porcelain')).toBe(before);
+    expect(readFileSync(join(repo, 'app.txt'), 'utf8')).toBe('local edits in progress\n');
+    expect(git(repo, 'worktree', 'list').split('\n')).toHaveLength(1);
+  });
+
+  it('accepts a version without its "v", and refuses one that names nothing', async () => {
+    const { engine, projectId } = await setup();
+    const preview = await engine.invoke('releases.preview', {
+      projectId,
+      environment: 'staging',
+      version: '1.0.0',
+    });
+    expect(preview).toMatchObject({ version: 'v1.0.0', inWorktree: true, gates: [] });
+    await expect(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v9.9.9' }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('"v9.9.9" is not a tag, branch, commit or version') as string,
+    });
+    await expect(engine.invoke('releases.deploy', { projectId, environment: 'qa' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('environments: staging, production') as string,
+    });
+  });
+
+  it('says "not verified" when the environment keeps reporting the old version', async () => {
+    const { engine, projectId, deployed } = await setup({ deployRun: 'true' });
+    const deployment = await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging' }),
+    );
+    expect(deployment.status).toBe('succeeded');
+    expect(deployment.verification).toBe('not_verified');
+    expect(deployment.verificationDetail).toMatch(/^not verified: staging still reports 0\.0\.0 after 2 s$/);
+    expect(deployment.reportedVersion).toBe('0.0.0');
+  });
+
+  it('records a failed deploy pipeline as a failed deployment', async () => {
+    const { engine, projectId, deployed } = await setup({ deployRun: 'exit 3' });
+    const deployment = await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging' }),
+    );
+    expect(deployment).toMatchObject({ status: 'failed', runStatus: 'failed', verification: 'not_verified' });
+    const board = await engine.invoke('releases.board', {});
+    expect(board.rows[0]!.cells[0]!.lastProblem).toMatch(/failed \(run #\d+\)/);
+  });
+
+  it('holds one deploy per environment: a second is refused naming the holder, or queued', async () => {
+    const { engine, projectId, versionDir, deployed } = await setup();
+    writeFileSync(join(versionDir, 'hold'), '');
+    process.env.COCKPIT_USER = 'alice';
+    const first = await engine.invoke('releases.deploy', {
+      projectId,
+      environment: 'staging',
+      version: 'v1.0.0',
+    });
+    process.env.COCKPIT_USER = 'bob';
+    await expect(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(
+        /staging is being deployed by alice since \d{4}-.*deployment #\d+/,
+      ) as string,
+    });
+    const queued = await engine.invoke('releases.deploy', { projectId, environment: 'staging', queue: true });
+    expect(queued.status).toBe('queued');
+    // Another environment is not locked.
+    const other = await engine.invoke('releases.deploy', {
+      projectId,
+      environment: 'production',
+      version: 'v1.0.0',
+    });
+    expect(other.status).toBe('running');
+    rmSync(join(versionDir, 'hold'));
+    expect((await engine.waitForDeployment(first.id)).status).toBe('succeeded');
+    await engine.waitForDeployment(other.id);
+    // The queued one starts when the lock frees.
+    for (
+      let i = 0;
+      i < 100 && (await engine.invoke('releases.get', { deploymentId: queued.id })).status === 'queued';
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const done = await deployed(Promise.resolve(queued));
+    expect(done).toMatchObject({ status: 'succeeded', verification: 'verified', actor: 'bob' });
+  });
+
+  it('refuses to cancel a finished deployment and cancels one awaiting approval', async () => {
+    const { engine, projectId, deployed } = await setup({ productionGates: '      approvals: 1\n' });
+    const finished = await deployed(engine.invoke('releases.deploy', { projectId, environment: 'staging' }));
+    await expect(engine.invoke('releases.cancel', { deploymentId: finished.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const waiting = await engine.invoke('releases.deploy', { projectId, environment: 'production' });
+    expect(waiting.status).toBe('awaiting_approval');
+    expect((await engine.invoke('releases.cancel', { deploymentId: waiting.id })).status).toBe('cancelled');
+  });
+});
+
+describe('gates', () => {
+  it('pipeline_passed: blocks until that pipeline succeeded on the exact commit', async () => {
+    const { engine, projectId, versionDir, passCi, deployed } = await setup({
+      stagingGates: '      pipeline_passed: ci\n',
+    });
+    const gates = await gateFailure(engine.invoke('releases.deploy', { projectId, environment: 'staging' }));
+    expect(gates).toEqual([
+      {
+        gate: 'pipeline_passed',
+        passed: false,
+        detail: expect.stringMatching(
+          /^ci has never run on [0-9a-f]{7}: run it on that commit first$/,
+        ) as string,
+      },
+    ]);
+    writeFileSync(join(versionDir, 'fail-ci'), '');
+    await passCi();
+    const failedRun = await gateFailure(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging' }),
+    );
+    expect(failedRun[0]!.detail).toMatch(
+      /ci has not passed on [0-9a-f]{7} \(its last run there, #\d+, failed\)/,
+    );
+    rmSync(join(versionDir, 'fail-ci'));
+    await passCi();
+    // A pass on HEAD does not cover an older commit.
+    await gateFailure(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.0.0' }),
+    );
+    const deployment = await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging' }),
+    );
+    expect(deployment.status).toBe('succeeded');
+    expect(deployment.gates).toEqual([
+      {
+        gate: 'pipeline_passed',
+        passed: true,
+        detail: expect.stringMatching(/^ci passed on [0-9a-f]{7} \(run #\d+\)$/) as string,
+      },
+    ]);
+  });
+
+  it('running a deploy pipeline directly goes through the same gates', async () => {
+    const { engine, projectId } = await setup({ stagingGates: '      pipeline_passed: ci\n' });
+    await expect(
+      engine.invoke('runs.start', { projectId, pipeline: 'deploy', params: { target: 'staging' } }),
+    ).rejects.toMatchObject({ code: 'GATE_FAILED' });
+    const run = await engine.invoke('runs.start', {
+      projectId,
+      pipeline: 'deploy',
+      params: { target: 'production' },
+    });
+    await engine.waitForRun(run.id);
+    const [deployment] = await engine.invoke('releases.list', { projectId });
+    expect(deployment).toMatchObject({ environment: 'production', runId: run.id });
+  });
+
+  it('approvals: waits for them, refuses self-approval and non-approvers, then starts', async () => {
+    const { engine, projectId } = await setup({
+      productionGates: '      approvals: 1\n      approvers: [carol, dave]\n',
+    });
+    process.env.COCKPIT_USER = 'carol';
+    const requested = await engine.invoke('releases.deploy', { projectId, environment: 'production' });
+    expect(requested).toMatchObject({ status: 'awaiting_approval', approvalsNeeded: 1, runId: null });
+    await expect(
+      engine.invoke('releases.approve', { deploymentId: requested.id, comment: 'mine' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('carol requested this deploy and cannot approve it too') as string,
+    });
+    process.env.COCKPIT_USER = 'mallory';
+    await expect(
+      engine.invoke('releases.approve', { deploymentId: requested.id, comment: 'let me' }),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining('mallory is not an approver here (approvers: carol, dave)') as string,
+    });
+    await expect(
+      engine.invoke('releases.approve', { deploymentId: requested.id, comment: '  ' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    process.env.COCKPIT_USER = 'dave';
+    const approved = await engine.invoke('releases.approve', {
+      deploymentId: requested.id,
+      comment: 'looks good',
+    });
+    expect(approved.status).toBe('running');
+    expect(approved.approvals).toEqual([
+      expect.objectContaining({ approver: 'dave', decision: 'approve', comment: 'looks good' }),
+    ]);
+    const done = await engine.waitForDeployment(requested.id);
+    expect(done).toMatchObject({ status: 'succeeded', verification: 'verified', actor: 'carol' });
+    const actions = (await engine.invoke('releases.get', { deploymentId: requested.id })).audit.map(
+      (e) => `${e.actor}:${e.action}`,
+    );
+    expect(actions).toEqual([
+      'carol:deploy.requested',
+      'dave:approval.approved',
+      'carol:deploy.started',
+      'carol:deploy.finished',
+    ]);
+  });
+
+  it('approvals: a rejection ends the request', async () => {
+    const { engine, projectId } = await setup({ productionGates: '      approvals: 2\n' });
+    process.env.COCKPIT_USER = 'carol';
+    const requested = await engine.invoke('releases.deploy', { projectId, environment: 'production' });
+    process.env.COCKPIT_USER = 'dave';
+    const rejected = await engine.invoke('releases.approve', {
+      deploymentId: requested.id,
+      comment: 'not today',
+      decision: 'reject',
+    });
+    expect(rejected.status).toBe('rejected');
+    await expect(
+      engine.invoke('releases.approve', { deploymentId: requested.id, comment: 'ok' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('freeze: blocks inside a weekly window in its own time zone, and an override with a reason is audited', async () => {
+    const freeze =
+      '      freeze:\n        - { weekdays: [fri], from: "16:00", to: "23:59", timezone: Europe/Paris, reason: No Friday deploys }\n';
+    const { engine, projectId, clock, deployed } = await setup({ productionGates: freeze });
+    clock.set(Date.UTC(2026, 10, 27, 14, 30)); // Friday 15:30 in Paris: open
+    const open = await engine.invoke('releases.preview', { projectId, environment: 'production' });
+    expect(open.gates).toEqual([{ gate: 'freeze', passed: true, detail: 'no freeze window is active' }]);
+    clock.set(Date.UTC(2026, 10, 27, 15, 30)); // Friday 16:30 in Paris: frozen
+    const gates = await gateFailure(
+      engine.invoke('releases.deploy', { projectId, environment: 'production' }),
+    );
+    expect(gates[0]).toMatchObject({ gate: 'freeze', passed: false });
+    expect(gates[0]!.detail).toContain('No Friday deploys');
+    expect(gates[0]!.detail).toMatch(/until .*23:59.*Europe\/Paris/);
+    process.env.COCKPIT_USER = 'erin';
+    const overridden = await deployed(
+      engine.invoke('releases.deploy', {
+        projectId,
+        environment: 'production',
+        override: { reason: 'hotfix for checkout outage' },
+      }),
+    );
+    expect(overridden).toMatchObject({
+      status: 'succeeded',
+      override: { by: 'erin', reason: 'hotfix for checkout outage' },
+    });
+    const audit = await engine.invoke('audit.list', { projectId });
+    const entry = audit.find((e) => e.action === 'gate.override')!;
+    expect(entry).toMatchObject({
+      actor: 'erin',
+      detail: { reason: 'hotfix for checkout outage', deploymentId: overridden.id },
+    });
+    expect((entry.detail.overridden as GateResult[])[0]!.gate).toBe('freeze');
+    await expect(
+      engine.invoke('releases.deploy', { projectId, environment: 'production', override: { reason: 'x' } }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('soak: promotion waits until the version has been healthy in the previous environment long enough', async () => {
+    const { engine, projectId, clock, deployed } = await setup({ productionGates: '      soak: 30m\n' });
+    const staged = await deployed(engine.invoke('releases.deploy', { projectId, environment: 'staging' }));
+    clock.advance(10 * 60_000);
+    const gates = await gateFailure(engine.invoke('releases.promote', { projectId, from: 'staging' }));
+    expect(gates[0]).toMatchObject({
+      gate: 'soak',
+      passed: false,
+      detail: 'healthy in staging for 10m of 30m; 20m to go',
+    });
+    clock.advance(21 * 60_000);
+    const promoted = await deployed(engine.invoke('releases.promote', { projectId, from: 'staging' }));
+    expect(promoted).toMatchObject({
+      status: 'succeeded',
+      kind: 'promote',
+      sourceEnvironment: 'staging',
+      commit: staged.commit,
+      version: staged.version,
+    });
+    expect(promoted.gates[0]).toMatchObject({ gate: 'soak', passed: true });
+  });
+
+  it('soak: a down check in the previous environment restarts the clock; another version does not soak', async () => {
+    const { engine, projectId, clock, server, envId, deployed } = await setup({
+      productionGates: '      soak: 30m\n',
+    });
+    await deployed(engine.invoke('releases.deploy', { projectId, environment: 'staging' }));
+    clock.advance(40 * 60_000);
+    server.down.add('staging');
+    await engine.invoke('environments.checkNow', { environmentId: envId('staging') });
+    server.down.delete('staging');
+    await engine.invoke('environments.checkNow', { environmentId: envId('staging') });
+    clock.advance(5 * 60_000);
+    const gates = await gateFailure(engine.invoke('releases.promote', { projectId, from: 'staging' }));
+    expect(gates[0]!.detail).toBe('healthy in staging for 5m of 30m; 25m to go');
+    const older = await gateFailure(
+      engine.invoke('releases.deploy', { projectId, environment: 'production', version: 'v1.0.0' }),
+    );
+    expect(older[0]!.detail).toMatch(/^staging runs 1\.1\.0-1-g[0-9a-f]{7}, not v1\.0\.0$/);
+  });
+
+  it('healthy_before: a down environment blocks, and a fix-forward needs an override', async () => {
+    const { engine, projectId, server, envId, deployed } = await setup({
+      productionGates: '      healthy_before: true\n',
+    });
+    server.down.add('production');
+    await engine.invoke('environments.checkNow', { environmentId: envId('production') });
+    const gates = await gateFailure(
+      engine.invoke('releases.deploy', { projectId, environment: 'production', fix: true }),
+    );
+    expect(gates[0]).toMatchObject({ gate: 'healthy_before', passed: false });
+    expect(gates[0]!.detail).toContain('fix-forward');
+    server.down.delete('production');
+    const fixed = await deployed(
+      engine.invoke('releases.deploy', {
+        projectId,
+        environment: 'production',
+        fix: true,
+        override: { reason: 'fix forward the outage' },
+      }),
+    );
+    expect(fixed).toMatchObject({ status: 'succeeded', fix: true });
+  });
+});
+
+describe('promotion and rollback', () => {
+  it('promotes the verified version of the previous environment, and rolls back to the last verified one before the current', async () => {
+    const { engine, projectId, repo, deployed } = await setup();
+    const v100 = git(repo, 'rev-parse', 'v1.0.0^{commit}');
+    const v110 = git(repo, 'rev-parse', 'v1.1.0^{commit}');
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'production', version: 'v1.0.0' }),
+    );
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.1.0' }),
+    );
+    const promoted = await deployed(engine.invoke('releases.promote', { projectId, from: 'staging' }));
+    expect(promoted).toMatchObject({
+      environment: 'production',
+      commit: v110,
+      version: 'v1.1.0',
+      previousVersion: 'v1.0.0',
+    });
+    const detail = await engine.invoke('releases.get', { deploymentId: promoted.id });
+    expect(detail.releaseNotes).toContain('two');
+    expect(detail.releaseNotes).toContain('#2');
+    // A deploy that was not verified is no rollback target.
+    const rollback = await deployed(
+      engine.invoke('releases.rollback', { projectId, environment: 'production' }),
+    );
+    expect(rollback).toMatchObject({
+      kind: 'rollback',
+      commit: v100,
+      version: 'v1.0.0',
+      previousVersion: 'v1.1.0',
+      status: 'succeeded',
+      verification: 'verified',
+    });
+    // Rolling back again goes to the version before v1.0.0's redeploy: v1.1.0 (the previous distinct verified one).
+    const again = await engine.invoke('releases.preview', {
+      projectId,
+      environment: 'production',
+      kind: 'rollback',
+    });
+    expect(again.version).toBe('v1.1.0');
+    await expect(
+      engine.invoke('releases.rollback', { projectId, environment: 'staging' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(
+        'no successful, verified deployment of "staging" before v1.1.0',
+      ) as string,
+    });
+    await expect(engine.invoke('releases.promote', { projectId, from: 'production' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('Nothing comes after "production"') as string,
+    });
+  });
+
+  it('skips a not-verified deployment when choosing what to roll back to', async () => {
+    const write = `printf '%s' "\${COCKPIT_DEPLOY_VERSION#v}" > "$VERSION_DIR/$COCKPIT_DEPLOY_ENVIRONMENT"`;
+    const { engine, projectId, versionDir, deployed } = await setup({
+      deployRun: `[ -f "$VERSION_DIR/skip" ] || ${write}`,
+    });
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.0.0' }),
+    );
+    writeFileSync(join(versionDir, 'skip'), ''); // v1.1.0 "deploys", but the environment never reports it
+    const broken = await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.1.0' }),
+    );
+    expect(broken.verification).toBe('not_verified');
+    rmSync(join(versionDir, 'skip'));
+    await deployed(engine.invoke('releases.deploy', { projectId, environment: 'staging' }));
+    const preview = await engine.invoke('releases.preview', {
+      projectId,
+      environment: 'staging',
+      kind: 'rollback',
+    });
+    expect(preview.version).toBe('v1.0.0');
+  });
+});
+
+describe('board, drift and mismatch', () => {
+  it('shows recorded and reported versions, drift in commits, what was tested, and an out-of-band mismatch', async () => {
+    const { engine, projectId, repo, versionDir, envId, passCi, deployed } = await setup();
+    await passCi('v1.0.0');
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'production', version: 'v1.0.0' }),
+    );
+    await deployed(engine.invoke('releases.deploy', { projectId, environment: 'staging' }));
+    let board = await engine.invoke('releases.board', {});
+    expect(board.columns).toEqual(['staging', 'production']);
+    const row = board.rows[0]!;
+    expect(row).toMatchObject({
+      name: 'shop',
+      lifecycle: ['staging', 'production'],
+      headSha: git(repo, 'rev-parse', 'HEAD'),
+    });
+    expect(row.ci).toMatchObject({ pipeline: 'ci', status: 'success' });
+    const [staging, production] = row.cells;
+    expect(staging).toMatchObject({
+      environment: 'staging',
+      state: 'up',
+      mismatch: false,
+      canDeploy: true,
+      pendingApprovals: 0,
+      active: null,
+    });
+    expect(staging!.drift).toMatchObject({
+      behindPrevious: null,
+      behindMain: 0,
+      mainBranch: 'main',
+      head: { relation: 'same' },
+      tested: null,
+    });
+    expect(production!.recorded).toMatchObject({ version: 'v1.0.0', verification: 'verified' });
+    expect(production!.drift).toMatchObject({
+      behindPrevious: 2,
+      behindMain: 2,
+      head: { relation: 'ahead', ahead: 2, behind: 0 },
+      tested: { pipeline: 'ci' },
+    });
+    // Someone deploys v1.1.0 to production by hand: the cockpit notices the difference.
+    writeFileSync(join(versionDir, 'production'), '1.1.0');
+    await engine.invoke('environments.checkNow', { environmentId: envId('production') });
+    board = await engine.invoke('releases.board', {});
+    const out = board.rows[0]!.cells[1]!;
+    expect(out).toMatchObject({ reportedVersion: '1.1.0', mismatch: true });
+    expect(out.drift).toMatchObject({
+      behindPrevious: 1,
+      behindMain: 1,
+      head: { relation: 'ahead', ahead: 1 },
+    });
+    // A commit on another branch: HEAD behind and diverged.
+    git(repo, 'checkout', '-q', '-b', 'topic', 'v1.0.0');
+    writeFiles(repo, { 'other.txt': 'x\n' });
+    git(repo, 'add', 'other.txt');
+    git(repo, 'commit', '-qm', 'feat: topic');
+    await new Promise((resolve) => setTimeout(resolve, 3100)); // HEAD lookups are cached for 3 s
+    board = await engine.invoke('releases.board', {});
+    expect(board.rows[0]!.cells[0]!.drift!.head).toEqual({ relation: 'diverged', ahead: 1, behind: 2 });
+  });
+
+  it('shows pending approvals and a running deploy with its progress', async () => {
+    const { engine, projectId, versionDir } = await setup({ productionGates: '      approvals: 1\n' });
+    await engine.invoke('releases.deploy', { projectId, environment: 'production' });
+    writeFileSync(join(versionDir, 'hold'), '');
+    const running = await engine.invoke('releases.deploy', { projectId, environment: 'staging' });
+    for (
+      let i = 0;
+      i < 100 && (await engine.invoke('releases.get', { deploymentId: running.id })).runId === null;
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const board = await engine.invoke('releases.board', {});
+    const [staging, production] = board.rows[0]!.cells;
+    expect(production).toMatchObject({
+      pendingApprovals: 1,
+      active: { status: 'awaiting_approval' },
+      hasGates: true,
+    });
+    expect(staging!.active).toMatchObject({
+      deploymentId: running.id,
+      status: 'running',
+      progress: { done: 0, total: 1 },
+    });
+    rmSync(join(versionDir, 'hold'));
+    await engine.waitForDeployment(running.id);
+  });
+
+  it('a project whose cockpit.yml is broken shows its problem instead of cells', async () => {
+    const { engine, repo } = await setup();
+    writeFiles(repo, { 'cockpit.yml': 'version: 1\nlifecycle: [qa]\n' });
+    const board = await engine.invoke('releases.board', {});
+    expect(board.rows[0]!.configProblem).toMatch(/cockpit\.yml:2:\d+: .*the lifecycle lists "qa"/);
+  });
+});
+
+describe('audit log', () => {
+  it('records policy changes in cockpit.yml, and the chain verifies until a row is edited', async () => {
+    const { engine, repo, versionDir, server } = await setup({ productionGates: '      approvals: 1\n' });
+    await engine.invoke('releases.board', {});
+    writeFiles(repo, {
+      'cockpit.yml': configText(server.url, versionDir, { productionGates: '      approvals: 2\n' }),
+    });
+    await engine.invoke('releases.board', {});
+    await engine.invoke('releases.board', {}); // unchanged: nothing new
+    const entries = (await engine.invoke('audit.list', {})).filter((e) => e.action === 'policy.changed');
+    expect(entries).toHaveLength(2);
+    expect(entries[0]!.detail.changes).toEqual(
+      expect.arrayContaining([expect.stringContaining('production')]),
+    );
+    expect(entries[0]!.detail.changes).toEqual(expect.arrayContaining([expect.stringMatching(/1 → 2/)]));
+    expect(await engine.invoke('audit.verify', {})).toEqual({
+      ok: true,
+      entries: 2,
+      firstBadId: null,
+      problem: null,
+    });
+
+    const db = openDatabase(join(engine.info().dataDir, 'cockpit.db'), { migrations: loadMigrations() });
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET actor = 'someone else' WHERE id = ?").run(entries[1]!.id);
+    db.close();
+    const verdict = await engine.invoke('audit.verify', {});
+    expect(verdict).toMatchObject({ ok: false, firstBadId: entries[1]!.id });
+  });
+
+  it('marks a deployment whose process died as interrupted at the next start', async () => {
+    const { engine, projectId } = await setup();
+    const dataDir = engine.info().dataDir;
+    const db = openDatabase(join(dataDir, 'cockpit.db'), { migrations: loadMigrations() });
+    db.prepare(
+      `INSERT INTO deployments (project_id, environment, kind, version, commit_sha, pipeline, actor, status, owner_pid, requested_at)
+       VALUES (?, 'staging', 'deploy', 'v1', 'abc', 'deploy', 'x', 'running', 999999999, 1)`,
+    ).run(projectId);
+    db.close();
+    await engine.close();
+    mkdirSync(dataDir, { recursive: true });
+    const again = testEngine({ dataDir });
+    const [deployment] = await again.invoke('releases.list', {});
+    expect(deployment).toMatchObject({
+      status: 'interrupted',
+      verificationDetail: 'the cockpit stopped while this deployment ran',
+    });
+  });
+});
