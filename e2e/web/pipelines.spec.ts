@@ -33,7 +33,7 @@ test.describe('pipelines', () => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     await openDemoPipelines(page, cockpit.url);
-    await expect(page.getByTestId('pipeline-row')).toHaveCount(3);
+    await expect(page.getByTestId('pipeline-row')).toHaveCount(4);
     await expect(page.getByTestId('run-history')).toHaveCount(0); // no runs yet
     await screenshot(page, 'pipelines-list');
 

@@ -6,7 +6,7 @@ mkdirSync('dist', { recursive: true });
 const source = readFileSync('src/server.js');
 writeFileSync('dist/server.js', source);
 const manifest = {
-  version: process.env.APP_VERSION ?? '1.0.0',
+  version: process.env.APP_VERSION ?? process.env.COCKPIT_DEPLOY_VERSION?.replace(/^v/, '') ?? '1.2.0',
   commit: process.env.COCKPIT_GIT_SHA || 'unknown',
   sha256: createHash('sha256').update(source).digest('hex'),
 };
