@@ -282,6 +282,11 @@ export const methods = {
     deploymentSchema,
     'Approve (or reject) a deployment awaiting approval; enough approvals start it.',
   ),
+  'releases.start': method(
+    z.strictObject({ deploymentId, override }),
+    deploymentSchema,
+    'Start an approved deployment that a gate held back when its last approval came (gates are checked again).',
+  ),
   'releases.cancel': method(
     z.strictObject({ deploymentId }),
     deploymentSchema,

@@ -4,7 +4,7 @@ import { CockpitError } from '../../shared/errors.ts';
 import type { MethodName, ParamsOut, Result } from '../../shared/protocol.ts';
 import type { AppInfo } from '../../shared/domain/app-info.ts';
 import type { Logger } from './log/logger.ts';
-import { userInfo } from 'node:os';
+import { currentActor } from './actor.ts';
 import type { MonitorService } from './environments/monitor-service.ts';
 import type { RunService } from './pipelines/run-service.ts';
 import type { ProjectService } from './projects/project-service.ts';
@@ -101,7 +101,7 @@ export function createHandlers({
     'environments.pause': ({ environmentId }) => monitor.pause(environmentId),
     'environments.resume': ({ environmentId }) => monitor.resume(environmentId),
     'incidents.list': (filter) => monitor.incidents(filter),
-    'incidents.acknowledge': ({ incidentId }) => monitor.acknowledge(incidentId, userInfo().username),
+    'incidents.acknowledge': ({ incidentId }) => monitor.acknowledge(incidentId, currentActor()),
 
     'releases.board': () => board.board(),
     'releases.preview': ({ projectId, ...rest }) =>
@@ -114,6 +114,7 @@ export function createHandlers({
       releases.rollback({ projectId: projects.get(projectId).id, ...rest }),
     'releases.approve': ({ deploymentId, comment, decision }) =>
       releases.approve(deploymentId, comment, decision ?? 'approve'),
+    'releases.start': ({ deploymentId, override }) => releases.start(deploymentId, override),
     'releases.cancel': ({ deploymentId }) => releases.cancel(deploymentId),
     'releases.get': ({ deploymentId }) => releases.get(deploymentId),
     'releases.list': (filter) => releases.list(filter),

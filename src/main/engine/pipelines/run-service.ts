@@ -1,6 +1,6 @@
 // Local pipeline runs: starts runs from cockpit.yml, schedules their jobs over the dependency graph
 // within the concurrency limit, and answers history, plans and log queries.
-import { availableParallelism, userInfo } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type {
@@ -13,6 +13,7 @@ import type {
   RunTrigger,
 } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
+import { currentActor } from '../actor.ts';
 import type { Clock } from '../clock.ts';
 import { CONFIG_FILE_NAME, type CockpitConfig } from '../config/cockpit-config.ts';
 import { loadConfig, parseConfig } from '../config/load-config.ts';
@@ -195,7 +196,7 @@ export function createRunService(deps: RunServiceDeps) {
       trigger: request.trigger ?? 'manual',
       params: params.values,
       git: git ? { sha: git.headSha, branch: git.branch, dirty: git.dirty } : null,
-      actor: actor(),
+      actor: currentActor(),
       queuedAt: clock.now(),
       rerunOf: request.rerunOf ?? null,
       definition: { ...pipeline, selected },
@@ -566,14 +567,6 @@ function deploymentEnv(deployment: DeploymentFacts | undefined): Record<string, 
     COCKPIT_DEPLOY_COMMIT: deployment.commit,
     COCKPIT_DEPLOY_KIND: deployment.kind,
   };
-}
-
-function actor(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
 }
 
 function describeTrigger(trigger: TriggerConfig): string {

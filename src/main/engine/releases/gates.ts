@@ -15,7 +15,7 @@ export interface GateFacts {
   /** Approvals recorded for this deployment (none yet for a new request). */
   approvals: Approval[];
   /** The newest successful run of `pipeline` on exactly `commit`, or the newest run of it on the commit. */
-  pipelineRun(pipeline: string): { runId: number; status: string } | null;
+  pipelineRun(pipeline: string): { runId: number; status: string; dirty?: boolean } | null;
   previousEnvironment: string | null;
   /** Since when the version has been healthy without a break in the previous environment (null: it is not). */
   healthySince: number | null;
@@ -41,7 +41,7 @@ export function evaluateGates(facts: GateFacts): GateResult[] {
   for (const pipeline of gates.pipeline_passed ?? []) {
     const run = facts.pipelineRun(pipeline);
     results.push(
-      run?.status === 'success'
+      run?.status === 'success' && !run.dirty
         ? {
             gate: 'pipeline_passed',
             passed: true,
@@ -50,9 +50,11 @@ export function evaluateGates(facts: GateFacts): GateResult[] {
         : {
             gate: 'pipeline_passed',
             passed: false,
-            detail: run
-              ? `${pipeline} has not passed on ${short(facts.commit)} (its last run there, #${run.runId}, ${run.status})`
-              : `${pipeline} has never run on ${short(facts.commit)}: run it on that commit first`,
+            detail: run?.dirty
+              ? `${pipeline} passed on ${short(facts.commit)} only with uncommitted changes (run #${run.runId}): it has not passed on the commit itself`
+              : run
+                ? `${pipeline} has not passed on ${short(facts.commit)} (its last run there, #${run.runId}, ${run.status})`
+                : `${pipeline} has never run on ${short(facts.commit)}: run it on that commit first`,
           },
     );
   }
@@ -64,7 +66,10 @@ export function evaluateGates(facts: GateFacts): GateResult[] {
     results.push({
       gate: 'approvals',
       passed: counted.length >= needed,
-      detail: `${counted.length} of ${needed} approval${needed === 1 ? '' : 's'}${who}${note}`,
+      detail:
+        counted.length >= needed
+          ? `approved by ${counted.join(', ')}${note}`
+          : `${counted.length} of ${needed} approval${needed === 1 ? '' : 's'}${who}${note}`,
     });
   }
 

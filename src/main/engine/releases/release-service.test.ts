@@ -710,3 +710,95 @@ describe('audit log', () => {
     });
   });
 });
+
+describe('review follow-ups', () => {
+  it('an override answers for failing gates but never replaces approvals', async () => {
+    const freeze =
+      '      approvals: 1\n      freeze:\n        - { weekdays: [wed], from: "00:00", to: "23:59" }\n';
+    const { engine, projectId } = await setup({ productionGates: freeze });
+    process.env.COCKPIT_USER = 'carol';
+    const requested = await engine.invoke('releases.deploy', {
+      projectId,
+      environment: 'production',
+      override: { reason: 'urgent security fix' },
+    });
+    expect(requested).toMatchObject({ status: 'awaiting_approval', override: { by: 'carol' } });
+    process.env.COCKPIT_USER = 'dave';
+    const approved = await engine.invoke('releases.approve', { deploymentId: requested.id, comment: 'ok' });
+    expect(approved.status).toBe('running'); // the recorded override still covers the freeze
+    expect((await engine.waitForDeployment(requested.id)).status).toBe('succeeded');
+  });
+
+  it('an approved deployment held back by a gate starts later, with the gates checked again', async () => {
+    const freeze =
+      '      approvals: 1\n      freeze:\n        - { weekdays: [thu], from: "00:00", to: "23:59" }\n';
+    const { engine, projectId, clock } = await setup({ productionGates: freeze });
+    process.env.COCKPIT_USER = 'carol';
+    const requested = await engine.invoke('releases.deploy', { projectId, environment: 'production' });
+    clock.set(Date.UTC(2026, 10, 26, 12)); // Thursday: frozen
+    process.env.COCKPIT_USER = 'dave';
+    const approved = await engine.invoke('releases.approve', { deploymentId: requested.id, comment: 'ok' });
+    expect(approved.status).toBe('awaiting_approval');
+    expect(approved.gates.find((g) => g.gate === 'approvals')).toMatchObject({
+      passed: true,
+      detail: 'approved by dave',
+    });
+    await expect(engine.invoke('releases.start', { deploymentId: requested.id })).rejects.toMatchObject({
+      code: 'GATE_FAILED',
+    });
+    clock.set(Date.UTC(2026, 10, 27, 12)); // Friday: open
+    const started = await engine.invoke('releases.start', { deploymentId: requested.id });
+    expect(started.status).toBe('running');
+    expect((await engine.waitForDeployment(requested.id)).status).toBe('succeeded');
+  });
+
+  it('pipeline_passed ignores runs of a working tree with uncommitted changes', async () => {
+    const { engine, projectId, repo, passCi } = await setup({ stagingGates: '      pipeline_passed: ci\n' });
+    writeFiles(repo, { 'app.txt': 'uncommitted\n' });
+    await passCi();
+    const gates = await gateFailure(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'HEAD' }),
+    );
+    expect(gates[0]!.detail).toMatch(
+      /only with uncommitted changes \(run #\d+\): it has not passed on the commit itself/,
+    );
+  });
+
+  it('moves the queue on when the process holding the lock died', async () => {
+    const { engine, projectId } = await setup();
+    const db = openDatabase(join(engine.info().dataDir, 'cockpit.db'), { migrations: loadMigrations() });
+    db.prepare(
+      `INSERT INTO deployments (project_id, environment, kind, version, commit_sha, pipeline, actor, status, owner_pid, requested_at)
+       VALUES (?, 'staging', 'deploy', 'v1', 'abc', 'deploy', 'ghost', 'running', 999999999, 1)`,
+    ).run(projectId);
+    db.close();
+    const queued = await engine.invoke('releases.deploy', { projectId, environment: 'staging', queue: true });
+    expect(queued.status).toBe('queued');
+    let status = queued.status as string;
+    for (let i = 0; i < 100 && status === 'queued'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await engine.invoke('releases.get', { deploymentId: queued.id })).status;
+    }
+    expect((await engine.waitForDeployment(queued.id)).status).toBe('succeeded');
+    const [, ghost] = await engine.invoke('releases.list', { projectId });
+    expect(ghost).toMatchObject({ actor: 'ghost', status: 'interrupted' });
+  });
+
+  it('rolls back from what the environment reports, not from a record it contradicts', async () => {
+    const { engine, projectId, versionDir, envId, deployed } = await setup();
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.0.0' }),
+    );
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.1.0' }),
+    );
+    writeFileSync(join(versionDir, 'staging'), '1.0.0'); // someone put v1.0.0 back by hand
+    await engine.invoke('environments.checkNow', { environmentId: envId('staging') });
+    const preview = await engine.invoke('releases.preview', {
+      projectId,
+      environment: 'staging',
+      kind: 'rollback',
+    });
+    expect(preview).toMatchObject({ version: 'v1.1.0', previousVersion: '1.0.0' });
+  });
+});

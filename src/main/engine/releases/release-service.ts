@@ -1,7 +1,6 @@
 // Deployments: plans a deploy, promotion or rollback, checks the target environment's gates, takes
 // its lock, runs the deploy pipeline (in a worktree when it is not the clean HEAD), verifies that the
 // environment reports the new version, and records every step in the audit log.
-import { userInfo } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import type { EnvironmentSummary } from '../../../shared/domain/environment.ts';
 import type {
@@ -14,6 +13,7 @@ import type {
 } from '../../../shared/domain/release.ts';
 import type { ParamValue, RunSummary } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
+import { currentActor } from '../actor.ts';
 import type { Clock } from '../clock.ts';
 import type { CockpitConfig } from '../config/cockpit-config.ts';
 import type { EnvironmentConfig } from '../config/environment-schema.ts';
@@ -93,12 +93,13 @@ interface Plan {
 }
 
 const ENDED = new Set(['succeeded', 'failed', 'cancelled', 'rejected', 'interrupted']);
+const QUEUE_WATCH_MS = 2000;
 
 export type ReleaseService = ReturnType<typeof createReleaseService>;
 
 export function createReleaseService(deps: ReleaseServiceDeps) {
   const { repo, audit, clock, events, logger, runs } = deps;
-  const actorOf = deps.actor ?? defaultActor;
+  const actorOf = deps.actor ?? currentActor;
   /** Deployments this process drives (running or verifying), to cancel and to wait for at shutdown. */
   const driving = new Map<number, { controller: AbortController; done: Promise<void> }>();
   let stopping = false;
@@ -234,21 +235,23 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
         );
       }
     } else if (request.kind === 'rollback') {
-      const history = repo.succeeded(request.projectId, request.environment);
-      const current = history[0];
-      if (!current) {
+      // What runs now: the reported version when it resolves (an out-of-band deploy counts), else the record.
+      const running = await currentCommitOf(request.projectId, project.path, request.environment);
+      if (!running.commit) {
         throw new CockpitError(
           'CONFLICT',
           `Nothing was ever deployed to "${request.environment}" by the cockpit: nothing to roll back.`,
         );
       }
-      const target = history.find(
-        (deployment) => deployment.commit !== current.commit && deployment.verification !== 'not_verified',
-      );
+      const target = repo
+        .succeeded(request.projectId, request.environment)
+        .find(
+          (deployment) => deployment.commit !== running.commit && deployment.verification !== 'not_verified',
+        );
       if (!target) {
         throw new CockpitError(
           'CONFLICT',
-          `There is no successful, verified deployment of "${request.environment}" before ${current.version} to roll back to.`,
+          `There is no successful, verified deployment of "${request.environment}" before ${running.version ?? 'the current version'} to roll back to.`,
         );
       }
       commit = target.commit;
@@ -298,19 +301,22 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
   }
 
   function pipelineRunOn(projectId: number, pipeline: string, commit: string) {
+    type Row = { id: number; status: string; git_dirty: number | null };
+    // A clean success if there is one; else the newest run on that commit, to say why not.
     const row =
       deps.db
-        .prepare<[number, string, string], { id: number; status: string }>(
-          `SELECT id, status FROM runs WHERE project_id = ? AND pipeline = ? AND git_sha = ? AND status = 'success'
+        .prepare<[number, string, string], Row>(
+          `SELECT id, status, git_dirty FROM runs WHERE project_id = ? AND pipeline = ? AND git_sha = ?
+             AND status = 'success' AND COALESCE(git_dirty, 0) = 0
            ORDER BY id DESC LIMIT 1`,
         )
         .get(projectId, pipeline, commit) ??
       deps.db
-        .prepare<[number, string, string], { id: number; status: string }>(
-          'SELECT id, status FROM runs WHERE project_id = ? AND pipeline = ? AND git_sha = ? ORDER BY id DESC LIMIT 1',
+        .prepare<[number, string, string], Row>(
+          'SELECT id, status, git_dirty FROM runs WHERE project_id = ? AND pipeline = ? AND git_sha = ? ORDER BY id DESC LIMIT 1',
         )
         .get(projectId, pipeline, commit);
-    return row ? { runId: row.id, status: row.status } : null;
+    return row ? { runId: row.id, status: row.status, dirty: row.git_dirty === 1 } : null;
   }
 
   /**
@@ -457,10 +463,8 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     const approvalsNeeded = planned.environment.gates?.approvals ?? 0;
     const needsApproval = gates.some((gate) => gate.gate === 'approvals' && !gate.passed);
     if (failed.length > 0 && !input.override) throw gateError(planned, failed, gates);
-    const override =
-      input.override && (failed.length > 0 || needsApproval)
-        ? { by: who, reason: input.override.reason }
-        : null;
+    // An override answers for the failing gates, never for approvals: nobody skips the four-eyes check alone.
+    const override = input.override && failed.length > 0 ? { by: who, reason: input.override.reason } : null;
     const notes = await notesFor(planned).catch((error: unknown) => {
       logger.warn('release notes failed', { error });
       return null;
@@ -474,7 +478,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       pipeline: planned.pipeline,
       params: planned.params,
       actor: who,
-      status: needsApproval && !override ? 'awaiting_approval' : 'running',
+      status: needsApproval ? 'awaiting_approval' : 'running',
       sourceEnvironment: planned.sourceEnvironment,
       previousVersion: planned.previousVersion,
       gates,
@@ -534,7 +538,11 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       return repo.create(record);
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-      if (queue) return repo.create({ ...record, status: 'queued' });
+      if (queue) {
+        const id = repo.create({ ...record, status: 'queued' });
+        watchQueue();
+        return id;
+      }
       throw lockError(record.projectId, record.environment);
     }
   }
@@ -721,6 +729,37 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     launch(repo.get(next.id)!);
   }
 
+  /**
+   * Queued deployments wait for the lock holder to finish. When the holder is driven by another
+   * process that dies, nobody would release the lock: this watch notices and moves the queue on.
+   */
+  let queueWatch: NodeJS.Timeout | null = null;
+  function watchQueue(): void {
+    if (queueWatch || stopping) return;
+    queueWatch = setInterval(() => {
+      const queued = repo
+        .active()
+        .filter((d) => d.status === 'queued' && repo.row(d.id)?.owner_pid === process.pid);
+      if (queued.length === 0 || stopping) {
+        clearInterval(queueWatch!);
+        queueWatch = null;
+        return;
+      }
+      for (const deployment of queued) {
+        const holder = repo.holder(deployment.projectId, deployment.environment);
+        if (holder) {
+          const pid = repo.row(holder.id)?.owner_pid ?? null;
+          const orphaned =
+            !driving.has(holder.id) && (pid === null || pid === process.pid || !processAlive(pid));
+          if (!orphaned) continue;
+          finish(holder, 'interrupted', 'the cockpit process driving this deployment stopped');
+        }
+        startNextQueued(deployment.projectId, deployment.environment);
+      }
+    }, QUEUE_WATCH_MS);
+    queueWatch.unref();
+  }
+
   function changed(projectId: number | null, deploymentId: number | null) {
     events.emit('releases.changed', { projectId, deploymentId });
   }
@@ -765,19 +804,61 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     const planned = await replan(deployment, config);
     const gates = gatesFor(planned, deployment.actor, id);
     const approved = gates.every((gate) => gate.gate !== 'approvals' || gate.passed);
-    const failed = blocking(gates);
-    if (approved && (failed.length === 0 || deployment.override)) {
-      try {
-        if (repo.transition(id, ['awaiting_approval'], 'running', { at: clock.now(), gates })) {
-          launch(repo.get(id)!, planned);
-        }
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-        repo.transition(id, ['awaiting_approval'], 'queued', { gates }); // the lock is held: next in line
-      }
+    if (approved && (blocking(gates).length === 0 || deployment.override)) {
+      begin(id, planned, gates);
     } else {
       repo.transition(id, ['awaiting_approval'], 'awaiting_approval', { gates });
     }
+    changed(deployment.projectId, id);
+    return repo.get(id)!;
+  }
+
+  /** An approved deployment takes the lock and launches, or queues behind the holder. */
+  function begin(id: number, planned: Plan, gates: GateResult[], override?: { by: string; reason: string }) {
+    try {
+      if (repo.transition(id, ['awaiting_approval'], 'running', { at: clock.now(), gates, override })) {
+        launch(repo.get(id)!, planned);
+      }
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      repo.transition(id, ['awaiting_approval'], 'queued', { gates, override }); // the lock is held: next in line
+      watchQueue();
+    }
+  }
+
+  /**
+   * Starts an approved deployment that another gate held back when its last approval came (a freeze
+   * began, say): the gates are checked again; failing ones need an override with a reason.
+   */
+  async function startApproved(id: number, override?: { reason: string }): Promise<Deployment> {
+    const who = actorOf();
+    const deployment = deploymentOf(id);
+    if (deployment.status !== 'awaiting_approval') {
+      throw new CockpitError(
+        'CONFLICT',
+        `Deployment #${id} is not waiting to start (it is ${deployment.status.replace('_', ' ')}).`,
+      );
+    }
+    const { config } = configOf(deployment.projectId);
+    const planned = await replan(deployment, config);
+    const gates = gatesFor(planned, deployment.actor, id);
+    const approvals = gates.find((gate) => gate.gate === 'approvals');
+    if (approvals && !approvals.passed) {
+      throw new CockpitError('CONFLICT', `Deployment #${id} still needs approvals: ${approvals.detail}.`);
+    }
+    const failed = blocking(gates);
+    if (failed.length > 0 && !override && !deployment.override) throw gateError(planned, failed, gates);
+    const recorded = failed.length > 0 && override ? { by: who, reason: override.reason } : undefined;
+    if (recorded) {
+      audit.append({
+        actor: who,
+        action: 'gate.override',
+        projectId: deployment.projectId,
+        subject: `deployment #${id}`,
+        detail: { deploymentId: id, reason: recorded.reason, overridden: failed },
+      });
+    }
+    begin(id, planned, gates, recorded);
     changed(deployment.projectId, id);
     return repo.get(id)!;
   }
@@ -887,6 +968,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     rollback: (input: { projectId: number; environment: string } & RequestOptions) =>
       request('rollback', input),
     approve,
+    start: startApproved,
     cancel,
     get(id: number): DeploymentDetail {
       const deployment = deploymentOf(id);
@@ -975,20 +1057,11 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     },
     async shutdown(): Promise<void> {
       stopping = true;
+      if (queueWatch) clearInterval(queueWatch);
       for (const entry of driving.values()) entry.controller.abort('shutdown');
       await Promise.allSettled([...driving.values()].map((entry) => entry.done));
     },
   };
-}
-
-function defaultActor(): string {
-  const configured = process.env.COCKPIT_USER?.trim();
-  if (configured) return configured;
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
 }
 
 function matches(reported: string, deployment: Deployment): boolean {
