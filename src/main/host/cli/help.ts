@@ -30,6 +30,26 @@ Commands:
                                     stale or never checked; 0 otherwise.
   check <environment> [--project DIR] [--json]
                                     Run an environment's checks now and print the result (exit 3 if down).
+  deploy <env> [--version V] [--pipeline NAME] [--param NAME=VALUE]... [--fix] [request options]
+                                    Deploy (default: HEAD) to an environment: prints the plan and each gate, then
+                                    follows the deploy until it is verified. Waits for approval when the gates say so.
+  promote <from> [<to>] [request options]
+                                    Deploy the version running in <from> to <to> (default: next in the lifecycle).
+  rollback <env> [request options]  Redeploy the last verified version before the current one.
+      request options: --project DIR, --override "reason" (deploy although gates fail; audited),
+                       --queue (wait for the environment's deploy lock instead of failing).
+                       The deploy runs in this process, which follows it until it ends; Ctrl+C cancels it.
+  approve <deployment-id> --comment "…" [--reject]
+                                    Approve (or reject) a deployment; the last approval needed starts it here.
+  start <deployment-id> [--override "reason"]
+                                    Start an approved deployment that a gate (a freeze) held back.
+  deployments [--project DIR] [--env E] [--limit N] [--json]
+                                    Deployment history, newest first.
+  notes <from-version> <to-version> [--project DIR] [--json]
+                                    Release notes between two versions as Markdown ("none" for a first release).
+  audit [--project DIR] [--limit N] [--json]
+                                    The audit log, newest first.
+  audit verify                      Check the audit log's hash chain (exit 1 when an entry was changed or removed).
   db move-aside                     Rename a damaged database aside so the next start begins fresh.
 
 Global options:
@@ -38,5 +58,6 @@ Global options:
   --help, -h        Show this help.
   --version, -v     Print the version.
 
-Exit codes: 0 ok, 1 failure, 2 usage error, 3 production unhealthy (status, check).
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 production unhealthy (status, check),
+4 blocked by gates (deploy, promote, rollback, approve, start).
 `;

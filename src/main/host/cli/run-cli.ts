@@ -5,8 +5,14 @@ import { isCockpitError } from '../../../shared/errors.ts';
 import { readAppVersion } from '../../engine/app-version.ts';
 import { DATABASE_FILE_NAME, resolveDataDir } from '../../engine/data-dir.ts';
 import { moveDatabaseAside } from '../../engine/store/move-aside.ts';
+import { approveCommand } from './approve-command.ts';
+import { startCommand } from './start-command.ts';
+import { auditCommand } from './audit-command.ts';
 import { colors, exitCodes, paint, UsageError, type CliIo } from './cli-io.ts';
+import { deployCommand, promoteCommand, rollbackCommand } from './deploy-command.ts';
+import { deploymentsCommand } from './deployments-command.ts';
 import { helpText } from './help.ts';
+import { notesCommand } from './notes-command.ts';
 import { projectsCommand } from './projects-command.ts';
 import { runCommand } from './run-command.ts';
 import { logsCommand, pipelinesCommand, runsCommand } from './runs-command.ts';
@@ -45,6 +51,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await statusCommand(rest, global, io);
       case 'check':
         return await checkCommand(rest, global, io);
+      case 'deploy':
+        return await deployCommand(rest, global, io);
+      case 'promote':
+        return await promoteCommand(rest, global, io);
+      case 'rollback':
+        return await rollbackCommand(rest, global, io);
+      case 'approve':
+        return await approveCommand(rest, global, io);
+      case 'start':
+        return await startCommand(rest, global, io);
+      case 'deployments':
+        return await deploymentsCommand(rest, global, io);
+      case 'notes':
+        return await notesCommand(rest, global, io);
+      case 'audit':
+        return await auditCommand(rest, global, io);
       case 'db':
         return dbCommand(rest, global, io);
       default:

@@ -74,6 +74,11 @@ export async function runCommand(args: string[], global: GlobalOptions, io: CliI
       } else process.exit(exitCodes.failure);
     });
     const finished = await engine.waitForRun(run.id);
+    // A deploy pipeline's run is a deployment: wait for its verification too before closing the engine.
+    const deployment = (await client.api.releases.list({ projectId: project.id, limit: 20 })).find(
+      (d) => d.runId === run.id,
+    );
+    const verified = deployment ? await engine.waitForDeployment(deployment.id) : null;
     stopInterrupts();
     stopListening();
     const detail = await client.api.runs.get({ runId: run.id });
@@ -82,6 +87,11 @@ export async function runCommand(args: string[], global: GlobalOptions, io: CliI
     io.stdout(
       `Run #${finished.id} ${paintStatus(io, finished.status)}${finished.startedAt && finished.finishedAt ? ` in ${formatDuration(finished.finishedAt - finished.startedAt)}` : ''}.\n`,
     );
+    if (verified) {
+      io.stdout(
+        `Deployment #${verified.id} of ${verified.version} to ${verified.environment}: ${verified.verificationDetail ?? verified.status}.\n`,
+      );
+    }
     return finished.status === 'success' ? exitCodes.ok : exitCodes.failure;
   } finally {
     client.close();
