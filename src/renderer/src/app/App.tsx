@@ -1,16 +1,20 @@
-// The app frame: skip link, header, connection banner, sidebar, the current view, dialogs, toasts.
+// The app frame: skip link, header, connection banner, sidebar, the current view, dialogs, the
+// command palette (Ctrl/⌘+K), toasts.
+import { CommandPalette } from './CommandPalette.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { DialogHost } from './DialogHost.tsx';
 import { Header } from './Header.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { SkipLink } from './SkipLink.tsx';
 import { Toasts } from './Toasts.tsx';
+import { usePaletteShortcut } from './use-palette-shortcut.ts';
 import { useViewShortcuts } from './use-view-shortcuts.ts';
 import { ViewOutlet } from './ViewOutlet.tsx';
 import './app-frame.css';
 
 export function App() {
   useViewShortcuts();
+  usePaletteShortcut();
   return (
     <>
       <div className="app-frame">
@@ -25,6 +29,7 @@ export function App() {
         </div>
       </div>
       <DialogHost />
+      <CommandPalette />
       <Toasts />
     </>
   );

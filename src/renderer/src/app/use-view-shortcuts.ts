@@ -1,11 +1,11 @@
-// Ctrl+1…6 (⌘ on macOS) switch views from anywhere, except while a dialog is open.
+// Ctrl+1…6 (⌘ on macOS) switch views from anywhere, except while a dialog or the palette is open.
 import { useEffect } from 'react';
 import { views } from '../navigation/views.ts';
 import { useCockpit } from '../stores/store-context.tsx';
 
 export function useViewShortcuts() {
   const setView = useCockpit((state) => state.setView);
-  const dialogOpen = useCockpit((state) => state.dialog !== null);
+  const dialogOpen = useCockpit((state) => state.dialog !== null || state.paletteOpen);
 
   useEffect(() => {
     if (dialogOpen) return;

@@ -9,6 +9,8 @@ interface ConfirmDialogProps {
   description: ReactNode;
   /** The name of the destructive button, such as "Remove" or "Delete". */
   confirmLabel: string;
+  /** The name of the button that backs out; "Cancel" unless that would be ambiguous. */
+  cancelLabel?: string;
   /** The action is under way: the confirm button shows a spinner and ignores further clicks. */
   busy: boolean;
   /** Why the last attempt failed, shown above the buttons. */
@@ -21,6 +23,7 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
+  cancelLabel = 'Cancel',
   busy,
   error,
   onConfirm,
@@ -42,7 +45,7 @@ export function ConfirmDialog({
       ) : null}
       <div className="modal-footer">
         <button ref={cancelRef} type="button" className="button" onClick={onCancel}>
-          Cancel
+          {cancelLabel}
         </button>
         <button
           type="button"

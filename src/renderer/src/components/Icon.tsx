@@ -120,8 +120,16 @@ const paths = {
       <path d="M6.6 6.6a2 2 0 0 0 2.8 2.8M2.5 2.5l11 11" />
     </>
   ),
+  more: (
+    <>
+      <circle cx="3.5" cy="8" r="1.1" fill="currentColor" stroke="none" />
+      <circle cx="8" cy="8" r="1.1" fill="currentColor" stroke="none" />
+      <circle cx="12.5" cy="8" r="1.1" fill="currentColor" stroke="none" />
+    </>
+  ),
   'chevron-up': <path d="m4 10 4-4 4 4" />,
   'chevron-down': <path d="m4 6 4 4 4-4" />,
+  'chevron-right': <path d="m6 4 4 4-4 4" />,
   'arrow-left': <path d="M13 8H3.5M7.5 4 3.5 8l4 4" />,
   'to-bottom': <path d="M8 2.5v7.5M4.5 6.5 8 10l3.5-3.5M3.5 13h9" />,
   'to-top': <path d="M3.5 3h9M8 13.5V6M4.5 9.5 8 6l3.5 3.5" />,

@@ -12,6 +12,9 @@ interface ModalProps {
   initialFocus?: RefObject<HTMLElement | null>;
   /** 'alertdialog' for confirmations. */
   role?: 'dialog' | 'alertdialog';
+  /** 'wide' for dialogs that show tables or release notes. */
+  size?: 'normal' | 'wide';
+  testId?: string;
   children: ReactNode;
 }
 
@@ -27,7 +30,16 @@ const focusableSelector = [
 /** The app root is made inert while a modal is open; modals and toasts live outside it. */
 const APP_ROOT_ID = 'root';
 
-export function Modal({ title, description, onClose, initialFocus, role = 'dialog', children }: ModalProps) {
+export function Modal({
+  title,
+  description,
+  onClose,
+  initialFocus,
+  role = 'dialog',
+  size = 'normal',
+  testId,
+  children,
+}: ModalProps) {
   const dialogRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -76,7 +88,8 @@ export function Modal({ title, description, onClose, initialFocus, role = 'dialo
     <div className="modal-backdrop">
       <div
         ref={dialogRef}
-        className="modal"
+        className={size === 'wide' ? 'modal modal-wide' : 'modal'}
+        data-testid={testId}
         role={role}
         aria-modal="true"
         aria-labelledby={titleId}

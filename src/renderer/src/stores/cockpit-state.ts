@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { EngineConnection } from '../engine/engine-connection.ts';
 import type { AddProjectSlice } from './add-project-slice.ts';
 import type { AppInfoSlice } from './app-info-slice.ts';
+import type { BoardSlice } from './board-slice.ts';
 import type { ConnectionSlice } from './connection-slice.ts';
 import type { EnvironmentAlertsSlice } from './environment-alerts-slice.ts';
 import type { EnvironmentDetailSlice } from './environment-detail-slice.ts';
@@ -11,6 +12,8 @@ import type { LogSlice } from './log-slice.ts';
 import type { NoticesSlice } from './notices-slice.ts';
 import type { PipelinesSlice } from './pipelines-slice.ts';
 import type { ProjectsSlice } from './projects-slice.ts';
+import type { ReleaseActionsSlice } from './release-actions-slice.ts';
+import type { ReleasesSlice } from './releases-slice.ts';
 import type { RunHistorySlice } from './run-history-slice.ts';
 import type { RunLaunchSlice } from './run-launch-slice.ts';
 import type { RunSlice } from './run-slice.ts';
@@ -31,7 +34,10 @@ export type CockpitState = ConnectionSlice &
   SecretsSlice &
   EnvironmentsSlice &
   EnvironmentDetailSlice &
-  EnvironmentAlertsSlice;
+  EnvironmentAlertsSlice &
+  BoardSlice &
+  ReleaseActionsSlice &
+  ReleasesSlice;
 
 /** A slice gets the engine connection and the usual zustand set/get. */
 export type SliceCreator<Slice> = (connection: EngineConnection) => StateCreator<CockpitState, [], [], Slice>;

@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { EngineConnection } from '../engine/engine-connection.ts';
 import { createAddProjectSlice } from './add-project-slice.ts';
 import { createAppInfoSlice } from './app-info-slice.ts';
+import { createBoardSlice } from './board-slice.ts';
 import type { CockpitState } from './cockpit-state.ts';
 import { createConnectionSlice } from './connection-slice.ts';
 import { createEnvironmentAlertsSlice } from './environment-alerts-slice.ts';
@@ -12,6 +13,8 @@ import { createLogSlice } from './log-slice.ts';
 import { createNoticesSlice } from './notices-slice.ts';
 import { createPipelinesSlice } from './pipelines-slice.ts';
 import { createProjectsSlice } from './projects-slice.ts';
+import { createReleaseActionsSlice } from './release-actions-slice.ts';
+import { createReleasesSlice } from './releases-slice.ts';
 import { createRunHistorySlice } from './run-history-slice.ts';
 import { createRunLaunchSlice } from './run-launch-slice.ts';
 import { createRunSlice } from './run-slice.ts';
@@ -35,6 +38,9 @@ export function createCockpitStore(connection: EngineConnection) {
     ...createEnvironmentsSlice(connection)(...args),
     ...createEnvironmentDetailSlice(connection)(...args),
     ...createEnvironmentAlertsSlice(connection)(...args),
+    ...createBoardSlice(connection)(...args),
+    ...createReleaseActionsSlice(connection)(...args),
+    ...createReleasesSlice(connection)(...args),
   }));
 }
 

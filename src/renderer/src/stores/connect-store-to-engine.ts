@@ -1,6 +1,7 @@
 // Wires engine happenings into the store: connection state, refetch on every (re)connect,
-// debounced refetches on `projects.changed`, `runs.changed` and `environments.changed`, live log lines,
-// environment alerts, and engine notices.
+// debounced refetches on `projects.changed`, `runs.changed`, `environments.changed` and
+// `releases.changed` (the release board listens to all four), live log lines, environment alerts,
+// and engine notices.
 import type { EngineConnection } from '../engine/engine-connection.ts';
 import type { CockpitStore } from './cockpit-store.ts';
 
@@ -19,20 +20,31 @@ export function connectStoreToEngine(store: CockpitStore, connection: EngineConn
       state().refetchSecrets();
       state().scheduleEnvironmentsRefetch();
       state().scheduleEnvironmentRefetch(null);
+      state().scheduleBoardRefetch();
+      state().scheduleReleasesRefetch(null);
     }),
     connection.on('projects.changed', () => {
       state().scheduleProjectsRefetch();
       state().schedulePipelinesRefetch(null);
       state().scheduleEnvironmentsRefetch();
+      state().scheduleBoardRefetch();
     }),
     connection.on('environments.changed', ({ environmentId }) => {
       state().scheduleEnvironmentsRefetch();
       state().scheduleEnvironmentRefetch(environmentId);
+      state().scheduleBoardRefetch();
     }),
     connection.on('environments.alert', (alert) => state().onEnvironmentAlert(alert)),
     connection.on('runs.changed', ({ projectId, runId }) => {
       state().schedulePipelinesRefetch(projectId);
       state().scheduleRunRefetch(runId);
+      // A deploy's progress (jobs done) and the CI status on the board come from runs.
+      state().scheduleBoardRefetch();
+      state().scheduleReleasesRefetch(null);
+    }),
+    connection.on('releases.changed', ({ deploymentId }) => {
+      state().scheduleBoardRefetch();
+      state().scheduleReleasesRefetch(deploymentId);
     }),
     connection.on('runs.log', (event) => state().onRunLog(event)),
     connection.on('engine.notice', ({ level, message }) =>

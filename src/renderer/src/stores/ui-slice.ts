@@ -1,4 +1,7 @@
-// Which view (and, in the Pipelines section, which run; in Environments, which environment) is showing, which dialog is open, and the theme.
+// Which view (and, in the Pipelines section, which run; in Environments, which environment) is showing,
+// which dialog is open, whether the command palette is open, and the theme.
+import type { DeploymentKind } from '../../../shared/domain/release.ts';
+import type { CellAction } from '../lib/cell-actions.ts';
 import type { Route } from '../navigation/hash-route.ts';
 import { defaultView, type ViewId } from '../navigation/views.ts';
 import { loadThemePreference, saveThemePreference, type ThemePreference } from '../theme/theme-preference.ts';
@@ -10,7 +13,13 @@ export type OpenDialog =
   | { kind: 'run-pipeline'; projectId: number; pipeline: string }
   /** Add a secret (name null) or replace the named one's value. */
   | { kind: 'set-secret'; projectId: number; name: string | null }
-  | { kind: 'delete-secret'; projectId: number; name: string };
+  | { kind: 'delete-secret'; projectId: number; name: string }
+  /** Deploy, promote (from `from`) or roll back, to `environment`: preview, gates, then request. */
+  | { kind: 'deploy'; projectId: number; environment: string; mode: DeploymentKind; from: string | null }
+  | { kind: 'approve'; deploymentId: number; decision: 'approve' | 'reject' }
+  | { kind: 'cancel-deployment'; deploymentId: number }
+  | { kind: 'release-notes'; projectId: number; environment: string }
+  | { kind: 'deploy-history'; projectId: number; environment: string };
 
 export interface UiSlice {
   view: ViewId;
@@ -20,6 +29,7 @@ export interface UiSlice {
   openEnvironmentId: number | null;
   dialog: OpenDialog | null;
   themePreference: ThemePreference;
+  paletteOpen: boolean;
   setView: (view: ViewId) => void;
   navigate: (route: Route) => void;
   openRun: (runId: number) => void;
@@ -27,14 +37,19 @@ export interface UiSlice {
   openDialog: (dialog: OpenDialog) => void;
   closeDialog: () => void;
   setThemePreference: (preference: ThemePreference) => void;
+  openPalette: () => void;
+  closePalette: () => void;
+  /** Do what a board cell's menu item (or the palette's command for it) says. */
+  runCellAction: (action: CellAction) => void;
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = () => (set) => ({
+export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
   view: defaultView,
   openRunId: null,
   openEnvironmentId: null,
   dialog: null,
   themePreference: loadThemePreference(),
+  paletteOpen: false,
   setView: (view) => set({ view, openRunId: null, openEnvironmentId: null }),
   navigate: ({ view, runId, environmentId }) =>
     set({
@@ -50,5 +65,50 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set) => ({
   setThemePreference(preference) {
     saveThemePreference(preference);
     set({ themePreference: preference });
+  },
+  openPalette: () => set({ paletteOpen: true }),
+  closePalette: () => set({ paletteOpen: false }),
+  runCellAction(action) {
+    const { openDialog, openRun, openEnvironment } = get();
+    switch (action.kind) {
+      case 'deploy':
+      case 'rollback':
+        openDialog({
+          kind: 'deploy',
+          projectId: action.projectId,
+          environment: action.environment,
+          mode: action.kind,
+          from: null,
+        });
+        return;
+      case 'promote':
+        openDialog({
+          kind: 'deploy',
+          projectId: action.projectId,
+          environment: action.to,
+          mode: 'promote',
+          from: action.environment,
+        });
+        return;
+      case 'approve':
+      case 'reject':
+        openDialog({ kind: 'approve', deploymentId: action.deploymentId, decision: action.kind });
+        return;
+      case 'cancel':
+        openDialog({ kind: 'cancel-deployment', deploymentId: action.deploymentId });
+        return;
+      case 'notes':
+        openDialog({ kind: 'release-notes', projectId: action.projectId, environment: action.environment });
+        return;
+      case 'history':
+        openDialog({ kind: 'deploy-history', projectId: action.projectId, environment: action.environment });
+        return;
+      case 'open-run':
+        openRun(action.runId);
+        return;
+      case 'open-environment':
+        openEnvironment(action.environmentId);
+        return;
+    }
   },
 });

@@ -1,11 +1,18 @@
-// The home view. For now, the board is the list of projects (or a friendly empty state).
+// The home view: the release board. Projects × environments with versions, health, drift, approvals
+// and deploys in progress, kept live; `/` filters projects; adding, refreshing and removing projects
+// live here too (the header button and each row's menu). With no projects, the first-start card.
+import { useEffect, useId, useRef } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { ViewHeader } from '../../components/ViewHeader.tsx';
+import { visibleBoardRowIds } from '../../stores/board-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
+import { BoardSearch } from './BoardSearch.tsx';
 import { EmptyBoard } from './EmptyBoard.tsx';
-import { ProjectList } from './ProjectList.tsx';
+import { ReleaseGrid } from './ReleaseGrid.tsx';
 import './board.css';
+
+const isMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
 
 export function BoardView() {
   const loaded = useCockpit((state) => state.projectsLoaded);
@@ -14,24 +21,38 @@ export function BoardView() {
   const connected = useCockpit((state) => state.connection.status === 'connected');
   const fetchProjects = useCockpit((state) => state.fetchProjects);
   const openAddProject = useCockpit((state) => state.openAddProjectDialog);
+  const watchBoard = useCockpit((state) => state.watchBoard);
+  const boardError = useCockpit((state) => state.boardError);
+  const fetchBoard = useCockpit((state) => state.fetchBoard);
+  const noColumns = useCockpit(
+    (state) => state.boardLoaded && !state.boardError && state.boardColumns.length === 0,
+  );
+  const visibleNone = useCockpit((state) => state.boardQuery.trim() !== '');
+  const hintId = useId();
+  const searchRef = useRef<HTMLInputElement>(null);
   const hasProjects = loaded && count > 0;
 
+  useEffect(() => watchBoard(), [watchBoard]);
+
   return (
-    <section className="view" aria-labelledby="board-title">
+    <section className="view view-board" aria-labelledby="board-title">
       <ViewHeader
         id="board-title"
         title="Board"
         description={
           hasProjects
-            ? `${count} ${count === 1 ? 'project' : 'projects'}: their cockpit.yml health and where each checkout stands in git.`
+            ? `${count} ${count === 1 ? 'project' : 'projects'}: what runs where, and what is on its way.`
             : 'Your projects and where each one stands.'
         }
         actions={
           hasProjects ? (
-            <button type="button" className="button button-primary" onClick={openAddProject}>
-              <Icon name="plus" />
-              Add project
-            </button>
+            <>
+              <BoardSearch inputRef={searchRef} />
+              <button type="button" className="button button-primary" onClick={openAddProject}>
+                <Icon name="plus" />
+                Add project
+              </button>
+            </>
           ) : null
         }
       />
@@ -39,6 +60,14 @@ export function BoardView() {
         <div className="inline-alert" role="alert">
           <span>Could not load the projects: {error}</span>
           <button type="button" className="button button-small" onClick={() => void fetchProjects()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {boardError && connected && hasProjects ? (
+        <div className="inline-alert" role="alert" data-testid="board-error">
+          <span>Could not load the release board: {boardError.message}</span>
+          <button type="button" className="button button-small" onClick={() => void fetchBoard()}>
             Try again
           </button>
         </div>
@@ -51,8 +80,35 @@ export function BoardView() {
       ) : count === 0 ? (
         <EmptyBoard />
       ) : (
-        <ProjectList />
+        <>
+          <p id={hintId} className="board-hint">
+            Arrow keys move between cells · Enter opens a cell’s actions · <kbd>/</kbd> filters projects ·{' '}
+            <kbd>{isMac ? '⌘K' : 'Ctrl+K'}</kbd> lists every action
+          </p>
+          <ReleaseGrid describedBy={hintId} />
+          <NoMatches searching={visibleNone} />
+          {noColumns ? (
+            <p className="board-note">
+              No environments yet: describe them under <code>environments:</code> in a project’s{' '}
+              <code>cockpit.yml</code> to see what runs where.
+            </p>
+          ) : null}
+        </>
       )}
     </section>
+  );
+}
+
+function NoMatches({ searching }: { searching: boolean }) {
+  const none = useCockpit((state) => searching && visibleBoardRowIds(state).length === 0);
+  const setQuery = useCockpit((state) => state.setBoardQuery);
+  if (!none) return null;
+  return (
+    <p className="board-note" role="status">
+      No project matches the filter.{' '}
+      <button type="button" className="button button-link" onClick={() => setQuery('')}>
+        Show all
+      </button>
+    </p>
   );
 }

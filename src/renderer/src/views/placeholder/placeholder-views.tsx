@@ -1,18 +1,6 @@
 // The views that are not built yet, each saying plainly what it will show.
 import { PlaceholderView } from './PlaceholderView.tsx';
 
-export function ReleasesView() {
-  return (
-    <PlaceholderView
-      id="releases"
-      title="Releases"
-      icon="releases"
-      summary="What shipped where, and what is waiting to ship."
-      details="Deployments and promotions between environments will appear here, with their gates, drift between environments and release notes from git."
-    />
-  );
-}
-
 export function InsightsView() {
   return (
     <PlaceholderView

@@ -1,0 +1,158 @@
+// Which actions a board cell offers, and what the command palette lists from them.
+import { describe, expect, it } from 'vitest';
+import type { BoardCell, BoardRow } from '../../../shared/domain/release.ts';
+import { cellActions, nextEnvironment } from './cell-actions.ts';
+import { paletteCommands } from './palette-commands.ts';
+
+const cell = (environment: string, patch: Partial<BoardCell> = {}): BoardCell => ({
+  environment,
+  environmentId: 1,
+  tier: 'staging',
+  state: 'up',
+  reportedVersion: null,
+  lastCheckedAt: null,
+  recorded: null,
+  mismatch: false,
+  drift: null,
+  pendingApprovals: 0,
+  active: null,
+  lastProblem: null,
+  hasGates: false,
+  canDeploy: true,
+  owners: [],
+  ...patch,
+});
+
+const recorded = {
+  deploymentId: 3,
+  version: '1.1.0',
+  commit: 'abc',
+  actor: 'ann',
+  finishedAt: 0,
+  verification: 'verified' as const,
+};
+
+const row = (cells: BoardCell[]): BoardRow => ({
+  projectId: 7,
+  name: 'Shop',
+  configProblem: null,
+  ci: null,
+  headSha: 'abc',
+  headVersion: 'v1.2.0',
+  owners: [],
+  lifecycle: ['staging', 'production'],
+  cells,
+});
+
+const kinds = (r: BoardRow, environment: string) =>
+  cellActions(
+    r,
+    r.cells.find((c) => c.environment === environment)!,
+  ).map((action) => (action.disabledReason === null ? action.kind : `${action.kind} (disabled)`));
+
+describe('cellActions', () => {
+  it('offers deploy, promote to the next environment, roll back, notes and history', () => {
+    const r = row([cell('staging', { recorded }), cell('production', { environmentId: 2 })]);
+    expect(kinds(r, 'staging')).toEqual([
+      'deploy',
+      'promote',
+      'rollback',
+      'notes',
+      'history',
+      'open-environment',
+    ]);
+    expect(cellActions(r, r.cells[0]!).find((action) => action.kind === 'promote')?.label).toBe(
+      'Promote to production…',
+    );
+    // The last environment has nowhere to promote to; nothing recorded there means no rollback.
+    expect(kinds(r, 'production')).toEqual([
+      'deploy',
+      'rollback (disabled)',
+      'notes',
+      'history',
+      'open-environment',
+    ]);
+  });
+
+  it('says why an action is not possible', () => {
+    const r = row([cell('staging', { canDeploy: false }), cell('production')]);
+    const actions = cellActions(r, r.cells[0]!);
+    expect(actions.find((a) => a.kind === 'deploy')?.disabledReason).toBe(
+      'No deploy pipeline targets staging in cockpit.yml.',
+    );
+    expect(actions.find((a) => a.kind === 'promote')?.disabledReason).toBe('Nothing runs in staging yet.');
+  });
+
+  it('puts approve and reject first while a deploy awaits approval, with its run and a way to withdraw', () => {
+    const r = row([
+      cell('staging', { recorded }),
+      cell('production', {
+        active: {
+          deploymentId: 9,
+          status: 'awaiting_approval',
+          version: '1.1.0',
+          actor: 'ann',
+          runId: null,
+          progress: null,
+        },
+      }),
+    ]);
+    expect(kinds(r, 'production').slice(0, 2)).toEqual(['approve', 'reject']);
+    expect(kinds(r, 'production')).toContain('cancel');
+  });
+
+  it('links a running deploy to its run', () => {
+    const r = row([
+      cell('staging', {
+        active: {
+          deploymentId: 9,
+          status: 'running',
+          version: '1.2.0',
+          actor: 'ann',
+          runId: 41,
+          progress: null,
+        },
+      }),
+    ]);
+    const open = cellActions(r, r.cells[0]!).find((a) => a.kind === 'open-run');
+    expect(open).toMatchObject({ runId: 41, label: 'Open deploy run #41' });
+  });
+
+  it('finds the next environment only when the project has it', () => {
+    expect(nextEnvironment(row([cell('staging')]), 'staging')).toBeNull();
+    expect(nextEnvironment(row([cell('staging'), cell('production')]), 'staging')).toBe('production');
+    expect(nextEnvironment(row([cell('staging')]), 'qa')).toBeNull();
+  });
+});
+
+describe('paletteCommands', () => {
+  it('lists views, then pending approvals, then every enabled cell action', () => {
+    const r = row([
+      cell('staging', { recorded }),
+      cell('production', {
+        active: {
+          deploymentId: 9,
+          status: 'awaiting_approval',
+          version: '1.1.0',
+          actor: 'ann',
+          runId: null,
+          progress: null,
+        },
+      }),
+    ]);
+    const labels = paletteCommands([r]).map((command) => command.label);
+    expect(labels.slice(0, 6)).toEqual([
+      'Go to Board',
+      'Go to Pipelines',
+      'Go to Environments',
+      'Go to Releases',
+      'Go to Insights',
+      'Go to Settings',
+    ]);
+    expect(labels[6]).toBe('Approve the pending deploy of Shop in production…');
+    expect(labels).toContain('Deploy Shop to staging…');
+    expect(labels).toContain('Promote Shop from staging to production…');
+    expect(labels).toContain('Release notes of Shop in production');
+    expect(labels).not.toContain('Roll back Shop in production…'); // nothing recorded there
+  });
+});

@@ -1,0 +1,205 @@
+// What can be done from one board cell (a project in one environment), shared by the cell's menu and
+// the command palette. Offering an action is not allowing it: the engine evaluates the gates when
+// the dialog previews it. Disabled actions say why.
+import type { BoardCell, BoardRow } from '../../../shared/domain/release.ts';
+
+export type CellActionKind =
+  | 'deploy'
+  | 'promote'
+  | 'rollback'
+  | 'approve'
+  | 'reject'
+  | 'cancel'
+  | 'notes'
+  | 'history'
+  | 'open-run'
+  | 'open-environment';
+
+export type CellAction =
+  | {
+      kind: 'deploy' | 'rollback' | 'notes' | 'history';
+      projectId: number;
+      environment: string;
+      label: string;
+      disabledReason: string | null;
+    }
+  | {
+      kind: 'promote';
+      projectId: number;
+      environment: string;
+      /** The next environment in the lifecycle, where the version goes. */
+      to: string;
+      label: string;
+      disabledReason: string | null;
+    }
+  | {
+      kind: 'approve' | 'reject' | 'cancel';
+      projectId: number;
+      environment: string;
+      deploymentId: number;
+      label: string;
+      disabledReason: null;
+    }
+  | {
+      kind: 'open-run';
+      projectId: number;
+      environment: string;
+      runId: number;
+      label: string;
+      disabledReason: null;
+    }
+  | {
+      kind: 'open-environment';
+      projectId: number;
+      environment: string;
+      environmentId: number;
+      label: string;
+      disabledReason: null;
+    };
+
+/** The environment after this one in the project's lifecycle, if the project has it. */
+export function nextEnvironment(
+  row: Pick<BoardRow, 'lifecycle' | 'cells'>,
+  environment: string,
+): string | null {
+  const index = row.lifecycle.indexOf(environment);
+  if (index === -1) return null;
+  const next = row.lifecycle[index + 1];
+  return next !== undefined && row.cells.some((cell) => cell.environment === next) ? next : null;
+}
+
+export function previousEnvironment(row: Pick<BoardRow, 'lifecycle'>, environment: string): string | null {
+  const index = row.lifecycle.indexOf(environment);
+  return index > 0 ? (row.lifecycle[index - 1] ?? null) : null;
+}
+
+const noPipeline = (environment: string) => `No deploy pipeline targets ${environment} in cockpit.yml.`;
+
+export function cellActions(row: BoardRow, cell: BoardCell): CellAction[] {
+  const base = { projectId: row.projectId, environment: cell.environment };
+  const actions: CellAction[] = [];
+  const active = cell.active;
+
+  if (active?.status === 'awaiting_approval') {
+    actions.push(
+      {
+        ...base,
+        kind: 'approve',
+        deploymentId: active.deploymentId,
+        label: `Approve ${active.version}…`,
+        disabledReason: null,
+      },
+      {
+        ...base,
+        kind: 'reject',
+        deploymentId: active.deploymentId,
+        label: `Reject ${active.version}…`,
+        disabledReason: null,
+      },
+    );
+  }
+
+  actions.push({
+    ...base,
+    kind: 'deploy',
+    label: 'Deploy…',
+    disabledReason: cell.canDeploy ? null : noPipeline(cell.environment),
+  });
+
+  const next = nextEnvironment(row, cell.environment);
+  if (next !== null) {
+    const nextCell = row.cells.find((candidate) => candidate.environment === next);
+    actions.push({
+      ...base,
+      kind: 'promote',
+      to: next,
+      label: `Promote to ${next}…`,
+      disabledReason:
+        cell.recorded === null && cell.reportedVersion === null
+          ? `Nothing runs in ${cell.environment} yet.`
+          : nextCell?.canDeploy
+            ? null
+            : noPipeline(next),
+    });
+  }
+
+  actions.push({
+    ...base,
+    kind: 'rollback',
+    label: 'Roll back…',
+    disabledReason: !cell.canDeploy
+      ? noPipeline(cell.environment)
+      : cell.recorded === null
+        ? 'No deploy is recorded here yet.'
+        : null,
+  });
+
+  if (active && active.status !== 'awaiting_approval') {
+    actions.push({
+      ...base,
+      kind: 'cancel',
+      deploymentId: active.deploymentId,
+      label: 'Cancel the deploy…',
+      disabledReason: null,
+    });
+  } else if (active) {
+    actions.push({
+      ...base,
+      kind: 'cancel',
+      deploymentId: active.deploymentId,
+      label: 'Withdraw the request…',
+      disabledReason: null,
+    });
+  }
+  if (active?.runId != null) {
+    actions.push({
+      ...base,
+      kind: 'open-run',
+      runId: active.runId,
+      label: `Open deploy run #${active.runId}`,
+      disabledReason: null,
+    });
+  }
+
+  actions.push(
+    { ...base, kind: 'notes', label: 'Release notes', disabledReason: null },
+    { ...base, kind: 'history', label: 'History', disabledReason: null },
+  );
+  if (cell.environmentId !== null) {
+    actions.push({
+      ...base,
+      kind: 'open-environment',
+      environmentId: cell.environmentId,
+      label: 'Open environment',
+      disabledReason: null,
+    });
+  }
+  return actions;
+}
+
+/** The action named on its own, for the command palette: "Deploy Demo shop API to staging…". */
+export function paletteLabel(action: CellAction, projectName: string): string {
+  const where = `${projectName} in ${action.environment}`;
+  switch (action.kind) {
+    case 'deploy':
+      return `Deploy ${projectName} to ${action.environment}…`;
+    case 'promote':
+      return `Promote ${projectName} from ${action.environment} to ${action.to}…`;
+    case 'rollback':
+      return `Roll back ${where}…`;
+    case 'approve':
+      return `Approve the pending deploy of ${where}…`;
+    case 'reject':
+      return `Reject the pending deploy of ${where}…`;
+    case 'cancel':
+      return `Cancel the deploy of ${where}…`;
+    case 'open-run':
+      return `Open the deploy run of ${where}`;
+    case 'notes':
+      return `Release notes of ${where}`;
+    case 'history':
+      return `Deploy history of ${where}`;
+    case 'open-environment':
+      return `Open environment ${action.environment} of ${projectName}`;
+  }
+}

@@ -1,0 +1,210 @@
+// Approve or reject a deployment that awaits approval, with a comment (required): what it would
+// deploy, who asked, its gates and the approvals so far. Enough approvals start the deploy; one that a
+// gate held back after its last approval is started from here instead.
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { DeploymentDetail } from '../../../../shared/domain/release.ts';
+import { Modal } from '../../components/Modal.tsx';
+import { RelativeTime } from '../../components/RelativeTime.tsx';
+import { Spinner } from '../../components/Spinner.tsx';
+import { isHeldBack } from '../../lib/release-look.ts';
+import { useCockpit } from '../../stores/store-context.tsx';
+import { ApprovalList } from './ApprovalList.tsx';
+import { GateList } from './GateList.tsx';
+import { DeploymentStatusBadge } from './ReleaseBadges.tsx';
+import { SavedNotes } from './ReleaseNotesPanel.tsx';
+import { StartHeldDeployment } from './StartHeldDeployment.tsx';
+import './releases.css';
+
+interface ApproveDialogProps {
+  deploymentId: number;
+  decision: 'approve' | 'reject';
+}
+
+export function ApproveDialog({ deploymentId, decision }: ApproveDialogProps) {
+  const watchDeployment = useCockpit((state) => state.watchDeployment);
+  const detail = useCockpit((state) => state.deploymentDetails[deploymentId]);
+  const detailError = useCockpit((state) => state.deploymentDetailErrors[deploymentId]);
+  const closeDialog = useCockpit((state) => state.closeDialog);
+
+  useEffect(() => watchDeployment(deploymentId), [watchDeployment, deploymentId]);
+
+  const held = detail ? isHeldBack(detail) : false;
+  const title = !detail
+    ? `Deployment #${deploymentId}`
+    : held
+      ? `Start ${detail.version} to ${detail.environment}`
+      : `${decision === 'approve' ? 'Approve' : 'Reject'} ${detail.version} to ${detail.environment}`;
+
+  return (
+    <Modal title={title} onClose={closeDialog} size="wide" testId="approve-dialog">
+      {!detail ? (
+        detailError ? (
+          <p className="inline-alert" role="alert">
+            {detailError}
+          </p>
+        ) : (
+          <p className="loading-line" role="status">
+            <Spinner /> Loading the deployment…
+          </p>
+        )
+      ) : (
+        <div className="deploy-form">
+          <DeploymentSummary detail={detail} />
+          {held ? (
+            <StartHeldDeployment detail={detail} onDone={closeDialog} />
+          ) : (
+            <DecisionForm detail={detail} initialDecision={decision} onDone={closeDialog} />
+          )}
+        </div>
+      )}
+    </Modal>
+  );
+}
+
+function DeploymentSummary({ detail }: { detail: DeploymentDetail }) {
+  return (
+    <p className="approve-summary">
+      <strong>{detail.projectName}</strong>: {detail.kind} <span className="mono">{detail.version}</span>
+      {detail.sourceEnvironment ? ` from ${detail.sourceEnvironment}` : ''} to{' '}
+      <strong>{detail.environment}</strong>
+      {detail.previousVersion ? (
+        <>
+          {' '}
+          (replacing <span className="mono">{detail.previousVersion}</span>)
+        </>
+      ) : null}
+      . Requested by {detail.actor} <RelativeTime at={detail.requestedAt} />.{' '}
+      <DeploymentStatusBadge status={detail.status} />
+    </p>
+  );
+}
+
+function DecisionForm({
+  detail,
+  initialDecision,
+  onDone,
+}: {
+  detail: DeploymentDetail;
+  initialDecision: 'approve' | 'reject';
+  onDone: () => void;
+}) {
+  const submitting = useCockpit((state) => state.approvalSubmitting);
+  const decideApproval = useCockpit((state) => state.decideApproval);
+  const [decision, setDecision] = useState(initialDecision);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [triedSubmit, setTriedSubmit] = useState(false);
+  const ids = { comment: useId(), commentError: useId() };
+  const commentMissing = comment.trim() === '';
+  const waiting = detail.status === 'awaiting_approval';
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setTriedSubmit(true);
+    if (commentMissing || submitting || !waiting) return;
+    setError(null);
+    const failure = await decideApproval(detail.id, decision, comment.trim());
+    if (failure) setError(failure);
+    else onDone();
+  };
+
+  return (
+    <form
+      className="deploy-form"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      aria-busy={submitting}
+    >
+      <section className="deploy-section">
+        <h3 className="deploy-section-title">Gates when requested</h3>
+        <GateList gates={detail.gates} approvalPending={waiting} />
+      </section>
+
+      <section className="deploy-section">
+        <h3 className="deploy-section-title">
+          Approvals ({detail.approvals.filter((a) => a.decision === 'approve').length} of{' '}
+          {detail.approvalsNeeded})
+        </h3>
+        <ApprovalList approvals={detail.approvals} />
+      </section>
+
+      <details className="deploy-section deploy-notes">
+        <summary className="deploy-section-title">Release notes</summary>
+        <SavedNotes markdown={detail.releaseNotes} />
+      </details>
+
+      {waiting ? (
+        <>
+          <fieldset className="approve-decision">
+            <legend className="field-label">Decision</legend>
+            <label className="checkbox-label">
+              <input
+                type="radio"
+                name="decision"
+                checked={decision === 'approve'}
+                onChange={() => setDecision('approve')}
+              />
+              Approve
+            </label>
+            <label className="checkbox-label">
+              <input
+                type="radio"
+                name="decision"
+                checked={decision === 'reject'}
+                onChange={() => setDecision('reject')}
+              />
+              Reject
+            </label>
+          </fieldset>
+          <div className="field">
+            <label className="field-label" htmlFor={ids.comment}>
+              Comment
+            </label>
+            <textarea
+              id={ids.comment}
+              className="input textarea"
+              rows={3}
+              value={comment}
+              onChange={(event) => setComment(event.target.value)}
+              aria-required="true"
+              aria-invalid={triedSubmit && commentMissing ? true : undefined}
+              aria-describedby={triedSubmit && commentMissing ? ids.commentError : undefined}
+              autoFocus
+            />
+            {triedSubmit && commentMissing ? (
+              <p id={ids.commentError} className="field-error" role="alert">
+                A comment is required: say what you checked, or why not.
+              </p>
+            ) : null}
+          </div>
+        </>
+      ) : (
+        <p className="inline-alert inline-alert-warning" role="status">
+          This deployment is no longer waiting for approval.
+        </p>
+      )}
+
+      {error ? (
+        <p className="field-error" role="alert" data-testid="approve-error">
+          {error}
+        </p>
+      ) : null}
+      <div className="modal-footer">
+        <button type="button" className="button" onClick={onDone}>
+          {waiting ? 'Cancel' : 'Close'}
+        </button>
+        {waiting ? (
+          <button
+            type="submit"
+            className={decision === 'approve' ? 'button button-primary' : 'button button-danger'}
+            aria-disabled={submitting}
+            data-testid="approve-confirm"
+          >
+            {submitting ? <Spinner /> : null}
+            {decision === 'approve' ? 'Approve' : 'Reject'}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

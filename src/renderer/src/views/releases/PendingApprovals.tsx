@@ -1,0 +1,83 @@
+// Deployments waiting for someone's approval, across projects: what, where, who asked, and buttons
+// to approve or reject (each asks for a comment).
+import { RelativeTime } from '../../components/RelativeTime.tsx';
+import { isHeldBack } from '../../lib/release-look.ts';
+import { useCockpit } from '../../stores/store-context.tsx';
+
+export function PendingApprovals() {
+  const pending = useCockpit((state) => state.pendingApprovals);
+  const openDialog = useCockpit((state) => state.openDialog);
+  if (!pending || pending.length === 0) return null;
+  return (
+    <section
+      className="pending-approvals"
+      aria-labelledby="pending-approvals-title"
+      data-testid="pending-approvals"
+    >
+      <h2 id="pending-approvals-title" className="section-title pending-title">
+        Waiting for approval <span className="badge badge-warning">{pending.length}</span>
+      </h2>
+      <ul className="pending-list">
+        {pending.map((deployment) => {
+          const approved = deployment.approvals.filter((approval) => approval.decision === 'approve').length;
+          return (
+            <li
+              key={deployment.id}
+              className="pending-item"
+              data-testid="pending-approval"
+              data-deployment-id={deployment.id}
+            >
+              <div className="pending-what">
+                <strong>{deployment.projectName}</strong> · <span className="mono">{deployment.version}</span>{' '}
+                to <strong>{deployment.environment}</strong>
+                {deployment.sourceEnvironment ? ` from ${deployment.sourceEnvironment}` : ''}
+                <p className="deploy-muted">
+                  {isHeldBack(deployment) ? 'Approved, held back by a gate · ' : ''}Requested by{' '}
+                  {deployment.actor} <RelativeTime at={deployment.requestedAt} /> · {approved} of{' '}
+                  {deployment.approvalsNeeded} {deployment.approvalsNeeded === 1 ? 'approval' : 'approvals'}
+                </p>
+              </div>
+              <div className="pending-actions">
+                {isHeldBack(deployment) ? (
+                  <button
+                    type="button"
+                    className="button button-small button-primary"
+                    aria-label={`Start ${deployment.version} to ${deployment.environment} of ${deployment.projectName}`}
+                    onClick={() =>
+                      openDialog({ kind: 'approve', deploymentId: deployment.id, decision: 'approve' })
+                    }
+                  >
+                    Start…
+                  </button>
+                ) : (
+                  <>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Reject ${deployment.version} to ${deployment.environment} of ${deployment.projectName}`}
+                      onClick={() =>
+                        openDialog({ kind: 'approve', deploymentId: deployment.id, decision: 'reject' })
+                      }
+                    >
+                      Reject…
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small button-primary"
+                      aria-label={`Approve ${deployment.version} to ${deployment.environment} of ${deployment.projectName}`}
+                      onClick={() =>
+                        openDialog({ kind: 'approve', deploymentId: deployment.id, decision: 'approve' })
+                      }
+                    >
+                      Approve…
+                    </button>
+                  </>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
