@@ -21,6 +21,7 @@ const rootKeys = {
   version: 'The format version of this file. 1 is the only one so far.',
   name: "The project's display name. Defaults to the folder's name.",
   description: 'One or two sentences shown with the project.',
+  owners: 'Who owns the project (names or emails), shown on the release board and in notifications.',
   pipelines:
     'Local pipelines, by name: jobs of shell commands that run on this machine. See docs/pipelines.md.',
   environments:

@@ -181,6 +181,7 @@ export const boardCellSchema = z.object({
   /** The reported version differs from the recorded one (an out-of-band deploy, or a failed one). */
   mismatch: z.boolean(),
   drift: driftSchema.nullable(),
+  /** Deployments here still waiting for approvals. */
   pendingApprovals: z.number().int(),
   /** A deployment in progress (or waiting) here. */
   active: z
@@ -190,6 +191,8 @@ export const boardCellSchema = z.object({
       version: z.string(),
       actor: z.string(),
       runId: z.number().int().nullable(),
+      /** Awaiting approval with every approval in: a gate held it back, it needs starting (releases.start). */
+      approved: z.boolean(),
       /** Jobs finished / total, while the pipeline runs. */
       progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
     })
@@ -219,6 +222,8 @@ export const boardRowSchema = z.object({
     .nullable(),
   headSha: z.string().nullable(),
   headVersion: z.string().nullable(),
+  /** From cockpit.yml `owners:`. */
+  owners: z.array(z.string()),
   lifecycle: z.array(z.string()),
   cells: z.array(boardCellSchema),
 });

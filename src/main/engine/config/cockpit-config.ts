@@ -11,6 +11,8 @@ export const cockpitConfigSchema = z.strictObject({
   version: z.literal(1, { error: 'expected version: 1 (the only config version so far)' }),
   name: z.string().trim().min(1).max(200).optional(),
   description: z.string().max(2000).optional(),
+  /** Who owns the project: names or emails, shown on the board and in notifications. */
+  owners: z.array(z.string().trim().min(1).max(200)).optional(),
   pipelines: z.record(jobName, pipelineSchema).optional(),
   environments: z.array(environmentSchema).optional(),
   /** The order releases are promoted through; default: environments by tier (development, staging, production). */

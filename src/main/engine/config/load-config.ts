@@ -17,6 +17,14 @@ export type ConfigResult =
   | { status: 'invalid'; problems: ConfigProblem[] }
   | { status: 'missing'; problems: [] };
 
+/**
+ * Parsed configs by file, reused while the file's text is unchanged: the board, the monitor and the
+ * runner read every project's cockpit.yml often, and parsing is what costs. Reading is cheap and
+ * makes the cache always right. Results are shared: callers must not mutate them.
+ */
+const parsed = new Map<string, { text: string; result: ConfigResult }>();
+const MAX_CACHED_CONFIGS = 500;
+
 export function loadConfig(projectDir: string): ConfigResult {
   const file = join(projectDir, CONFIG_FILE_NAME);
   let text: string;
@@ -29,7 +37,12 @@ export function loadConfig(projectDir: string): ConfigResult {
       problems: [{ file, line: 1, col: 1, message: `cannot read the file: ${(error as Error).message}` }],
     };
   }
-  return parseConfig(text, file);
+  const cached = parsed.get(file);
+  if (cached?.text === text) return cached.result;
+  const result = parseConfig(text, file);
+  if (parsed.size >= MAX_CACHED_CONFIGS) parsed.clear();
+  parsed.set(file, { text, result });
+  return result;
 }
 
 export function parseConfig(text: string, file: string): ConfigResult {

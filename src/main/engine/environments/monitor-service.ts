@@ -33,6 +33,8 @@ export interface MonitorServiceDeps {
   secret(projectId: number, name: string): string | undefined;
   probe?: typeof probeEnvironment;
   concurrency?: number;
+  /** How long raw check results are kept (rollups stay); default 14 days. */
+  rawRetentionMs?: () => number;
 }
 
 interface Entry {
@@ -70,6 +72,7 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       );
       for (const env of environments) {
         const id = ids.get(env.name)!;
+        repo.setTier(id, env.tier ?? environmentDefaults.tier);
         next.set(id, { id, projectId: project.id, projectName: project.name, config: env });
       }
     }
@@ -230,7 +233,8 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       if (sessionId !== null) repo.beat(sessionId, clock.now());
       const until = performance.now() + 50;
       while (!rollUp(db, { now: clock.now() }).done && performance.now() < until);
-      while (!prune(db, { now: clock.now() }).done && performance.now() < until);
+      const rawRetentionMs = deps.rawRetentionMs?.();
+      while (!prune(db, { now: clock.now(), rawRetentionMs }).done && performance.now() < until);
     } catch (error) {
       logger.warn('environment housekeeping failed; it will try again', { error });
     }

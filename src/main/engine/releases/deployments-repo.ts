@@ -237,6 +237,21 @@ export function createDeploymentsRepo(db: Database) {
         'INSERT INTO approvals (deployment_id, approver, decision, comment, at) VALUES (?, ?, ?, ?, ?)',
       ).run(deploymentId, approver, decision, comment, at);
     },
+    /** What the deployment ships, for insights: its tier, its commit's time, and the commits it brings. */
+    recordShipped(
+      id: number,
+      tier: string,
+      commitAt: number | null,
+      commits: { sha: string; committedAt: number }[],
+    ): void {
+      const insertCommit = db.prepare(
+        'INSERT OR IGNORE INTO deployment_commits (deployment_id, sha, committed_at) VALUES (?, ?, ?)',
+      );
+      db.transaction(() => {
+        db.prepare('UPDATE deployments SET tier = ?, commit_at = ? WHERE id = ?').run(tier, commitAt, id);
+        for (const commit of commits) insertCommit.run(id, commit.sha, commit.committedAt);
+      })();
+    },
     releaseNotes(id: number): string | null {
       return byId.get(id)?.release_notes ?? null;
     },

@@ -18,6 +18,7 @@ import {
 } from './git-versions.ts';
 import { lifecycleOf, previousEnvironment } from './lifecycle.ts';
 import { runGit } from '../projects/run-git.ts';
+import { createGitStateCache } from './git-state-cache.ts';
 
 export interface ReleaseBoardDeps {
   db: Database;
@@ -29,15 +30,12 @@ export interface ReleaseBoardDeps {
 }
 
 const tierRank = { development: 0, staging: 1, production: 2, other: 3 } as const;
-/** How long a HEAD, main-branch or reported-version lookup is reused. */
-const LOOKUP_TTL_MS = 3000;
 const MAX_CACHED = 20_000;
 
 export type ReleaseBoard = ReturnType<typeof createReleaseBoard>;
 
 export function createReleaseBoard(deps: ReleaseBoardDeps) {
   const fixed = new Map<string, unknown>();
-  const timed = new Map<string, { at: number; value: unknown }>();
 
   async function cachedForever<T>(key: string, compute: () => Promise<T>): Promise<T> {
     if (fixed.has(key)) return fixed.get(key) as T;
@@ -47,14 +45,8 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
     return value;
   }
 
-  async function cachedBriefly<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const hit = timed.get(key);
-    if (hit && performance.now() - hit.at < LOOKUP_TTL_MS) return hit.value as T;
-    const value = await compute();
-    if (timed.size > MAX_CACHED) timed.clear();
-    timed.set(key, { at: performance.now(), value });
-    return value;
-  }
+  /** HEAD, branches and what a version names change with the repository: cached until it does. */
+  const gitState = createGitStateCache();
 
   const statements = {
     latestRun: deps.db.prepare<
@@ -96,6 +88,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
         ci: null,
         headSha: null,
         headVersion: null,
+        owners: [],
         lifecycle: [],
         cells: [],
       };
@@ -107,11 +100,11 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
       ...lifecycle,
       ...(config.environments ?? []).map((env) => env.name).filter((name) => !lifecycle.includes(name)),
     ];
-    const head = await cachedBriefly(`head|${project.path}`, async () => {
+    const head = await gitState.get(project.path, 'head', async () => {
       const result = await runGit(project.path, ['rev-parse', '--verify', '--quiet', 'HEAD']);
       return result.failed ? null : String(result.stdout).trim();
     });
-    const main = await cachedBriefly(`main|${project.path}`, () => mainBranch(project.path));
+    const main = await gitState.get(project.path, 'main', () => mainBranch(project.path));
     const headVersion = head
       ? await cachedForever(`version|${project.path}|${head}`, () => versionOfCommit(project.path, head))
       : null;
@@ -121,6 +114,12 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
         .map(([name]) => name),
     );
 
+    // "Tested" means the project's CI: the pipelines its gates require, else its CI pipeline.
+    const ciPipeline = ciPipelineOf(config, deployPipelines);
+    const testPipelines = new Set([
+      ...(config.environments ?? []).flatMap((env) => env.gates?.pipeline_passed ?? []),
+      ...(ciPipeline ? [ciPipeline] : []),
+    ]);
     const commits = new Map<string, string | null>();
     const cells: BoardCell[] = [];
     for (const name of ordered) {
@@ -131,7 +130,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
       const reported = summary?.version ?? null;
       const commit =
         reported && !(recordedDeployment && sameVersion(reported, recordedDeployment.version))
-          ? await cachedBriefly(`resolve|${project.path}|${reported}`, () =>
+          ? await gitState.get(project.path, `resolve|${reported}`, () =>
               resolveVersion(project.path, reported),
             )
           : (recordedDeployment?.commit ?? null);
@@ -157,7 +156,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
                   headRelation(project.path, head, commit),
                 )
               : { relation: 'unknown', ahead: 0, behind: 0 },
-            tested: testedOn(project.id, commit, deployPipelines),
+            tested: testedOn(project.id, commit, testPipelines),
           }
         : null;
       const activeHere = active.filter((d) => d.projectId === project.id && d.environment === name);
@@ -187,7 +186,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
           reported && recordedDeployment && !sameVersion(reported, recordedDeployment.version),
         ),
         drift,
-        pendingApprovals: activeHere.filter((d) => d.status === 'awaiting_approval').length,
+        pendingApprovals: activeHere.filter((d) => d.status === 'awaiting_approval' && !approved(d)).length,
         active: running
           ? {
               deploymentId: running.id,
@@ -195,6 +194,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
               version: running.version,
               actor: running.actor,
               runId: running.runId,
+              approved: running.status === 'awaiting_approval' && approved(running),
               progress: running.runId !== null ? progressOf(running.runId) : null,
             }
           : null,
@@ -205,7 +205,6 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
       });
     }
 
-    const ciPipeline = ciPipelineOf(config, deployPipelines);
     const ciRun = ciPipeline
       ? ((main ? statements.latestRun.get(project.id, ciPipeline, main.name) : undefined) ??
         statements.latestRunAnywhere.get(project.id, ciPipeline))
@@ -226,13 +225,14 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
           : null,
       headSha: head,
       headVersion,
+      owners: config.owners ?? [],
       lifecycle,
       cells,
     };
   }
 
-  function testedOn(projectId: number, commit: string, deployPipelines: Set<string>) {
-    const run = statements.testedOn.all(projectId, commit).find((r) => !deployPipelines.has(r.pipeline));
+  function testedOn(projectId: number, commit: string, testPipelines: Set<string>) {
+    const run = statements.testedOn.all(projectId, commit).find((r) => testPipelines.has(r.pipeline));
     return run ? { pipeline: run.pipeline, runId: run.id } : null;
   }
 
@@ -269,6 +269,11 @@ function ciPipelineOf(config: CockpitConfig, deployPipelines: Set<string>): stri
   const names = Object.keys(config.pipelines ?? {});
   if (names.includes('ci')) return 'ci';
   return names.find((name) => !deployPipelines.has(name)) ?? null;
+}
+
+/** Waiting with every approval in: another gate held it back, and it needs starting. */
+function approved(deployment: Deployment): boolean {
+  return deployment.gates.some((gate) => gate.gate === 'approvals' && gate.passed);
 }
 
 function canDeploy(config: CockpitConfig, environment: string): boolean {

@@ -28,7 +28,7 @@ import { readGitFacts } from '../projects/git-facts.ts';
 import type { AuditLog } from './audit-log.ts';
 import type { DeploymentsRepo, NewDeployment } from './deployments-repo.ts';
 import { approvalRefusal, evaluateGates } from './gates.ts';
-import { resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
+import { commitTime, resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
 import {
   lifecycleOf,
   nextEnvironment,
@@ -94,6 +94,7 @@ interface Plan {
 
 const ENDED = new Set(['succeeded', 'failed', 'cancelled', 'rejected', 'interrupted']);
 const QUEUE_WATCH_MS = 2000;
+const MAX_SHIPPED_COMMITS = 500;
 
 export type ReleaseService = ReturnType<typeof createReleaseService>;
 
@@ -170,7 +171,8 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     const reported = monitored(projectId, environment)?.version ?? null;
     if (reported && !(recorded && sameVersion(reported, recorded.version))) {
       const commit = await resolveVersion(path, reported);
-      if (commit) return { commit, version: reported, recorded };
+      // Named like recorded versions (the tag, "v1.0.0"), not as reported ("1.0.0").
+      if (commit) return { commit, version: await versionOfCommit(path, commit), recorded };
     }
     return recorded
       ? { commit: recorded.commit, version: recorded.version, recorded }
@@ -489,6 +491,13 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       requestedAt: clock.now(),
     };
     const id = insertWithLock(record, input.queue ?? false);
+    repo.recordShipped(
+      id,
+      planned.environment.tier ?? 'other',
+      await commitTime(planned.projectPath, planned.commit),
+      // A first release brings the whole history; its newest commits are enough for lead time.
+      (notes?.commits ?? []).slice(0, MAX_SHIPPED_COMMITS).map((c) => ({ sha: c.sha, committedAt: c.date })),
+    );
     const subject = `deployment #${id}`;
     audit.append({
       actor: who,

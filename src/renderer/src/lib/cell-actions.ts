@@ -86,7 +86,8 @@ export function cellActions(row: BoardRow, cell: BoardCell): CellAction[] {
         ...base,
         kind: 'approve',
         deploymentId: active.deploymentId,
-        label: `Approve ${active.version}…`,
+        // Every approval is in but a gate held it back: the same dialog offers to start it.
+        label: active.approved ? `Start ${active.version}…` : `Approve ${active.version}…`,
         disabledReason: null,
       },
       {

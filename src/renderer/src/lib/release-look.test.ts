@@ -97,6 +97,7 @@ describe('activeText', () => {
         version: '1.2.0',
         actor: 'ann',
         runId: 4,
+        approved: false,
         progress: { done: 2, total: 4 },
       }),
     ).toBe('Deploying 1.2.0 · 2/4 jobs');
@@ -107,6 +108,7 @@ describe('activeText', () => {
         version: '1.2.0',
         actor: 'ann',
         runId: null,
+        approved: false,
         progress: null,
       }),
     ).toBe('Awaiting approval: 1.2.0');

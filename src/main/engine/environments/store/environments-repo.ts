@@ -96,6 +96,9 @@ export function createEnvironmentsRepo(db: Database) {
   const retireEnvironment = db.prepare<[number, number]>(
     'UPDATE environments SET retired_at = coalesce(retired_at, ?) WHERE id = ?',
   );
+  const updateTier = db.prepare<[string, number, string]>(
+    'UPDATE environments SET tier = ? WHERE id = ? AND tier IS NOT ?',
+  );
   const reviveEnvironment = db.prepare<[number]>('UPDATE environments SET retired_at = NULL WHERE id = ?');
   const purgeRetired = db.prepare<[number, number]>(
     'DELETE FROM environments WHERE project_id = ? AND retired_at IS NOT NULL AND retired_at < ?',
@@ -193,6 +196,8 @@ export function createEnvironmentsRepo(db: Database) {
     /** Makes the project's environment rows match the configured names; returns name → id. */
     sync: (projectId: number, names: string[], now: number) => sync.immediate(projectId, names, now),
     row: (id: number): EnvironmentRow | undefined => selectRow.get(id),
+    /** Keeps the tier from cockpit.yml on the row, for queries over history (insights). */
+    setTier: (id: number, tier: string) => void updateTier.run(tier, id, tier),
     rowsFor: (projectId: number): EnvironmentRow[] => selectRowsFor.all(projectId),
     setPaused: (id: number, paused: boolean) => void updatePaused.run(paused ? 1 : 0, id),
     saveState(id: number, state: SavedState): void {
