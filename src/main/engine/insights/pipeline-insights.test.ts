@@ -1,0 +1,256 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanupFixtures } from '../../testing/fixtures.ts';
+import { closeHistories, historyDb } from './test-history.ts';
+import { DAY, HOUR, MINUTE } from './stats.ts';
+
+afterEach(async () => {
+  closeHistories();
+  await cleanupFixtures();
+});
+
+const NOW = Date.UTC(2026, 5, 15, 12, 0, 0);
+const min = (n: number) => n * MINUTE;
+
+function history() {
+  const h = historyDb(NOW);
+  const shop = h.project('shop');
+  const blog = h.project('blog');
+  const run = h.run.bind(h);
+  const ids: Record<string, number> = {};
+  // shop / ci, in the last 7 days.
+  ids.r1 = run(shop, {
+    pipeline: 'ci',
+    status: 'success',
+    finishedAt: NOW - 6 * DAY,
+    ms: min(10),
+    sha: 's1',
+    jobs: [
+      { name: 'build', status: 'success', ms: min(4) },
+      { name: 'test', status: 'success', ms: min(5), attempts: ['failed', 'success'] }, // saved by a retry
+    ],
+  });
+  ids.r2 = run(shop, {
+    pipeline: 'ci',
+    status: 'failed',
+    finishedAt: NOW - 5 * DAY,
+    ms: min(3),
+    sha: 's2',
+    jobs: [
+      { name: 'build', status: 'success', ms: min(2) },
+      { name: 'test', status: 'failed', ms: min(1), attempts: ['failed', 'timed_out'] }, // retried, never passed
+    ],
+  });
+  ids.r3 = run(shop, {
+    pipeline: 'ci',
+    status: 'success',
+    finishedAt: NOW - 5 * DAY + HOUR,
+    ms: min(12),
+    sha: 's2', // the same commit passes: a flake
+    jobs: [
+      { name: 'build', status: 'success', ms: min(3) },
+      { name: 'test', status: 'success', ms: min(6) },
+    ],
+  });
+  ids.r4 = run(shop, {
+    pipeline: 'ci',
+    status: 'cancelled',
+    finishedAt: NOW - 4 * DAY,
+    ms: min(1),
+    sha: 's4',
+    jobs: [
+      { name: 'build', status: 'cancelled' },
+      { name: 'test', status: 'skipped' },
+    ],
+  });
+  ids.r9 = run(shop, {
+    pipeline: 'ci',
+    status: 'failed',
+    finishedAt: NOW - 3 * DAY,
+    ms: min(2),
+    sha: 's3',
+    dirty: true,
+    jobs: [
+      { name: 'build', status: 'success', ms: min(1) },
+      { name: 'test', status: 'failed', ms: min(1) },
+    ],
+  });
+  ids.r6 = run(shop, { pipeline: 'ci', status: 'interrupted', finishedAt: NOW - 2 * DAY, ms: min(1) });
+  ids.r5 = run(shop, {
+    pipeline: 'ci',
+    status: 'success',
+    finishedAt: NOW - DAY,
+    ms: min(8),
+    sha: 's3',
+    dirty: true, // failed and passed on a dirty tree: not a commit flake
+    jobs: [
+      { name: 'build', status: 'success', ms: min(5) },
+      { name: 'test', status: 'success', ms: min(4), attempts: ['timed_out', 'success'] },
+    ],
+  });
+  // Older runs: the previous week.
+  run(shop, { pipeline: 'ci', status: 'success', finishedAt: NOW - 8 * DAY, ms: min(20) });
+  run(shop, { pipeline: 'ci', status: 'success', finishedAt: NOW - 9 * DAY, ms: min(30) });
+  run(shop, { pipeline: 'ci', status: 'success', finishedAt: NOW - 15 * DAY, ms: min(90) }); // older still
+  // shop / nightly: a slow job with exactly three successful runs; shop / deploy: two.
+  for (const day of [1, 2, 3]) {
+    ids[`n${day}`] = run(shop, {
+      pipeline: 'nightly',
+      status: 'success',
+      finishedAt: NOW - day * DAY,
+      ms: min(31),
+      jobs: [{ name: 'e2e', status: 'success', ms: min(30) }],
+    });
+  }
+  for (const day of [1, 2]) {
+    run(shop, {
+      pipeline: 'deploy',
+      status: 'success',
+      finishedAt: NOW - day * DAY - HOUR,
+      ms: min(61),
+      jobs: [{ name: 'ship', status: 'success', ms: min(60) }],
+    });
+  }
+  // blog / ci: one retry; failing twice on one commit is not a flake.
+  ids.b1 = run(blog, {
+    pipeline: 'ci',
+    status: 'success',
+    finishedAt: NOW - 2 * HOUR,
+    ms: min(2),
+    sha: 'b1',
+    jobs: [{ name: 'lint', status: 'success', ms: min(1), attempts: ['failed', 'failed', 'success'] }],
+  });
+  for (const hours of [5, 4]) {
+    run(blog, {
+      pipeline: 'ci',
+      status: 'failed',
+      finishedAt: NOW - hours * HOUR,
+      ms: min(2),
+      sha: 'b2',
+      jobs: [{ name: 'lint', status: 'failed', ms: min(1) }],
+    });
+  }
+  return { h, shop, blog, ids };
+}
+
+describe('pipeline insights', () => {
+  it('reports runs, success rate (cancelled and interrupted aside), durations and the previous median', () => {
+    const { h } = history();
+    const result = h.insights.pipelines({ range: '7d' });
+    expect(result.range).toBe('7d');
+    expect(result.pipelines.map((p) => `${p.projectName}/${p.pipeline}`)).toEqual([
+      'blog/ci',
+      'shop/ci',
+      'shop/deploy',
+      'shop/nightly',
+    ]);
+    const ci = result.pipelines[1]!;
+    // 7 runs; counted: r1, r2, r3, r9, r5; succeeded: r1, r3, r5.
+    expect(ci).toMatchObject({ runs: 7, successRate: 3 / 5, medianMs: min(10), p90Ms: min(12) });
+    expect(ci.previousMedianMs).toBe(min(20)); // [20, 30] → the lower middle
+    // Daily buckets: r1 on day 0, r3 on day 2, r5 on day 5.
+    expect(ci.series.map((p) => [p.runs, p.medianMs])).toEqual([
+      [1, min(10)],
+      [0, null],
+      [1, min(12)],
+      [0, null],
+      [0, null],
+      [1, min(8)],
+      [0, null],
+    ]);
+    expect(ci.series[0]!.start).toBe(NOW - 7 * DAY);
+    // build succeeded in r1, r2, r3, r9, r5: 4, 2, 3, 1, 5 min; test in r1, r3, r5: 5, 6, 4 min.
+    expect(ci.jobs).toEqual([
+      { job: 'build', runs: 5, medianMs: min(3), p90Ms: min(5) },
+      { job: 'test', runs: 3, medianMs: min(5), p90Ms: min(6) },
+    ]);
+  });
+
+  it('lists the slowest jobs over at least three successful runs', () => {
+    const { h, ids } = history();
+    const slowest = h.insights.pipelines({ range: '7d' }).slowestJobs;
+    expect(slowest.map((j) => [j.pipeline, j.job, j.runs, j.medianMs, j.p90Ms])).toEqual([
+      ['nightly', 'e2e', 3, min(30), min(30)],
+      ['ci', 'test', 3, min(5), min(6)],
+      ['ci', 'build', 5, min(3), min(5)],
+    ]); // deploy/ship (two runs) and blog/lint (one) are left out
+    expect(slowest[0]!.lastRunId).toBe(ids.n1);
+    expect(slowest[1]!.lastRunId).toBe(ids.r5);
+  });
+
+  it('finds flaky jobs: passed on retry, or failed and passed on the same clean commit', () => {
+    const { h, ids } = history();
+    const flaky = h.insights.pipelines({ range: '7d' }).flakyJobs;
+    expect(flaky).toEqual([
+      {
+        projectId: expect.any(Number) as number,
+        projectName: 'shop',
+        pipeline: 'ci',
+        job: 'test',
+        flakes: 3,
+        runs: 5, // r1, r2, r3, r9, r5 (skipped in r4)
+        lastFlakyRunId: ids.r5,
+        why: 'passed on retry in 2 runs; failed and passed on 1 commit',
+      },
+      {
+        projectId: expect.any(Number) as number,
+        projectName: 'blog',
+        pipeline: 'ci',
+        job: 'lint',
+        flakes: 1,
+        runs: 3,
+        lastFlakyRunId: ids.b1,
+        why: 'passed on retry in 1 run',
+      },
+    ]);
+  });
+
+  it('filters by project and widens with the range', () => {
+    const { h, blog } = history();
+    const blogOnly = h.insights.pipelines({ projectId: blog, range: '7d' });
+    expect(blogOnly.pipelines.map((p) => p.projectName)).toEqual(['blog']);
+    expect(blogOnly.flakyJobs.map((j) => j.job)).toEqual(['lint']);
+    expect(blogOnly.slowestJobs).toEqual([]);
+    const month = h.insights.pipelines({ range: '30d' });
+    const ci = month.pipelines.find((p) => p.projectName === 'shop' && p.pipeline === 'ci')!;
+    // Successful: 10, 12, 8, 20, 30, 90 min → median 12, p90 90; nothing before 30 days.
+    expect(ci).toMatchObject({ runs: 10, medianMs: min(12), p90Ms: min(90), previousMedianMs: null });
+    expect(ci.series).toHaveLength(5);
+  });
+
+  it('lists jobs by their earliest place in the pipeline', () => {
+    const h = historyDb(NOW);
+    const docs = h.project('docs');
+    const jobs = (...names: string[]) => names.map((name) => ({ name, status: 'success' }));
+    h.run(docs, {
+      pipeline: 'site',
+      status: 'success',
+      finishedAt: NOW - 2 * DAY,
+      ms: min(3),
+      jobs: jobs('lint', 'build', 'publish'),
+    });
+    h.run(docs, {
+      pipeline: 'site',
+      status: 'success',
+      finishedAt: NOW - DAY,
+      ms: min(2),
+      jobs: jobs('publish', 'lint'),
+    });
+    const site = h.insights.pipelines({ range: '7d' }).pipelines[0]!;
+    expect(site.jobs.map((j) => [j.job, j.runs])).toEqual([
+      ['lint', 2], // positions 0 and 1
+      ['publish', 2], // 2 and 0
+      ['build', 1], // 1
+    ]);
+  });
+
+  it('is empty without runs', () => {
+    const h = historyDb(NOW);
+    h.project('shop');
+    expect(h.insights.pipelines({ range: '90d' })).toEqual({
+      range: '90d',
+      pipelines: [],
+      slowestJobs: [],
+      flakyJobs: [],
+    });
+  });
+});
