@@ -50,6 +50,14 @@ Commands:
   audit [--project DIR] [--limit N] [--json]
                                     The audit log, newest first.
   audit verify                      Check the audit log's hash chain (exit 1 when an entry was changed or removed).
+  report [--since 30d|2026-11-01] [--until T] [--project DIR] [--version V] [--format md|html|csv]
+         [--table deployments|runs|incidents] [--out FILE]
+                                    A release report (default: Markdown, the last 30 days, all projects) or a CSV
+                                    table; --out writes the file (format from its extension) and prints its path.
+  live-at <time> [--json]           Every environment's version and health at a past moment ("2026-11-20T14:00",
+                                    local time unless it ends in Z or an offset; or a span back: "3d").
+  evidence <deployment-id> [--json] Write a deployment's evidence pack (.tar.gz: record, notes, audit, logs, hashes,
+                                    health) to the data directory; prints its path, size and sha256.
   db move-aside                     Rename a damaged database aside so the next start begins fresh.
 
 Global options:

@@ -11,9 +11,12 @@ import { auditCommand } from './audit-command.ts';
 import { colors, exitCodes, paint, UsageError, type CliIo } from './cli-io.ts';
 import { deployCommand, promoteCommand, rollbackCommand } from './deploy-command.ts';
 import { deploymentsCommand } from './deployments-command.ts';
+import { evidenceCommand } from './evidence-command.ts';
 import { helpText } from './help.ts';
+import { liveAtCommand } from './live-at-command.ts';
 import { notesCommand } from './notes-command.ts';
 import { projectsCommand } from './projects-command.ts';
+import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
 import { logsCommand, pipelinesCommand, runsCommand } from './runs-command.ts';
 import { secretsCommand } from './secrets-command.ts';
@@ -67,6 +70,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await notesCommand(rest, global, io);
       case 'audit':
         return await auditCommand(rest, global, io);
+      case 'report':
+        return await reportCommand(rest, global, io);
+      case 'live-at':
+        return await liveAtCommand(rest, global, io);
+      case 'evidence':
+        return await evidenceCommand(rest, global, io);
       case 'db':
         return dbCommand(rest, global, io);
       default:
