@@ -11,6 +11,19 @@ import {
 } from './domain/environment.ts';
 import { folderInspectionSchema, projectSchema } from './domain/project.ts';
 import {
+  csvTables,
+  doraSummarySchema,
+  evidencePackSchema,
+  insightRanges,
+  liveAtSchema,
+  noteSchema,
+  noteSubjects,
+  pipelineInsightsSchema,
+  reportFormats,
+  reportSchema,
+  settingsSchema,
+} from './domain/insights.ts';
+import {
   auditEntrySchema,
   auditVerificationSchema,
   boardSchema,
@@ -327,6 +340,66 @@ export const methods = {
     'Walk the hash chain of the audit log and report the first entry that was changed or removed.',
   ),
 
+  'insights.dora': method(
+    z.strictObject({
+      projectId: projectId.optional(),
+      environment: name.optional(),
+      range: z.enum(insightRanges),
+    }),
+    doraSummarySchema,
+    'The four DORA keys over 7/30/90 days (production by default) with the previous period, series and bands.',
+  ),
+  'insights.pipelines': method(
+    z.strictObject({ projectId: projectId.optional(), range: z.enum(insightRanges) }),
+    pipelineInsightsSchema,
+    'Pipeline duration trends (median, p90), success rates, slowest jobs and flaky jobs.',
+  ),
+  'insights.liveAt': method(
+    z.strictObject({ at: z.number().int().min(0) }),
+    liveAtSchema,
+    'Time travel: the version and health of every environment at a past moment.',
+  ),
+  'reports.export': method(
+    z.strictObject({
+      format: z.enum(reportFormats),
+      /** ms since the epoch; default: 30 days before `until`. */
+      since: z.number().int().min(0).optional(),
+      until: z.number().int().min(0).optional(),
+      projectId: projectId.optional(),
+      /** A release report for one version (deployments of it, its notes and gates). */
+      version: versionText.optional(),
+      /** For csv: which table. */
+      table: z.enum(csvTables).optional(),
+    }),
+    reportSchema,
+    'A release report as Markdown or self-contained HTML, or a CSV of deployments, runs or incidents.',
+  ),
+  'releases.evidence': method(
+    z.strictObject({ deploymentId }),
+    evidencePackSchema,
+    "Write a deployment's evidence pack (logs, artifact hashes, gates, approvals, audit entries, health before/after) as a .tar.gz in the data directory.",
+  ),
+  'notes.list': method(
+    z.strictObject({ subject: z.enum(noteSubjects), subjectId: z.number().int().positive() }),
+    z.array(noteSchema),
+    'Notes on a deployment or an incident, oldest first.',
+  ),
+  'notes.add': method(
+    z.strictObject({
+      subject: z.enum(noteSubjects),
+      subjectId: z.number().int().positive(),
+      text: z.string().trim().min(1, 'a note needs text').max(10_000),
+    }),
+    noteSchema,
+    'Add a note (who and when are recorded).',
+  ),
+  'settings.get': method(z.strictObject({}), settingsSchema, 'Retention, notification preferences.'),
+  'settings.set': method(
+    settingsSchema.partial().strict(),
+    settingsSchema,
+    'Change settings; returns them all. Shorter retention applies at the next housekeeping pass.',
+  ),
+
   'secrets.list': method(
     z.strictObject({ projectId: projectId }),
     z.array(secretInfoSchema),
@@ -379,6 +452,8 @@ export const events = {
     projectId: projectId.nullable(),
     deploymentId: deploymentId.nullable(),
   }),
+  /** Settings changed (in this or another window). */
+  'settings.changed': z.strictObject({}),
   'projects.changed': z.strictObject({
     reason: z.enum(['added', 'removed', 'updated']),
     ids: z.array(projectId),

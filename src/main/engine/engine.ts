@@ -8,6 +8,7 @@ import type { RunSummary } from '../../shared/domain/run.ts';
 import { CockpitError, isCockpitError } from '../../shared/errors.ts';
 import { isMethodName, methods, type MethodName, type ParamsIn, type Result } from '../../shared/protocol.ts';
 import { repositoryRoot } from './app-version.ts';
+import { currentActor } from './actor.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { DATABASE_FILE_NAME } from './data-dir.ts';
 import { createEventBus, type EventBus } from './events.ts';
@@ -30,6 +31,11 @@ import { createAuditLog } from './releases/audit-log.ts';
 import { createDeploymentsRepo } from './releases/deployments-repo.ts';
 import { createReleaseBoard } from './releases/release-board.ts';
 import { createReleaseService } from './releases/release-service.ts';
+import { createNotesService } from './notes/notes-service.ts';
+import { pruneRuns } from './pipelines/run-retention.ts';
+import { createSettingsStore } from './settings/settings-store.ts';
+import { createInsightsService } from './insights/insights-service.ts';
+import { createReportService } from './reports/report-service.ts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -95,6 +101,7 @@ export function createEngine(options: EngineOptions): Engine {
     databasePath,
     logDir,
     schemaVersion: schemaVersion(db),
+    actor: currentActor(),
     host: options.host,
   });
 
@@ -125,8 +132,11 @@ export function createEngine(options: EngineOptions): Engine {
     killGraceMs: options.killGraceMs,
   });
   runs.recoverInterrupted();
+  const settings = createSettingsStore(db, events);
+  const notes = createNotesService(db, clock, events);
   const monitor = createMonitorService({
     db,
+    rawRetentionMs: () => settings.get().checkRetentionDays * 24 * 60 * 60 * 1000,
     clock,
     events,
     logger,
@@ -163,6 +173,21 @@ export function createEngine(options: EngineOptions): Engine {
     environments: () => monitor.list(),
     onConfig: (projectId, config) => releases.notePolicy(projectId, config),
   });
+  const insights = createInsightsService({
+    db,
+    clock,
+    listProjects: () => projects.list(),
+    changeFailureWindowMs: () => settings.get().changeFailureWindowHours * 60 * 60 * 1000,
+  });
+  const reports = createReportService({
+    db,
+    clock,
+    dataDir: options.dataDir,
+    listProjects: () => projects.list(),
+    deployment: (id) => releases.get(id),
+    run: (id) => runs.get(id),
+    dora: (params) => insights.dora(params),
+  });
   const handlers: Handlers = createHandlers({
     info,
     projects,
@@ -172,11 +197,42 @@ export function createEngine(options: EngineOptions): Engine {
     releases,
     board,
     audit,
+    notes,
+    settings,
+    insights,
+    reports,
     logger,
   });
   let background: { stop(): void | Promise<void> }[] = [];
   let closed = false;
   logger.info('engine started', { version: options.version, host: options.host, dataDir: options.dataDir });
+
+  /** Deletes runs past the retention period, a batch per turn, soon after start and then hourly. */
+  function startRunRetention(): { stop(): void } {
+    const sweep = () => {
+      try {
+        const until = performance.now() + 50;
+        let result;
+        do {
+          result = pruneRuns(db, {
+            now: clock.now(),
+            retentionDays: settings.get().runRetentionDays,
+            dataDir: options.dataDir,
+          });
+          if (result.deleted > 0) events.emit('runs.changed', { projectId: null, runId: null });
+        } while (!result.done && performance.now() < until);
+        if (!result.done) timer = setTimeout(sweep, 1000);
+        else timer = setTimeout(sweep, 60 * 60 * 1000);
+      } catch (error) {
+        logger.warn('run retention failed; it will try again', { error });
+        timer = setTimeout(sweep, 60 * 60 * 1000);
+      }
+      timer.unref();
+    };
+    let timer = setTimeout(sweep, 30_000);
+    timer.unref();
+    return { stop: () => clearTimeout(timer) };
+  }
 
   async function call(
     method: string,
@@ -247,7 +303,7 @@ export function createEngine(options: EngineOptions): Engine {
       });
       triggers.start();
       monitor.start();
-      background = [watchExternalChanges(db, events, logger), triggers, monitor];
+      background = [watchExternalChanges(db, events, logger), triggers, monitor, startRunRetention()];
     },
     waitForRun: (runId) => runs.wait(runId),
     waitForDeployment: (deploymentId) => releases.wait(deploymentId),

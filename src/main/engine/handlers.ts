@@ -12,6 +12,10 @@ import type { SecretStore } from './secrets/secret-store.ts';
 import type { AuditLog } from './releases/audit-log.ts';
 import type { ReleaseBoard } from './releases/release-board.ts';
 import type { ReleaseService } from './releases/release-service.ts';
+import type { NotesService } from './notes/notes-service.ts';
+import type { SettingsStore } from './settings/settings-store.ts';
+import type { InsightsService } from './insights/insights-service.ts';
+import type { ReportService } from './reports/report-service.ts';
 
 export interface HandlerContext {
   signal: AbortSignal;
@@ -30,6 +34,10 @@ export interface HandlerDeps {
   releases: ReleaseService;
   board: ReleaseBoard;
   audit: AuditLog;
+  notes: NotesService;
+  settings: SettingsStore;
+  insights: InsightsService;
+  reports: ReportService;
   logger: Logger;
 }
 
@@ -42,6 +50,10 @@ export function createHandlers({
   releases,
   board,
   audit,
+  notes,
+  settings,
+  insights,
+  reports,
   logger,
 }: HandlerDeps): Handlers {
   return {
@@ -121,6 +133,25 @@ export function createHandlers({
     'releases.notes': ({ projectId, from, to }) => releases.notes(projects.get(projectId).id, from, to),
     'audit.list': (filter) => audit.list(filter),
     'audit.verify': () => audit.verify(),
+
+    'insights.dora': ({ projectId, environment, range }) =>
+      insights.dora({
+        projectId: projectId === undefined ? undefined : projects.get(projectId).id,
+        environment,
+        range,
+      }),
+    'insights.pipelines': ({ projectId, range }) =>
+      insights.pipelines({
+        projectId: projectId === undefined ? undefined : projects.get(projectId).id,
+        range,
+      }),
+    'insights.liveAt': ({ at }) => insights.liveAt(at),
+    'reports.export': (params) => reports.export(params),
+    'releases.evidence': ({ deploymentId }) => reports.evidence(deploymentId),
+    'notes.list': ({ subject, subjectId }) => notes.list(subject, subjectId),
+    'notes.add': ({ subject, subjectId, text }) => notes.add(subject, subjectId, text),
+    'settings.get': () => settings.get(),
+    'settings.set': (changes) => settings.set(changes),
 
     'secrets.list': ({ projectId }) => secrets.list(projects.get(projectId).id),
     'secrets.set': ({ projectId, name, value }) => {

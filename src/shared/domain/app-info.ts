@@ -8,5 +8,7 @@ export const appInfoSchema = z.object({
   logDir: z.string(),
   schemaVersion: z.number().int(),
   host: z.enum(['electron', 'web', 'cli', 'test']),
+  /** Who this cockpit acts as (COCKPIT_USER, else the OS user): recorded on runs, deploys, approvals. */
+  actor: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;

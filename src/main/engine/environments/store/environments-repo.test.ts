@@ -96,6 +96,7 @@ describe('environments repo', () => {
       last_version: '1.0.0',
       last_response: JSON.stringify(response),
       retired_at: null,
+      tier: null, // set by the monitor from cockpit.yml, not by saveState
     });
     repo.saveState(id, {
       state: 'up',

@@ -29,6 +29,7 @@ export interface EnvironmentRow {
   last_response: string | null;
   /** Set while cockpit.yml no longer lists it. */
   retired_at: number | null;
+  tier: string | null;
 }
 
 export interface SavedState {
