@@ -14,6 +14,9 @@ import { createMainWindow } from './electron/main-window.ts';
 import { buildMenu } from './electron/menu.ts';
 import { loadSafeStorageKey } from './electron/secret-key.ts';
 import { hardenApp } from './electron/security.ts';
+import { clientOverPort } from './electron/engine-client.ts';
+import { createCockpitTray } from './electron/tray.ts';
+import { NAVIGATE_MESSAGE } from '../shared/engine-port.ts';
 
 app.setName('Release Cockpit');
 // One data directory for the app and the CLI (COCKPIT_DATA_DIR overrides it, e.g. in tests).
@@ -70,6 +73,23 @@ async function start() {
 
   const openWindow = () => createMainWindow({ paths, devUrl, dataDir, engine, logger });
   openWindow();
+
+  // The tray keeps the cockpit reachable with no window open: it goes on polling environments and
+  // running pipelines until the user quits from the tray or the app menu.
+  const tray = createCockpitTray({
+    logger,
+    open(route) {
+      const win = BrowserWindow.getAllWindows()[0] ?? openWindow();
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+      if (!route) return;
+      if (win.webContents.isLoading())
+        win.webContents.once('did-finish-load', () => win.webContents.send(NAVIGATE_MESSAGE, route));
+      else win.webContents.send(NAVIGATE_MESSAGE, route);
+    },
+  });
+  engine.onPort((port) => tray.connect(clientOverPort(port)));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
@@ -80,9 +100,9 @@ async function start() {
     win.show();
     win.focus();
   });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  // Closing the window does not quit: the tray stays (see above).
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', () => tray.destroy());
 
   // Let the engine close its database (and, later, stop running jobs) before the app exits.
   // 'will-quit' comes after every window has closed, so nothing can cancel the quit any more.

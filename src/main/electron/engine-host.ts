@@ -39,6 +39,8 @@ export interface EngineHost {
   start(): void;
   /** Hands this window a port after every load (call before loading it), until it is destroyed. */
   attach(contents: WebContents): void;
+  /** Gives main a port of its own now (if running) and after every engine (re)start. */
+  onPort(listener: (port: MessagePortMain) => void): void;
   /** Asks the engine to close its database and exit; resolves when it has (or was killed). */
   stop(): Promise<void>;
 }
@@ -59,6 +61,14 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     const { port1, port2 } = new MessageChannelMain();
     send(child, { type: 'connect' }, [port1]);
     contents.postMessage(ENGINE_PORT_MESSAGE, null, [port2]);
+  }
+
+  /** Main's own connections (the tray): each gets a fresh port whenever the engine starts. */
+  const mainListeners = new Set<(port: MessagePortMain) => void>();
+  function connectMain(proc: UtilityProcess, listener: (port: MessagePortMain) => void) {
+    const { port1, port2 } = new MessageChannelMain();
+    send(proc, { type: 'connect' }, [port1]);
+    listener(port2);
   }
 
   function spawn() {
@@ -98,6 +108,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     // Messages to a just-forked process are queued until it listens, so ports can go at once.
     // Windows still loading get theirs from 'did-finish-load'.
     for (const contents of loaded) handOver(contents);
+    for (const listener of mainListeners) connectMain(proc, listener);
   }
 
   function kill() {
@@ -111,6 +122,11 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       kill();
       crashes = [];
       spawn();
+    },
+
+    onPort(listener) {
+      mainListeners.add(listener);
+      if (child) connectMain(child, listener);
     },
 
     attach(contents) {
