@@ -8,14 +8,8 @@ import type { RunStatus } from '../../../shared/domain/run.ts';
 import type { CockpitConfig } from '../config/cockpit-config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { DeploymentsRepo } from './deployments-repo.ts';
-import {
-  commitsBetween,
-  headRelation,
-  mainBranch,
-  resolveVersion,
-  sameVersion,
-  versionOfCommit,
-} from './git-versions.ts';
+import { mainBranch, resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
+import { commitCounter } from './commit-graph.ts';
 import { lifecycleOf, previousEnvironment } from './lifecycle.ts';
 import { runGit } from '../projects/run-git.ts';
 import { createGitStateCache } from './git-state-cache.ts';
@@ -120,10 +114,10 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
       ...(config.environments ?? []).flatMap((env) => env.gates?.pipeline_passed ?? []),
       ...(ciPipeline ? [ciPipeline] : []),
     ]);
-    const commits = new Map<string, string | null>();
-    const cells: BoardCell[] = [];
+    // First what each environment runs, then every distance between those commits, main and HEAD
+    // from one look at the graph (cached until the repository changes).
+    const facts = [];
     for (const name of ordered) {
-      const env = (config.environments ?? []).find((e) => e.name === name)!;
       const summary = monitored.find((m) => m.projectId === project.id && m.name === name) ?? null;
       const history = deps.repo.list({ projectId: project.id, environment: name, limit: 20 });
       const recordedDeployment = history.find((d) => d.status === 'succeeded') ?? null;
@@ -134,27 +128,29 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
               resolveVersion(project.path, reported),
             )
           : (recordedDeployment?.commit ?? null);
-      commits.set(name, commit);
+      facts.push({ name, summary, history, recordedDeployment, reported, commit });
+    }
+    const tips = [
+      ...new Set([...facts.map((f) => f.commit), main?.sha, head].filter((sha) => !!sha)),
+    ] as string[];
+    tips.sort();
+    const count = await gitState.get(project.path, `graph|${tips.join(',')}`, () =>
+      commitCounter(project.path, tips),
+    );
+    const commits = new Map(facts.map((f) => [f.name, f.commit]));
+    const cells: BoardCell[] = [];
+    for (const { name, summary, history, recordedDeployment, reported, commit } of facts) {
+      const env = (config.environments ?? []).find((e) => e.name === name)!;
       const previous = previousEnvironment(lifecycle, name);
       const previousCommit = previous ? (commits.get(previous) ?? null) : null;
       const drift: Drift | null = commit
         ? {
             commit,
-            behindPrevious: previousCommit
-              ? await cachedForever(`count|${project.path}|${commit}|${previousCommit}`, () =>
-                  commitsBetween(project.path, commit, previousCommit),
-                )
-              : null,
-            behindMain: main
-              ? await cachedForever(`count|${project.path}|${commit}|${main.sha}`, () =>
-                  commitsBetween(project.path, commit, main.sha),
-                )
-              : null,
+            behindPrevious: previousCommit ? count(commit, previousCommit) : null,
+            behindMain: main ? count(commit, main.sha) : null,
             mainBranch: main?.name ?? null,
             head: head
-              ? await cachedForever(`relation|${project.path}|${head}|${commit}`, () =>
-                  headRelation(project.path, head, commit),
-                )
+              ? relationOf(count(commit, head), count(head, commit))
               : { relation: 'unknown', ahead: 0, behind: 0 },
             tested: testedOn(project.id, commit, testPipelines),
           }
@@ -269,6 +265,14 @@ function ciPipelineOf(config: CockpitConfig, deployPipelines: Set<string>): stri
   const names = Object.keys(config.pipelines ?? {});
   if (names.includes('ci')) return 'ci';
   return names.find((name) => !deployPipelines.has(name)) ?? null;
+}
+
+/** Where HEAD stands from the commits each side lacks. */
+function relationOf(ahead: number | null, behind: number | null): Drift['head'] {
+  if (ahead === null || behind === null) return { relation: 'unknown', ahead: 0, behind: 0 };
+  const relation =
+    ahead === 0 && behind === 0 ? 'same' : behind === 0 ? 'ahead' : ahead === 0 ? 'behind' : 'diverged';
+  return { relation, ahead, behind };
 }
 
 /** Waiting with every approval in: another gate held it back, and it needs starting. */
