@@ -427,6 +427,7 @@ export const events = {
    *  never for dependants of an environment that is down, never twice for the same state. */
   'environments.alert': z.strictObject({
     environmentId,
+    projectId,
     projectName: z.string(),
     environment: z.string(),
     tier: z.enum(['development', 'staging', 'production', 'other']),

@@ -180,6 +180,7 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       logger.warn('environment alert', { environment: config.name, kind: step.alert });
       events.emit('environments.alert', {
         environmentId: id,
+        projectId,
         projectName,
         environment: config.name,
         tier: config.tier ?? environmentDefaults.tier,

@@ -29,8 +29,8 @@ export function createNotesService(db: Database, clock: Clock, events: EventBus)
     deployment: db.prepare<[number], { projectId: number }>(
       'SELECT project_id AS projectId FROM deployments WHERE id = ?',
     ),
-    incident: db.prepare<[number], { projectId: number }>(
-      'SELECT e.project_id AS projectId FROM incidents i JOIN environments e ON e.id = i.environment_id WHERE i.id = ?',
+    incident: db.prepare<[number], { projectId: number; environmentId: number }>(
+      'SELECT e.project_id AS projectId, e.id AS environmentId FROM incidents i JOIN environments e ON e.id = i.environment_id WHERE i.id = ?',
     ),
   };
   const toNote = (row: NoteRow): Note => ({
@@ -42,11 +42,11 @@ export function createNotesService(db: Database, clock: Clock, events: EventBus)
     at: row.at,
   });
 
-  function owner(subject: Note['subject'], subjectId: number): number {
+  function owner(subject: Note['subject'], subjectId: number): { projectId: number; environmentId?: number } {
     const found = subjectExists[subject].get(subjectId);
     if (!found)
       throw new CockpitError('NOT_FOUND', `There is no ${subject} #${subjectId}.`, { subject, subjectId });
-    return found.projectId;
+    return found;
   }
 
   return {
@@ -55,10 +55,10 @@ export function createNotesService(db: Database, clock: Clock, events: EventBus)
       return forSubject.all(subject, subjectId).map(toNote);
     },
     add(subject: Note['subject'], subjectId: number, text: string): Note {
-      const projectId = owner(subject, subjectId);
+      const { projectId, environmentId } = owner(subject, subjectId);
       const { lastInsertRowid } = insert.run(subject, subjectId, currentActor(), text, clock.now());
       if (subject === 'deployment') events.emit('releases.changed', { projectId, deploymentId: subjectId });
-      else events.emit('environments.changed', { projectId, environmentId: null });
+      else events.emit('environments.changed', { projectId, environmentId: environmentId ?? null });
       return toNote(byId.get(Number(lastInsertRowid))!);
     },
   };
