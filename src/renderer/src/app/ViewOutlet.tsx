@@ -7,7 +7,7 @@ import { BoardView } from '../views/board/BoardView.tsx';
 import { PipelinesView } from '../views/pipelines/PipelinesView.tsx';
 import { EnvironmentDetailView } from '../views/environments/detail/EnvironmentDetailView.tsx';
 import { EnvironmentsView } from '../views/environments/EnvironmentsView.tsx';
-import { InsightsView } from '../views/placeholder/placeholder-views.tsx';
+import { InsightsView } from '../views/insights/InsightsView.tsx';
 import { ReleasesView } from '../views/releases/ReleasesView.tsx';
 import { RunView } from '../views/run/RunView.tsx';
 import { SettingsView } from '../views/settings/SettingsView.tsx';

@@ -131,6 +131,9 @@ const paths = {
   'chevron-down': <path d="m4 6 4 4 4-4" />,
   'chevron-right': <path d="m6 4 4 4-4 4" />,
   'arrow-left': <path d="M13 8H3.5M7.5 4 3.5 8l4 4" />,
+  'arrow-right': <path d="M3 8h9.5M8.5 4l4 4-4 4" />,
+  'trend-up': <path d="M2.5 11.5 6.5 7.5l2.5 2.5 4.5-4.5M10 5.5h3.5V9" />,
+  'trend-down': <path d="M2.5 4.5 6.5 8.5 9 6l4.5 4.5M10 10.5h3.5V7" />,
   'to-bottom': <path d="M8 2.5v7.5M4.5 6.5 8 10l3.5-3.5M3.5 13h9" />,
   'to-top': <path d="M3.5 3h9M8 13.5V6M4.5 9.5 8 6l3.5 3.5" />,
 } satisfies Record<string, ReactNode>;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { linear, niceCeiling, valueTicks } from './chart-scale.ts';
+import {
+  bandScale,
+  countTicks,
+  durationTicks,
+  labelStride,
+  linear,
+  niceCeiling,
+  percentTicks,
+  valueTicks,
+} from './chart-scale.ts';
 import { agoShort, formatSpan, formatUptime } from './environment-look.ts';
 
 describe('chart scale', () => {
@@ -19,6 +28,47 @@ describe('chart scale', () => {
     const y = linear(0, 100, 200, 0);
     expect(y(0)).toBe(200);
     expect(y(50)).toBe(100);
+  });
+});
+
+describe('insights chart scales', () => {
+  it('lays bars out in equal slots, centred, with a gap and a maximum width', () => {
+    const bars = bandScale(4, 0, 400, 0.5);
+    expect(bars.slot).toBe(100);
+    expect(bars.width).toBe(48);
+    expect(bars.x(0)).toBe(26);
+    expect(bars.center(1)).toBe(150);
+    expect(bandScale(10, 0, 200, 0.2).width).toBe(16);
+    expect(bandScale(0, 0, 200).slot).toBe(0);
+  });
+
+  it('ticks counts in whole numbers', () => {
+    expect(countTicks(0).map((tick) => tick.value)).toEqual([0, 1]);
+    expect(countTicks(3).map((tick) => tick.value)).toEqual([0, 1, 2, 3]);
+    expect(countTicks(7).map((tick) => tick.value)).toEqual([0, 2, 4, 6, 8]);
+    expect(countTicks(230).map((tick) => tick.label)).toEqual(['0', '100', '200', '300']);
+  });
+
+  it('ticks durations in the unit the top value reaches', () => {
+    expect(durationTicks(403).map((tick) => tick.label)).toEqual(['0', '200 ms', '400 ms', '600 ms']);
+    expect(durationTicks(1_126).map((tick) => tick.label)).toEqual(['0', '0.5 s', '1 s', '1.5 s']);
+    expect(durationTicks(3 * 86_400_000).map((tick) => tick.label)).toEqual(['0', '1 d', '2 d', '3 d']);
+    expect(durationTicks(90 * 60_000).at(-1)).toEqual({ value: 1.5 * 3_600_000, label: '1.5 h' });
+    // Nothing to draw still gets an axis.
+    expect(durationTicks(0).map((tick) => tick.label)).toEqual(['0', '10 min', '20 min', '30 min', '40 min']);
+  });
+
+  it('ticks shares as percentages, from at least 10 % up to at most 100 %', () => {
+    expect(percentTicks(0).map((tick) => tick.label)).toEqual(['0 %', '5 %', '10 %']);
+    expect(percentTicks(0.33).map((tick) => tick.label)).toEqual(['0 %', '20 %', '40 %', '60 %']);
+    expect(percentTicks(1).at(-1)).toEqual({ value: 1, label: '100 %' });
+  });
+
+  it('thins axis labels so they never overlap', () => {
+    expect(labelStride(5, 500, 56)).toBe(1);
+    expect(labelStride(13, 400, 56)).toBe(2);
+    expect(labelStride(90, 400, 56)).toBe(13);
+    expect(labelStride(1, 10, 56)).toBe(1);
   });
 });
 

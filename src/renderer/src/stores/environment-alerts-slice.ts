@@ -1,5 +1,6 @@
 // Environment alerts as the person at the screen sees them: a toast for every alert, and a desktop
-// notification for production ones when they have allowed it (asked only from a button, once).
+// notification for production ones when they have allowed it (asked only from a button, once) and
+// the project's notification settings keep "production down" on.
 import type { EventPayload } from '../../../shared/protocol.ts';
 import {
   notificationAccess,
@@ -7,6 +8,7 @@ import {
   showDesktopNotification,
   type NotificationAccess,
 } from '../lib/desktop-notifications.ts';
+import { notificationEnabled } from '../lib/notification-rules.ts';
 import type { SliceCreator } from './cockpit-state.ts';
 
 export type EnvironmentAlert = EventPayload<'environments.alert'>;
@@ -36,6 +38,8 @@ export const createEnvironmentAlertsSlice: SliceCreator<EnvironmentAlertsSlice> 
     // The engine's message names the environment and project already.
     get().notify(tone, alert.message);
     if (alert.tier !== 'production') return;
+    const prefs = get().settings?.notifications ?? null;
+    if (!notificationEnabled(prefs, alert.projectId, 'production_down')) return;
     // The permission may have changed in the browser's settings since the window opened.
     set({ notificationAccess: notificationAccess() });
     showDesktopNotification({

@@ -1,6 +1,7 @@
 // The home view: the release board. Projects × environments with versions, health, drift, approvals
 // and deploys in progress, kept live; `/` filters projects; adding, refreshing and removing projects
 // live here too (the header button and each row's menu). With no projects, the first-start card.
+// "Time travel" swaps the live grid for a read-only one of what was live at a past moment.
 import { useEffect, useId, useRef } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
@@ -9,6 +10,8 @@ import { visibleBoardRowIds } from '../../stores/board-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { BoardSearch } from './BoardSearch.tsx';
 import { EmptyBoard } from './EmptyBoard.tsx';
+import { LiveAtBanner, LiveAtToggle } from './LiveAtControl.tsx';
+import { LiveAtGrid } from './LiveAtGrid.tsx';
 import { ReleaseGrid } from './ReleaseGrid.tsx';
 import './board.css';
 
@@ -28,6 +31,7 @@ export function BoardView() {
     (state) => state.boardLoaded && !state.boardError && state.boardColumns.length === 0,
   );
   const visibleNone = useCockpit((state) => state.boardQuery.trim() !== '');
+  const travelling = useCockpit((state) => state.liveAt !== null);
   const hintId = useId();
   const searchRef = useRef<HTMLInputElement>(null);
   const hasProjects = loaded && count > 0;
@@ -47,7 +51,8 @@ export function BoardView() {
         actions={
           hasProjects ? (
             <>
-              <BoardSearch inputRef={searchRef} />
+              <LiveAtToggle />
+              {travelling ? null : <BoardSearch inputRef={searchRef} />}
               <button type="button" className="button button-primary" onClick={openAddProject}>
                 <Icon name="plus" />
                 Add project
@@ -79,6 +84,11 @@ export function BoardView() {
         </p>
       ) : count === 0 ? (
         <EmptyBoard />
+      ) : travelling ? (
+        <>
+          <LiveAtBanner />
+          <LiveAtGrid />
+        </>
       ) : (
         <>
           <p id={hintId} className="board-hint">

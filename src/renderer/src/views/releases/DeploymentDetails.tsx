@@ -1,5 +1,6 @@
 // One deployment in full (releases.get): verification, override, gates, approvals, saved release
-// notes and its audit trail; approve, reject or cancel while it is still open.
+// notes, the notes thread, its audit trail and its evidence pack; approve, reject or cancel while it
+// is still open.
 import { useEffect } from 'react';
 import { activeDeploymentStatuses } from '../../../../shared/domain/release.ts';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
@@ -7,7 +8,9 @@ import { Spinner } from '../../components/Spinner.tsx';
 import { auditDetailText, auditLabel, isHeldBack } from '../../lib/release-look.ts';
 import { shortSha } from '../../lib/short-sha.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
+import { NotesThread } from '../notes/NotesThread.tsx';
 import { ApprovalList } from './ApprovalList.tsx';
+import { EvidencePack } from './EvidencePack.tsx';
 import { GateList } from './GateList.tsx';
 import { SavedNotes } from './ReleaseNotesPanel.tsx';
 
@@ -126,6 +129,8 @@ export function DeploymentDetails({ deploymentId }: { deploymentId: number }) {
       ) : null}
       <h4 className="deployment-subtitle">Release notes</h4>
       <SavedNotes markdown={detail.releaseNotes} />
+      <h4 className="deployment-subtitle">Notes</h4>
+      <NotesThread subject="deployment" subjectId={deploymentId} />
       <h4 className="deployment-subtitle">Audit trail</h4>
       {detail.audit.length === 0 ? (
         <p className="deploy-muted">No audit entries.</p>
@@ -141,6 +146,8 @@ export function DeploymentDetails({ deploymentId }: { deploymentId: number }) {
           ))}
         </ol>
       )}
+      <h4 className="deployment-subtitle">Evidence</h4>
+      <EvidencePack deploymentId={deploymentId} status={detail.status} />
     </div>
   );
 }

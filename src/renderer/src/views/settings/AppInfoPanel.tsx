@@ -1,4 +1,5 @@
-// Version, data directory, database, logs, schema and host: what support questions start with.
+// Version, host, data directory, database, logs, schema and who this cockpit acts as: what support
+// questions start with, each with a copy button.
 import type { AppInfo } from '../../../../shared/domain/app-info.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
@@ -30,14 +31,19 @@ export function AppInfoPanel() {
           copyLabel: 'schema version',
           mono: false,
         },
+        { label: 'Acting as', value: info.actor, copyLabel: 'actor', mono: true },
       ]
     : [];
 
   return (
     <section className="panel" aria-labelledby="about-title">
       <h2 id="about-title" className="panel-title">
-        About
+        Data
       </h2>
+      <p className="field-hint settings-intro">
+        Where this cockpit keeps its data, and who it records as the actor of runs, deploys, approvals and
+        notes (set <code>COCKPIT_USER</code> to change it).
+      </p>
       {!info ? (
         <p className="loading-line" role="status">
           {error ? (

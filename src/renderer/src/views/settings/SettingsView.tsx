@@ -1,6 +1,9 @@
-// Settings: facts about this installation (with copy buttons), the theme, and each project's secrets.
+// Settings: where the data lives (with copy buttons), retention, desktop notifications, the theme,
+// and each project's secrets. Settings saved elsewhere show here at once (settings.changed).
 import { ViewHeader } from '../../components/ViewHeader.tsx';
 import { AppInfoPanel } from './AppInfoPanel.tsx';
+import { NotificationSettingsPanel } from './NotificationSettingsPanel.tsx';
+import { RetentionPanel } from './RetentionPanel.tsx';
 import { SecretsPanel } from './secrets/SecretsPanel.tsx';
 import { ThemePicker } from './ThemePicker.tsx';
 import './settings.css';
@@ -11,10 +14,12 @@ export function SettingsView() {
       <ViewHeader
         id="settings-title"
         title="Settings"
-        description="About this installation, how the app looks, and the secrets your pipelines use."
+        description="Where the data lives, how long it is kept, which notifications to show, how the app looks, and the secrets your pipelines use."
       />
       <div className="settings-sections">
         <AppInfoPanel />
+        <RetentionPanel />
+        <NotificationSettingsPanel />
         <section className="panel" aria-labelledby="appearance-title">
           <h2 id="appearance-title" className="panel-title">
             Appearance

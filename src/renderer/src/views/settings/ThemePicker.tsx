@@ -10,9 +10,9 @@ export function ThemePicker() {
   return (
     <fieldset className="theme-picker">
       <legend className="field-label">Theme</legend>
-      <div className="segmented">
+      <div className="theme-segmented">
         {themePreferences.map((option) => (
-          <label key={option} className="segmented-option">
+          <label key={option} className="theme-option">
             <input
               type="radio"
               name="theme"

@@ -1,11 +1,15 @@
-// The environment's incidents, newest first: open or resolved, how long, the first error, and who
-// acknowledged it when (or an Acknowledge button while it is open).
+// The environment's incidents, newest first: open or resolved, how long, the first error, who
+// acknowledged it when (or an Acknowledge button while it is open), and its notes thread (shown on
+// demand).
+import { useId, useState } from 'react';
+import { Icon } from '../../../components/Icon.tsx';
 import { RelativeTime } from '../../../components/RelativeTime.tsx';
 import { Spinner } from '../../../components/Spinner.tsx';
 import { formatSpan } from '../../../lib/environment-look.ts';
 import { absoluteTime } from '../../../lib/relative-time.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import { useCockpit } from '../../../stores/store-context.tsx';
+import { NotesThread } from '../../notes/NotesThread.tsx';
 
 export function IncidentTimeline() {
   const incidents = useCockpit((state) => state.incidents);
@@ -69,9 +73,34 @@ export function IncidentTimeline() {
               </span>
             </div>
             <p className="incident-error mono">{incident.firstError}</p>
+            <IncidentNotes incidentId={incident.id} />
           </li>
         );
       })}
     </ol>
+  );
+}
+
+function IncidentNotes({ incidentId }: { incidentId: number }) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  return (
+    <div className="incident-notes">
+      <button
+        type="button"
+        className="button button-small button-quiet incident-notes-toggle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
+        <Icon name={open ? 'chevron-down' : 'chevron-right'} />
+        Notes
+      </button>
+      {open ? (
+        <div id={panelId} className="incident-notes-panel">
+          <NotesThread subject="incident" subjectId={incidentId} />
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -1,0 +1,214 @@
+// Pipelines over the same window: each pipeline's runs, success rate and duration trend (median and
+// p90 per day or week), then the slowest jobs and the flaky ones, each linking to a run.
+import type { PipelineInsights } from '../../../../shared/domain/insights.ts';
+import { durationTicks } from '../../lib/chart-scale.ts';
+import { formatDuration } from '../../lib/duration.ts';
+import { formatRate } from '../../lib/insights-look.ts';
+import { bucketHeading, bucketLabel, bucketSpans } from '../../lib/insights-series.ts';
+import { hashForRun } from '../../navigation/hash-route.ts';
+import { LineChart } from './charts/LineChart.tsx';
+
+type PipelineTrend = PipelineInsights['pipelines'][number];
+
+const duration = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
+
+const DAY_MS = 86_400_000;
+
+function DurationTrend({ pipeline, range }: { pipeline: PipelineTrend; range: PipelineInsights['range'] }) {
+  // Buckets are a day (7d) or a week long, counted back from the window's end.
+  const step = range === '7d' ? DAY_MS : 7 * DAY_MS;
+  const starts = pipeline.series.map((bucket) => bucket.start);
+  const spans = bucketSpans(starts, (starts.at(-1) ?? 0) + step);
+  const top = Math.max(0, ...pipeline.series.map((bucket) => bucket.p90Ms ?? bucket.medianMs ?? 0));
+  return (
+    <LineChart
+      compact
+      height={52}
+      label={`${pipeline.pipeline} duration, median and p90`}
+      points={pipeline.series.map((bucket, index) => ({
+        label: bucketLabel(spans[index]!),
+        heading: bucketHeading(spans[index]!, range),
+        lines:
+          bucket.runs === 0
+            ? ['no successful runs']
+            : [
+                `${bucket.runs} ${bucket.runs === 1 ? 'run' : 'runs'}`,
+                `median ${duration(bucket.medianMs)}`,
+                `p90 ${duration(bucket.p90Ms)}`,
+              ],
+      }))}
+      series={[
+        { key: 'p90', name: 'p90', tone: 'warning', values: pipeline.series.map((bucket) => bucket.p90Ms) },
+        {
+          key: 'median',
+          name: 'median',
+          tone: 'primary',
+          values: pipeline.series.map((bucket) => bucket.medianMs),
+        },
+      ]}
+      ticks={durationTicks(top, 2)}
+    />
+  );
+}
+
+export function PipelineInsightsSection({ insights }: { insights: PipelineInsights }) {
+  return (
+    <>
+      <section aria-labelledby="insights-pipelines-title">
+        <h2 id="insights-pipelines-title" className="section-title">
+          Pipelines
+        </h2>
+        {insights.pipelines.length === 0 ? (
+          <p className="insights-none">
+            No pipeline runs in this period. Runs from the Pipelines view show up here.
+          </p>
+        ) : (
+          <div className="insights-table-wrap">
+            <table className="insights-table" data-testid="pipeline-trends">
+              <thead>
+                <tr>
+                  <th scope="col">Pipeline</th>
+                  <th scope="col" className="num">
+                    Runs
+                  </th>
+                  <th scope="col" className="num">
+                    Success
+                  </th>
+                  <th scope="col" className="num">
+                    Median
+                  </th>
+                  <th scope="col" className="num">
+                    p90
+                  </th>
+                  <th scope="col" className="insights-trend-col">
+                    Duration trend{' '}
+                    <span className="insights-key">
+                      <span className="ichart-swatch ichart-tone-primary" aria-hidden="true" /> median{' '}
+                      <span className="ichart-swatch ichart-tone-warning" aria-hidden="true" /> p90
+                    </span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {insights.pipelines.map((pipeline) => (
+                  <tr key={`${pipeline.projectId}/${pipeline.pipeline}`} data-testid="pipeline-trend">
+                    <th scope="row">
+                      <span className="insights-project">{pipeline.projectName}</span>
+                      <span className="mono">{pipeline.pipeline}</span>
+                    </th>
+                    <td className="num">{pipeline.runs}</td>
+                    <td className="num">{formatRate(pipeline.successRate)}</td>
+                    <td className="num">
+                      {duration(pipeline.medianMs)}
+                      {pipeline.previousMedianMs !== null ? (
+                        <span className="insights-previous"> was {duration(pipeline.previousMedianMs)}</span>
+                      ) : null}
+                    </td>
+                    <td className="num">{duration(pipeline.p90Ms)}</td>
+                    <td className="insights-trend-col">
+                      <DurationTrend pipeline={pipeline} range={insights.range} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <div className="insights-job-tables">
+        <section aria-labelledby="insights-slowest-title">
+          <h2 id="insights-slowest-title" className="section-title">
+            Slowest jobs
+          </h2>
+          {insights.slowestJobs.length === 0 ? (
+            <p className="insights-none" data-testid="no-slowest-jobs">
+              No job has succeeded at least 3 times in this period yet: too few runs to call one slow.
+            </p>
+          ) : (
+            <div className="insights-table-wrap">
+              <table className="insights-table" data-testid="slowest-jobs">
+                <thead>
+                  <tr>
+                    <th scope="col">Job</th>
+                    <th scope="col" className="num">
+                      Runs
+                    </th>
+                    <th scope="col" className="num">
+                      Median
+                    </th>
+                    <th scope="col" className="num">
+                      p90
+                    </th>
+                    <th scope="col">Last run</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {insights.slowestJobs.map((job) => (
+                    <tr key={`${job.projectId}/${job.pipeline}/${job.job}`}>
+                      <th scope="row">
+                        <span className="insights-project">
+                          {job.projectName} · {job.pipeline}
+                        </span>
+                        <span className="mono">{job.job}</span>
+                      </th>
+                      <td className="num">{job.runs}</td>
+                      <td className="num">{formatDuration(job.medianMs)}</td>
+                      <td className="num">{formatDuration(job.p90Ms)}</td>
+                      <td>
+                        <a href={hashForRun(job.lastRunId)}>run #{job.lastRunId}</a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <section aria-labelledby="insights-flaky-title">
+          <h2 id="insights-flaky-title" className="section-title">
+            Flaky jobs
+          </h2>
+          {insights.flakyJobs.length === 0 ? (
+            <p className="insights-none" data-testid="no-flaky-jobs">
+              No flaky jobs: nothing failed and then passed on a retry or on the same commit.
+            </p>
+          ) : (
+            <div className="insights-table-wrap">
+              <table className="insights-table" data-testid="flaky-jobs">
+                <thead>
+                  <tr>
+                    <th scope="col">Job</th>
+                    <th scope="col" className="num">
+                      Flakes
+                    </th>
+                    <th scope="col">Why</th>
+                    <th scope="col">Last flaky run</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {insights.flakyJobs.map((job) => (
+                    <tr key={`${job.projectId}/${job.pipeline}/${job.job}`}>
+                      <th scope="row">
+                        <span className="insights-project">
+                          {job.projectName} · {job.pipeline}
+                        </span>
+                        <span className="mono">{job.job}</span>
+                      </th>
+                      <td className="num">
+                        {job.flakes} of {job.runs}
+                      </td>
+                      <td className="insights-why">{job.why}</td>
+                      <td>
+                        <a href={hashForRun(job.lastFlakyRunId)}>run #{job.lastFlakyRunId}</a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
