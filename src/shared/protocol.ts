@@ -433,6 +433,8 @@ export const events = {
     tier: z.enum(['development', 'staging', 'production', 'other']),
     kind: z.enum(['down', 'recovered']),
     message: z.string(),
+    /** Who to call: the environment's owners, else the project's (cockpit.yml `owners:`). */
+    owners: z.array(z.string()),
   }),
   /** A run (or, with nulls, something in run history — e.g. written by another process) changed. */
   'runs.changed': z.strictObject({

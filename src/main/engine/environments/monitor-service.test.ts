@@ -45,8 +45,9 @@ async function setup(db: Service, api: Service) {
   const repo = gitRepo({
     'cockpit.yml': `version: 1
 name: shop
+owners: [ops@example.com]
 environments:
-  - { name: db, tier: production, url: "${db.url}", interval: 10s, failures_before_down: 1 }
+  - { name: db, tier: production, url: "${db.url}", interval: 10s, failures_before_down: 1, owners: [dba@example.com] }
   - name: api
     tier: production
     url: ${api.url}
@@ -109,6 +110,7 @@ describe('environment monitor', () => {
     expect(envs.api!.state).toBe('down');
     expect(envs.api!.openIncidentId).not.toBeNull();
     expect(alerts.map((a) => [a.environment, a.kind])).toEqual([['api', 'down']]);
+    expect(alerts[0]).toMatchObject({ projectId: expect.any(Number) as number, owners: ['ops@example.com'] });
 
     const incident = await engine.invoke('incidents.acknowledge', { incidentId: envs.api!.openIncidentId! });
     expect(incident.acknowledgedBy).toBeTruthy();
@@ -146,6 +148,7 @@ describe('environment monitor', () => {
     expect(envs.api).toMatchObject({ state: 'down', openIncidentId: null });
     expect(envs.api!.cause).toMatch(/db is down/);
     expect(alerts.map((a) => a.environment)).toEqual(['db']);
+    expect(alerts[0]!.owners).toEqual(['dba@example.com']); // the environment's own owners first
   });
 
   it('opens an incident but sends no notification for an environment that was never up', async () => {

@@ -87,6 +87,12 @@ export function createMonitorService(deps: MonitorServiceDeps) {
     return found;
   }
 
+  function projectOwners(projectId: number): string[] {
+    const project = deps.listProjects().find((p) => p.id === projectId);
+    const config = project ? loadConfig(project.path) : null;
+    return config?.status === 'ok' ? (config.config.owners ?? []) : [];
+  }
+
   const intervalOf = (env: EnvironmentConfig) => env.interval ?? environmentDefaults.intervalMs;
 
   async function checkOne(id: number): Promise<CheckResult> {
@@ -186,6 +192,7 @@ export function createMonitorService(deps: MonitorServiceDeps) {
         tier: config.tier ?? environmentDefaults.tier,
         kind: step.alert,
         message,
+        owners: config.owners?.length ? config.owners : projectOwners(projectId),
       });
     }
     return result;

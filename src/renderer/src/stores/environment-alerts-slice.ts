@@ -44,7 +44,7 @@ export const createEnvironmentAlertsSlice: SliceCreator<EnvironmentAlertsSlice> 
     set({ notificationAccess: notificationAccess() });
     showDesktopNotification({
       title: alert.kind === 'down' ? `${alert.environment} is down` : `${alert.environment} recovered`,
-      body: `${alert.projectName}: ${alert.message}`,
+      body: `${alert.projectName}: ${alert.message}${alert.owners.length ? ` Owners: ${alert.owners.join(', ')}.` : ''}`,
       tag: `environment-${alert.environmentId}`,
       onClick: () => get().openEnvironment(alert.environmentId),
     });

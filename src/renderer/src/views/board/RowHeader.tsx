@@ -107,6 +107,11 @@ export const RowHeader = memo(function RowHeader({
       ) : boardRow && !boardRow.configProblem ? (
         <p className="rowheader-ci rowheader-muted">no CI run on main yet</p>
       ) : null}
+      {boardRow && boardRow.owners.length > 0 ? (
+        <p className="rowheader-owners rowheader-muted" data-testid="row-owners">
+          {boardRow.owners.join(', ')}
+        </p>
+      ) : null}
     </div>
   );
 });
