@@ -780,15 +780,21 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     return deployment;
   }
 
-  async function approve(id: number, comment: string, decision: 'approve' | 'reject'): Promise<Deployment> {
-    const who = actorOf();
+  /** The deployment, which must be awaiting approval ("waiting for approval", "waiting to start"). */
+  function awaitingDeployment(id: number, waitingFor: string): Deployment {
     const deployment = deploymentOf(id);
     if (deployment.status !== 'awaiting_approval') {
       throw new CockpitError(
         'CONFLICT',
-        `Deployment #${id} is not waiting for approval (it is ${deployment.status.replace('_', ' ')}).`,
+        `Deployment #${id} is not waiting ${waitingFor} (it is ${deployment.status.replace('_', ' ')}).`,
       );
     }
+    return deployment;
+  }
+
+  async function approve(id: number, comment: string, decision: 'approve' | 'reject'): Promise<Deployment> {
+    const who = actorOf();
+    const deployment = awaitingDeployment(id, 'for approval');
     const { config } = configOf(deployment.projectId);
     const environment = environmentIn(config, deployment.environment);
     const refusal = decision === 'approve' ? approvalRefusal(environment.gates, who, deployment.actor) : null;
@@ -841,13 +847,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
    */
   async function startApproved(id: number, override?: { reason: string }): Promise<Deployment> {
     const who = actorOf();
-    const deployment = deploymentOf(id);
-    if (deployment.status !== 'awaiting_approval') {
-      throw new CockpitError(
-        'CONFLICT',
-        `Deployment #${id} is not waiting to start (it is ${deployment.status.replace('_', ' ')}).`,
-      );
-    }
+    const deployment = awaitingDeployment(id, 'to start');
     const { config } = configOf(deployment.projectId);
     const planned = await replan(deployment, config);
     const gates = gatesFor(planned, deployment.actor, id);

@@ -8,6 +8,7 @@ import { bandText, kindText, metricRows, resultText, utcTime, verificationText }
 import { escapeHtml as h, markdownToHtml } from './markdown-html.ts';
 import {
   deploymentHeading,
+  deploymentColumns,
   incidentDuration,
   metricsRangeText,
   scopeLines,
@@ -127,18 +128,7 @@ function resultClass(d: Deployment): string {
 function deploymentsTable(data: ReportData): string {
   if (data.deployments.length === 0) return empty('No deployments.');
   return table(
-    [
-      '#',
-      'Requested',
-      'Finished',
-      'Project',
-      'Environment',
-      'Version',
-      'Kind',
-      'Who',
-      'Result',
-      'Verification',
-    ],
+    deploymentColumns,
     data.deployments.map(({ deployment: d }) => [
       td(String(d.id), 'num'),
       td(utcTime(d.requestedAt), 'time'),

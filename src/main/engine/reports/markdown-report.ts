@@ -5,6 +5,7 @@ import type { ReportData } from './report-data.ts';
 import { bandText, kindText, metricRows, resultText, utcTime, verificationText } from './report-format.ts';
 import {
   deploymentHeading,
+  deploymentColumns,
   incidentDuration,
   metricsRangeText,
   scopeLines,
@@ -24,18 +25,7 @@ export function markdownReport(data: ReportData): string {
   else {
     out.push(
       table(
-        [
-          '#',
-          'Requested',
-          'Finished',
-          'Project',
-          'Environment',
-          'Version',
-          'Kind',
-          'Who',
-          'Result',
-          'Verification',
-        ],
+        deploymentColumns,
         data.deployments.map(({ deployment: d }) => [
           String(d.id),
           utcTime(d.requestedAt),

@@ -72,3 +72,17 @@ export function metricsRangeText(data: ReportData): string {
   if (metrics.exact && data.version === null) return base;
   return `${base} The report covers ${metrics.windowDays.toFixed(1)} days; the metrics use the nearest standard range, ${days}.`;
 }
+
+/** The deployments table's columns, the same in Markdown and HTML. */
+export const deploymentColumns = [
+  '#',
+  'Requested',
+  'Finished',
+  'Project',
+  'Environment',
+  'Version',
+  'Kind',
+  'Who',
+  'Result',
+  'Verification',
+];

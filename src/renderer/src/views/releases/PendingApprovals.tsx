@@ -1,12 +1,12 @@
 // Deployments waiting for someone's approval, across projects: what, where, who asked, and buttons
 // to approve or reject (each asks for a comment).
+import type { Deployment } from '../../../../shared/domain/release.ts';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { isHeldBack } from '../../lib/release-look.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 export function PendingApprovals() {
   const pending = useCockpit((state) => state.pendingApprovals);
-  const openDialog = useCockpit((state) => state.openDialog);
   if (!pending || pending.length === 0) return null;
   return (
     <section
@@ -39,38 +39,11 @@ export function PendingApprovals() {
               </div>
               <div className="pending-actions">
                 {isHeldBack(deployment) ? (
-                  <button
-                    type="button"
-                    className="button button-small button-primary"
-                    aria-label={`Start ${deployment.version} to ${deployment.environment} of ${deployment.projectName}`}
-                    onClick={() =>
-                      openDialog({ kind: 'approve', deploymentId: deployment.id, decision: 'approve' })
-                    }
-                  >
-                    Start…
-                  </button>
+                  <DecisionButton deployment={deployment} decision="approve" verb="Start" primary />
                 ) : (
                   <>
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={`Reject ${deployment.version} to ${deployment.environment} of ${deployment.projectName}`}
-                      onClick={() =>
-                        openDialog({ kind: 'approve', deploymentId: deployment.id, decision: 'reject' })
-                      }
-                    >
-                      Reject…
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small button-primary"
-                      aria-label={`Approve ${deployment.version} to ${deployment.environment} of ${deployment.projectName}`}
-                      onClick={() =>
-                        openDialog({ kind: 'approve', deploymentId: deployment.id, decision: 'approve' })
-                      }
-                    >
-                      Approve…
-                    </button>
+                    <DecisionButton deployment={deployment} decision="reject" verb="Reject" />
+                    <DecisionButton deployment={deployment} decision="approve" verb="Approve" primary />
                   </>
                 )}
               </div>
@@ -79,5 +52,30 @@ export function PendingApprovals() {
         })}
       </ul>
     </section>
+  );
+}
+
+/** Opens the approval dialog on one decision (Start is approve on a deploy that has its approvals). */
+function DecisionButton({
+  deployment,
+  decision,
+  verb,
+  primary = false,
+}: {
+  deployment: Deployment;
+  decision: 'approve' | 'reject';
+  verb: string;
+  primary?: boolean;
+}) {
+  const openDialog = useCockpit((state) => state.openDialog);
+  return (
+    <button
+      type="button"
+      className={`button button-small${primary ? ' button-primary' : ''}`}
+      aria-label={`${verb} ${deployment.version} to ${deployment.environment} of ${deployment.projectName}`}
+      onClick={() => openDialog({ kind: 'approve', deploymentId: deployment.id, decision })}
+    >
+      {verb}…
+    </button>
   );
 }

@@ -6,6 +6,7 @@ import { bandScale, labelStride, linear } from '../../../lib/chart-scale.ts';
 import { useElementWidth } from '../../../lib/use-element-width.ts';
 import { ChartFrame, ChartTooltip, type ChartTick, type ChartTone } from './ChartFrame.tsx';
 import { useChartCursor } from './use-chart-cursor.ts';
+import { YGrid } from './YGrid.tsx';
 
 export interface BarSegment {
   value: number;
@@ -71,26 +72,7 @@ export function BarChart({ label, data, ticks, legend, height = 200, testId, emp
         className="ichart-svg"
         {...cursor.svgHandlers}
       >
-        {ticks.map((tick) => (
-          <g key={tick.value}>
-            <line
-              className="ichart-grid"
-              x1={MARGIN.left}
-              x2={plotRight}
-              y1={y(tick.value)}
-              y2={y(tick.value)}
-            />
-            <text
-              className="ichart-label"
-              x={MARGIN.left - 8}
-              y={y(tick.value)}
-              textAnchor="end"
-              dominantBaseline="middle"
-            >
-              {tick.label}
-            </text>
-          </g>
-        ))}
+        <YGrid ticks={ticks} left={MARGIN.left} right={plotRight} labelGap={8} y={y} />
         {cursor.active !== null ? (
           <rect
             className="ichart-hover"

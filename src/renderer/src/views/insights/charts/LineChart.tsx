@@ -6,6 +6,7 @@ import { labelStride, linear } from '../../../lib/chart-scale.ts';
 import { useElementWidth } from '../../../lib/use-element-width.ts';
 import { ChartFrame, ChartTooltip, type ChartTick, type ChartTone } from './ChartFrame.tsx';
 import { useChartCursor } from './use-chart-cursor.ts';
+import { YGrid } from './YGrid.tsx';
 
 export interface LineSeries {
   key: string;
@@ -108,26 +109,7 @@ export function LineChart({
         className="ichart-svg"
         {...cursor.svgHandlers}
       >
-        {shownTicks.map((tick) => (
-          <g key={tick.value}>
-            <line
-              className="ichart-grid"
-              x1={margin.left}
-              x2={plotRight}
-              y1={y(tick.value)}
-              y2={y(tick.value)}
-            />
-            <text
-              className="ichart-label"
-              x={margin.left - 6}
-              y={y(tick.value)}
-              textAnchor="end"
-              dominantBaseline="middle"
-            >
-              {tick.label}
-            </text>
-          </g>
-        ))}
+        <YGrid ticks={shownTicks} left={margin.left} right={plotRight} labelGap={6} y={y} />
         {!compact
           ? points.map((point, index) =>
               index % stride === 0 ? (
