@@ -35,7 +35,7 @@ const gateKeys = {
   approvers: 'Who may approve: OS user names, or names set with COCKPIT_USER. Default: anyone.',
   allow_self_approval: 'Whether whoever requested a deploy may also approve it. Default false.',
   freeze:
-    'Windows during which deploys are blocked: weekly { weekdays, from, to, timezone } or dated { start, end, timezone }, each with an optional reason.',
+    'Windows during which deploys are blocked: weekly { weekdays, from, to, timezone } (to: "24:00" is the end of the day) or dated { start, end, timezone }, each with an optional reason.',
   soak: 'How long the version must have been healthy in the previous lifecycle environment, e.g. "30m".',
   healthy_before:
     'When true, the environment must not be down when the deploy starts (a fix-forward needs an override).',

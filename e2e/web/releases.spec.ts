@@ -209,6 +209,7 @@ test.describe('release board', () => {
     await expect(page.getByTestId('audit-entry').first()).toBeVisible();
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', 'true');
+    await expect(page.getByTestId('audit-head')).toHaveText(/^[0-9a-f]{64}$/);
     await screenshot(page, 'releases-audit');
     expect(consoleErrors).toEqual([]);
   });

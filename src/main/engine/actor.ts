@@ -11,3 +11,12 @@ export function currentActor(): string {
     return process.env.USER ?? 'unknown';
   }
 }
+
+/** The operating-system account, whatever COCKPIT_USER says: kept beside the name for approvals. */
+export function currentOsUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}

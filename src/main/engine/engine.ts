@@ -58,6 +58,8 @@ export interface EngineOptions {
   killGraceMs?: number;
   /** How often a deploy's verification re-checks the environment; defaults to 1 s. */
   verifyPollMs?: number;
+  /** Tests only: the OS account acting (to stand in for several people on one machine). */
+  osUser?: () => string;
 }
 
 export interface Engine {
@@ -164,6 +166,7 @@ export function createEngine(options: EngineOptions): Engine {
     environments: (projectId) => monitor.list(projectId),
     checkNow: (environmentId) => monitor.checkNow(environmentId),
     verifyPollMs: options.verifyPollMs,
+    osUser: options.osUser,
   });
   releases.recoverInterrupted();
   const board = createReleaseBoard({
@@ -312,8 +315,10 @@ export function createEngine(options: EngineOptions): Engine {
       closed = true;
       // Background work first (checks in flight finish writing), then runs, then the database.
       for (const work of background) await work.stop();
+      // Deployments first stop starting anything, then runs end as interrupted, then deployments settle.
+      const deploymentsDone = releases.shutdown();
       await runs.shutdown();
-      await releases.shutdown();
+      await deploymentsDone;
       db.close();
       logger.info('engine stopped');
       logger.close();

@@ -13,6 +13,8 @@ export function testEngine(overrides: Partial<EngineOptions> = {}): Engine & { l
     host: 'test',
     clock: manualClock(),
     logger,
+    // One OS account runs the tests; COCKPIT_USER stands in for the different people of a team.
+    osUser: () => process.env.COCKPIT_USER ?? 'tester',
     ...overrides,
   });
   onCleanup(() => engine.close());

@@ -44,6 +44,8 @@ export const approvalSchema = z.object({
   id: z.number().int(),
   deploymentId: z.number().int(),
   approver: z.string(),
+  /** The operating-system account behind the name (null for approvals recorded before it was kept). */
+  osUser: z.string().nullable(),
   decision: z.enum(['approve', 'reject']),
   comment: z.string(),
   at: z.number(),
@@ -268,5 +270,11 @@ export const auditVerificationSchema = z.object({
   /** The first entry whose hash or link does not match. */
   firstBadId: z.number().int().nullable(),
   problem: z.string().nullable(),
+  /**
+   * The chain's head: its newest entry as stored (null when empty). Someone who can write the
+   * database file could rebuild the whole chain; a head noted earlier that is no longer in it shows that.
+   */
+  headId: z.number().int().nullable(),
+  headHash: z.string().nullable(),
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;

@@ -213,6 +213,7 @@ environments:
     version: { json_pointer: /version, path: /version }
     maintenance:
       - { weekdays: [sat, sun], from: "23:00", to: "02:00", timezone: Europe/Paris }
+      - { weekdays: [fri], from: "16:00", to: "24:00" }
       - { start: "2026-12-24T18:00", end: "2026-12-26T08:00" }
 `,
       FILE,
@@ -250,6 +251,17 @@ environments:
     ).toEqual([
       '6:40 environments.0.checks.0.http.max_latency: expected a duration such as "500ms", "90s", "10m" or "1h30m", got "fast"',
       '6:46 environments.0.checks.0.http: unknown key "expct_status" (did you mean "expect_status"?)',
+    ]);
+  });
+
+  it('ends a window at "24:00" but never starts one there', () => {
+    expect(
+      envProblems(
+        '  - name: a\n    url: http://x\n    maintenance:\n      - { weekdays: [mon], from: "24:00", to: "24:00" }\n      - { weekdays: [mon], from: "01:00", to: "24:30" }\n',
+      ),
+    ).toEqual([
+      '6:34 environments.0.maintenance.0.from: a window starts at "00:00", not "24:00" ("24:00" is only for `to`, the end of the day)',
+      '7:47 environments.0.maintenance.1.to: expected a time of day such as "02:30", or "24:00" for the end of the day',
     ]);
   });
 

@@ -19,7 +19,20 @@ const localDateTime = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/,
     'expected a local date and time such as "2026-12-24T18:00"',
   );
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day such as "02:30"');
+/** When a weekly window starts: 00:00 … 23:59. */
+const fromTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+  error: (issue) =>
+    issue.input === '24:00'
+      ? 'a window starts at "00:00", not "24:00" ("24:00" is only for `to`, the end of the day)'
+      : 'expected a time of day such as "02:30"',
+});
+/** When it ends: 00:00 … 23:59, or 24:00 for the end of the day (midnight after it). */
+const toTime = z
+  .string()
+  .regex(
+    /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/,
+    'expected a time of day such as "02:30", or "24:00" for the end of the day',
+  );
 
 export const timeWindowSchema = z.union([
   z.strictObject({
@@ -30,8 +43,8 @@ export const timeWindowSchema = z.union([
   }),
   z.strictObject({
     weekdays: z.array(z.enum(weekdays)).min(1),
-    from: clockTime,
-    to: clockTime,
+    from: fromTime,
+    to: toTime,
     timezone: timeZone.optional(),
     reason: z.string().optional(),
   }),

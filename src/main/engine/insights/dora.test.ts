@@ -256,6 +256,22 @@ describe('change failure rate', () => {
     ]);
   });
 
+  it('blames a rollback on the deploy it replaces, never on the rollback itself', () => {
+    const { h, projectId } = shop();
+    const deploy = (finishedAt: number, extra: object = {}) =>
+      h.deploy(projectId, { environment: 'production', finishedAt, ...extra });
+    deploy(NOW - 36 * HOUR); // #1
+    deploy(NOW - 36 * HOUR + 10 * MINUTE); // #2, bad
+    // #3 rolls back to #1; it starts the moment it is requested, like a real one.
+    deploy(NOW - 20 * HOUR + 10 * MINUTE, { kind: 'rollback', requestedAt: NOW - 20 * HOUR });
+    const dora = h.insights.dora({ range: '7d' });
+    expect(dora.keys.changeFailureRate).toEqual({ deploys: 3, failures: 1, rate: 1 / 3, band: 'medium' });
+    expect(dora.series.slice(-2).map((p) => [p.deploys, p.failures])).toEqual([
+      [2, 1], // #1, #2 (failed)
+      [1, 0], // #3, the rollback
+    ]);
+  });
+
   it('counts an incident that opened while the deploy was running against that deploy', () => {
     const { h, projectId, production } = shop();
     h.deploy(projectId, { environment: 'production', finishedAt: NOW - 3 * DAY });

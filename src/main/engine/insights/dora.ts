@@ -82,10 +82,18 @@ type CommitRow = [
   shippedBefore: number,
 ];
 
+/** A failure signal; `deploymentId` is the rollback or fix deployment that raised it, null for an incident. */
+interface Signal {
+  projectId: number;
+  environment: string;
+  at: number;
+  deploymentId: number | null;
+}
+
 interface Statements {
   deploys: Statement<[Bind], DeployRow>;
   commits: Statement<[Bind], CommitRow>;
-  signals: Statement<[Bind], { projectId: number; environment: string; at: number }>;
+  signals: Statement<[Bind], Signal>;
   restores: Statement<[Bind], { projectId: number; openedAt: number; closedAt: number }>;
 }
 
@@ -118,13 +126,13 @@ function prepare(db: Database): Statements {
       .raw(true),
     // What marks a deployment as failed: an incident opened, a rollback or a fix requested.
     signals: db.prepare(
-      `SELECT e.project_id AS projectId, e.name AS environment, i.opened_at AS at
+      `SELECT e.project_id AS projectId, e.name AS environment, i.opened_at AS at, NULL AS deploymentId
        FROM incidents i JOIN environments e ON e.id = i.environment_id
        WHERE i.opened_at > @from AND i.opened_at <= @to
          AND (@projectId IS NULL OR e.project_id = @projectId)
          AND (@environment IS NULL OR e.name = @environment)
        UNION ALL
-       SELECT d.project_id, d.environment, d.requested_at
+       SELECT d.project_id, d.environment, d.requested_at, d.id
        FROM deployments d
        WHERE (d.kind = 'rollback' OR d.is_fix = 1) AND d.requested_at > @from AND d.requested_at <= @to
          AND (@projectId IS NULL OR d.project_id = @projectId)
@@ -140,6 +148,7 @@ function prepare(db: Database): Statements {
 }
 
 interface Owner {
+  id: number;
   startedAt: number;
   finishedAt: number;
   fact: DeployFact;
@@ -147,9 +156,10 @@ interface Owner {
 
 /**
  * Loads the facts: deployments finished, commits first deployed and incidents closed in (from, to].
- * A failure signal (incident opened, rollback or fix requested) in an environment belongs to the
- * latest successful deployment there that had started by then, and marks it failed when it came
- * no later than `failureWindowMs` after that deployment finished.
+ * A failure signal in an environment belongs to the latest successful deployment there that had
+ * started by then — at or before an incident opened; strictly before a rollback or fix was
+ * requested, and never the rollback or fix itself — and marks it failed when it came no later than
+ * `failureWindowMs` after that deployment finished.
  */
 function loadFacts(s: Statements, bind: Bind, failureWindowMs: number): DoraFacts {
   const key = (projectId: number, environment: string) => `${projectId}\u0000${environment}`;
@@ -162,8 +172,9 @@ function loadFacts(s: Statements, bind: Bind, failureWindowMs: number): DoraFact
     byId.set(id, fact);
     const k = key(projectId, environment);
     const list = byEnvironment.get(k);
-    if (list) list.push({ startedAt, finishedAt, fact });
-    else byEnvironment.set(k, [{ startedAt, finishedAt, fact }]);
+    const owner = { id, startedAt, finishedAt, fact };
+    if (list) list.push(owner);
+    else byEnvironment.set(k, [owner]);
   }
 
   const firstDeploys = new Map<number, Map<string, CommitFact>>(); // per project, per commit
@@ -182,18 +193,23 @@ function loadFacts(s: Statements, bind: Bind, failureWindowMs: number): DoraFact
   }
   const commits = [...firstDeploys.values()].flatMap((ofProject) => [...ofProject.values()]);
 
-  for (const list of byEnvironment.values()) list.sort((a, b) => a.startedAt - b.startedAt);
+  for (const list of byEnvironment.values()) list.sort((a, b) => a.startedAt - b.startedAt || a.id - b.id);
   for (const signal of s.signals.all({ ...bind, to: bind.to + failureWindowMs })) {
     const list = byEnvironment.get(key(signal.projectId, signal.environment));
     if (!list) continue;
-    let lo = 0; // binary search: the first deployment started after the signal
+    // A rollback or fix replaces what was running when it was requested: deploys started strictly
+    // before. An incident also belongs to a deploy started the same millisecond.
+    const strict = signal.deploymentId !== null;
+    let lo = 0; // binary search: the first deployment not eligible
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (list[mid]!.startedAt <= signal.at) lo = mid + 1;
+      const startedAt = list[mid]!.startedAt;
+      if (strict ? startedAt < signal.at : startedAt <= signal.at) lo = mid + 1;
       else hi = mid;
     }
-    const owner = list[lo - 1];
+    let owner = list[lo - 1];
+    if (owner && owner.id === signal.deploymentId) owner = list[lo - 2]; // a start recorded before the request
     if (owner && signal.at - owner.finishedAt <= failureWindowMs) owner.fact.failed = true;
   }
 

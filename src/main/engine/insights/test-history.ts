@@ -26,6 +26,7 @@ export interface DeploySpec {
   verification?: string;
   /** Default: 10 minutes before finishedAt. */
   requestedAt?: number;
+  /** Default: requestedAt, as for a real deployment that waited for no approval. */
   startedAt?: number;
   commits?: { sha: string; committedAt: number }[];
 }
@@ -90,7 +91,7 @@ export function historyDb(now: number, failureWindowMs = 24 * HOUR) {
             spec.verification ?? 'verified',
             spec.isFix ? 1 : 0,
             requestedAt,
-            spec.startedAt ?? requestedAt + 60_000,
+            spec.startedAt ?? requestedAt,
             spec.finishedAt,
             spec.tier === undefined ? 'production' : spec.tier,
           ).lastInsertRowid,

@@ -79,6 +79,7 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
           timeoutMs: job.timeout,
           killGraceMs: ctx.killGraceMs,
           signal: ctx.signal,
+          onStarted: (pgid) => repo.setAttemptGroup(attemptId, pgid),
         },
         (stream, chunk) => writer.write(stream, chunk),
       );

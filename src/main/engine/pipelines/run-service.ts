@@ -30,7 +30,7 @@ import { findFirstError, readLogPage, searchLog } from './logs/log-reader.ts';
 import { createMasker } from './logs/masker.ts';
 import { describeParams, resolveParams } from './params.ts';
 import { planWaves, selectJobs } from './planner.ts';
-import { processAlive } from './process/process-group.ts';
+import { groupAlive, processAlive, signalGroup } from './process/process-group.ts';
 import { median, type RunFilter, type RunsRepo } from './runs-repo.ts';
 
 /** Where job secrets come from; implemented by the secret store. */
@@ -502,12 +502,23 @@ export function createRunService(deps: RunServiceDeps) {
       for (const row of repo.activeRuns()) {
         if (row.owner_pid !== null && row.owner_pid !== process.pid && processAlive(row.owner_pid)) continue;
         if (active.has(row.id)) continue;
+        // Jobs of a cockpit that died run on in their own process groups: end them first, so the
+        // run (and any deploy it carried) is only called over once nothing of it is left.
+        const survivors = repo.runningGroups(row.id).filter((pgid) => groupAlive(pgid));
+        if (survivors.length > 0) {
+          endGroups(survivors, deps.killGraceMs ?? 5000);
+          logger.warn('ended the jobs an interrupted run left running', { runId: row.id, groups: survivors });
+        }
         repo.interruptRun(row.id, clock.now());
         recovered.push(row.id);
         logger.warn('marked an orphaned run as interrupted', { runId: row.id, ownerPid: row.owner_pid });
       }
       if (recovered.length) events.emit('runs.changed', { projectId: null, runId: null });
       return recovered;
+    },
+    /** Stops one run of this process as interrupted (its deployment is being shut down). */
+    interrupt(runId: number): void {
+      active.get(runId)?.controller.abort('shutdown');
     },
     /** Stops every run of this process; they end as interrupted. */
     async shutdown(): Promise<void> {
@@ -555,6 +566,21 @@ function runStatus(jobs: { status: JobStatus; continueOnError: boolean }[], sign
 
 function isTerminal(status: JobStatus | undefined): boolean {
   return status !== undefined && status !== 'pending' && status !== 'running';
+}
+
+/**
+ * SIGTERM to each group, then SIGKILL to those still alive after the grace. Synchronous (it runs
+ * while the engine starts, before anything else): a short blocking wait is the price of never
+ * leaving a dead cockpit's jobs running.
+ */
+function endGroups(groups: number[], graceMs: number): void {
+  const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  for (const pgid of groups) signalGroup(pgid, 'SIGTERM');
+  const deadline = performance.now() + Math.min(graceMs, 5000);
+  while (groups.some(groupAlive) && performance.now() < deadline) pause(50);
+  for (const pgid of groups.filter(groupAlive)) signalGroup(pgid, 'SIGKILL');
+  const killDeadline = performance.now() + 1000;
+  while (groups.some(groupAlive) && performance.now() < killDeadline) pause(20);
 }
 
 /** The deployment's facts as job variables (set after params, so params cannot fake them). */

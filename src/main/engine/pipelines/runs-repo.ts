@@ -259,6 +259,17 @@ export function createRunsRepo(db: Database) {
       insertArtifact.run(jobId, artifact.path, artifact.size, artifact.sha256, artifact.stored_path),
     activeRuns: () => activeRuns.all(),
     interruptRun: (runId: number, at: number) => interruptRun(runId, at),
+    setAttemptGroup: (attemptId: number, pgid: number) =>
+      void db.prepare('UPDATE attempts SET pgid = ? WHERE id = ?').run(pgid, attemptId),
+    /** Process groups of a run's attempts still marked running (its owner may have died). */
+    runningGroups: (runId: number): number[] =>
+      db
+        .prepare<[number], { pgid: number }>(
+          `SELECT a.pgid FROM attempts a JOIN jobs j ON j.id = a.job_id
+           WHERE j.run_id = ? AND a.status = 'running' AND a.pgid IS NOT NULL`,
+        )
+        .all(runId)
+        .map((row) => row.pgid),
   };
 }
 

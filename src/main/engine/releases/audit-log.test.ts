@@ -65,7 +65,14 @@ describe('audit log chain', () => {
       `"projectId":1,"subject":"deployment #1"}`;
     expect(first.hash).toBe(createHash('sha256').update(text).digest('hex'));
 
-    expect(log.verify()).toEqual({ ok: true, entries: 4, firstBadId: null, problem: null });
+    expect(log.verify()).toEqual({
+      ok: true,
+      entries: 4,
+      firstBadId: null,
+      problem: null,
+      headId: 4,
+      headHash: entries[3]!.hash,
+    });
   });
 
   it('verifies an empty log', () => {
@@ -75,6 +82,8 @@ describe('audit log chain', () => {
       entries: 0,
       firstBadId: null,
       problem: null,
+      headId: null,
+      headHash: null,
     });
   });
 
@@ -128,6 +137,8 @@ describe('audit log tampering', () => {
       entries: 9,
       firstBadId: 7,
       problem: 'entry #7 was changed (its hash does not match its content)',
+      headId: 9,
+      headHash: log.list({ limit: 1 })[0]!.hash,
     });
   });
 
@@ -167,6 +178,8 @@ describe('audit log tampering', () => {
       entries: 8,
       firstBadId: 8,
       problem: 'entry #8 does not follow #6: an entry before it was removed',
+      headId: 9,
+      headHash: log.list({ limit: 1 })[0]!.hash,
     });
   });
 
@@ -190,6 +203,8 @@ describe('audit log tampering', () => {
       entries: 8,
       firstBadId: 9,
       problem: "the chain's last entry #9 is missing",
+      headId: 8,
+      headHash: log.list({ limit: 1 })[0]!.hash,
     });
 
     // The removed id is not reused, so the gap stays visible.
@@ -210,7 +225,66 @@ describe('audit log tampering', () => {
       entries: 0,
       firstBadId: 2,
       problem: "the chain's last entry #2 is missing",
+      headId: null,
+      headHash: null,
     });
+  });
+});
+
+describe('audit log without its sqlite_sequence row', () => {
+  it('still verifies, and appends after the last entry', () => {
+    const { db, log } = filledLog(3);
+    db.prepare("DELETE FROM sqlite_sequence WHERE name = 'audit_log'").run();
+    expect(log.verify()).toMatchObject({ ok: true, entries: 3, headId: 3 });
+
+    const fourth = log.append(entry(4));
+    expect(fourth.id).toBe(4);
+    expect(fourth.prevHash).toBe(log.list({ limit: 2 })[1]!.hash);
+    expect(log.verify()).toMatchObject({ ok: true, entries: 4, headId: 4, headHash: fourth.hash });
+  });
+
+  it('starts an empty log at 1', () => {
+    const { db } = database();
+    const log = createAuditLog(db, manualClock());
+    db.prepare("DELETE FROM sqlite_sequence WHERE name = 'audit_log'").run();
+    expect(log.verify()).toMatchObject({ ok: true, entries: 0, headId: null });
+    expect(log.append(entry(1))).toMatchObject({ id: 1, prevHash: GENESIS_HASH });
+    expect(log.verify()).toMatchObject({ ok: true, entries: 1, headId: 1 });
+  });
+});
+
+describe('audit log head', () => {
+  it('changes when someone with the file rewrites history and recomputes every later hash', () => {
+    const { db, log } = filledLog(5);
+    const noted = log.verify();
+    expect(noted).toMatchObject({ ok: true, headId: 5 });
+
+    // Edit #3 and rebuild the chain from there on: the chain alone cannot tell.
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE id = 3").run();
+    let prevHash = log.list({ limit: 4 })[3]!.hash; // #2, untouched
+    for (const row of log.list({}).reverse().slice(2)) {
+      const hash = createHash('sha256')
+        .update(
+          canonicalJson({
+            id: row.id,
+            at: row.at,
+            actor: row.actor,
+            action: row.action,
+            projectId: row.projectId,
+            subject: row.subject,
+            detail: row.detail,
+            prevHash,
+          }),
+        )
+        .digest('hex');
+      db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?').run(prevHash, hash, row.id);
+      prevHash = hash;
+    }
+    const after = log.verify();
+    expect(after).toMatchObject({ ok: true, headId: 5 });
+    // Only a head written down before gives it away.
+    expect(after.headHash).not.toBe(noted.headHash);
   });
 });
 
@@ -266,7 +340,13 @@ db.close();
     for (const exit of exits) expect(exit).toMatchObject({ code: 0 });
 
     const log = createAuditLog(db, manualClock());
-    expect(log.verify()).toEqual({ ok: true, entries: 160, firstBadId: null, problem: null });
+    expect(log.verify()).toMatchObject({
+      ok: true,
+      entries: 160,
+      firstBadId: null,
+      problem: null,
+      headId: 160,
+    });
     const entries = log.list({ limit: 1000 });
     expect(new Set(entries.map((e) => e.actor))).toEqual(new Set(writers));
   }, 30_000);

@@ -1,5 +1,7 @@
 // The release audit log: who deployed, approved, overrode or changed policy, as a hash chain in
-// SQLite. The table's triggers stop accidental edits; the chain makes deliberate ones visible.
+// SQLite. The table's triggers stop accidental edits; the chain shows edits, removals and reordering
+// by anyone who does not also rewrite every later hash. Someone who does can only be caught by
+// comparing the chain's head (verify reports it) with a head written down before.
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import {
@@ -48,6 +50,7 @@ const columns = 'id, at, actor, action, project_id, subject, detail, prev_hash, 
 export function createAuditLog(db: Database, clock: Clock) {
   const statements = {
     sequence: db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck(),
+    maxId: db.prepare<[], number | null>('SELECT max(id) FROM audit_log').pluck(),
     last: db.prepare<[], { id: number; hash: string }>(
       'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1',
     ),
@@ -71,10 +74,11 @@ export function createAuditLog(db: Database, clock: Clock) {
   // IMMEDIATE takes the write lock before reading the chain's end, so a second connection or
   // process appending at the same moment waits (busy_timeout) and then links to this entry.
   const appendInTransaction = db.transaction((entry: AuditAppend): AuditEntry => {
-    const seq = statements.sequence.get() ?? 0;
     const last = statements.last.get();
     // The id comes from sqlite_sequence, not the last row: ids of removed entries are never reused,
-    // so a removed tail stays visible as a gap.
+    // so a removed tail stays visible as a gap. Without that row (lost, or removed by hand) the
+    // last entry's id is all there is to go on; SQLite writes the row again with this insert.
+    const seq = Math.max(statements.sequence.get() ?? 0, last?.id ?? 0);
     const unhashed = {
       id: seq + 1,
       at: Math.floor(clock.now()),
@@ -118,13 +122,21 @@ export function createAuditLog(db: Database, clock: Clock) {
       return statements.forDeployment.all(deploymentId).map(toEntry);
     },
 
-    /** Recomputes every hash and link; reports the first entry that does not match. */
+    /**
+     * Recomputes every hash and link; reports the first entry that does not match, and the chain's
+     * head (its newest entry as stored) to compare with one noted earlier.
+     */
     verify(): AuditVerification {
       // One read transaction: the rows and sqlite_sequence from the same snapshot.
       return db.transaction(() => {
         const entries = statements.count.get() ?? 0;
-        const seq = statements.sequence.get() ?? 0;
-        return verifyRows(statements.all.iterate(), entries, seq);
+        const seq = statements.sequence.get() ?? statements.maxId.get() ?? 0;
+        const head = statements.last.get();
+        return {
+          ...verifyRows(statements.all.iterate(), entries, seq),
+          headId: head?.id ?? null,
+          headHash: head?.hash ?? null,
+        };
       })();
     },
   };
@@ -132,9 +144,11 @@ export function createAuditLog(db: Database, clock: Clock) {
 
 export type AuditLog = ReturnType<typeof createAuditLog>;
 
-function verifyRows(rows: Iterable<AuditRow>, entries: number, seq: number): AuditVerification {
+type ChainCheck = Omit<AuditVerification, 'headId' | 'headHash'>;
+
+function verifyRows(rows: Iterable<AuditRow>, entries: number, seq: number): ChainCheck {
   let previous: { id: number; hash: string } | null = null;
-  const bad = (id: number, problem: string): AuditVerification => ({
+  const bad = (id: number, problem: string): ChainCheck => ({
     ok: false,
     entries,
     firstBadId: id,

@@ -50,6 +50,8 @@ export interface NewDeployment {
   pipeline: string;
   params: Record<string, ParamValue>;
   actor: string;
+  /** The operating-system account behind `actor`. */
+  actorOsUser: string;
   status: 'awaiting_approval' | 'queued' | 'running';
   sourceEnvironment: string | null;
   previousVersion: string | null;
@@ -84,6 +86,7 @@ export function createDeploymentsRepo(db: Database) {
       id: number;
       deployment_id: number;
       approver: string;
+      os_user: string | null;
       decision: 'approve' | 'reject';
       comment: string;
       at: number;
@@ -92,10 +95,10 @@ export function createDeploymentsRepo(db: Database) {
   const insert = db.prepare(`
     INSERT INTO deployments (project_id, environment, kind, version, commit_sha, pipeline, params, actor,
       status, source_environment, previous_version, gates, approvals_needed, override_by, override_reason,
-      is_fix, release_notes, owner_pid, requested_at, started_at)
+      is_fix, release_notes, owner_pid, requested_at, started_at, actor_os_user)
     VALUES (@projectId, @environment, @kind, @version, @commit, @pipeline, @params, @actor, @status,
       @sourceEnvironment, @previousVersion, @gates, @approvalsNeeded, @overrideBy, @overrideReason, @fix,
-      @releaseNotes, @ownerPid, @requestedAt, @startedAt)`);
+      @releaseNotes, @ownerPid, @requestedAt, @startedAt, @actorOsUser)`);
 
   function toDeployment(row: DeploymentRow): Deployment {
     return {
@@ -125,6 +128,7 @@ export function createDeploymentsRepo(db: Database) {
         id: a.id,
         deploymentId: a.deployment_id,
         approver: a.approver,
+        osUser: a.os_user,
         decision: a.decision,
         comment: a.comment,
         at: a.at,
@@ -228,15 +232,20 @@ export function createDeploymentsRepo(db: Database) {
     },
     addApproval(
       deploymentId: number,
-      approver: string,
+      approver: { name: string; osUser: string },
       decision: 'approve' | 'reject',
       comment: string,
       at: number,
     ) {
       db.prepare(
-        'INSERT INTO approvals (deployment_id, approver, decision, comment, at) VALUES (?, ?, ?, ?, ?)',
-      ).run(deploymentId, approver, decision, comment, at);
+        'INSERT INTO approvals (deployment_id, approver, os_user, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(deploymentId, approver.name, approver.osUser, decision, comment, at);
     },
+    /** The operating-system account that requested a deployment (null before it was kept). */
+    requesterOsUser: (id: number): string | null =>
+      db
+        .prepare<[number], { u: string | null }>('SELECT actor_os_user AS u FROM deployments WHERE id = ?')
+        .get(id)?.u ?? null,
     /** What the deployment ships, for insights: its tier, its commit's time, and the commits it brings. */
     recordShipped(
       id: number,
@@ -296,6 +305,17 @@ export function createDeploymentsRepo(db: Database) {
       const row = db
         .prepare<[number, string], DeploymentRow>(
           `${SELECT} WHERE d.project_id = ? AND d.environment = ? ORDER BY d.id DESC LIMIT 1`,
+        )
+        .get(projectId, environment);
+      return row ? toDeployment(row) : null;
+    },
+    /** The newest finished deployment of an environment: succeeded, failed, cancelled, rejected or interrupted. */
+    latestFinished(projectId: number, environment: string): Deployment | null {
+      const row = db
+        .prepare<[number, string], DeploymentRow>(
+          `${SELECT} WHERE d.project_id = ? AND d.environment = ?
+             AND d.status NOT IN ('awaiting_approval', 'queued', 'running', 'verifying')
+           ORDER BY d.id DESC LIMIT 1`,
         )
         .get(projectId, environment);
       return row ? toDeployment(row) : null;

@@ -12,7 +12,7 @@ const utc = (text: string) => Date.parse(`${text}Z`);
 const fridayAfternoon: TimeWindowConfig = {
   weekdays: ['fri'],
   from: '16:00',
-  to: '23:59',
+  to: '24:00',
   timezone: 'Europe/Paris',
 };
 
@@ -35,16 +35,34 @@ describe('freezeAt', () => {
     const state = freezeAt([fridayAfternoon], clock.now());
     expect(state).toEqual({
       frozen: true,
-      reason: 'weekly freeze fri 16:00–23:59 Europe/Paris',
-      until: utc('2026-01-02T22:59'),
+      reason: 'weekly freeze fri 16:00–24:00 Europe/Paris',
+      until: utc('2026-01-02T23:00'),
       timeZone: 'Europe/Paris',
     });
-    expect(describeUntil(utc('2026-01-02T22:59'), 'Europe/Paris')).toBe('Fri 23:59 Europe/Paris');
+    expect(describeUntil(utc('2026-01-02T23:00'), 'Europe/Paris')).toBe('Sat 00:00 Europe/Paris');
 
-    clock.set(utc('2026-01-02T22:59'));
+    clock.set(utc('2026-01-02T23:00')); // Saturday 00:00 in Paris
     expect(freezeAt([fridayAfternoon], clock.now()).frozen).toBe(false);
     // A Thursday at the same time is not frozen.
     expect(freezeAt([fridayAfternoon], utc('2026-01-01T15:30')).frozen).toBe(false);
+  });
+
+  it('freezes the last minute of Friday with "24:00", and chains into the weekend until Monday', () => {
+    // Friday 23:59:30 in Paris.
+    expect(freezeAt([fridayAfternoon], utc('2026-01-02T22:59') + 30_000)).toMatchObject({
+      frozen: true,
+      until: utc('2026-01-02T23:00'),
+    });
+    const weekend: TimeWindowConfig[] = [
+      { ...fridayAfternoon, reason: 'weekend ahead' },
+      { weekdays: ['sat', 'sun'], from: '00:00', to: '24:00', timezone: 'Europe/Paris' },
+    ];
+    for (const at of [utc('2026-01-02T16:00'), utc('2026-01-02T22:59') + 30_000, utc('2026-01-04T22:59')]) {
+      const state = freezeAt(weekend, at);
+      expect(state).toMatchObject({ frozen: true, until: utc('2026-01-04T23:00') });
+      if (state.frozen) expect(describeUntil(state.until!, state.timeZone)).toBe('Mon 00:00 Europe/Paris');
+    }
+    expect(freezeAt(weekend, utc('2026-01-04T23:00')).frozen).toBe(false);
   });
 
   it('uses the window’s reason when it has one', () => {
@@ -191,7 +209,7 @@ describe('freezeAt', () => {
     expect(freezeAt(handover, utc('2026-01-02T09:00'))).toMatchObject({
       frozen: true,
       reason: 'freeze 2026-01-02T09:00 – 2026-01-02T16:00 Europe/Paris',
-      until: utc('2026-01-02T22:59'),
+      until: utc('2026-01-02T23:00'),
     });
 
     const bySecond: TimeWindowConfig = { start: '2026-01-02T18:00', end: '2026-01-02T18:00:30' };

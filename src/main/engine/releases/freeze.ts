@@ -14,7 +14,7 @@ export type FreezeState =
   | { frozen: false }
   | {
       frozen: true;
-      /** The window's reason, else what the window is ("weekly freeze fri 16:00–23:59 Europe/Paris"). */
+      /** The window's reason, else what the window is ("weekly freeze fri 16:00–24:00 Europe/Paris"). */
       reason: string;
       /** The first instant no window is active any more; null when that is more than 8 days away. */
       until: number | null;
@@ -92,7 +92,7 @@ function instantOf(local: string, timeZone: string | undefined): number {
   return after;
 }
 
-/** "weekly freeze fri 16:00–23:59 Europe/Paris", "freeze 2026-12-20T00:00 – 2027-01-03T00:00 UTC". */
+/** "weekly freeze fri 16:00–24:00 Europe/Paris", "freeze 2026-12-20T00:00 – 2027-01-03T00:00 UTC". */
 export function describeWindow(window: TimeWindowConfig): string {
   const timeZone = window.timezone ?? 'UTC';
   if ('start' in window) return `freeze ${window.start} – ${window.end} ${timeZone}`;

@@ -10,7 +10,7 @@ export interface GateFacts {
   gates: GatesConfig | undefined;
   environment: string;
   commit: string;
-  requester: string;
+  requester: Person;
   now: number;
   /** Approvals recorded for this deployment (none yet for a new request). */
   approvals: Approval[];
@@ -142,24 +142,42 @@ export function evaluateGates(facts: GateFacts): GateResult[] {
   return results;
 }
 
+/** Who acts: the name recorded (COCKPIT_USER or the OS user) and the OS account behind it. */
+export interface Person {
+  name: string;
+  /** Null for records made before the OS account was kept. */
+  osUser: string | null;
+}
+
+/** The same person: the same name, or the same OS account under another name. */
+function samePerson(a: Person, b: Person): boolean {
+  return a.name === b.name || (a.osUser !== null && a.osUser === b.osUser);
+}
+
 /**
  * Approvals that count: decisions to approve, by someone in `approvers` (when listed), not the
- * requester (unless allow_self_approval). `refused` says why the others do not count.
+ * requester (unless allow_self_approval), one per OS account. `refused` says why others do not count.
  */
 export function countApprovals(
   gates: GatesConfig,
   approvals: Approval[],
-  requester: string,
+  requester: Person,
 ): { counted: string[]; needed: number; refused: string[] } {
   const counted: string[] = [];
+  const accounts = new Set<string>();
   const refused: string[] = [];
   for (const approval of approvals) {
     if (approval.decision !== 'approve') continue;
-    if (approval.approver === requester && !gates.allow_self_approval) {
+    const approver = { name: approval.approver, osUser: approval.osUser };
+    const account = approval.osUser ?? `name:${approval.approver}`;
+    if (samePerson(approver, requester) && !gates.allow_self_approval) {
       refused.push(`${approval.approver} requested it`);
     } else if (gates.approvers && !gates.approvers.includes(approval.approver)) {
       refused.push(`${approval.approver} is not an approver`);
-    } else if (!counted.includes(approval.approver)) {
+    } else if (accounts.has(account)) {
+      refused.push(`${approval.approver} is the same account as an earlier approver`);
+    } else {
+      accounts.add(account);
       counted.push(approval.approver);
     }
   }
@@ -169,15 +187,17 @@ export function countApprovals(
 /** Whether `who` may approve a deployment requested by `requester` under these gates; null = yes. */
 export function approvalRefusal(
   gates: GatesConfig | undefined,
-  who: string,
-  requester: string,
+  who: Person,
+  requester: Person,
 ): string | null {
   if (!gates?.approvals) return 'this environment needs no approvals';
-  if (who === requester && !gates.allow_self_approval) {
-    return `${who} requested this deploy and cannot approve it too (set allow_self_approval: true to allow it)`;
+  if (samePerson(who, requester) && !gates.allow_self_approval) {
+    const alias =
+      who.name === requester.name ? '' : ` (as ${requester.name}, from the same OS account ${who.osUser})`;
+    return `${who.name} requested this deploy${alias} and cannot approve it too (set allow_self_approval: true to allow it)`;
   }
-  if (gates.approvers && !gates.approvers.includes(who)) {
-    return `${who} is not an approver here (approvers: ${gates.approvers.join(', ')})`;
+  if (gates.approvers && !gates.approvers.includes(who.name)) {
+    return `${who.name} is not an approver here (approvers: ${gates.approvers.join(', ')})`;
   }
   return null;
 }

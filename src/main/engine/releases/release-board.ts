@@ -56,8 +56,11 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
     >(
       'SELECT id, status, git_sha, finished_at FROM runs WHERE project_id = ? AND pipeline = ? ORDER BY id DESC LIMIT 1',
     ),
-    testedOn: deps.db.prepare<[number, string], { id: number; pipeline: string }>(
-      `SELECT id, pipeline FROM runs WHERE project_id = ? AND git_sha = ? AND status = 'success' ORDER BY id DESC LIMIT 20`,
+    /** The newest successful run on a commit of one of the pipelines named in the JSON array. */
+    testedOn: deps.db.prepare<[number, string, string], { id: number; pipeline: string }>(
+      `SELECT id, pipeline FROM runs
+       WHERE project_id = ? AND git_sha = ? AND status = 'success' AND pipeline IN (SELECT value FROM json_each(?))
+       ORDER BY id DESC LIMIT 1`,
     ),
     jobProgress: deps.db.prepare<[number], { done: number; total: number }>(
       `SELECT SUM(status NOT IN ('pending', 'running')) AS done, COUNT(*) AS total FROM jobs WHERE run_id = ?`,
@@ -119,8 +122,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
     const facts = [];
     for (const name of ordered) {
       const summary = monitored.find((m) => m.projectId === project.id && m.name === name) ?? null;
-      const history = deps.repo.list({ projectId: project.id, environment: name, limit: 20 });
-      const recordedDeployment = history.find((d) => d.status === 'succeeded') ?? null;
+      const recordedDeployment = deps.repo.succeeded(project.id, name, 1)[0] ?? null;
       const reported = summary?.version ?? null;
       const commit =
         reported && !(recordedDeployment && sameVersion(reported, recordedDeployment.version))
@@ -128,7 +130,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
               resolveVersion(project.path, reported),
             )
           : (recordedDeployment?.commit ?? null);
-      facts.push({ name, summary, history, recordedDeployment, reported, commit });
+      facts.push({ name, summary, recordedDeployment, reported, commit });
     }
     const tips = [
       ...new Set([...facts.map((f) => f.commit), main?.sha, head].filter((sha) => !!sha)),
@@ -139,7 +141,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
     );
     const commits = new Map(facts.map((f) => [f.name, f.commit]));
     const cells: BoardCell[] = [];
-    for (const { name, summary, history, recordedDeployment, reported, commit } of facts) {
+    for (const { name, summary, recordedDeployment, reported, commit } of facts) {
       const env = (config.environments ?? []).find((e) => e.name === name)!;
       const previous = previousEnvironment(lifecycle, name);
       const previousCommit = previous ? (commits.get(previous) ?? null) : null;
@@ -158,9 +160,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
       const activeHere = active.filter((d) => d.projectId === project.id && d.environment === name);
       const running =
         activeHere.find((d) => d.status === 'running' || d.status === 'verifying') ?? activeHere[0] ?? null;
-      const last =
-        history.find((d) => !['awaiting_approval', 'queued', 'running', 'verifying'].includes(d.status)) ??
-        null;
+      const last = deps.repo.latestFinished(project.id, name);
       cells.push({
         environment: name,
         environmentId: summary?.id ?? null,
@@ -228,7 +228,8 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
   }
 
   function testedOn(projectId: number, commit: string, testPipelines: Set<string>) {
-    const run = statements.testedOn.all(projectId, commit).find((r) => testPipelines.has(r.pipeline));
+    if (testPipelines.size === 0) return null;
+    const run = statements.testedOn.get(projectId, commit, JSON.stringify([...testPipelines]));
     return run ? { pipeline: run.pipeline, runId: run.id } : null;
   }
 

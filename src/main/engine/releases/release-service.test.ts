@@ -1,5 +1,6 @@
 // Deployments through the engine's protocol, end to end: a real git repository with tags, a real HTTP
 // service whose version the deploy pipeline changes, real pipeline runs, real worktrees, SQLite.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -519,13 +520,10 @@ describe('promotion and rollback', () => {
       status: 'succeeded',
       verification: 'verified',
     });
-    // Rolling back again goes to the version before v1.0.0's redeploy: v1.1.0 (the previous distinct verified one).
-    const again = await engine.invoke('releases.preview', {
-      projectId,
-      environment: 'production',
-      kind: 'rollback',
-    });
-    expect(again.version).toBe('v1.1.0');
+    // Rolling back again would bring back v1.1.0, which was just rolled back: refused.
+    await expect(
+      engine.invoke('releases.preview', { projectId, environment: 'production', kind: 'rollback' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(
       engine.invoke('releases.rollback', { projectId, environment: 'staging' }),
     ).rejects.toMatchObject({
@@ -680,6 +678,8 @@ describe('audit log', () => {
       entries: 2,
       firstBadId: null,
       problem: null,
+      headId: entries[0]!.id,
+      headHash: entries[0]!.hash,
     });
 
     const db = openDatabase(join(engine.info().dataDir, 'cockpit.db'), { migrations: loadMigrations() });
@@ -799,5 +799,128 @@ describe('review follow-ups', () => {
       kind: 'rollback',
     });
     expect(preview).toMatchObject({ version: 'v1.1.0', previousVersion: 'v1.0.0' });
+  });
+});
+
+describe('second review follow-ups', () => {
+  it('refuses an approval from the requester’s own OS account under another name', async () => {
+    const { engine, projectId } = await setup({ productionGates: '      approvals: 1\n' });
+    const sameAccount = testEngine({ dataDir: engine.info().dataDir, osUser: () => 'alice-os' });
+    process.env.COCKPIT_USER = 'alice';
+    const requested = await sameAccount.invoke('releases.deploy', { projectId, environment: 'production' });
+    process.env.COCKPIT_USER = 'bob';
+    await expect(
+      sameAccount.invoke('releases.approve', { deploymentId: requested.id, comment: 'me again' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('from the same OS account alice-os') as string,
+    });
+    await sameAccount.invoke('releases.cancel', { deploymentId: requested.id });
+  });
+
+  it('leaves another live cockpit’s queued deployment to it, and ends one whose cockpit is gone', async () => {
+    const { engine, projectId, deployed } = await setup();
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    onCleanup(() => void other.kill('SIGKILL'));
+    const db = openDatabase(join(engine.info().dataDir, 'cockpit.db'), { migrations: loadMigrations() });
+    const queue = db.prepare(
+      `INSERT INTO deployments (project_id, environment, kind, version, commit_sha, pipeline, actor, status, owner_pid, requested_at)
+       VALUES (?, 'staging', 'deploy', 'v1', ?, 'deploy', 'someone', 'queued', ?, 1)`,
+    );
+    const head = git((await engine.invoke('projects.get', { id: projectId })).path, 'rev-parse', 'HEAD');
+    const theirs = Number(queue.run(projectId, head, other.pid!).lastInsertRowid);
+    db.close();
+    await deployed(engine.invoke('releases.deploy', { projectId, environment: 'staging' }));
+    expect((await engine.invoke('releases.get', { deploymentId: theirs })).status).toBe('queued'); // not ours to start
+    other.kill('SIGKILL');
+    await new Promise((resolve) => other.once('exit', resolve));
+    await deployed(engine.invoke('releases.deploy', { projectId, environment: 'staging' }));
+    expect(await engine.invoke('releases.get', { deploymentId: theirs })).toMatchObject({
+      status: 'interrupted',
+      verificationDetail: 'the cockpit that queued this deployment stopped before it could start',
+    });
+  });
+
+  it('records a request whole or not at all: a failure leaves no deployment holding the lock', async () => {
+    const { engine, projectId, deployed } = await setup();
+    const db = openDatabase(join(engine.info().dataDir, 'cockpit.db'), { migrations: loadMigrations() });
+    db.exec('ALTER TABLE deployment_commits RENAME TO deployment_commits_away');
+    await expect(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging' }),
+    ).rejects.toMatchObject({
+      code: 'INTERNAL',
+    });
+    expect(await engine.invoke('releases.list', { projectId })).toEqual([]);
+    db.exec('ALTER TABLE deployment_commits_away RENAME TO deployment_commits');
+    db.close();
+    expect(
+      (await deployed(engine.invoke('releases.deploy', { projectId, environment: 'staging' }))).status,
+    ).toBe('succeeded');
+  });
+
+  it('soak counts from the version’s latest arrival, not an older deployment of it', async () => {
+    const { engine, projectId, clock, versionDir, envId, deployed } = await setup({
+      productionGates: '      soak: 2h\n',
+    });
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.1.0' }),
+    );
+    clock.advance(3 * 60 * 60_000);
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.0.0' }),
+    );
+    clock.advance(60 * 60_000);
+    writeFileSync(join(versionDir, 'staging'), '1.1.0'); // v1.1.0 put back by hand
+    await engine.invoke('environments.checkNow', { environmentId: envId('staging') });
+    clock.advance(60_000);
+    const gates = await gateFailure(
+      engine.invoke('releases.deploy', { projectId, environment: 'production', version: 'v1.1.0' }),
+    );
+    expect(gates[0]!.detail).toBe('healthy in staging for 1m of 2h; 1h59m to go');
+  });
+
+  it('a cancel during verification ends the deployment cancelled', async () => {
+    const { engine, projectId } = await setup({ deployRun: 'true' }); // never reports the new version
+    const deployment = await engine.invoke('releases.deploy', { projectId, environment: 'staging' });
+    for (
+      let i = 0;
+      i < 200 &&
+      (await engine.invoke('releases.get', { deploymentId: deployment.id })).status !== 'verifying';
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await engine.invoke('releases.cancel', { deploymentId: deployment.id });
+    expect(await engine.waitForDeployment(deployment.id)).toMatchObject({
+      status: 'cancelled',
+      verification: 'not_verified',
+      verificationDetail: 'verification was cancelled',
+    });
+  });
+
+  it('never rolls back to a version that was itself rolled back', async () => {
+    const { engine, projectId, deployed } = await setup();
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.0.0' }),
+    );
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.1.0' }),
+    );
+    await deployed(engine.invoke('releases.rollback', { projectId, environment: 'staging' })); // back to v1.0.0
+    await expect(
+      engine.invoke('releases.preview', { projectId, environment: 'staging', kind: 'rollback' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.1.0' }),
+    ); // fixed, shipped again
+    await deployed(engine.invoke('releases.deploy', { projectId, environment: 'staging' }));
+    const preview = await engine.invoke('releases.preview', {
+      projectId,
+      environment: 'staging',
+      kind: 'rollback',
+    });
+    expect(preview.version).toBe('v1.1.0');
   });
 });

@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/domain/release.ts';
 import type { ParamValue, RunSummary } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
-import { currentActor } from '../actor.ts';
+import { currentActor, currentOsUser } from '../actor.ts';
 import type { Clock } from '../clock.ts';
 import type { CockpitConfig } from '../config/cockpit-config.ts';
 import type { EnvironmentConfig } from '../config/environment-schema.ts';
@@ -27,7 +27,7 @@ import type { RunService } from '../pipelines/run-service.ts';
 import { readGitFacts } from '../projects/git-facts.ts';
 import type { AuditLog } from './audit-log.ts';
 import type { DeploymentsRepo, NewDeployment } from './deployments-repo.ts';
-import { approvalRefusal, evaluateGates } from './gates.ts';
+import { approvalRefusal, evaluateGates, type Person } from './gates.ts';
 import { commitTime, resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
 import {
   lifecycleOf,
@@ -54,6 +54,8 @@ export interface ReleaseServiceDeps {
   checkNow(environmentId: number): Promise<{ version: string | null; state: string }>;
   /** Who is acting: COCKPIT_USER, else the OS user. */
   actor?: () => string;
+  /** The OS account acting (tests stand in for several people; hosts never set it). */
+  osUser?: () => string;
   /** How often verification re-checks the environment; default 1 s. */
   verifyPollMs?: number;
 }
@@ -101,6 +103,7 @@ export type ReleaseService = ReturnType<typeof createReleaseService>;
 export function createReleaseService(deps: ReleaseServiceDeps) {
   const { repo, audit, clock, events, logger, runs } = deps;
   const actorOf = deps.actor ?? currentActor;
+  const osUserOf = deps.osUser ?? currentOsUser;
   /** Deployments this process drives (running or verifying), to cancel and to wait for at shutdown. */
   const driving = new Map<number, { controller: AbortController; done: Promise<void> }>();
   let stopping = false;
@@ -245,11 +248,14 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
           `Nothing was ever deployed to "${request.environment}" by the cockpit: nothing to roll back.`,
         );
       }
-      const target = repo
-        .succeeded(request.projectId, request.environment)
-        .find(
-          (deployment) => deployment.commit !== running.commit && deployment.verification !== 'not_verified',
-        );
+      const history = repo.succeeded(request.projectId, request.environment, 200);
+      const rolledBack = rolledBackCommits(history);
+      const target = history.find(
+        (deployment) =>
+          deployment.commit !== running.commit &&
+          deployment.verification !== 'not_verified' &&
+          !rolledBack.has(deployment.commit),
+      );
       if (!target) {
         throw new CockpitError(
           'CONFLICT',
@@ -282,7 +288,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
   }
 
   /** The gates of the plan's environment, from the facts as they are now. */
-  function gatesFor(plan: Plan, requester: string, deploymentId: number | null): GateResult[] {
+  function gatesFor(plan: Plan, requester: Person, deploymentId: number | null): GateResult[] {
     const lifecycle = lifecycleOf(plan.config);
     const previous = previousEnvironment(lifecycle, plan.environment.name);
     const soak = previous ? healthyIn(plan.projectId, previous, plan.commit, plan.version) : null;
@@ -335,15 +341,18 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     const deployed = repo
       .succeeded(projectId, environment)
       .find((deployment) => deployment.commit === commit && deployment.verification !== 'not_verified');
-    let since = deployed?.finishedAt ?? null;
-    if (since === null) {
-      const seen = deps.db
-        .prepare<[number], { seen_at: number; version: string }>(
-          'SELECT seen_at, version FROM observed_deployments WHERE environment_id = ? ORDER BY seen_at DESC LIMIT 1',
-        )
-        .get(summary.id);
-      if (seen && sameVersion(seen.version, version)) since = seen.seen_at;
-    }
+    // The version's latest arrival counts: if another version ran in between (deployed or put there
+    // by hand), the time before it does not.
+    const seen = deps.db
+      .prepare<[number], { seen_at: number; version: string }>(
+        'SELECT seen_at, version FROM observed_deployments WHERE environment_id = ? ORDER BY seen_at DESC, id DESC LIMIT 1',
+      )
+      .get(summary.id);
+    const arrived = seen && sameVersion(seen.version, version) ? seen.seen_at : null;
+    const since =
+      deployed?.finishedAt != null || arrived !== null
+        ? Math.max(deployed?.finishedAt ?? 0, arrived ?? 0)
+        : null;
     if (since === null) return { since: null, because: `${version} was never deployed to ${environment}` };
     const lastDown = deps.db
       .prepare<[number, number], { at: number | null }>(
@@ -416,41 +425,45 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
 
   function notePolicy(projectId: number, config: CockpitConfig): void {
     const { hash, policy } = releasePolicy(config);
-    const row = deps.db
-      .prepare<[number], { hash: string; policy: string }>(
-        'SELECT hash, policy FROM release_policies WHERE project_id = ?',
-      )
-      .get(projectId);
-    if (row?.hash === hash) return;
-    const before = row ? (JSON.parse(row.policy) as Record<string, unknown>) : null;
+    const select = deps.db.prepare<[number], { hash: string; policy: string }>(
+      'SELECT hash, policy FROM release_policies WHERE project_id = ?',
+    );
+    if (select.get(projectId)?.hash === hash) return;
     const empty = Object.values(policy).every(
       (part) =>
         part === null ||
         (typeof part === 'object' && Object.keys(part as object).length === 0) ||
         (Array.isArray(part) && part.length === 0),
     );
-    deps.db.transaction(() => {
-      deps.db
-        .prepare(
-          `INSERT INTO release_policies (project_id, hash, policy, recorded_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT (project_id) DO UPDATE SET hash = excluded.hash, policy = excluded.policy, recorded_at = excluded.recorded_at`,
-        )
-        .run(projectId, hash, JSON.stringify(policy), clock.now());
-      if (before || !empty) {
-        audit.append({
-          actor: actorOf(),
-          action: 'policy.changed',
-          projectId,
-          subject: 'cockpit.yml release policy',
-          detail: {
-            hash,
-            previousHash: row?.hash ?? null,
-            changes: before ? describePolicyChange(before, policy) : ['policy first recorded'],
-            policy,
-          },
-        });
-      }
-    })();
+    // Read again inside the write lock: the app and the CLI may notice the same change at once.
+    deps.db
+      .transaction(() => {
+        const row = select.get(projectId);
+        if (row?.hash === hash) return;
+        const before = row ? (JSON.parse(row.policy) as Record<string, unknown>) : null;
+        deps.db
+          .prepare(
+            `INSERT INTO release_policies (project_id, hash, policy, recorded_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (project_id) DO UPDATE SET hash = excluded.hash, policy = excluded.policy, recorded_at = excluded.recorded_at`,
+          )
+          .run(projectId, hash, JSON.stringify(policy), clock.now());
+        if (before || !empty) {
+          audit.append({
+            // Who noticed it: git, not the cockpit, knows who edited cockpit.yml.
+            actor: actorOf(),
+            action: 'policy.changed',
+            projectId,
+            subject: 'cockpit.yml release policy',
+            detail: {
+              hash,
+              previousHash: row?.hash ?? null,
+              changes: before ? describePolicyChange(before, policy) : ['policy first recorded'],
+              policy,
+            },
+          });
+        }
+      })
+      .immediate();
   }
 
   async function request(
@@ -460,7 +473,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     const who = actorOf();
     const planned = await plan({ ...input, kind });
     notePolicy(planned.projectId, planned.config);
-    const gates = gatesFor(planned, who, null);
+    const gates = gatesFor(planned, { name: who, osUser: osUserOf() }, null);
     const failed = blocking(gates);
     const approvalsNeeded = planned.environment.gates?.approvals ?? 0;
     const needsApproval = gates.some((gate) => gate.gate === 'approvals' && !gate.passed);
@@ -480,6 +493,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       pipeline: planned.pipeline,
       params: planned.params,
       actor: who,
+      actorOsUser: osUserOf(),
       status: needsApproval ? 'awaiting_approval' : 'running',
       sourceEnvironment: planned.sourceEnvironment,
       previousVersion: planned.previousVersion,
@@ -490,44 +504,56 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       releaseNotes: notes?.markdown ?? null,
       requestedAt: clock.now(),
     };
-    const id = insertWithLock(record, input.queue ?? false);
-    repo.recordShipped(
-      id,
-      planned.environment.tier ?? 'other',
-      await commitTime(planned.projectPath, planned.commit),
-      // A first release brings the whole history; its newest commits are enough for lead time.
-      (notes?.commits ?? []).slice(0, MAX_SHIPPED_COMMITS).map((c) => ({ sha: c.sha, committedAt: c.date })),
-    );
-    const subject = `deployment #${id}`;
-    audit.append({
-      actor: who,
-      action: 'deploy.requested',
-      projectId: planned.projectId,
-      subject,
-      detail: {
-        deploymentId: id,
-        kind,
-        environment: planned.environment.name,
-        version: planned.version,
-        commit: planned.commit,
-        from: planned.sourceEnvironment,
-        previousVersion: planned.previousVersion,
-        gates,
-      },
-    });
-    if (override) {
-      audit.append({
-        actor: who,
-        action: 'gate.override',
-        projectId: planned.projectId,
-        subject,
-        detail: {
-          deploymentId: id,
-          reason: override.reason,
-          overridden: gates.filter((gate) => !gate.passed),
-        },
-      });
-    }
+    const commitAt = await commitTime(planned.projectPath, planned.commit);
+    // The deployment, what it ships and its audit entries are one transaction: a failure leaves no
+    // deployment holding the lock with nothing driving it.
+    const id = deps.db
+      .transaction(() => {
+        const created = insertWithLock(record, input.queue ?? false);
+        repo.recordShipped(
+          created,
+          planned.environment.tier ?? 'other',
+          commitAt,
+          // A first release brings the whole history; its newest commits are enough for lead time.
+          (notes?.commits ?? [])
+            .slice(0, MAX_SHIPPED_COMMITS)
+            .map((c) => ({ sha: c.sha, committedAt: c.date })),
+        );
+        const subject = `deployment #${created}`;
+        audit.append({
+          actor: who,
+          action: 'deploy.requested',
+          projectId: planned.projectId,
+          subject,
+          detail: {
+            deploymentId: created,
+            kind,
+            environment: planned.environment.name,
+            version: planned.version,
+            commit: planned.commit,
+            from: planned.sourceEnvironment,
+            previousVersion: planned.previousVersion,
+            gates,
+            osUser: osUserOf(),
+          },
+        });
+        if (override) {
+          audit.append({
+            actor: who,
+            action: 'gate.override',
+            projectId: planned.projectId,
+            subject,
+            detail: {
+              deploymentId: created,
+              reason: override.reason,
+              overridden: gates.filter((gate) => !gate.passed),
+            },
+          });
+        }
+        return created;
+      })
+      .immediate();
+    if (record.status === 'running' && repo.get(id)?.status === 'queued') watchQueue();
     logger.info('deployment requested', {
       deploymentId: id,
       kind,
@@ -547,11 +573,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       return repo.create(record);
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-      if (queue) {
-        const id = repo.create({ ...record, status: 'queued' });
-        watchQueue();
-        return id;
-      }
+      if (queue) return repo.create({ ...record, status: 'queued' });
       throw lockError(record.projectId, record.environment);
     }
   }
@@ -622,11 +644,14 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       },
     });
     changed(deployment.projectId, deployment.id);
-    // At shutdown the run service interrupts the run itself; a user's cancel cancels it.
+    // A cancel cancels the run; at shutdown it is interrupted. An abort that came while the run was
+    // being created is acted on now (a listener added to an aborted signal never fires).
     const onAbort = () => {
-      if (signal.reason !== 'shutdown') runs.cancel(run.id);
+      if (signal.reason === 'shutdown') runs.interrupt(run.id);
+      else runs.cancel(run.id);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     const ended = await runs.wait(run.id);
     signal.removeEventListener('abort', onAbort);
     if (ended.status !== 'success') {
@@ -643,7 +668,9 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     changed(deployment.projectId, deployment.id);
     const verdict = await verify(deployment, signal);
     repo.setVerification(deployment.id, verdict.verification, verdict.detail, verdict.reported);
-    finish(deployment, 'succeeded', verdict.detail);
+    // Cancelled while verifying: the pipeline ran, but nobody waited to see it live — not a success.
+    const cancelled = signal.aborted && signal.reason !== 'shutdown' && verdict.verification !== 'verified';
+    finish(deployment, cancelled ? 'cancelled' : 'succeeded', verdict.detail);
   }
 
   /** Polls the environment's version check until it reports the deployed version, or the deadline. */
@@ -704,7 +731,9 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       { at: clock.now() },
     );
     if (!moved) return;
-    if (status !== 'succeeded') repo.setVerification(deployment.id, 'not_verified', detail, null);
+    if (status !== 'succeeded' && repo.get(deployment.id)?.verification == null) {
+      repo.setVerification(deployment.id, 'not_verified', detail, null);
+    }
     const final = repo.get(deployment.id)!;
     audit.append({
       actor: deployment.actor,
@@ -725,17 +754,32 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     changed(deployment.projectId, deployment.id);
   }
 
+  /**
+   * Starts the oldest queued deployment of an environment once its lock is free — only one this
+   * process queued: another cockpit's queue is its own to start (it watches for the lock), unless
+   * that cockpit is gone, and then its queued deployment is over.
+   */
   function startNextQueued(projectId: number, environment: string): void {
-    const next = repo.nextQueued(projectId, environment);
-    if (!next || stopping) return;
-    try {
-      if (!repo.transition(next.id, ['queued'], 'running', { at: clock.now() })) return;
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return; // another process took the lock
-      throw error;
+    for (;;) {
+      if (stopping) return;
+      const next = repo.nextQueued(projectId, environment);
+      if (!next) return;
+      const owner = repo.row(next.id)?.owner_pid ?? null;
+      if (owner !== process.pid) {
+        if (owner !== null && processAlive(owner)) return;
+        finish(next, 'interrupted', 'the cockpit that queued this deployment stopped before it could start');
+        continue;
+      }
+      try {
+        if (!repo.transition(next.id, ['queued'], 'running', { at: clock.now() })) return;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return; // another process took the lock
+        throw error;
+      }
+      changed(projectId, next.id);
+      launch(repo.get(next.id)!);
+      return;
     }
-    changed(projectId, next.id);
-    launch(repo.get(next.id)!);
   }
 
   /**
@@ -797,12 +841,30 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     const deployment = awaitingDeployment(id, 'for approval');
     const { config } = configOf(deployment.projectId);
     const environment = environmentIn(config, deployment.environment);
-    const refusal = decision === 'approve' ? approvalRefusal(environment.gates, who, deployment.actor) : null;
+    const osUser = osUserOf();
+    const refusal =
+      decision === 'approve'
+        ? approvalRefusal(
+            environment.gates,
+            { name: who, osUser },
+            {
+              name: deployment.actor,
+              osUser: repo.requesterOsUser(id),
+            },
+          )
+        : null;
     if (refusal) throw new CockpitError('CONFLICT', `Cannot approve deployment #${id}: ${refusal}.`);
-    if (deployment.approvals.some((approval) => approval.approver === who)) {
-      throw new CockpitError('CONFLICT', `${who} already decided on deployment #${id}.`);
+    if (
+      deployment.approvals.some(
+        (approval) => approval.approver === who || (approval.osUser !== null && approval.osUser === osUser),
+      )
+    ) {
+      throw new CockpitError(
+        'CONFLICT',
+        `${who} (OS account ${osUser}) already decided on deployment #${id}.`,
+      );
     }
-    repo.addApproval(id, who, decision, comment, clock.now());
+    repo.addApproval(id, { name: who, osUser }, decision, comment, clock.now());
     audit.append({
       actor: who,
       action: decision === 'approve' ? 'approval.approved' : 'approval.rejected',
@@ -817,7 +879,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     }
     // Enough approvals: the other gates are checked again (time has passed), then it starts.
     const planned = await replan(deployment, config);
-    const gates = gatesFor(planned, deployment.actor, id);
+    const gates = gatesFor(planned, { name: deployment.actor, osUser: repo.requesterOsUser(id) }, id);
     const approved = gates.every((gate) => gate.gate !== 'approvals' || gate.passed);
     if (approved && (blocking(gates).length === 0 || deployment.override)) {
       begin(id, planned, gates);
@@ -850,7 +912,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     const deployment = awaitingDeployment(id, 'to start');
     const { config } = configOf(deployment.projectId);
     const planned = await replan(deployment, config);
-    const gates = gatesFor(planned, deployment.actor, id);
+    const gates = gatesFor(planned, { name: deployment.actor, osUser: repo.requesterOsUser(id) }, id);
     const approvals = gates.find((gate) => gate.gate === 'approvals');
     if (approvals && !approvals.passed) {
       throw new CockpitError('CONFLICT', `Deployment #${id} still needs approvals: ${approvals.detail}.`);
@@ -909,6 +971,12 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       repo.transition(id, ['awaiting_approval', 'queued'], 'cancelled', { at: clock.now() });
     } else if (entry) {
       entry.controller.abort();
+    } else if (
+      [process.pid, null].includes(repo.row(id)?.owner_pid ?? null) ||
+      !processAlive(repo.row(id)!.owner_pid!)
+    ) {
+      // Nobody drives it (its cockpit died, or it never got going): it is simply over.
+      finish(deployment, 'cancelled', `cancelled by ${who}; nothing was driving it any more`);
     } else {
       throw new CockpitError(
         'CONFLICT',
@@ -937,7 +1005,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     }): Promise<DeployPreview> {
       const kind = input.kind ?? 'deploy';
       const planned = await plan({ ...input, kind });
-      const gates = gatesFor(planned, actorOf(), null);
+      const gates = gatesFor(planned, { name: actorOf(), osUser: osUserOf() }, null);
       return {
         projectId: planned.projectId,
         environment: planned.environment.name,
@@ -1071,6 +1139,24 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       await Promise.allSettled([...driving.values()].map((entry) => entry.done));
     },
   };
+}
+
+/**
+ * Commits that were rolled back and not deployed again since: never a rollback target (rolling back
+ * a rollback must not bring back what was just removed). `history` is newest first.
+ */
+export function rolledBackCommits(history: Deployment[]): Set<string> {
+  const bad = new Set<string>();
+  const oldestFirst = [...history].reverse();
+  oldestFirst.forEach((deployment, index) => {
+    if (deployment.kind === 'rollback') {
+      const replaced = oldestFirst[index - 1];
+      if (replaced) bad.add(replaced.commit);
+    } else {
+      bad.delete(deployment.commit);
+    }
+  });
+  return bad;
 }
 
 function matches(reported: string, deployment: Deployment): boolean {

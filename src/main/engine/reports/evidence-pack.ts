@@ -217,7 +217,9 @@ deployment.json   The deployment as recorded: what, where, who, gates as evaluat
                   comments, any override with its reason, verification, and its audit entries.
 release-notes.md  The release notes saved with the deployment when it was requested.
 audit.json        The deployment's audit log entries (each with "hashMatches": its hash recomputed
-                  from its content) and "chain": the whole audit log's hash chain verified at export.
+                  from its content) and "chain": the whole audit log's hash chain verified at export,
+                  with its head ("headId", "headHash"): if the log's entry with that id later has
+                  another hash, or is gone, the log was rewritten after this export.
 run.json          The deploy pipeline's run${run ? ` #${run.id}` : ''}: jobs, attempts, exit codes, signals, durations.
 logs/<job>/attempt-<n>.log
                   Each attempt's output as the cockpit stored it. Secrets were masked when the

@@ -1,5 +1,6 @@
 // `cockpit audit` (the audit log, newest first) and `cockpit audit verify` (walk its hash chain:
-// exit 0 when intact, 1 naming the first entry that was changed or removed).
+// exit 0 when intact, printing its head to note down and compare later; 1 naming the first entry
+// that was changed or removed).
 import type { AuditEntry } from '../../../shared/domain/release.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { formatTable } from './format.ts';
@@ -49,7 +50,7 @@ async function verify(args: string[], global: GlobalOptions, io: CliIo): Promise
     if (values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else if (result.ok)
       io.stdout(
-        `${paint(io, colors.green, 'audit log intact:')} ${result.entries} entr${result.entries === 1 ? 'y' : 'ies'}, chain verified\n`,
+        `${paint(io, colors.green, 'audit log intact:')} ${result.entries} entr${result.entries === 1 ? 'y' : 'ies'}${result.headId === null ? '' : `, head #${result.headId} ${result.headHash}`}\n`,
       );
     else
       io.stderr(

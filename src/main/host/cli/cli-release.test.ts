@@ -114,7 +114,16 @@ describe('cockpit deploy', () => {
 
     const verify = await cockpit(['audit', 'verify'], repo, dataDir);
     expect(verify).toMatchObject({ code: 0 });
-    expect(verify.stdout).toMatch(/^audit log intact: \d+ entries, chain verified$/m);
+    // The head, to write down: a later verify whose chain no longer holds it was rewritten.
+    const head = /^audit log intact: (\d+) entries, head #(\d+) ([0-9a-f]{64})$/m.exec(verify.stdout);
+    expect(head).not.toBeNull();
+    const verified = JSON.parse((await cockpit(['audit', 'verify', '--json'], repo, dataDir)).stdout) as {
+      entries: number;
+      headId: number;
+      headHash: string;
+    };
+    expect(verified).toMatchObject({ headId: Number(head![2]), headHash: head![3] });
+    expect(verified.headId).toBe(Number(head![1]));
     const audit = await cockpit(['audit'], repo, dataDir);
     expect(audit.stdout).toMatch(/^ID\s+TIME\s+ACTOR\s+ACTION\s+SUBJECT\s+DETAIL$/m);
     expect(audit.stdout).toMatch(/\salice\s+deploy\.requested\s/);
@@ -204,7 +213,7 @@ describe('cockpit deploy', () => {
     expect(result.stdout).toMatch(/^ {2}✓ pipeline_passed {2}ci passed on [0-9a-f]{7} \(run #1\)$/m);
   });
 
-  it('waits for approval; the requester cannot approve; another approver starts it here', async () => {
+  it('waits for approval; the requester cannot approve, not even under another name', async () => {
     const { repo, dataDir } = await shop('approvals: 1');
     const requested = await cockpit(['deploy', 'production'], repo, dataDir, 'alice');
     expect(requested.code).toBe(0);
@@ -216,7 +225,18 @@ describe('cockpit deploy', () => {
     expect(self.code).toBe(1);
     expect(self.stderr).toMatch(/^error: .*alice.*cannot approve/m);
     expect(await cockpit(['approve', '1'], repo, dataDir, 'bob')).toMatchObject({ code: 2 });
+    // These tests run as one OS account: "bob" is alice under another COCKPIT_USER name.
+    const alias = await cockpit(['approve', '1', '--comment', 'checked the notes'], repo, dataDir, 'bob');
+    expect(alias.code).toBe(1);
+    expect(alias.stderr).toMatch(
+      /bob requested this deploy \(as alice, from the same OS account \S+\) and cannot approve it too/,
+    );
+  });
 
+  it('the last approval needed starts the deploy here and follows it', async () => {
+    // One OS account runs the tests, so self-approval is allowed here to see the approval start it.
+    const { repo, dataDir } = await shop('approvals: 1, allow_self_approval: true');
+    expect((await cockpit(['deploy', 'production'], repo, dataDir, 'alice')).code).toBe(0);
     const approved = await cockpit(['approve', '1', '--comment', 'checked the notes'], repo, dataDir, 'bob');
     expect(approved.stderr).not.toMatch(/error/);
     expect(approved.code).toBe(0);

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../engine/app-version.ts';
+import { processAlive } from '../../engine/pipelines/process/process-group.ts';
 import { systemClock } from '../../engine/clock.ts';
 import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
@@ -127,6 +128,8 @@ describe('cockpit run', () => {
       expect(attempt.status).toBe('interrupted');
       const page = await engine.invoke('runs.logPage', { attemptId: attempt.id, fromLine: 0, count: 100 });
       expect(page.lines.map((l) => l.text)).toContain('started');
+      // The job itself outlived the killed CLI in its own process group; the next start ended it.
+      expect(processAlive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
     } finally {
       if (existsSync(pidFile)) {
         try {

@@ -111,6 +111,21 @@ describe('recurring windows', () => {
     expect(activeMaintenance([window], utc('2026-10-25T02:00'))).toBeNull(); // 03:00 CET
   });
 
+  it('ends a window at "24:00" at midnight, so it covers the day’s last minute', () => {
+    const evening: MaintenanceWindowConfig = { weekdays: ['fri'], from: '16:00', to: '24:00' };
+    expect(activeMaintenance([evening], utc('2026-01-02T15:59'))).toBeNull(); // Friday
+    expect(activeMaintenance([evening], utc('2026-01-02T16:00'))).toBe(evening);
+    expect(activeMaintenance([evening], utc('2026-01-02T23:59') + 59_999)).toBe(evening);
+    expect(activeMaintenance([evening], utc('2026-01-03T00:00'))).toBeNull(); // Saturday
+    expect(activeMaintenance([evening], utc('2026-01-01T23:30'))).toBeNull(); // Thursday
+
+    const saturday: MaintenanceWindowConfig = { weekdays: ['sat'], from: '00:00', to: '24:00' };
+    expect(activeMaintenance([saturday], utc('2026-01-02T23:59'))).toBeNull();
+    expect(activeMaintenance([saturday], utc('2026-01-03T00:00'))).toBe(saturday);
+    expect(activeMaintenance([saturday], utc('2026-01-03T23:59') + 59_999)).toBe(saturday);
+    expect(activeMaintenance([saturday], utc('2026-01-04T00:00'))).toBeNull();
+  });
+
   it('treats from = to as a whole day from `from`', () => {
     const window: MaintenanceWindowConfig = { weekdays: ['mon'], from: '00:00', to: '00:00' };
     expect(activeMaintenance([window], utc('2026-01-04T23:59'))).toBeNull(); // Sunday

@@ -18,7 +18,8 @@ const dayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
  *   (02:30 on the spring-forward day in Paris is 03:30 CEST).
  * - Recurring: compared on the wall clock, so "02:00–03:00" is whatever the clocks there show; the
  *   weekday is the day the window starts (mon 22:00–02:00 covers Tuesday 00:00–02:00, not Monday's).
- *   `from` equal to `to` is a full 24 hours from `from`.
+ *   `from` equal to `to` is a full 24 hours from `from`. A `to` of 24:00 is minute 1440, the end of
+ *   the day: fri 16:00–24:00 lasts until Saturday 00:00, and sat 00:00–24:00 is all of Saturday.
  * - The first active window in the list wins.
  */
 export function activeMaintenance(
@@ -58,7 +59,7 @@ function parseLocalDateTime(text: string): number {
   return Date.UTC(year!, month! - 1, day, hour, minute, second);
 }
 
-/** "02:30" → minutes since midnight. */
+/** "02:30" → minutes since midnight; "24:00" (only ever a `to`) → 1440, the next midnight. */
 function parseClockTime(text: string): number {
   const [hours, minutes] = text.split(':').map(Number);
   return hours! * 60 + minutes!;

@@ -17,6 +17,8 @@ export interface ProcessSpec {
   killGraceMs?: number;
   /** Cancels the job: kills the whole process tree. */
   signal?: AbortSignal;
+  /** Told the process group as soon as the shell runs (recorded, so a later start can end it). */
+  onStarted?: (pgid: number) => void;
 }
 
 export interface ProcessOutcome {
@@ -89,6 +91,7 @@ export async function runProcess(
     return outcome({ spawnError: spawnErrorMessage(spec.shell, message) });
   }
   const group = pid;
+  spec.onStarted?.(group);
   const stdout = child.stdout;
   const stderr = child.stderr;
   // With reject: false this settles once the pipes are closed; nothing to wait for, nothing to throw.

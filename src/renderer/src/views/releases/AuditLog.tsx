@@ -1,5 +1,5 @@
 // The audit log, newest first, with "Verify chain": the engine walks the hash chain and says whether
-// it is intact or which entry was changed or removed.
+// it is intact (with its head, to note down) or which entry was changed or removed.
 import { useEffect } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
@@ -39,6 +39,19 @@ export function AuditLog() {
             <p className="audit-verification audit-ok" data-testid="audit-verification" data-ok="true">
               <Icon name="check" /> Intact: {verification.entries}{' '}
               {verification.entries === 1 ? 'entry' : 'entries'}, every hash and link matches.
+              {verification.headId !== null ? (
+                <>
+                  {' '}
+                  Head #{verification.headId}{' '}
+                  <span
+                    className="mono audit-head"
+                    data-testid="audit-head"
+                    title="Note it down to compare later"
+                  >
+                    {verification.headHash}
+                  </span>
+                </>
+              ) : null}
             </p>
           ) : (
             <p className="audit-verification audit-broken" data-testid="audit-verification" data-ok="false">
