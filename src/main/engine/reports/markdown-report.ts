@@ -144,12 +144,26 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+/** What GFM viewers turn into links by themselves: URLs, www. addresses and email addresses. */
+const autolink =
+  /(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>|`"'()]*[^\s<>|`"'().,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
 /**
  * Inline text: backslash-escapes what would make a link, code, emphasis or HTML (`<script>` stays
- * text), and pipes, so a value cannot end a table cell. Line breaks become spaces.
+ * text), and pipes, so a value cannot end a table cell; addresses GFM would link become code spans.
+ * Line breaks become spaces.
  */
 export function md(text: string): string {
-  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*[\]<>|]/g, (char) => `\\${char}`);
+  const escape = (part: string) => part.replace(/[\\`*[\]<>|]/g, (char) => `\\${char}`);
+  const flat = text.replace(/\r\n?|\n/g, ' ');
+  // A code span is never a link: user values that look like addresses are shown as code.
+  let out = '';
+  let last = 0;
+  for (const match of flat.matchAll(autolink)) {
+    out += escape(flat.slice(last, match.index)) + `\`${match[0]}\``;
+    last = match.index + match[0].length;
+  }
+  return out + escape(flat.slice(last));
 }
 
 function cell(text: string): string {

@@ -113,7 +113,7 @@ describe('Markdown report', () => {
       '  - carol approved 2026-11-21 10:01 UTC: “LGTM \\<script\\>alert("x")\\</script\\> \\| ok”',
     );
     expect(gates).toMatch(
-      /dave rejected .*: “=HYPERLINK\("http:\/\/evil.example","click"\), "quoted" second line”/,
+      /dave rejected .*: “=HYPERLINK\("`http:\/\/evil.example`","click"\), "quoted" second line”/,
     );
 
     const overrides = section(text, 'Overrides');
