@@ -33,6 +33,7 @@ import { createReleaseBoard } from './releases/release-board.ts';
 import { createReleaseService } from './releases/release-service.ts';
 import { createNotesService } from './notes/notes-service.ts';
 import { pruneRuns } from './pipelines/run-retention.ts';
+import { sweepWorktrees } from './projects/worktree-sweep.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 import { createInsightsService } from './insights/insights-service.ts';
 import { createReportService } from './reports/report-service.ts';
@@ -76,6 +77,8 @@ export interface Engine {
   waitForRun(runId: number): Promise<RunSummary>;
   /** Resolves when a deployment driven by this process has ended (immediately otherwise). */
   waitForDeployment(deploymentId: number): Promise<Deployment>;
+  /** Resolves with how many stale worktrees the start removed (for tests and diagnostics). */
+  worktreesSwept: Promise<number>;
   /** Stops running pipelines (they end as interrupted), then closes the database. */
   close(): Promise<void>;
 }
@@ -134,6 +137,15 @@ export function createEngine(options: EngineOptions): Engine {
     killGraceMs: options.killGraceMs,
   });
   runs.recoverInterrupted();
+  const worktreesSwept = sweepWorktrees({
+    dataDir: options.dataDir,
+    anyRunActive: () => runs.anyActiveInStore(),
+    projectPaths: () => projects.list().map((project) => project.path),
+    logger,
+  }).catch((error: unknown) => {
+    logger.warn('sweeping stale worktrees failed', { error });
+    return 0;
+  });
   const settings = createSettingsStore(db, events);
   const notes = createNotesService(db, clock, events);
   const monitor = createMonitorService({
@@ -310,11 +322,13 @@ export function createEngine(options: EngineOptions): Engine {
     },
     waitForRun: (runId) => runs.wait(runId),
     waitForDeployment: (deploymentId) => releases.wait(deploymentId),
+    worktreesSwept,
     async close() {
       if (closed) return;
       closed = true;
       // Background work first (checks in flight finish writing), then runs, then the database.
       for (const work of background) await work.stop();
+      await worktreesSwept;
       // Deployments first stop starting anything, then runs end as interrupted, then deployments settle.
       const deploymentsDone = releases.shutdown();
       await runs.shutdown();

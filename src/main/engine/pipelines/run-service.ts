@@ -529,6 +529,8 @@ export function createRunService(deps: RunServiceDeps) {
       await Promise.allSettled(waiting);
     },
     activeCount: () => active.size,
+    /** Whether any process has a run queued or running (per the shared store). */
+    anyActiveInStore: () => repo.activeRuns().length > 0,
     /** Whether this process is running that pipeline of that project right now. */
     isRunning: (projectId: number, pipeline: string) =>
       [...active.values()].some((entry) => entry.projectId === projectId && entry.pipeline === pipeline),
