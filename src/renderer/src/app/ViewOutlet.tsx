@@ -1,17 +1,24 @@
 // Shows the current view (in the Pipelines section, the open run; in Environments, the open
 // environment), each inside its own error boundary (reset when the view, run or environment changes).
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Spinner } from '../components/Spinner.tsx';
 import { viewLabel, type ViewId } from '../navigation/views.ts';
 import { useCockpit } from '../stores/store-context.tsx';
 import { BoardView } from '../views/board/BoardView.tsx';
 import { PipelinesView } from '../views/pipelines/PipelinesView.tsx';
 import { EnvironmentDetailView } from '../views/environments/detail/EnvironmentDetailView.tsx';
 import { EnvironmentsView } from '../views/environments/EnvironmentsView.tsx';
-import { InsightsView } from '../views/insights/InsightsView.tsx';
-import { ReleasesView } from '../views/releases/ReleasesView.tsx';
 import { RunView } from '../views/run/RunView.tsx';
 import { SettingsView } from '../views/settings/SettingsView.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+
+// The views opened less often load on first use, so the app starts on a smaller bundle.
+const InsightsView = lazy(() =>
+  import('../views/insights/InsightsView.tsx').then((module) => ({ default: module.InsightsView })),
+);
+const ReleasesView = lazy(() =>
+  import('../views/releases/ReleasesView.tsx').then((module) => ({ default: module.ReleasesView })),
+);
 
 const viewComponents: Record<ViewId, ComponentType> = {
   board: BoardView,
@@ -51,7 +58,15 @@ export function ViewOutlet() {
         )
       }
     >
-      {content}
+      <Suspense
+        fallback={
+          <p className="view-loading" role="status">
+            <Spinner /> Loading…
+          </p>
+        }
+      >
+        {content}
+      </Suspense>
     </ErrorBoundary>
   );
 }
