@@ -65,14 +65,15 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       const config = loadConfig(project.path);
       if (config.status !== 'ok') continue; // an invalid config keeps its rows until it is fixed
       const environments = config.config.environments ?? [];
+      // The tier is kept on the row too, for queries over history (insights).
       const ids = repo.sync(
         project.id,
         environments.map((env) => env.name),
         clock.now(),
+        new Map(environments.map((env) => [env.name, env.tier ?? environmentDefaults.tier])),
       );
       for (const env of environments) {
         const id = ids.get(env.name)!;
-        repo.setTier(id, env.tier ?? environmentDefaults.tier);
         next.set(id, { id, projectId: project.id, projectName: project.name, config: env });
       }
     }

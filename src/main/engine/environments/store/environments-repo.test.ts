@@ -66,6 +66,25 @@ describe('environments repo', () => {
       expect(count(db, table)).toBe(0);
   });
 
+  it('keeps the tiers it is given on new and existing rows', () => {
+    const { db, projectId } = testDatabase();
+    const repo = createEnvironmentsRepo(db);
+    const ids = repo.sync(projectId, ['web', 'db'], 0, new Map([['web', 'staging']]));
+    expect(repo.row(ids.get('web')!)?.tier).toBe('staging');
+    expect(repo.row(ids.get('db')!)?.tier).toBeNull();
+    repo.sync(
+      projectId,
+      ['web', 'db'],
+      1,
+      new Map([
+        ['web', 'production'],
+        ['db', 'other'],
+      ]),
+    );
+    expect(repo.row(ids.get('web')!)?.tier).toBe('production');
+    expect(repo.row(ids.get('db')!)?.tier).toBe('other');
+  });
+
   it('round-trips paused and saved state', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);

@@ -164,21 +164,35 @@ export function createEnvironmentsRepo(db: Database) {
     'SELECT started_at, beat_at FROM monitor_sessions WHERE started_at < ? AND beat_at > ? ORDER BY started_at',
   );
 
-  const sync = db.transaction((projectId: number, names: string[], now: number): Map<string, number> => {
-    const wanted = new Set(names);
-    const ids = new Map<string, number>();
-    for (const row of selectRowsFor.all(projectId)) {
-      if (wanted.has(row.name)) {
-        ids.set(row.name, row.id);
-        if (row.retired_at !== null) reviveEnvironment.run(row.id);
-      } else retireEnvironment.run(now, row.id); // its history stays until long after
-    }
-    purgeRetired.run(projectId, now - 365 * 24 * 60 * 60 * 1000); // cascades to its results and rollups
-    for (const name of wanted) {
-      if (!ids.has(name)) ids.set(name, Number(insertEnvironment.run(projectId, name).lastInsertRowid));
-    }
-    return ids;
-  });
+  /** Makes the project's rows match its environment names (and their tiers, when given). */
+  const sync = db.transaction(
+    (
+      projectId: number,
+      names: string[],
+      now: number,
+      tiers?: ReadonlyMap<string, string>,
+    ): Map<string, number> => {
+      const wanted = new Set(names);
+      const ids = new Map<string, number>();
+      for (const row of selectRowsFor.all(projectId)) {
+        if (wanted.has(row.name)) {
+          ids.set(row.name, row.id);
+          if (row.retired_at !== null) reviveEnvironment.run(row.id);
+          const tier = tiers?.get(row.name);
+          if (tier !== undefined && row.tier !== tier) updateTier.run(tier, row.id, tier);
+        } else retireEnvironment.run(now, row.id); // its history stays until long after
+      }
+      purgeRetired.run(projectId, now - 365 * 24 * 60 * 60 * 1000); // cascades to its results and rollups
+      for (const name of wanted) {
+        if (ids.has(name)) continue;
+        const id = Number(insertEnvironment.run(projectId, name).lastInsertRowid);
+        const tier = tiers?.get(name);
+        if (tier !== undefined) updateTier.run(tier, id, tier);
+        ids.set(name, id);
+      }
+      return ids;
+    },
+  );
 
   const openIncident = db.transaction(
     (environmentId: number, at: number, firstError: string, errorClass: string | null): number =>
@@ -195,10 +209,9 @@ export function createEnvironmentsRepo(db: Database) {
 
   return {
     /** Makes the project's environment rows match the configured names; returns name → id. */
-    sync: (projectId: number, names: string[], now: number) => sync.immediate(projectId, names, now),
+    sync: (projectId: number, names: string[], now: number, tiers?: ReadonlyMap<string, string>) =>
+      sync.immediate(projectId, names, now, tiers),
     row: (id: number): EnvironmentRow | undefined => selectRow.get(id),
-    /** Keeps the tier from cockpit.yml on the row, for queries over history (insights). */
-    setTier: (id: number, tier: string) => void updateTier.run(tier, id, tier),
     rowsFor: (projectId: number): EnvironmentRow[] => selectRowsFor.all(projectId),
     setPaused: (id: number, paused: boolean) => void updatePaused.run(paused ? 1 : 0, id),
     saveState(id: number, state: SavedState): void {
