@@ -10,6 +10,7 @@ import { loadConfig } from '../config/load-config.ts';
 import type { DeploymentsRepo } from './deployments-repo.ts';
 import { mainBranch, resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
 import { commitCounter } from './commit-graph.ts';
+import { deploysTo } from './deploy-target.ts';
 import { lifecycleOf, previousEnvironment } from './lifecycle.ts';
 import { runGit } from '../projects/run-git.ts';
 import { createGitStateCache } from './git-state-cache.ts';
@@ -282,13 +283,7 @@ function approved(deployment: Deployment): boolean {
 }
 
 function canDeploy(config: CockpitConfig, environment: string): boolean {
-  return Object.values(config.pipelines ?? {}).some((pipeline) => {
-    const deploy = pipeline.deploy;
-    if (!deploy) return false;
-    if ('environment' in deploy) return deploy.environment === environment;
-    const param = pipeline.params?.[deploy.environment_param];
-    return param?.type === 'choice' ? param.options.includes(environment) : param?.type === 'string';
-  });
+  return Object.values(config.pipelines ?? {}).some((pipeline) => deploysTo(pipeline, environment));
 }
 
 function problemOf(last: Deployment | null): string | null {

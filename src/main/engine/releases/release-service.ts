@@ -27,6 +27,7 @@ import type { RunService } from '../pipelines/run-service.ts';
 import { readGitFacts } from '../projects/git-facts.ts';
 import type { AuditLog } from './audit-log.ts';
 import type { DeploymentsRepo, NewDeployment } from './deployments-repo.ts';
+import { deploysTo, deployTargetOf } from './deploy-target.ts';
 import { approvalRefusal, evaluateGates, type Person } from './gates.ts';
 import { commitTime, resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
 import {
@@ -133,13 +134,9 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     requested: string | undefined,
     params: Record<string, ParamValue> = {},
   ): { name: string; pipeline: PipelineConfig; params: Record<string, ParamValue> } {
-    const candidates = Object.entries(config.pipelines ?? {}).filter(([, pipeline]) => {
-      const deploy = pipeline.deploy;
-      if (!deploy) return false;
-      if ('environment' in deploy) return deploy.environment === environment;
-      const param = pipeline.params?.[deploy.environment_param];
-      return param?.type === 'choice' ? param.options.includes(environment) : param?.type === 'string';
-    });
+    const candidates = Object.entries(config.pipelines ?? {}).filter(([, pipeline]) =>
+      deploysTo(pipeline, environment),
+    );
     const chosen = requested ? candidates.filter(([name]) => name === requested) : candidates;
     if (chosen.length === 0) {
       throw new CockpitError(
@@ -1067,16 +1064,12 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       params?: Record<string, ParamValue>;
     }): Promise<RunSummary> {
       const { config } = configOf(input.projectId);
-      const deploy = config.pipelines?.[input.pipeline]?.deploy;
-      if (!deploy) throw new CockpitError('BAD_REQUEST', `"${input.pipeline}" is not a deploy pipeline.`);
-      const environment =
-        'environment' in deploy
-          ? deploy.environment
-          : String(
-              input.params?.[deploy.environment_param] ??
-                config.pipelines?.[input.pipeline]?.params?.[deploy.environment_param]?.default ??
-                '',
-            );
+      const pipeline = config.pipelines?.[input.pipeline];
+      const deploy = pipeline?.deploy;
+      if (!pipeline || !deploy) {
+        throw new CockpitError('BAD_REQUEST', `"${input.pipeline}" is not a deploy pipeline.`);
+      }
+      const environment = deployTargetOf(pipeline, input.params);
       if (!environment) {
         throw new CockpitError(
           'BAD_REQUEST',
