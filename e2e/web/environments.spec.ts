@@ -2,19 +2,9 @@
 // running the demo's `environments` pipeline, watch both cards turn up with their versions, then stop
 // production and watch it go down, open an incident and raise a desktop notification. Real processes
 // on 127.0.0.1 (ports 47811 and 47812), always stopped afterwards; every wait is on what the page shows.
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** The stop script finds each instance by asking its port for its pid, so any copy of it stops them. */
-const stopScript = join(root, 'examples', 'demo', 'scripts', 'stop-environments.js');
-
-function stopEnvironments(...args: string[]): string {
-  return execFileSync(process.execPath, [stopScript, ...args], { encoding: 'utf8', timeout: 20_000 });
-}
+import { collectConsoleErrors, dismissToasts, stopDemoEnvironments } from './support/demo-page.ts';
 
 interface ShownNotification {
   title: string;
@@ -52,13 +42,6 @@ const shownNotifications = (page: Page) =>
 const card = (page: Page, name: string) =>
   page.locator(`[data-testid="environment-card"][data-environment="${name}"]`);
 
-async function dismissToasts(page: Page) {
-  const dismiss = page
-    .getByRole('region', { name: 'Notifications' })
-    .getByRole('button', { name: 'Dismiss' });
-  while ((await dismiss.count()) > 0) await dismiss.first().click();
-}
-
 test.use({ viewport: { width: 1280, height: 1000 } });
 
 test.describe('environments', () => {
@@ -67,21 +50,18 @@ test.describe('environments', () => {
 
   test.beforeEach(() => {
     // Instances left behind by an interrupted earlier run would answer for this one.
-    stopEnvironments();
+    stopDemoEnvironments();
   });
 
   test.afterEach(() => {
-    stopEnvironments();
+    stopDemoEnvironments();
   });
 
   test('the demo environments go live, then production goes down and opens an incident', async ({
     page,
     cockpit,
   }) => {
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    const consoleErrors = collectConsoleErrors(page);
     await recordNotifications(page);
     await page.goto(cockpit.url);
     await page.getByRole('button', { name: 'Open the demo project' }).click();
@@ -121,7 +101,7 @@ test.describe('environments', () => {
     const notificationsBefore = (await shownNotifications(page)).length;
 
     // An outage: production stops answering.
-    expect(stopEnvironments('--only', 'production')).toContain('production stopped');
+    expect(stopDemoEnvironments('--only', 'production')).toContain('production stopped');
     await expect(card(page, 'production')).toHaveAttribute('data-state', 'down', { timeout: 60_000 });
     await expect(card(page, 'production').getByTestId('open-incident')).toBeVisible({ timeout: 20_000 });
     await expect(card(page, 'staging')).toHaveAttribute('data-state', 'up');

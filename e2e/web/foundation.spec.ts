@@ -1,6 +1,7 @@
 // The foundation end to end: the web host serves the real UI in Chromium, refuses strangers,
 // and a user adds projects (the demo and their own) and sees them listed from SQLite.
 import { test, expect, makeGitRepo, screenshot } from './support/cockpit-fixture.ts';
+import { collectConsoleErrors } from './support/demo-page.ts';
 
 test.describe('web host and project list', () => {
   test('the URL without its token is refused', async ({ page, cockpit }) => {
@@ -10,10 +11,7 @@ test.describe('web host and project list', () => {
   });
 
   test('first start shows the empty state; opening the demo lists it', async ({ page, cockpit }) => {
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    const consoleErrors = collectConsoleErrors(page);
     await page.goto(cockpit.url);
     // The token moved into a cookie and out of the address bar.
     expect(page.url()).not.toContain('token=');

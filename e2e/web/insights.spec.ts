@@ -4,19 +4,12 @@
 // production (the soak overridden with a reason, then approved). Then the UI: the DORA tiles and charts
 // in light and dark, the HTML report downloaded and opened on its own from file://, a CSV of
 // deployments, time travel on the Board, a note and an evidence pack on the promotion, and Settings.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const stopScript = join(root, 'examples', 'demo', 'scripts', 'stop-environments.js');
-
-function stopEnvironments(): void {
-  execFileSync(process.execPath, [stopScript], { encoding: 'utf8', timeout: 20_000 });
-}
+import { collectConsoleErrors, dismissToasts, stopDemoEnvironments } from './support/demo-page.ts';
 
 interface EngineApi {
   call<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
@@ -114,13 +107,6 @@ async function buildHistory(api: EngineApi): Promise<number> {
   return failed.id;
 }
 
-async function dismissToasts(page: Page) {
-  const dismiss = page
-    .getByRole('region', { name: 'Notifications' })
-    .getByRole('button', { name: 'Dismiss' });
-  while ((await dismiss.count()) > 0) await dismiss.first().click();
-}
-
 const tile = (page: Page, key: string) => page.locator(`[data-testid="dora-tile"][data-key="${key}"]`);
 
 test.use({ viewport: { width: 1280, height: 900 } });
@@ -130,21 +116,18 @@ test.describe('insights', () => {
   test.setTimeout(240_000);
 
   test.beforeEach(() => {
-    stopEnvironments();
+    stopDemoEnvironments();
   });
 
   test.afterEach(() => {
-    stopEnvironments();
+    stopDemoEnvironments();
   });
 
   test('DORA keys from a deploy and a promotion; reports, time travel, notes and settings', async ({
     page,
     cockpit,
   }, testInfo) => {
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    const consoleErrors = collectConsoleErrors(page);
     // Desktop notifications, allowed, recorded instead of shown.
     await page.addInitScript(() => {
       const shown: { title: string; body: string; onclick: (() => void) | null }[] = [];

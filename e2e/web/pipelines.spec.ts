@@ -2,6 +2,7 @@
 // job graph turn green, read and search a job's log; run it again with a failing test and jump to
 // the first error. Every wait is on what the page shows, never on time.
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
+import { collectConsoleErrors } from './support/demo-page.ts';
 import type { Page } from '@playwright/test';
 
 test.use({ viewport: { width: 1280, height: 1000 } });
@@ -28,10 +29,7 @@ async function runCi(page: Page, options: { failTests: boolean }) {
 
 test.describe('pipelines', () => {
   test('runs the demo CI pipeline, watches the graph go green, searches a log', async ({ page, cockpit }) => {
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    const consoleErrors = collectConsoleErrors(page);
     await openDemoPipelines(page, cockpit.url);
     await expect(page.getByTestId('pipeline-row')).toHaveCount(4);
     await expect(page.getByTestId('run-history')).toHaveCount(0); // no runs yet

@@ -3,29 +3,12 @@
 // gate), deploy HEAD (v1.2.0) to staging from the board with the keyboard, then promote it to
 // production through its gates (a 10 s soak, an approval): request approval, approve with a comment,
 // and watch both cells report the new version, verified. Every wait is on what the page shows.
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Finds each instance by asking its port for its pid, so it also stops instances a deploy restarted. */
-const stopScript = join(root, 'examples', 'demo', 'scripts', 'stop-environments.js');
-
-function stopEnvironments(): void {
-  execFileSync(process.execPath, [stopScript], { encoding: 'utf8', timeout: 20_000 });
-}
+import { collectConsoleErrors, dismissToasts, stopDemoEnvironments } from './support/demo-page.ts';
 
 const cell = (page: Page, environment: string) =>
   page.locator(`[data-testid="board-cell"][data-environment="${environment}"]`);
-
-async function dismissToasts(page: Page) {
-  const dismiss = page
-    .getByRole('region', { name: 'Notifications' })
-    .getByRole('button', { name: 'Dismiss' });
-  while ((await dismiss.count()) > 0) await dismiss.first().click();
-}
 
 async function runPipeline(page: Page, pipeline: string) {
   await page.getByRole('navigation').getByRole('link', { name: 'Pipelines' }).click();
@@ -49,21 +32,18 @@ test.describe('release board', () => {
 
   test.beforeEach(() => {
     // Instances left behind by an interrupted earlier run would answer for this one.
-    stopEnvironments();
+    stopDemoEnvironments();
   });
 
   test.afterEach(() => {
-    stopEnvironments();
+    stopDemoEnvironments();
   });
 
   test('deploy to staging, promote to production through the approval gate, both verified', async ({
     page,
     cockpit,
   }) => {
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    const consoleErrors = collectConsoleErrors(page);
     await page.goto(cockpit.url);
     await page.getByRole('button', { name: 'Open the demo project' }).click();
     await expect(page.getByTestId('project-row')).toContainText('Demo shop API');
