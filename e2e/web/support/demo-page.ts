@@ -14,11 +14,17 @@ export function stopDemoEnvironments(...args: string[]): string {
   return execFileSync(process.execPath, [stopScript, ...args], { encoding: 'utf8', timeout: 20_000 });
 }
 
+/** Dismisses every toast; one that expires by itself between counting and clicking is simply gone. */
 export async function dismissToasts(page: Page): Promise<void> {
   const dismiss = page
     .getByRole('region', { name: 'Notifications' })
     .getByRole('button', { name: 'Dismiss' });
-  while ((await dismiss.count()) > 0) await dismiss.first().click();
+  while ((await dismiss.count()) > 0) {
+    await dismiss
+      .first()
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
+  }
 }
 
 /** The page's console errors from now on (the array fills as they come). */
