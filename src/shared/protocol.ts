@@ -41,6 +41,7 @@ import {
   runStatuses,
   runSummarySchema,
   secretInfoSchema,
+  variableRecord,
 } from './domain/run.ts';
 
 const projectId = z.number().int().positive();
@@ -137,7 +138,7 @@ export const methods = {
     z.strictObject({
       projectId: projectId,
       pipeline: name,
-      params: z.record(z.string().max(100), paramValueSchema).optional(),
+      params: variableRecord(z.string().max(100), paramValueSchema).optional(),
       jobs: z.array(name).max(500).optional(),
       withNeeds: z.boolean().optional(),
       trigger: z.enum(['manual', 'cli']).optional(),
@@ -268,7 +269,7 @@ export const methods = {
       /** A tag, sha, branch or describe string; default: the working tree's HEAD. */
       version: versionText.optional(),
       pipeline: name.optional(),
-      params: z.record(z.string().max(100), paramValueSchema).optional(),
+      params: variableRecord(z.string().max(100), paramValueSchema).optional(),
       /** A fix-forward for a broken environment (counted as a fix in insights). */
       fix: z.boolean().optional(),
       ...requestOptions,

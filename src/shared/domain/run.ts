@@ -40,6 +40,40 @@ export type LogStream = (typeof logStreams)[number];
 export const paramValueSchema = z.union([z.string(), z.boolean()]);
 export type ParamValue = z.infer<typeof paramValueSchema>;
 
+/** Names that would reach an object's prototype instead of being a key: never a param or variable. */
+export const RESERVED_NAMES: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+export function reservedNameMessage(name: string): string {
+  return `"${name}" is reserved and cannot be a param or variable name (reserved: ${RESERVED_NAMES.join(', ')})`;
+}
+
+/**
+ * A record keyed by param or variable names. zod drops a `__proto__` key silently, so reserved names
+ * are refused on the raw input first — with a clear message at the key's path, never just lost.
+ */
+export function variableRecord<V extends z.ZodType>(key: z.ZodType<string>, value: V) {
+  return z.preprocess(
+    (input, ctx) => {
+      if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+        for (const name of Object.keys(input)) {
+          if (RESERVED_NAMES.includes(name)) {
+            // params.key: the problem is the key itself (config errors point at it, not at its value).
+            ctx.issues.push({
+              code: 'custom',
+              message: reservedNameMessage(name),
+              path: [name],
+              input,
+              params: { key: true },
+            });
+          }
+        }
+      }
+      return input;
+    },
+    z.record(key, value),
+  );
+}
+
 export const paramInfoSchema = z.object({
   name: z.string(),
   type: z.enum(['string', 'choice', 'boolean']),

@@ -110,6 +110,17 @@ function issueToProblems(
     });
   }
 
+  // A problem with a key itself (a reserved name): point at the key, not its value.
+  if (issue.code === 'custom' && (issue.params as { key?: boolean } | undefined)?.key && path.length > 0) {
+    const map = nodeAt(doc, path.slice(0, -1));
+    const name = path[path.length - 1];
+    const pair = isMap(map)
+      ? map.items.find((item) => isScalar(item.key) && item.key.value === name)
+      : undefined;
+    const offset = (pair?.key as YamlNode | undefined)?.range?.[0] ?? map?.range?.[0] ?? 0;
+    return [at(offset, `${where}${issue.message}`)];
+  }
+
   // Point at the offending value, or at the closest existing parent when the key is missing.
   for (let depth = path.length; depth >= 0; depth--) {
     const node = nodeAt(doc, path.slice(0, depth));

@@ -1,12 +1,14 @@
 // The `pipelines:` section of cockpit.yml: named pipelines of shell jobs forming a DAG.
 // docs/pipelines.md documents every key; docs/cockpit.schema.json is generated from this file.
 import { z } from 'zod';
+import { variableRecord } from '../../../shared/domain/run.ts';
 import { cronProblem } from '../pipelines/triggers/cron.ts';
 import { durationSchema } from './duration.ts';
 
 export const identifier = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected letters, digits and underscores, not starting with a digit');
+
 export const jobName = z
   .string()
   .regex(
@@ -15,7 +17,7 @@ export const jobName = z
   );
 
 const envValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
-export const envSchema = z.record(identifier, envValue);
+export const envSchema = variableRecord(identifier, envValue);
 
 const stringParam = z.strictObject({
   type: z.literal('string'),
@@ -115,7 +117,7 @@ export const DEFAULT_VERIFY_TIMEOUT_MS = 120_000;
 export const pipelineSchema = z.strictObject({
   description: z.string().optional(),
   deploy: deploySchema.optional(),
-  params: z.record(identifier, paramSchema).optional(),
+  params: variableRecord(identifier, paramSchema).optional(),
   env: envSchema.optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
   triggers: z.array(triggerSchema).optional(),

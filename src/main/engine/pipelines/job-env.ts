@@ -16,10 +16,11 @@ export interface JobEnvInput {
 }
 
 export function jobEnvironment(input: JobEnvInput): Record<string, string> {
-  const env: Record<string, string> = {};
+  // Without a prototype: variable names are only ever keys (see RESERVED_NAMES).
+  const env: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of Object.entries(input.base)) if (value !== undefined) env[key] = value;
   delete env.COCKPIT_DATA_DIR; // the job is not the cockpit; a nested `cockpit` uses its own default
-  return {
+  return Object.assign(Object.create(null) as Record<string, string>, {
     ...env,
     // Tools drop colours when writing to a pipe; the log viewer renders them, so ask for them —
     // unless the user said NO_COLOR (asking for both makes Node print a warning in every job).
@@ -40,5 +41,5 @@ export function jobEnvironment(input: JobEnvInput): Record<string, string> {
     COCKPIT_PROJECT_DIR: input.projectDir,
     COCKPIT_GIT_SHA: input.git?.sha ?? '',
     COCKPIT_GIT_BRANCH: input.git?.branch ?? '',
-  };
+  });
 }

@@ -1,6 +1,11 @@
 // Pipeline params: validated against their declaration (patterns must match the whole value), and handed to commands only as
 // COCKPIT_PARAM_<NAME> environment variables — never spliced into command text.
-import type { ParamInfo, ParamValue } from '../../../shared/domain/run.ts';
+import {
+  RESERVED_NAMES,
+  reservedNameMessage,
+  type ParamInfo,
+  type ParamValue,
+} from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import type { ParamConfig } from '../config/pipeline-schema.ts';
 
@@ -27,9 +32,12 @@ export function resolveParams(
   given: Record<string, ParamValue> = {},
 ): { values: Record<string, ParamValue>; env: Record<string, string> } {
   const problems: string[] = [];
-  const values: Record<string, ParamValue> = {};
+  // Without a prototype: no name can reach Object.prototype, whatever a caller passes.
+  const values: Record<string, ParamValue> = Object.create(null) as Record<string, ParamValue>;
   for (const name of Object.keys(given)) {
-    if (!Object.hasOwn(declared, name)) {
+    if (RESERVED_NAMES.includes(name)) {
+      problems.push(reservedNameMessage(name));
+    } else if (!Object.hasOwn(declared, name)) {
       const known = Object.keys(declared);
       problems.push(
         `unknown param "${name}" (${known.length ? `params: ${known.join(', ')}` : 'this pipeline has no params'})`,
@@ -61,7 +69,7 @@ export function resolveParams(
   if (problems.length > 0) {
     throw new CockpitError('BAD_REQUEST', `Cannot run "${pipeline}": ${problems.join('; ')}.`, { problems });
   }
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(values)) env[paramEnvName(name)] = String(value);
   return { values, env };
 }

@@ -65,7 +65,8 @@ export async function reportGateFailure(io: CliIo, work: () => Promise<number>):
 
 /** --param NAME=VALUE pairs, as `cockpit run` takes them. */
 export function parseParams(pairs: readonly string[] | undefined): Record<string, string> {
-  const params: Record<string, string> = {};
+  // No prototype: a name such as __proto__ stays a key, for the engine to refuse by name.
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const pair of pairs ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--param expects NAME=VALUE, got "${pair}"`);

@@ -8,6 +8,7 @@ import { connectInProcess } from '../transports/in-process.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { formatTable, jobPrefix, outputLine, paintStatus } from './format.ts';
 import { openEngine, type GlobalOptions } from './open-engine.ts';
+import { parseParams } from './release-format.ts';
 import { resolveProject } from './resolve-project.ts';
 
 export async function runCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
@@ -20,12 +21,7 @@ export async function runCommand(args: string[], global: GlobalOptions, io: CliI
   });
   if (positionals.length !== 1) throw new UsageError('expected "cockpit run <pipeline>"');
   const pipeline = positionals[0]!;
-  const params: Record<string, string> = {};
-  for (const pair of values.param ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--param expects NAME=VALUE, got "${pair}"`);
-    params[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
+  const params = parseParams(values.param);
 
   const engine = openEngine(global, io);
   const client = connectInProcess(engine);
