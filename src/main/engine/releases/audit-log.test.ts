@@ -57,11 +57,11 @@ describe('audit log chain', () => {
     expect(GENESIS_HASH).toMatch(/^0{64}$/);
     for (let i = 1; i < entries.length; i++) expect(entries[i]!.prevHash).toBe(entries[i - 1]!.hash);
 
-    // The serialization is pinned: keys sorted at every depth.
+    // The serialization is pinned: keys sorted, detail as its stored JSON text (every byte covered).
     const first = entries[0]!;
     const text =
       `{"action":"deploy.requested","actor":"ada","at":${Date.UTC(2026, 2, 1)},` +
-      `"detail":{"deploymentId":1,"version":"v1.1.0"},"id":1,"prevHash":"${GENESIS_HASH}",` +
+      `"detail":"{\\"deploymentId\\":1,\\"version\\":\\"v1.1.0\\"}","id":1,"prevHash":"${GENESIS_HASH}",` +
       `"projectId":1,"subject":"deployment #1"}`;
     expect(first.hash).toBe(createHash('sha256').update(text).digest('hex'));
 

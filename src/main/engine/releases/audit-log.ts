@@ -46,6 +46,26 @@ interface AuditRow {
 }
 
 const columns = 'id, at, actor, action, project_id, subject, detail, prev_hash, hash';
+/**
+ * For verify: the text columns as their stored bytes, and the storage type of the integer ones, so
+ * that bytes which decode to the same text (invalid UTF-8) or a value of another type are caught.
+ */
+const storedColumns = `id, at, typeof(at) AS at_type, project_id, typeof(project_id) AS project_id_type,
+  ${['actor', 'action', 'subject', 'detail', 'prev_hash', 'hash'].map((c) => `CAST(${c} AS BLOB) AS ${c}`).join(', ')}`;
+
+interface StoredRow {
+  id: number;
+  at: number;
+  at_type: string;
+  project_id: number | null;
+  project_id_type: string;
+  actor: Buffer;
+  action: Buffer;
+  subject: Buffer;
+  detail: Buffer;
+  prev_hash: Buffer;
+  hash: Buffer;
+}
 
 export function createAuditLog(db: Database, clock: Clock) {
   const statements = {
@@ -67,7 +87,8 @@ export function createAuditLog(db: Database, clock: Clock) {
     forDeployment: db.prepare<[number], AuditRow>(
       `SELECT ${columns} FROM audit_log WHERE json_extract(detail, '$.deploymentId') = ? ORDER BY id`,
     ),
-    all: db.prepare<[], AuditRow>(`SELECT ${columns} FROM audit_log ORDER BY id`),
+    all: db.prepare<[], StoredRow>(`SELECT ${storedColumns} FROM audit_log ORDER BY id`),
+    one: db.prepare<[number], StoredRow>(`SELECT ${storedColumns} FROM audit_log WHERE id = ?`),
     count: db.prepare<[], number>('SELECT count(*) FROM audit_log').pluck(),
   };
 
@@ -79,6 +100,9 @@ export function createAuditLog(db: Database, clock: Clock) {
     // so a removed tail stays visible as a gap. Without that row (lost, or removed by hand) the
     // last entry's id is all there is to go on; SQLite writes the row again with this insert.
     const seq = Math.max(statements.sequence.get() ?? 0, last?.id ?? 0);
+    // Stored as JSON, so kept as what JSON keeps (undefined dropped, NaN → null); the hash covers
+    // the stored text itself, byte for byte.
+    const detailText = JSON.stringify(entry.detail);
     const unhashed = {
       id: seq + 1,
       at: Math.floor(clock.now()),
@@ -86,12 +110,11 @@ export function createAuditLog(db: Database, clock: Clock) {
       action: entry.action,
       projectId: entry.projectId,
       subject: entry.subject,
-      // Stored as JSON, so hashed as what JSON keeps (undefined dropped, NaN → null).
-      detail: JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>,
+      detail: JSON.parse(detailText) as Record<string, unknown>,
       prevHash: last?.hash ?? GENESIS_HASH,
     };
-    const full: AuditEntry = { ...unhashed, hash: entryHash(unhashed) };
-    statements.insert.run({ ...full, detail: JSON.stringify(full.detail) });
+    const full: AuditEntry = { ...unhashed, hash: entryHash(unhashed, detailText) };
+    statements.insert.run({ ...full, detail: detailText });
     return full;
   });
 
@@ -122,6 +145,12 @@ export function createAuditLog(db: Database, clock: Clock) {
       return statements.forDeployment.all(deploymentId).map(toEntry);
     },
 
+    /** Whether the entry's stored bytes are exactly what its hash covers (false when it is missing). */
+    entryIntact(id: number): boolean {
+      const row = statements.one.get(id);
+      return row !== undefined && storedRowProblem(row) === null;
+    },
+
     /**
      * Recomputes every hash and link; reports the first entry that does not match, and the chain's
      * head (its newest entry as stored) to compare with one noted earlier.
@@ -146,7 +175,7 @@ export type AuditLog = ReturnType<typeof createAuditLog>;
 
 type ChainCheck = Omit<AuditVerification, 'headId' | 'headHash'>;
 
-function verifyRows(rows: Iterable<AuditRow>, entries: number, seq: number): ChainCheck {
+function verifyRows(rows: Iterable<StoredRow>, entries: number, seq: number): ChainCheck {
   let previous: { id: number; hash: string } | null = null;
   const bad = (id: number, problem: string): ChainCheck => ({
     ok: false,
@@ -155,18 +184,17 @@ function verifyRows(rows: Iterable<AuditRow>, entries: number, seq: number): Cha
     problem,
   });
   for (const row of rows) {
-    const detail = parseDetail(row.detail);
     // (Returning from inside for…of closes the statement's iterator.)
-    if (detail === null || entryHash(toEntry(row)) !== row.hash) {
-      return bad(row.id, `entry #${row.id} was changed (its hash does not match its content)`);
-    }
+    const problem = storedRowProblem(row);
+    if (problem !== null) return bad(row.id, `entry #${row.id} was changed (${problem})`);
+    const hash = row.hash.toString('utf8');
     const expectedId: number = (previous?.id ?? 0) + 1;
     const expectedPrev: string = previous?.hash ?? GENESIS_HASH;
     const after = previous ? `#${previous.id}` : 'the start of the log';
     if (row.id !== expectedId) {
       return bad(row.id, `entry #${row.id} does not follow ${after}: an entry before it was removed`);
     }
-    if (row.prev_hash !== expectedPrev) {
+    if (row.prev_hash.toString('utf8') !== expectedPrev) {
       return bad(
         row.id,
         previous
@@ -174,13 +202,56 @@ function verifyRows(rows: Iterable<AuditRow>, entries: number, seq: number): Cha
           : `entry #${row.id} does not start the chain: its previous hash is not the chain's start`,
       );
     }
-    previous = { id: row.id, hash: row.hash };
+    previous = { id: row.id, hash };
   }
   const lastId = previous?.id ?? 0;
   if (seq > lastId) {
     return bad(seq, `the chain's last entry #${seq} is missing`);
   }
   return { ok: true, entries, firstBadId: null, problem: null };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Why a stored row is not exactly the entry its hash covers, or null. The hash covers the parsed
+ * entry; these checks make the parsed entry determine every stored byte: text columns must be valid
+ * UTF-8, integers must be stored as integers, and detail must be the one JSON text of its value — a
+ * duplicate key (which a parser folds into one value, hiding the other from one reader but not from
+ * another), added whitespace or reordered keys are all changes.
+ */
+function storedRowProblem(row: StoredRow): string | null {
+  const text: Record<string, string> = {};
+  for (const column of ['actor', 'action', 'subject', 'detail', 'prev_hash', 'hash'] as const) {
+    try {
+      text[column] = strictUtf8.decode(row[column]);
+    } catch {
+      return `its ${column} is not valid UTF-8 text`;
+    }
+  }
+  if (row.at_type !== 'integer') return `its time is stored as ${row.at_type}, not an integer`;
+  if (row.project_id_type !== 'integer' && row.project_id_type !== 'null') {
+    return `its project is stored as ${row.project_id_type}, not an integer`;
+  }
+  const detail = parseDetail(text.detail!);
+  if (detail === null) return 'its detail is not a JSON object';
+  if (JSON.stringify(detail) !== text.detail) {
+    return 'its detail is not the JSON the cockpit writes (a duplicate key, extra spaces or reordered keys)';
+  }
+  const entry: AuditEntry = {
+    id: row.id,
+    at: row.at,
+    actor: text.actor!,
+    action: text.action! as AuditAction,
+    projectId: row.project_id,
+    subject: text.subject!,
+    detail,
+    prevHash: text.prev_hash!,
+    hash: text.hash!,
+  };
+  // Entries written since the hash covers the stored detail text; older ones hashed its value.
+  const matches = entryHash(entry, text.detail!) === entry.hash || entryHash(entry) === entry.hash;
+  return matches ? null : 'its hash does not match its content';
 }
 
 function parseDetail(text: string): Record<string, unknown> | null {
@@ -208,9 +279,14 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
-/** sha256 (hex) of the canonical JSON of everything in an entry but its own hash. */
-export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
-  const { id, at, actor, action, projectId, subject, detail, prevHash } = entry;
+/**
+ * sha256 (hex) of the canonical JSON of everything in an entry but its own hash. With `storedDetail`
+ * (every entry written now) the detail is hashed as its stored JSON text, so the hash covers the
+ * exact bytes of every column; without it, as its parsed value (entries written before that).
+ */
+export function entryHash(entry: Omit<AuditEntry, 'hash'>, storedDetail?: string): string {
+  const { id, at, actor, action, projectId, subject, prevHash } = entry;
+  const detail = storedDetail ?? entry.detail;
   return createHash('sha256')
     .update(canonicalJson({ id, at, actor, action, projectId, subject, detail, prevHash }))
     .digest('hex');

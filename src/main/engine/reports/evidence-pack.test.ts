@@ -114,7 +114,7 @@ environments:
     },
     dora: ({ range, projectId }) => doraSummary(range, projectId ?? null),
   });
-  return { engine, clock, dataDir, detail, run, reports, repo };
+  return { engine, clock, dataDir, detail, run, reports, repo, db };
 }
 
 function filesUnder(dir: string): string[] {
@@ -223,6 +223,30 @@ describe('evidence packs', () => {
     // Exporting again replaces the pack with identical bytes (same clock, same records).
     const again = await reports.evidence(detail.id);
     expect(again.sha256).toBe(pack.sha256);
+  });
+
+  it('marks an audit entry whose stored bytes were changed (a duplicate key in its detail)', async () => {
+    const { db, detail, reports } = await deployedShop();
+    const [requested] = detail.audit;
+    db.exec('DROP TRIGGER audit_log_no_update');
+    const stored = db
+      .prepare('SELECT detail FROM audit_log WHERE id = ?')
+      .pluck()
+      .get(requested!.id) as string;
+    const forged = stored.replace('{', '{"deploymentId":999,');
+    expect(JSON.parse(forged)).toEqual(JSON.parse(stored)); // one reader sees 999, JSON.parse does not
+    db.prepare('UPDATE audit_log SET detail = ? WHERE id = ?').run(forged, requested!.id);
+
+    const pack = await reports.evidence(detail.id);
+    const out = tempDir('cockpit-unpacked-');
+    execFileSync('tar', ['-xzf', pack.path, '-C', out]);
+    const audit = JSON.parse(
+      readFileSync(join(out, `deployment-${detail.id}-${detail.version}`, 'audit.json'), 'utf8'),
+    ) as { entries: { id: number; hashMatches: boolean }[]; chain: { ok: boolean; firstBadId: number } };
+    expect(audit.entries.map((entry) => [entry.id, entry.hashMatches])).toEqual(
+      detail.audit.map((entry) => [entry.id, entry.id !== requested!.id]),
+    );
+    expect(audit.chain).toMatchObject({ ok: false, firstBadId: requested!.id });
   });
 
   it('refuses a deployment that has not ended', async () => {

@@ -13,7 +13,6 @@ import {
 } from '../../../shared/domain/release.ts';
 import type { RunDetail } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
-import { entryHash } from '../releases/audit-log.ts';
 import type { ReportQueries } from './report-queries.ts';
 import { tierOf } from './report-queries.ts';
 import { safeFilePart } from './report-window.ts';
@@ -29,6 +28,8 @@ export interface EvidenceSources {
   deployment(id: number): DeploymentDetail;
   run(id: number): RunDetail;
   verifyAudit(): AuditVerification;
+  /** Whether an audit entry's stored bytes are exactly what its hash covers. */
+  auditEntryIntact(id: number): boolean;
 }
 
 export async function writeEvidencePack(
@@ -57,7 +58,10 @@ export async function writeEvidencePack(
     'audit.json',
     json({
       exportedAt: new Date(now).toISOString(),
-      entries: deployment.audit.map((entry) => ({ ...entry, hashMatches: entryHash(entry) === entry.hash })),
+      entries: deployment.audit.map((entry) => ({
+        ...entry,
+        hashMatches: sources.auditEntryIntact(entry.id),
+      })),
       chain: sources.verifyAudit(),
     }),
   );
@@ -217,7 +221,7 @@ deployment.json   The deployment as recorded: what, where, who, gates as evaluat
                   comments, any override with its reason, verification, and its audit entries.
 release-notes.md  The release notes saved with the deployment when it was requested.
 audit.json        The deployment's audit log entries (each with "hashMatches": its hash recomputed
-                  from its content) and "chain": the whole audit log's hash chain verified at export,
+                  from its stored bytes) and "chain": the whole audit log's hash chain verified at export,
                   with its head ("headId", "headHash"): if the log's entry with that id later has
                   another hash, or is gone, the log was rewritten after this export.
 run.json          The deploy pipeline's run${run ? ` #${run.id}` : ''}: jobs, attempts, exit codes, signals, durations.

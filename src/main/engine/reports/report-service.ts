@@ -89,6 +89,7 @@ export function createReportService(deps: ReportServiceDeps) {
           deployment: (id) => deps.deployment(id),
           run: (id) => deps.run(id),
           verifyAudit: () => audit.verify(),
+          auditEntryIntact: (id) => audit.entryIntact(id),
         },
         deploymentId,
       );
