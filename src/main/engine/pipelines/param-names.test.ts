@@ -27,7 +27,7 @@ describe('reserved param and variable names', () => {
         file: '/repo/cockpit.yml',
         line: 6,
         col: 7,
-        message: expect.stringContaining(`"${name}" is reserved`),
+        message: expect.stringContaining(`"${name}" is reserved`) as string,
       }),
     ]);
   });
@@ -39,7 +39,7 @@ describe('reserved param and variable names', () => {
     expect(result.problems[0]).toMatchObject({
       line: 8,
       col: 11,
-      message: expect.stringContaining('reserved'),
+      message: expect.stringContaining('reserved') as string,
     });
   });
 
@@ -55,7 +55,7 @@ describe('reserved param and variable names', () => {
       const call = engine.call('runs.start', { projectId: project.id, pipeline: 'ci', params });
       await expect(call).rejects.toMatchObject({
         code: 'BAD_REQUEST',
-        message: expect.stringContaining(`"${name}" is reserved`),
+        message: expect.stringContaining(`"${name}" is reserved`) as string,
       });
     }
     expect(await engine.invoke('runs.list', { projectId: project.id })).toHaveLength(0);

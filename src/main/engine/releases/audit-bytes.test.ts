@@ -68,7 +68,11 @@ describe('audit verify covers the stored bytes', () => {
     raw.prepare('UPDATE audit_log SET detail = ? WHERE id = 2').run(forged);
 
     const after = log.verify();
-    expect(after).toMatchObject({ ok: false, firstBadId: 2, problem: expect.stringContaining('entry #2') });
+    expect(after).toMatchObject({
+      ok: false,
+      firstBadId: 2,
+      problem: expect.stringContaining('entry #2') as string,
+    });
     expect(log.entryIntact(2)).toBe(false);
     expect(log.entryIntact(1)).toBe(true);
 

@@ -250,7 +250,7 @@ function storedRowProblem(row: StoredRow): string | null {
     hash: text.hash!,
   };
   // Entries written since the hash covers the stored detail text; older ones hashed its value.
-  const matches = entryHash(entry, text.detail!) === entry.hash || entryHash(entry) === entry.hash;
+  const matches = entryHash(entry, text.detail) === entry.hash || entryHash(entry) === entry.hash;
   return matches ? null : 'its hash does not match its content';
 }
 
