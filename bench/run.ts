@@ -1,10 +1,11 @@
 // `npm run bench`: measures the cockpit against the plain-tool limit in the same run and prints a
 // Markdown table (copied into docs/performance.md). Needs `npm run build` first for the UI.
-// BENCH_ONLY=cold-start|runner|logs|monitor|history|board|insights runs one suite (only cold-start needs the build).
+// BENCH_ONLY=cold-start|runner|logs|monitor|history|board|insights|config runs one suite (only cold-start needs the build).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { coldStart } from './cold-start.ts';
+import { configParse } from './config-parse.ts';
 import { logThroughput } from './log-throughput.ts';
 import { environmentHistory } from './environment-history.ts';
 import { environmentScheduler } from './environment-scheduler.ts';
@@ -57,6 +58,9 @@ if (only === undefined || only === 'board') {
 }
 if (only === undefined || only === 'insights') {
   rows.push(...insights(Number(process.env.BENCH_INSIGHTS_RUNS ?? 11)));
+}
+if (only === undefined || only === 'config') {
+  rows.push(...configParse(Number(process.env.BENCH_CONFIG_RUNS ?? 5)));
 }
 process.stdout.write(
   `\nRelease Cockpit benchmarks (${new Date().toISOString()}, node ${process.version})\n\n${formatRows(rows)}\n`,

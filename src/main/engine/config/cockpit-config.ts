@@ -62,23 +62,25 @@ export function checkConfigSemantics(config: CockpitConfig): SemanticProblem[] {
 /** Deploy targets, lifecycle entries and gate pipelines must name things that exist. */
 function checkReleaseSemantics(config: CockpitConfig): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
-  const environments = (config.environments ?? []).map((env) => env.name);
+  const environments = new Set((config.environments ?? []).map((env) => env.name));
   const pipelines = Object.keys(config.pipelines ?? {});
-  const listed = `(environments: ${environments.join(', ') || 'none'})`;
+  const listed = `(environments: ${[...environments].join(', ') || 'none'})`;
+  const inLifecycle = new Set<string>();
   (config.lifecycle ?? []).forEach((name, index) => {
-    if (!environments.includes(name)) {
+    if (!environments.has(name)) {
       problems.push({
         path: ['lifecycle', index],
         message: `the lifecycle lists "${name}", which is not an environment here ${listed}`,
       });
-    } else if (config.lifecycle!.indexOf(name) !== index) {
+    } else if (inLifecycle.has(name)) {
       problems.push({ path: ['lifecycle', index], message: `"${name}" is already in the lifecycle` });
     }
+    inLifecycle.add(name);
   });
   for (const [name, pipeline] of Object.entries(config.pipelines ?? {})) {
     const deploy = pipeline.deploy;
     if (!deploy) continue;
-    if ('environment' in deploy && !environments.includes(deploy.environment)) {
+    if ('environment' in deploy && !environments.has(deploy.environment)) {
       problems.push({
         path: ['pipelines', name, 'deploy', 'environment'],
         message: `pipeline "${name}" deploys to "${deploy.environment}", which is not an environment here ${listed}`,
@@ -98,7 +100,7 @@ function checkReleaseSemantics(config: CockpitConfig): SemanticProblem[] {
         });
       } else if (param.type === 'choice') {
         param.options.forEach((option, index) => {
-          if (!environments.includes(option)) {
+          if (!environments.has(option)) {
             problems.push({
               path: ['pipelines', name, 'params', deploy.environment_param, 'options', index],
               message: `"${option}" is not an environment here ${listed}`,
@@ -108,9 +110,10 @@ function checkReleaseSemantics(config: CockpitConfig): SemanticProblem[] {
       }
     }
   }
+  const pipelineNames = new Set(pipelines);
   (config.environments ?? []).forEach((env, index) => {
     (env.gates?.pipeline_passed ?? []).forEach((pipeline) => {
-      if (!pipelines.includes(pipeline)) {
+      if (!pipelineNames.has(pipeline)) {
         problems.push({
           path: ['environments', index, 'gates', 'pipeline_passed'],
           message: `gate pipeline_passed names "${pipeline}", which is not a pipeline here (pipelines: ${pipelines.join(', ') || 'none'})`,
@@ -125,15 +128,19 @@ function checkEnvironmentSemantics(config: CockpitConfig): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
   const environments = config.environments ?? [];
   const names = environments.map((env) => env.name);
+  const firstIndex = new Map<string, number>();
+  names.forEach((name, index) => {
+    if (!firstIndex.has(name)) firstIndex.set(name, index);
+  });
   environments.forEach((env, index) => {
-    if (names.indexOf(env.name) !== index) {
+    if (firstIndex.get(env.name) !== index) {
       problems.push({
         path: ['environments', index, 'name'],
         message: `another environment is already named "${env.name}"`,
       });
     }
     (env.depends_on ?? []).forEach((dependency, d) => {
-      if (!names.includes(dependency)) {
+      if (!firstIndex.has(dependency)) {
         problems.push({
           path: ['environments', index, 'depends_on', d],
           message: `"${env.name}" depends on "${dependency}", which is not an environment here (environments: ${names.join(', ')})`,
@@ -144,7 +151,7 @@ function checkEnvironmentSemantics(config: CockpitConfig): SemanticProblem[] {
   const graph = Object.fromEntries(environments.map((env) => [env.name, { needs: env.depends_on ?? [] }]));
   const cycle = findCycle(graph);
   if (cycle) {
-    const index = names.indexOf(cycle[0]!);
+    const index = firstIndex.get(cycle[0]!)!;
     problems.push({
       path: ['environments', index, 'depends_on'],
       message: `environments depend on each other in a cycle: ${cycle.join(' → ')}`,

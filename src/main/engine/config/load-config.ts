@@ -1,10 +1,11 @@
 // Reads cockpit.yml: YAML → zod, every problem reported with file:line:col and what was expected.
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigProblem } from '../../../shared/domain/project.ts';
 import { closestWord } from './closest-word.ts';
+import { checkDocumentShape, configLimits, formatBytes, type ConfigLimits } from './config-limits.ts';
 import {
   CONFIG_FILE_NAME,
   checkConfigSemantics,
@@ -27,39 +28,94 @@ const MAX_CACHED_CONFIGS = 500;
 
 export function loadConfig(projectDir: string): ConfigResult {
   const file = join(projectDir, CONFIG_FILE_NAME);
+  const limits = configLimits();
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readLimited(file, limits.maxBytes);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing', problems: [] };
-    return {
-      status: 'invalid',
-      problems: [{ file, line: 1, col: 1, message: `cannot read the file: ${(error as Error).message}` }],
-    };
+    const message =
+      error instanceof TooLargeError ? error.message : `cannot read the file: ${(error as Error).message}`;
+    return { status: 'invalid', problems: [{ file, line: 1, col: 1, message }] };
   }
   const cached = parsed.get(file);
   if (cached?.text === text) return cached.result;
-  const result = parseConfig(text, file);
+  const result = parseConfig(text, file, limits);
   if (parsed.size >= MAX_CACHED_CONFIGS) parsed.clear();
   parsed.set(file, { text, result });
   return result;
 }
 
-export function parseConfig(text: string, file: string): ConfigResult {
+class TooLargeError extends Error {}
+
+/** The file's text, refused without reading it whole when it is larger than `maxBytes`. */
+function readLimited(file: string, maxBytes: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    // One byte more than allowed tells a file that grew since fstat (or a device) from one that fits.
+    const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+    }
+    if (length > maxBytes) {
+      throw new TooLargeError(
+        `the file is ${Math.max(size, length).toLocaleString('en')} bytes, larger than the limit of ${formatBytes(maxBytes)}; ` +
+          'split it up, or raise the limit with COCKPIT_CONFIG_MAX_BYTES',
+      );
+    }
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Parses cockpit.yml text. Never throws: every problem — YAML syntax, a limit, a schema error —
+ * comes back as file:line:col, so one project's file costs only that project.
+ */
+export function parseConfig(text: string, file: string, limits: ConfigLimits = configLimits()): ConfigResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number, message: string): ConfigProblem => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, col, message };
   };
+  try {
+    if (Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
+      return {
+        status: 'invalid',
+        problems: [at(0, `the file is larger than the limit of ${formatBytes(limits.maxBytes)}`)],
+      };
+    }
+    return parseWithin(text, lineCounter, at, limits);
+  } catch (error) {
+    const message =
+      error instanceof RangeError
+        ? 'the file is nested too deeply to read'
+        : `the file cannot be read as a cockpit config: ${(error as Error)?.message ?? String(error)}`;
+    return { status: 'invalid', problems: [at(0, message)] };
+  }
+}
 
+function parseWithin(
+  text: string,
+  lineCounter: LineCounter,
+  at: (offset: number, message: string) => ConfigProblem,
+  limits: ConfigLimits,
+): ConfigResult {
+  // uniqueKeys: false — duplicate keys are found by checkDocumentShape in linear time.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     return {
       status: 'invalid',
       problems: doc.errors.map((error) => at(error.pos[0], yamlMessage(error.message))),
     };
   }
-  const data: unknown = doc.toJS();
+  const shape = checkDocumentShape(doc, limits, (offset) => lineCounter.linePos(offset).line);
+  if (shape) return { status: 'invalid', problems: [at(shape.offset, shape.message)] };
+  // The shape check bounded what aliases expand to; yaml's own count would refuse legitimate reuse.
+  const data: unknown = doc.toJS({ maxAliasCount: -1 });
   if (data === null || data === undefined) {
     return {
       status: 'invalid',
