@@ -45,6 +45,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           'engine-process': resolve('src/main/electron/engine-process.ts'),
+          // Log searches run in a worker thread of the engine process (see log-search.ts).
+          'log-search-worker': resolve('src/main/engine/pipelines/logs/log-search-worker.ts'),
         },
       },
     },

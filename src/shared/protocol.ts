@@ -190,8 +190,14 @@ export const methods = {
       fromLine: z.number().int().min(-1), // exclusive; -1 searches forward from the first line
       direction: z.enum(['next', 'previous']),
     }),
-    z.strictObject({ line: z.number().int().nullable() }),
-    'The next (or previous) line matching the query, searching the stored log from fromLine.',
+    z.strictObject({
+      line: z.number().int().nullable(),
+      /** Set when the search ran out of time: how far it got, and the message to show. */
+      stopped: z
+        .strictObject({ afterSeconds: z.number(), throughLine: z.number().int(), message: z.string() })
+        .nullable(),
+    }),
+    'The next (or previous) line matching the query (RE2 syntax when regex), searching the stored log from fromLine within a time budget.',
   ),
   'runs.firstError': method(
     z.strictObject({ attemptId }),

@@ -20,10 +20,13 @@ export interface CockpitServer {
   startupMs: number;
 }
 
-async function startServer(dataDir: string): Promise<{ server: CockpitServer; child: ChildProcess }> {
+async function startServer(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ server: CockpitServer; child: ChildProcess }> {
   const started = performance.now();
   const child = spawn(process.execPath, [join(root, 'bin', 'cockpit.js'), 'serve', '--port', '0'], {
-    env: { ...process.env, COCKPIT_DATA_DIR: dataDir, NO_COLOR: '1' },
+    env: { ...process.env, COCKPIT_DATA_DIR: dataDir, NO_COLOR: '1', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -47,15 +50,21 @@ async function startServer(dataDir: string): Promise<{ server: CockpitServer; ch
   };
 }
 
-export const test = base.extend<{ cockpit: CockpitServer; workDir: string }>({
+export const test = base.extend<{
+  cockpit: CockpitServer;
+  workDir: string;
+  /** Extra environment for the server, e.g. test.use({ cockpitEnv: { COCKPIT_LOG_SEARCH_BUDGET_MS: '1' } }). */
+  cockpitEnv: Record<string, string>;
+}>({
+  cockpitEnv: [{}, { option: true }],
   workDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-work-'));
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  cockpit: async ({}, use) => {
+  cockpit: async ({ cockpitEnv }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-data-'));
-    const { server, child } = await startServer(dataDir);
+    const { server, child } = await startServer(dataDir, cockpitEnv);
     await use(server);
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

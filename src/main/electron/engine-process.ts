@@ -37,12 +37,21 @@ parentPort.on('message', (event) => {
 function startEngine(parent: ParentPort, secretKey: string | null): Engine | null {
   try {
     const settings = settingsFromArgs(process.argv);
-    const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+    const bundleDir = dirname(fileURLToPath(import.meta.url));
+    const migrationsDir = join(bundleDir, 'migrations');
+    const logSearchWorker = join(bundleDir, 'log-search-worker.js');
     const secretCipher = secretKey
       ? aesGcmCipher(SAFE_STORAGE_KEY_ID, Buffer.from(secretKey, 'base64'))
       : undefined;
     // Quitting must stop jobs well within main's wait for the engine (see engine-host.ts).
-    return createEngine({ ...settings, host: 'electron', migrationsDir, secretCipher, killGraceMs: 2000 });
+    return createEngine({
+      ...settings,
+      host: 'electron',
+      migrationsDir,
+      logSearchWorker,
+      secretCipher,
+      killGraceMs: 2000,
+    });
   } catch (error) {
     // createEngine has already logged the cause; main shows it and decides (never deletes data).
     const data: ErrorData = isCockpitError(error)

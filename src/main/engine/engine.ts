@@ -59,6 +59,10 @@ export interface EngineOptions {
   killGraceMs?: number;
   /** How often a deploy's verification re-checks the environment; defaults to 1 s. */
   verifyPollMs?: number;
+  /** How long one log search may run; default 10 s, or COCKPIT_LOG_SEARCH_BUDGET_MS. */
+  logSearchBudgetMs?: number;
+  /** The log search worker script; the Electron bundle passes its built copy. */
+  logSearchWorker?: string;
   /** Tests only: the OS account acting (to stand in for several people on one machine). */
   osUser?: () => string;
 }
@@ -135,6 +139,8 @@ export function createEngine(options: EngineOptions): Engine {
     maxParallel: options.maxParallel,
     logCapBytes: options.logCapBytes,
     killGraceMs: options.killGraceMs,
+    logSearchBudgetMs: options.logSearchBudgetMs ?? positiveNumber(process.env.COCKPIT_LOG_SEARCH_BUDGET_MS),
+    logSearchWorker: options.logSearchWorker,
   });
   runs.recoverInterrupted();
   const worktreesSwept = sweepWorktrees({
@@ -338,4 +344,9 @@ export function createEngine(options: EngineOptions): Engine {
       logger.close();
     },
   };
+}
+
+function positiveNumber(text: string | undefined): number | undefined {
+  const value = Number(text);
+  return text !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
 }

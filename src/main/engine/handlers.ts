@@ -102,7 +102,7 @@ export function createHandlers({
     'runs.list': (filter) => runs.list(filter),
     'runs.get': ({ runId }) => runs.get(runId),
     'runs.logPage': ({ attemptId, fromLine, count }) => runs.logPage(attemptId, fromLine, count),
-    'runs.logSearch': ({ attemptId, ...options }) => runs.logSearch(attemptId, options),
+    'runs.logSearch': ({ attemptId, ...options }, { signal }) => runs.logSearch(attemptId, options, signal),
     'runs.firstError': ({ attemptId }) => runs.firstError(attemptId),
 
     'environments.list': ({ projectId }) =>

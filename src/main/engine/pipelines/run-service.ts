@@ -26,7 +26,8 @@ import { createWorktree, type Worktree } from '../projects/git-worktree.ts';
 import { runGit } from '../projects/run-git.ts';
 import { jobEnvironment } from './job-env.ts';
 import { runJob } from './job-runner.ts';
-import { findFirstError, readLogPage, searchLog } from './logs/log-reader.ts';
+import { findFirstError, readLogPage } from './logs/log-reader.ts';
+import { createLogSearch, type SearchOptions } from './logs/log-search.ts';
 import { createMasker } from './logs/masker.ts';
 import { describeParams, resolveParams } from './params.ts';
 import { planWaves, selectJobs } from './planner.ts';
@@ -54,6 +55,10 @@ export interface RunServiceDeps {
   logCapBytes?: number;
   killGraceMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** How long one log search may run (default 10 s). */
+  logSearchBudgetMs?: number;
+  /** The log search worker script (the Electron bundle passes its built copy). */
+  logSearchWorker?: string;
 }
 
 export interface StartRunRequest {
@@ -97,6 +102,12 @@ export type RunService = ReturnType<typeof createRunService>;
 
 export function createRunService(deps: RunServiceDeps) {
   const { repo, clock, events, logger } = deps;
+  const logSearch = createLogSearch({
+    db: deps.db,
+    logger,
+    budgetMs: deps.logSearchBudgetMs,
+    workerPath: deps.logSearchWorker,
+  });
   const active = new Map<
     number,
     { projectId: number; pipeline: string; controller: AbortController; done: Promise<RunSummary> }
@@ -488,9 +499,10 @@ export function createRunService(deps: RunServiceDeps) {
         finished: attempt.status !== 'running',
       };
     },
-    logSearch(attemptId: number, options: Parameters<typeof searchLog>[2]) {
+    /** Runs in a worker with a time budget: the engine answers everything else meanwhile. */
+    logSearch(attemptId: number, options: SearchOptions, signal?: AbortSignal) {
       attemptOf(attemptId);
-      return { line: searchLog(deps.db, attemptId, options) };
+      return logSearch.search(attemptId, options, signal);
     },
     firstError(attemptId: number) {
       attemptOf(attemptId);
@@ -522,6 +534,7 @@ export function createRunService(deps: RunServiceDeps) {
     },
     /** Stops every run of this process; they end as interrupted. */
     async shutdown(): Promise<void> {
+      await logSearch.close();
       const waiting = [...active.values()].map((entry) => {
         entry.controller.abort('shutdown');
         return entry.done;

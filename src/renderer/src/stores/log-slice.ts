@@ -17,7 +17,7 @@ import { saveBlob } from '../lib/save-blob.ts';
 import type { SliceCreator } from './cockpit-state.ts';
 import { humanMessage } from './error-message.ts';
 
-export type LogSearchStatus = 'idle' | 'searching' | 'found' | 'none' | 'no-more' | 'error';
+export type LogSearchStatus = 'idle' | 'searching' | 'found' | 'none' | 'no-more' | 'stopped' | 'error';
 
 export interface LogMark {
   line: number;
@@ -41,7 +41,10 @@ export interface LogSlice {
   logMark: LogMark | null;
   logSearchQuery: string;
   logSearchStatus: LogSearchStatus;
+  /** The error, or the engine's "search stopped after N s" message. */
   logSearchError: string | null;
+  /** Where a search that ran out of time got to: the next search goes on from there. */
+  logSearchResume: number | null;
   logFirstErrorStatus: 'idle' | 'searching' | 'none';
   /** Lines assembled so far while downloading; null when no download is running. */
   logDownload: { done: number; total: number } | null;
@@ -85,6 +88,7 @@ const initialLogState = {
   logMark: null,
   logSearchStatus: 'idle',
   logSearchError: null,
+  logSearchResume: null,
   logFirstErrorStatus: 'idle',
   logDownload: null,
 } satisfies Partial<LogSlice>;
@@ -204,10 +208,17 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
     },
 
     setLogSearchQuery: (query) =>
-      set({ logSearchQuery: query, logSearchStatus: 'idle', logSearchError: null }),
+      set({ logSearchQuery: query, logSearchStatus: 'idle', logSearchError: null, logSearchResume: null }),
 
     async searchLog(direction) {
-      const { logAttemptId: attemptId, logSearchQuery, logMark, logTotalLines, logPages } = get();
+      const {
+        logAttemptId: attemptId,
+        logSearchQuery,
+        logMark,
+        logTotalLines,
+        logPages,
+        logSearchResume,
+      } = get();
       const query = logSearchQuery.trim();
       if (attemptId === null || query === '' || get().logSearchStatus === 'searching') return;
       const current = logMark?.kind === 'match' ? logMark.line : null;
@@ -220,14 +231,14 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
         });
       // The engine searches from `fromLine` exclusive. The first search starts above the top (next) or
       // below the bottom (previous); line 0 can not be "after" anything, so it is checked here.
-      if (current === null && direction === 'next') {
+      if (current === null && logSearchResume === null && direction === 'next') {
         const first = lineAt(logPages, 0);
         if (first && stripAnsi(first.text).toLowerCase().includes(query.toLowerCase())) {
           found(0);
           return;
         }
       }
-      const fromLine = current ?? (direction === 'next' ? 0 : logTotalLines);
+      const fromLine = logSearchResume ?? current ?? (direction === 'next' ? 0 : logTotalLines);
       if (
         (direction === 'previous' && fromLine <= 0) ||
         (direction === 'next' && fromLine >= logTotalLines - 1)
@@ -238,10 +249,25 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
       const gen = generation;
       set({ logSearchStatus: 'searching', logSearchError: null });
       try {
-        const { line } = await connection.api.runs.logSearch({ attemptId, query, fromLine, direction });
+        const { line, stopped } = await connection.api.runs.logSearch({
+          attemptId,
+          query,
+          fromLine,
+          direction,
+        });
         if (gen !== generation) return;
-        if (line === null) set({ logSearchStatus: current === null ? 'none' : 'no-more' });
-        else found(line);
+        if (stopped !== null) {
+          set({
+            logSearchStatus: 'stopped',
+            logSearchError: stopped.message,
+            logSearchResume: stopped.throughLine,
+          });
+        } else if (line === null)
+          set({ logSearchStatus: current === null ? 'none' : 'no-more', logSearchResume: null });
+        else {
+          set({ logSearchResume: null });
+          found(line);
+        }
       } catch (error) {
         if (gen === generation) set({ logSearchStatus: 'error', logSearchError: humanMessage(error) });
       }

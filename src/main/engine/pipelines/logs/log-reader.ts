@@ -1,5 +1,5 @@
-// Reads stored job logs: pages by line number, search forward or backward, and the first line that
-// looks like an error — each touching only the `log_chunks` rows it needs, via (attempt_id, first_line),
+// Reads stored job logs: pages by line number, and the first line that looks like an error (searches
+// run in a worker: log-search.ts) — each touching only the `log_chunks` rows it needs, via (attempt_id, first_line),
 // and only their bytes of the attempt's log file.
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
@@ -13,15 +13,6 @@ interface ChunkRow {
   ts: number;
   byte_offset: number;
   byte_length: number;
-}
-
-export interface SearchOptions {
-  query: string;
-  regex?: boolean;
-  caseSensitive?: boolean;
-  /** The line the search starts from; it is not itself a result, so repeated "next" advances. */
-  fromLine: number;
-  direction: 'next' | 'previous';
 }
 
 /**
@@ -168,63 +159,6 @@ function addLines(into: LogLine[], file: LogFile, row: ChunkRow, from: number, e
 }
 
 /**
- * The number of the nearest line after (next) or before (previous) `fromLine` that contains the
- * query, or null. A bad regular expression is a BAD_REQUEST.
- */
-export function searchLog(db: Database, attemptId: number, options: SearchOptions): number | null {
-  if (options.query.length === 0) return null;
-  const flags = options.caseSensitive ? '' : 'i';
-  if (options.regex && hasNestedQuantifier(options.query)) {
-    // The search runs on the engine's thread: a pattern that can backtrack exponentially would freeze
-    // every window and stall running jobs. Refuse the classic shape instead.
-    throw new CockpitError(
-      'BAD_REQUEST',
-      'This pattern repeats a group that itself repeats (like "(a+)+"), which can take exponential time; simplify it.',
-      { query: options.query },
-    );
-  }
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(options.regex ? options.query : escapeRegExp(options.query), flags);
-  } catch (error) {
-    const reason = (error as Error).message.replace(/^Invalid regular expression: /, '');
-    throw new CockpitError('BAD_REQUEST', `Invalid regular expression: ${reason}`, {
-      query: options.query,
-    });
-  }
-  const sql = statementsFor(db);
-  const next = options.direction === 'next';
-  const start = next ? options.fromLine + 1 : options.fromLine - 1;
-  if (start < 0) return null;
-  // Plain text cannot match across a line break, so whole chunks that lack it are skipped at once.
-  const quick = options.regex ? null : new RegExp(pattern.source, flags);
-
-  return withLogFile(db, attemptId, (file) => {
-    if (next) {
-      const first = sql.containing.get(attemptId, start);
-      for (const row of sql.forward.iterate(attemptId, first?.first_line ?? start)) {
-        const text = file.text(row);
-        if (quick !== null && !quick.test(text)) continue;
-        const texts = text.split('\n');
-        for (let i = Math.max(0, start - row.first_line); i < texts.length; i++) {
-          if (pattern.test(texts[i]!)) return row.first_line + i;
-        }
-      }
-    } else {
-      for (const row of sql.backward.iterate(attemptId, start)) {
-        const text = file.text(row);
-        if (quick !== null && !quick.test(text)) continue;
-        const texts = text.split('\n');
-        for (let i = Math.min(texts.length - 1, start - row.first_line); i >= 0; i--) {
-          if (pattern.test(texts[i]!)) return row.first_line + i;
-        }
-      }
-    }
-    return null;
-  });
-}
-
-/**
  * The first line that looks like an error: the first stdout/stderr line matching ERROR_PATTERNS;
  * when none does, the first stderr line (many tools print only their failure there); else null.
  * The cockpit's own system lines are never the answer.
@@ -254,35 +188,4 @@ const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)/g;
 
 function stripAnsi(text: string): string {
   return text.includes('\x1b') ? text.replace(ANSI, '') : text;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
-/** A quantified group whose body has a quantifier: "(a+)+", "(\\w*)*", "(x{2,})+" — star height above one. */
-export function hasNestedQuantifier(source: string): boolean {
-  const stack: boolean[] = []; // per open group: does its body contain a quantifier?
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i];
-    if (char === '\\') {
-      i++;
-      continue;
-    }
-    if (char === '[') {
-      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
-      continue;
-    }
-    if (char === '(') stack.push(false);
-    else if (char === ')') {
-      const inner = stack.pop() ?? false;
-      const next = source[i + 1];
-      const quantified = next === '*' || next === '+' || next === '{' || next === '?';
-      if (inner && quantified && next !== '?') return true;
-      if (stack.length > 0 && (inner || quantified)) stack[stack.length - 1] = true;
-    } else if ((char === '*' || char === '+' || char === '{') && stack.length > 0) {
-      stack[stack.length - 1] = true;
-    }
-  }
-  return false;
 }

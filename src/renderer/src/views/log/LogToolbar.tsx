@@ -19,6 +19,7 @@ function searchText(status: LogSearchStatus, line: number | null, error: string 
   if (status === 'found' && line !== null) return `Line ${(line + 1).toLocaleString()}`;
   if (status === 'none') return 'No matches';
   if (status === 'no-more') return 'No more matches';
+  if (status === 'stopped') return error ?? 'Search stopped';
   if (status === 'error') return error ?? 'Search failed';
   return '';
 }
@@ -103,7 +104,7 @@ export function LogToolbar({ searchRef, scrollerRef, fileName, live }: LogToolba
         </button>
         <span
           id={statusId}
-          className={`log-search-status${status === 'none' || status === 'no-more' || status === 'error' ? ' log-search-status-miss' : ''}`}
+          className={`log-search-status${status === 'none' || status === 'no-more' || status === 'stopped' || status === 'error' ? ' log-search-status-miss' : ''}`}
           role="status"
         >
           {statusText}
