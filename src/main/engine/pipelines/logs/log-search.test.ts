@@ -93,12 +93,13 @@ describe('log search under a catastrophic pattern', () => {
       /^Search stopped after 0\.25 s(: no match in lines 1–[\d,]+ of [\d,]+\. Search again to go on| before it could search a line\.)/,
     );
 
-    const latencies = slow.latencies;
+    // Every call made while either search ran.
+    const latencies = [...catastrophic.latencies, ...slow.latencies].sort((a, b) => a - b);
     const median = latencies[Math.floor(latencies.length / 2)]!;
     console.warn(
       `calls during the search: ${latencies.length}, median ${median.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
     );
-    expect(latencies.length).toBeGreaterThanOrEqual(3);
+    expect(latencies.length).toBeGreaterThanOrEqual(4);
     expect(median).toBeLessThan(200);
     expect(latencies.at(-1)!).toBeLessThan(1000); // a frozen engine answers after the search, seconds later
   });

@@ -6,7 +6,10 @@ import { resolve } from 'node:path';
 import { TextDecoder } from 'node:util';
 import type { Database, Statement } from 'better-sqlite3';
 import type { LogLine, LogStream } from '../../../../shared/domain/run.ts';
-import type { Masker } from './masker.ts';
+import { MIN_MASKED_LENGTH, type Masker } from './masker.ts';
+
+/** The workflow command that asks for a value to be masked from then on (as in GitHub Actions). */
+export const ADD_MASK = '::add-mask::';
 
 export interface LogWriterOptions {
   db: Database; // better-sqlite3, migrated
@@ -71,13 +74,24 @@ interface StreamState {
   decoder: TextDecoder;
   /** The raw (unmasked) start of the line still being printed. */
   partial: string;
+  /**
+   * The raw end of the last line handed on (kept in memory only): a secret form split across lines
+   * that were printed in separate writes is still masked where it continues.
+   */
+  tail: string;
+  /**
+   * The last complete line, held back (raw) until more output, the other stream, a cockpit line or
+   * the next flush: a secret form that goes on in the next write is then masked on both lines.
+   */
+  held: { text: string; ts: number } | null;
 }
 
 export function createLogWriter(options: LogWriterOptions): LogWriter {
   const { db, attemptId, masker, capBytes, now, onLines } = options;
   const flushMs = options.flushMs ?? 100;
   const maxLinesPerBatch = options.maxLinesPerBatch ?? 1000;
-  const keepBack = Math.max(0, masker.longest - 1);
+  /** A split line must keep this much back: the masker's patterns can grow (`::add-mask::`). */
+  const keepBack = () => Math.max(0, masker.longest - 1);
 
   const insertRow: Statement = db.prepare(
     'INSERT INTO log_chunks (attempt_id, first_line, line_count, stream, ts, byte_offset, byte_length) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -127,8 +141,8 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   });
 
   const streams: Record<'stdout' | 'stderr', StreamState> = {
-    stdout: { decoder: new TextDecoder('utf-8'), partial: '' },
-    stderr: { decoder: new TextDecoder('utf-8'), partial: '' },
+    stdout: { decoder: new TextDecoder('utf-8'), partial: '', tail: '', held: null },
+    stderr: { decoder: new TextDecoder('utf-8'), partial: '', tail: '', held: null },
   };
   let nextLine = 0; // lines accepted (stored or waiting to be)
   let bytes = 0; // their UTF-8 size, each counted with a line break
@@ -166,7 +180,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
         complete = complete.replaceAll('\r\n', '\n');
         if (complete.endsWith('\r')) complete = complete.slice(0, -1); // it stood before the last "\n"
       }
-      accept(stream, ts, masker.mask(complete));
+      emit(stream, ts, complete, true);
     }
     splitLongPartial(stream, state, ts);
     schedule();
@@ -175,6 +189,8 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   function system(text: string): void {
     if (closed || failure !== null) return;
     // Kept after truncation too: "Timed out", "Failed with exit code 1" belong at the end of the log.
+    release('stdout');
+    release('stderr');
     acceptUncapped('system', now(), masker.mask(text.replaceAll('\r\n', '\n')));
     schedule();
   }
@@ -185,10 +201,12 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
         const state = streams[name];
         if (truncated || failure !== null) break;
         state.partial += state.decoder.decode();
-        if (state.partial.length === 0) continue;
-        splitLongPartial(name, state, now());
-        if (state.partial.length > 0) accept(name, now(), masker.mask(state.partial));
-        state.partial = '';
+        if (state.partial.length > 0) {
+          splitLongPartial(name, state, now());
+          if (state.partial.length > 0) emit(name, now(), state.partial, false);
+          state.partial = '';
+        }
+        release(name);
       }
       closed = true;
       if (timer !== null) clearTimeout(timer);
@@ -210,14 +228,74 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     return { lines: nextLine, bytes, truncated };
   }
 
+  /**
+   * Hands on whole lines of a job's output, masked: `::add-mask::VALUE` lines (GitHub Actions'
+   * workflow command) first add VALUE to the masker — for every job of the run, from now on — and are
+   * stored as `::add-mask::***`; then every secret form is masked, also one that began at the end of
+   * the previous output. With `hold`, the last line waits for what follows (see StreamState.held).
+   */
+  function emit(stream: 'stdout' | 'stderr', ts: number, raw: string, hold: boolean) {
+    const state = streams[stream];
+    release(stream === 'stdout' ? 'stderr' : 'stdout'); // output keeps the order it arrived in
+    let text = raw;
+    let at = ts;
+    if (state.held !== null) {
+      text = `${state.held.text}\n${raw}`;
+      at = state.held.ts;
+      state.held = null;
+    }
+    if (text.includes(ADD_MASK)) text = addMasks(text);
+    const masked = masker.mask(text, state.tail);
+    const cut = hold ? text.lastIndexOf('\n') : text.length;
+    if (cut === -1) {
+      state.held = { text, ts: at };
+      return;
+    }
+    if (hold) state.held = { text: text.slice(cut + 1), ts };
+    const head = text.slice(0, cut);
+    const lastLine = head.slice(head.lastIndexOf('\n') + 1);
+    const keep = keepBack();
+    state.tail = lastLine.length > keep ? lastLine.slice(lastLine.length - keep) : lastLine;
+    accept(stream, at, hold ? masked.slice(0, masked.lastIndexOf('\n')) : masked);
+  }
+
+  /** Hands on the stream's held line, if any (dropped once the log is truncated). */
+  function release(stream: 'stdout' | 'stderr') {
+    const state = streams[stream];
+    if (state.held === null) return;
+    const held = state.held;
+    state.held = null;
+    if (!truncated && failure === null) emit(stream, held.ts, held.text, false);
+  }
+
+  function addMasks(text: string): string {
+    return text
+      .split('\n')
+      .map((line) => {
+        const at = line.indexOf(ADD_MASK);
+        if (at === -1 || line.slice(0, at).trim() !== '') return line;
+        const value = line.slice(at + ADD_MASK.length).trim();
+        if (value === '' || value === '***') return line; // '***': a held line seen again
+        if (!(masker.add?.(value) ?? false)) {
+          acceptUncapped(
+            'system',
+            now(),
+            `[cockpit] ::add-mask:: cannot mask a value shorter than ${MIN_MASKED_LENGTH} characters; it is shown wherever it is printed.`,
+          );
+        }
+        return `${line.slice(0, at)}${ADD_MASK}***`;
+      })
+      .join('\n');
+  }
+
   /** A line without an end longer than the limit: emit its head, keep a tail that may hold a secret's start. */
   function splitLongPartial(stream: 'stdout' | 'stderr', state: StreamState, ts: number) {
     while (state.partial.length > MAX_LINE_LENGTH && !truncated) {
-      let cut = Math.min(MAX_LINE_LENGTH, state.partial.length - keepBack);
+      let cut = Math.min(MAX_LINE_LENGTH, state.partial.length - keepBack());
       cut = masker.safeCut?.(state.partial, cut) ?? cut;
       if (isHighSurrogate(state.partial.charCodeAt(cut - 1))) cut--;
       if (cut <= 0) return; // a secret longer than the limit: let the line grow until it ends
-      accept(stream, ts, masker.mask(state.partial.slice(0, cut)));
+      emit(stream, ts, state.partial.slice(0, cut), false);
       state.partial = state.partial.slice(cut);
     }
   }
@@ -360,6 +438,8 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   }
 
   function tick() {
+    release('stdout');
+    release('stderr');
     store(true);
     if (sinceEmit === 0) return;
     const lines = lastLines(recent, Math.min(sinceEmit, maxLinesPerBatch));

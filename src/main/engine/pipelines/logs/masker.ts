@@ -1,13 +1,23 @@
 // Hides secret values in job output before it is stored or shown: each value as printed, and the
-// encodings a script is likely to print it in (base64, URL-safe base64, URL encoding).
+// encodings a script is likely to print it in — base64 (standard, URL-safe, inside longer base64),
+// URL encodings (encodeURIComponent, encodeURI, Python's quote and quote_plus, form encoding, in
+// upper- and lower-case %xx) and JSON string escapes — also when a form is split across lines
+// (base64 wrapped at 76 columns, a value printed in two halves). Values can be added while a job
+// runs (`::add-mask::VALUE`, see log-writer.ts).
 
 export interface Masker {
-  /** The text with every secret form replaced by `***`. */
-  mask(text: string): string;
+  /**
+   * The text (lines joined by "\n") with every secret form replaced by `***`; a form split across
+   * lines is masked in each piece. `before` is the end of the previous output (already masked and
+   * stored), so a form that started there is masked where it continues in `text`.
+   */
+  mask(text: string, before?: string): string;
   /** Length of the longest pattern (0 when inactive): a split line must keep `longest - 1` chars back. */
   readonly longest: number;
   /** False when there is nothing to mask; `mask` then returns its input untouched. */
   readonly active: boolean;
+  /** Masks `value` (and its encodings) from now on; false when it is too short to mask. */
+  add?(value: string): boolean;
   /**
    * A position ≤ `at` where `text` can be cut without cutting a pattern found in it in two (the cut
    * moves to the start of a pattern that spans `at`). Used to force-split an over-long line.
@@ -61,19 +71,38 @@ const MIN_ENCODED_LENGTH = 6;
 
 export function createMasker(secrets: string[]): Masker {
   const patterns = new Set<string>();
-  for (const secret of secrets) {
-    for (const pattern of secretForms(secret)) patterns.add(pattern);
-  }
-  if (patterns.size === 0) return { mask: (text) => text, longest: 0, active: false };
+  let pattern: RegExp | null = null;
+  let longest = 0;
+  const compile = () => {
+    const ordered = [...patterns].sort((a, b) => b.length - a.length); // longest first: mask the whole form
+    pattern = ordered.length > 0 ? new RegExp(ordered.map(escapeRegExp).join('|'), 'g') : null;
+    longest = ordered[0]?.length ?? 0;
+  };
+  const addForms = (secret: string): boolean => {
+    const before = patterns.size;
+    for (const form of secretForms(secret)) patterns.add(form);
+    return patterns.size > before || secretForms(secret).length > 0;
+  };
+  for (const secret of secrets) addForms(secret);
+  compile();
 
-  const ordered = [...patterns].sort((a, b) => b.length - a.length); // longest first: mask the whole form
-  const pattern = new RegExp(ordered.map(escapeRegExp).join('|'), 'g');
-  const longest = ordered[0]!.length;
   return {
-    mask: (text) => text.replace(pattern, MASK),
-    longest,
-    active: true,
+    mask(text, before = '') {
+      return pattern === null ? text : maskAcrossLines(pattern, text, before.slice(-(longest - 1)));
+    },
+    get longest() {
+      return longest;
+    },
+    get active() {
+      return pattern !== null;
+    },
+    add(value) {
+      if (!addForms(value)) return false;
+      compile();
+      return true;
+    },
     safeCut(text, at) {
+      if (pattern === null) return at;
       const scan = new RegExp(pattern.source, 'g');
       scan.lastIndex = Math.max(0, at - longest); // a match starting earlier ends before `at`
       let cut = at;
@@ -83,6 +112,43 @@ export function createMasker(secrets: string[]): Masker {
       return cut;
     },
   };
+}
+
+/**
+ * Masks every match of `pattern` in `text`, also matches that run across line breaks: the text is
+ * searched with its line breaks taken out, and each match masks the characters it covers, on every
+ * line it touches. `before` (the previous output's end) is searched with it but not returned.
+ */
+function maskAcrossLines(pattern: RegExp, text: string, before: string): string {
+  const full = before.length > 0 ? `${before}\n${text}` : text;
+  const offset = full.length - text.length;
+  if (!full.includes('\n') && !full.includes('\r')) {
+    return before.length > 0 ? full.replace(pattern, MASK).slice(offset) : text.replace(pattern, MASK);
+  }
+  // Positions in `full` of the characters that are not line breaks, in order.
+  const kept: number[] = [];
+  let joined = '';
+  for (let i = 0; i < full.length; i++) {
+    const code = full.charCodeAt(i);
+    if (code === 10 || code === 13) continue;
+    kept.push(i);
+  }
+  joined = full.replace(/[\r\n]/g, '');
+  pattern.lastIndex = 0;
+  let hidden: Uint8Array | null = null;
+  for (let match = pattern.exec(joined); match !== null; match = pattern.exec(joined)) {
+    hidden ??= new Uint8Array(full.length);
+    for (let j = match.index; j < match.index + match[0].length; j++) hidden[kept[j]!] = 1;
+    if (match[0].length === 0) pattern.lastIndex++;
+  }
+  if (hidden === null) return text;
+  let out = '';
+  for (let i = offset; i < full.length; i++) {
+    if (hidden[i] === 1) {
+      if (i === offset || hidden[i - 1] !== 1 || full[i - 1] === '\n') out += MASK;
+    } else out += full[i];
+  }
+  return out;
 }
 
 /** A warning for a value too short (or too common) to mask safely, or null. */
@@ -113,12 +179,59 @@ export function secretForms(secret: string): string[] {
   }
   if (secret.length < MIN_MASKED_LENGTH) return forms;
 
-  const uri = encodeURIComponent(secret);
-  if (uri !== secret) forms.push(uri);
+  for (const encoded of urlForms(secret)) {
+    if (encoded !== secret) forms.push(encoded, lowerCaseEscapes(encoded));
+  }
+  for (const escaped of jsonForms(secret)) if (escaped !== secret) forms.push(escaped);
   for (const base64 of base64Forms(Buffer.from(secret, 'utf8'))) {
     forms.push(base64, toUrlSafe(base64));
   }
   return forms.filter((form) => form.length >= MIN_MASKED_LENGTH);
+}
+
+/**
+ * The URL encodings tools print: encodeURIComponent, encodeURI, Python's quote (keeps "/") and
+ * quote_plus (space as "+"), and form encoding (URLSearchParams: space as "+", "*" kept).
+ */
+function urlForms(secret: string): string[] {
+  return [
+    encodeURIComponent(secret),
+    encodeURI(secret),
+    percentEncode(secret, /[A-Za-z0-9_.~-]/, ''),
+    percentEncode(secret, /[A-Za-z0-9_.~/-]/, ''),
+    percentEncode(secret, /[A-Za-z0-9_.~-]/, '+'),
+    percentEncode(secret, /[A-Za-z0-9_.*-]/, '+'),
+  ];
+}
+
+/** UTF-8 bytes as %XX (upper case) except the characters `keep` matches; a space as `space` if set. */
+function percentEncode(text: string, keep: RegExp, space: string): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const char = String.fromCharCode(byte);
+    if (byte < 128 && keep.test(char)) out += char;
+    else if (space !== '' && byte === 32) out += space;
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+function lowerCaseEscapes(encoded: string): string {
+  return encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+}
+
+/**
+ * The value inside a JSON string: as JSON.stringify writes it, with non-ASCII as \uxxxx (Python's
+ * json.dumps) in lower and upper case, and with "/" escaped as well (PHP's json_encode).
+ */
+function jsonForms(secret: string): string[] {
+  const plain = JSON.stringify(secret).slice(1, -1);
+  const ascii = plain.replace(
+    /[\u0080-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  const upper = ascii.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`);
+  return [plain, ascii, upper, ascii.replaceAll('/', '\\/'), upper.replaceAll('/', '\\/')];
 }
 
 /**
