@@ -127,13 +127,12 @@ function maskAcrossLines(pattern: RegExp, text: string, before: string): string 
   }
   // Positions in `full` of the characters that are not line breaks, in order.
   const kept: number[] = [];
-  let joined = '';
   for (let i = 0; i < full.length; i++) {
     const code = full.charCodeAt(i);
     if (code === 10 || code === 13) continue;
     kept.push(i);
   }
-  joined = full.replace(/[\r\n]/g, '');
+  const joined = full.replace(/[\r\n]/g, '');
   pattern.lastIndex = 0;
   let hidden: Uint8Array | null = null;
   for (let match = pattern.exec(joined); match !== null; match = pattern.exec(joined)) {
