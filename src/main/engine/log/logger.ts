@@ -77,7 +77,7 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
     }
     try {
       const onDisk = statSync(file, { throwIfNoEntry: false });
-      const mine = fstatSync(fd as number);
+      const mine = fstatSync(fd);
       if (onDisk === undefined || onDisk.ino !== mine.ino || onDisk.dev !== mine.dev) {
         closeQuietly(fd);
         fd = open();
