@@ -65,7 +65,7 @@ export function trackWindowState(win: BrowserWindow, file: string, logger: Logge
     };
     try {
       // Write then rename, so a crash mid-write never leaves a half-written file behind.
-      writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+      writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
       renameSync(`${file}.tmp`, file);
     } catch (error) {
       logger.warn('could not save the window state', { file, error });

@@ -15,6 +15,7 @@ import { createEventBus, type EventBus } from './events.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
 import { createFileLogger, type Logger, type LogLevel } from './log/logger.ts';
 import { createProjectService } from './projects/project-service.ts';
+import { ensurePrivateDir, tightenDataDir } from './private-files.ts';
 import { openDatabase } from './store/database.ts';
 import { loadMigrations, schemaVersion } from './store/migrate.ts';
 import { createProjectsRepo } from './store/projects-repo.ts';
@@ -94,6 +95,10 @@ export function createEngine(options: EngineOptions): Engine {
     options.logger ?? createFileLogger({ dir: logDir, level: options.logLevel, now: () => clock.now() });
   const events = createEventBus((error) => logger.warn('an event subscriber failed', { error }));
   const databasePath = join(options.dataDir, DATABASE_FILE_NAME);
+  // Everything here is the user's alone: what an older version (or a lax umask) left open is closed.
+  ensurePrivateDir(options.dataDir);
+  const tightened = tightenDataDir(options.dataDir);
+  if (tightened.length > 0) logger.info('made data private to its owner (0700/0600)', { paths: tightened });
 
   let db: Database;
   try {

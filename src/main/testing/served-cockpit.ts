@@ -25,8 +25,18 @@ export interface ServedCockpit {
   stderr(): string;
 }
 
-export async function serveCockpit(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServedCockpit> {
-  const child = spawn(process.execPath, [COCKPIT_BIN, '--data-dir', dataDir, 'serve', '--port', '0'], {
+export async function serveCockpit(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+  options: { umask?: string } = {},
+): Promise<ServedCockpit> {
+  const args = [COCKPIT_BIN, '--data-dir', dataDir, 'serve', '--port', '0'];
+  // With a umask, through sh (exec: the child is node itself, so signals reach it).
+  const [command, argv] =
+    options.umask === undefined
+      ? [process.execPath, args]
+      : ['sh', ['-c', `umask ${options.umask} && exec "$0" "$@"`, process.execPath, ...args]];
+  const child = spawn(command, argv, {
     env: { ...process.env, NO_COLOR: '1', COCKPIT_RENDERER_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,17 +2,18 @@
 // <dataDir>/artifacts/<run>/<job>/ with their size and SHA-256, so they outlive the checkout.
 import { createHash } from 'node:crypto';
 import {
+  chmodSync,
   closeSync,
   copyFileSync,
   globSync,
   lstatSync,
-  mkdirSync,
   openSync,
   readSync,
   realpathSync,
   statSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files.ts';
 
 export interface StoredArtifact {
   path: string;
@@ -62,8 +63,9 @@ export function collectArtifacts(options: {
     const path = relative(cwd, file);
     const stored = join(targetRoot, path);
     try {
-      mkdirSync(dirname(join(dataDir, stored)), { recursive: true });
+      ensurePrivateDir(dirname(join(dataDir, stored)));
       copyFileSync(file, join(dataDir, stored));
+      chmodSync(join(dataDir, stored), PRIVATE_FILE_MODE); // the copy took the original's mode
       kept.push({ path, size: statSync(file).size, sha256: sha256Of(file), stored_path: stored });
     } catch (error) {
       options.onSkipped?.(path, (error as Error).message);

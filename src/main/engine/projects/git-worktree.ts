@@ -1,8 +1,9 @@
 // A throwaway checkout of one commit, next to the user's own: `git worktree add --detach` in a fresh
 // folder, so a run can build any commit without touching the branch, index or files the user has.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CockpitError } from '../../../shared/errors.ts';
+import { ensurePrivateDir } from '../private-files.ts';
 import { runGit } from './run-git.ts';
 
 export interface Worktree {
@@ -14,7 +15,7 @@ export interface Worktree {
 
 /** Checks out `sha` (detached) in a new folder under `parentDir`; throws CockpitError with git's message. */
 export async function createWorktree(repoDir: string, sha: string, parentDir: string): Promise<Worktree> {
-  mkdirSync(parentDir, { recursive: true });
+  ensurePrivateDir(parentDir);
   // An empty folder of our own: git accepts it, and two runs can never pick the same one.
   const path = mkdtempSync(join(parentDir, 'wt-'));
   const added = await runGit(repoDir, ['worktree', 'add', '--detach', path, sha]);

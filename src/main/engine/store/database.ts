@@ -1,9 +1,10 @@
 // Opens the cockpit's SQLite file with the pragmas every connection needs, turning unreadable,
 // corrupt or too-new files into clear errors that name the path — user data is never deleted.
-import { mkdirSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { CockpitError } from '../../../shared/errors.ts';
+import { ensurePrivateDir, tightenPath } from '../private-files.ts';
 import { loadMigrations, migrate, type Migration } from './migrate.ts';
 
 export interface OpenDatabaseOptions {
@@ -12,7 +13,9 @@ export interface OpenDatabaseOptions {
 }
 
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dirname(path));
+  // SQLite creates the file 0644 (and its -wal and -shm like it): make it 0600 first, whatever the umask.
+  if (!(options.readonly ?? false)) createPrivately(path);
   let db: Database;
   try {
     db = new BetterSqlite3(path, {
@@ -31,12 +34,24 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      // Made like the database file (0600) — unless an older version left them behind.
+      for (const suffix of ['-wal', '-shm']) tightenPath(`${path}${suffix}`);
     }
     return db;
   } catch (error) {
     db.close();
     throw databaseError(path, error);
   }
+}
+
+/** Creates an empty file 0600 if there is none (SQLite takes an empty file as a new database). */
+function createPrivately(path: string): void {
+  try {
+    closeSync(openSync(path, 'a', 0o600));
+  } catch {
+    return; // SQLite reports why it cannot open the file
+  }
+  tightenPath(path);
 }
 
 function databaseError(path: string, error: unknown): CockpitError {

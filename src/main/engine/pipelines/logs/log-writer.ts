@@ -1,11 +1,12 @@
 // Turns a job's raw output into masked lines: stored as it arrives (so other processes see progress)
 // and handed to live subscribers in batches, within a per-attempt size cap. The lines go to one file
 // per attempt (<logDir>/<attempt id>.log, written once); `log_chunks` rows index it by line number.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TextDecoder } from 'node:util';
 import type { Database, Statement } from 'better-sqlite3';
 import type { LogLine, LogStream } from '../../../../shared/domain/run.ts';
+import { ensurePrivateDir, tightenFd } from '../../private-files.ts';
 import { MIN_MASKED_LENGTH, type Masker } from './masker.ts';
 
 /** The workflow command that asks for a value to be masked from then on (as in GitHub Actions). */
@@ -115,8 +116,9 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     return scratch.subarray(0, offset);
   };
   const openFile = () => {
-    mkdirSync(options.logDir, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(options.logDir);
     const opened = openSync(logFile, 'w', 0o600);
+    tightenFd(opened);
     db.prepare('UPDATE attempts SET log_file = ? WHERE id = ?').run(logFile, attemptId);
     return opened;
   };
