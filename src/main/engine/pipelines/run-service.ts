@@ -31,7 +31,8 @@ import { createLogSearch, type SearchOptions } from './logs/log-search.ts';
 import { createMasker } from './logs/masker.ts';
 import { describeParams, resolveParams } from './params.ts';
 import { planWaves, selectJobs } from './planner.ts';
-import { groupAlive, processAlive, signalGroup } from './process/process-group.ts';
+import { ownerAlive, provablySame } from '../process-identity.ts';
+import { groupAlive, signalGroup } from './process/process-group.ts';
 import { median, type RunFilter, type RunsRepo } from './runs-repo.ts';
 
 /** Where job secrets come from; implemented by the secret store. */
@@ -512,14 +513,27 @@ export function createRunService(deps: RunServiceDeps) {
     recoverInterrupted(): number[] {
       const recovered: number[] = [];
       for (const row of repo.activeRuns()) {
-        if (row.owner_pid !== null && row.owner_pid !== process.pid && processAlive(row.owner_pid)) continue;
+        if (row.owner_pid !== process.pid && ownerAlive(row.owner_pid, row.owner_start, row.queued_at))
+          continue;
         if (active.has(row.id)) continue;
         // Jobs of a cockpit that died run on in their own process groups: end them first, so the
-        // run (and any deploy it carried) is only called over once nothing of it is left.
-        const survivors = repo.runningGroups(row.id).filter((pgid) => groupAlive(pgid));
-        if (survivors.length > 0) {
-          endGroups(survivors, deps.killGraceMs ?? 5000);
-          logger.warn('ended the jobs an interrupted run left running', { runId: row.id, groups: survivors });
+        // run (and any deploy it carried) is only called over once nothing of it is left. Only a
+        // group whose leader is provably the shell the cockpit started: a reused pid is left alone.
+        const groups = repo.runningGroups(row.id).filter(({ pgid }) => groupAlive(pgid));
+        const ours = groups.filter(({ pgid, start }) => provablySame(pgid, start)).map(({ pgid }) => pgid);
+        const unproven = groups.filter(({ pgid }) => !ours.includes(pgid)).map(({ pgid }) => pgid);
+        if (ours.length > 0) {
+          endGroups(ours, deps.killGraceMs ?? 5000);
+          logger.warn('ended the jobs an interrupted run left running', { runId: row.id, groups: ours });
+        }
+        if (unproven.length > 0) {
+          logger.warn(
+            'left process groups alone: not provably the jobs of this run (their pid was reused, or their leader ended)',
+            {
+              runId: row.id,
+              groups: unproven,
+            },
+          );
         }
         repo.interruptRun(row.id, clock.now());
         recovered.push(row.id);

@@ -1,5 +1,6 @@
 // Prepared statements for runs, jobs, attempts and artifacts; rows in, domain objects out.
 import type { Database } from 'better-sqlite3';
+import { identityOf, selfIdentity } from '../process-identity.ts';
 import type {
   Artifact,
   Attempt,
@@ -28,6 +29,8 @@ interface RunRow {
   finished_at: number | null;
   rerun_of: number | null;
   owner_pid: number | null;
+  /** "<boot id>/<start time>" of the owner (null in rows written before it was kept). */
+  owner_start: string | null;
   definition: string;
 }
 
@@ -91,8 +94,8 @@ export type RunsRepo = ReturnType<typeof createRunsRepo>;
 
 export function createRunsRepo(db: Database) {
   const insertRun = db.prepare(
-    `INSERT INTO runs (project_id, pipeline, status, trigger, params, git_sha, git_branch, git_dirty, actor, queued_at, rerun_of, owner_pid, definition)
-     VALUES (@projectId, @pipeline, 'queued', @trigger, @params, @gitSha, @gitBranch, @gitDirty, @actor, @queuedAt, @rerunOf, @ownerPid, @definition)`,
+    `INSERT INTO runs (project_id, pipeline, status, trigger, params, git_sha, git_branch, git_dirty, actor, queued_at, rerun_of, owner_pid, owner_start, definition)
+     VALUES (@projectId, @pipeline, 'queued', @trigger, @params, @gitSha, @gitBranch, @gitDirty, @actor, @queuedAt, @rerunOf, @ownerPid, @ownerStart, @definition)`,
   );
   const insertJob = db.prepare(
     `INSERT INTO jobs (run_id, name, needs, position, status, continue_on_error) VALUES (?, ?, ?, ?, 'pending', ?)`,
@@ -110,7 +113,7 @@ export function createRunsRepo(db: Database) {
   );
   const runStarted = db.prepare(`UPDATE runs SET status = 'running', started_at = ? WHERE id = ?`);
   const runFinished = db.prepare(
-    `UPDATE runs SET status = ?, finished_at = ?, owner_pid = NULL WHERE id = ?`,
+    `UPDATE runs SET status = ?, finished_at = ?, owner_pid = NULL, owner_start = NULL WHERE id = ?`,
   );
   const jobStarted = db.prepare(`UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?`);
   const jobFinished = db.prepare(
@@ -161,6 +164,7 @@ export function createRunsRepo(db: Database) {
       queuedAt: run.queuedAt,
       rerunOf: run.rerunOf,
       ownerPid: process.pid,
+      ownerStart: selfIdentity(),
       definition: JSON.stringify(run.definition),
     });
     const runId = Number(lastInsertRowid);
@@ -259,17 +263,19 @@ export function createRunsRepo(db: Database) {
       insertArtifact.run(jobId, artifact.path, artifact.size, artifact.sha256, artifact.stored_path),
     activeRuns: () => activeRuns.all(),
     interruptRun: (runId: number, at: number) => interruptRun(runId, at),
+    /** The job's process group, with its leader's identity (so recovery can tell it from a reused pid). */
     setAttemptGroup: (attemptId: number, pgid: number) =>
-      void db.prepare('UPDATE attempts SET pgid = ? WHERE id = ?').run(pgid, attemptId),
+      void db
+        .prepare('UPDATE attempts SET pgid = ?, pgid_start = ? WHERE id = ?')
+        .run(pgid, identityOf(pgid), attemptId),
     /** Process groups of a run's attempts still marked running (its owner may have died). */
-    runningGroups: (runId: number): number[] =>
+    runningGroups: (runId: number): { pgid: number; start: string | null }[] =>
       db
-        .prepare<[number], { pgid: number }>(
-          `SELECT a.pgid FROM attempts a JOIN jobs j ON j.id = a.job_id
+        .prepare<[number], { pgid: number; start: string | null }>(
+          `SELECT a.pgid, a.pgid_start AS start FROM attempts a JOIN jobs j ON j.id = a.job_id
            WHERE j.run_id = ? AND a.status = 'running' AND a.pgid IS NOT NULL`,
         )
-        .all(runId)
-        .map((row) => row.pgid),
+        .all(runId),
   };
 }
 

@@ -1,5 +1,6 @@
 // Prepared statements for deployments and their approvals; rows in, domain objects out.
 import type { Database } from 'better-sqlite3';
+import { selfIdentity } from '../process-identity.ts';
 import type {
   Approval,
   Deployment,
@@ -36,6 +37,8 @@ interface DeploymentRow {
   is_fix: 0 | 1;
   release_notes: string | null;
   owner_pid: number | null;
+  /** "<boot id>/<start time>" of the owner (null in rows written before it was kept). */
+  owner_start: string | null;
   requested_at: number;
   started_at: number | null;
   finished_at: number | null;
@@ -95,10 +98,10 @@ export function createDeploymentsRepo(db: Database) {
   const insert = db.prepare(`
     INSERT INTO deployments (project_id, environment, kind, version, commit_sha, pipeline, params, actor,
       status, source_environment, previous_version, gates, approvals_needed, override_by, override_reason,
-      is_fix, release_notes, owner_pid, requested_at, started_at, actor_os_user)
+      is_fix, release_notes, owner_pid, owner_start, requested_at, started_at, actor_os_user)
     VALUES (@projectId, @environment, @kind, @version, @commit, @pipeline, @params, @actor, @status,
       @sourceEnvironment, @previousVersion, @gates, @approvalsNeeded, @overrideBy, @overrideReason, @fix,
-      @releaseNotes, @ownerPid, @requestedAt, @startedAt, @actorOsUser)`);
+      @releaseNotes, @ownerPid, @ownerStart, @requestedAt, @startedAt, @actorOsUser)`);
 
   function toDeployment(row: DeploymentRow): Deployment {
     return {
@@ -150,6 +153,7 @@ export function createDeploymentsRepo(db: Database) {
         overrideReason: input.override?.reason ?? null,
         fix: input.fix ? 1 : 0,
         ownerPid: process.pid,
+        ownerStart: selfIdentity(),
         startedAt: input.status === 'running' ? input.requestedAt : null,
       });
       return Number(result.lastInsertRowid);
@@ -193,8 +197,8 @@ export function createDeploymentsRepo(db: Database) {
       } = {},
     ): boolean {
       const placeholders = from.map(() => '?').join(', ');
-      const sets = ['status = ?', 'owner_pid = ?'];
-      const values: (string | number | null)[] = [to, process.pid];
+      const sets = ['status = ?', 'owner_pid = ?', 'owner_start = ?'];
+      const values: (string | number | null)[] = [to, process.pid, selfIdentity()];
       if (to === 'running') {
         sets.push('started_at = COALESCE(started_at, ?)');
         values.push(fields.at ?? Date.now());

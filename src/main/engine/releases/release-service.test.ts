@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isCockpitError } from '../../../shared/errors.ts';
 import type { GateResult } from '../../../shared/domain/release.ts';
 import { manualClock } from '../clock.ts';
+import { identityOf } from '../process-identity.ts';
 import { openDatabase } from '../store/database.ts';
 import { loadMigrations } from '../store/migrate.ts';
 import { cleanupFixtures, git, gitRepo, onCleanup, tempDir, writeFiles } from '../../testing/fixtures.ts';
@@ -763,7 +764,7 @@ describe('review follow-ups', () => {
     );
   });
 
-  it('moves the queue on when the process holding the lock died', async () => {
+  it('releases the lock at once when the process holding it died', async () => {
     const { engine, projectId } = await setup();
     const db = openDatabase(join(engine.info().dataDir, 'cockpit.db'), { migrations: loadMigrations() });
     db.prepare(
@@ -771,14 +772,10 @@ describe('review follow-ups', () => {
        VALUES (?, 'staging', 'deploy', 'v1', 'abc', 'deploy', 'ghost', 'running', 999999999, 1)`,
     ).run(projectId);
     db.close();
-    const queued = await engine.invoke('releases.deploy', { projectId, environment: 'staging', queue: true });
-    expect(queued.status).toBe('queued');
-    let status = queued.status as string;
-    for (let i = 0; i < 100 && status === 'queued'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      status = (await engine.invoke('releases.get', { deploymentId: queued.id })).status;
-    }
-    expect((await engine.waitForDeployment(queued.id)).status).toBe('succeeded');
+    // The ghost's lock is released when the next deploy asks for it: no queueing behind a dead process.
+    const next = await engine.invoke('releases.deploy', { projectId, environment: 'staging', queue: true });
+    expect(next.status).toBe('running');
+    expect((await engine.waitForDeployment(next.id)).status).toBe('succeeded');
     const [, ghost] = await engine.invoke('releases.list', { projectId });
     expect(ghost).toMatchObject({ actor: 'ghost', status: 'interrupted' });
   });
@@ -824,11 +821,12 @@ describe('second review follow-ups', () => {
     onCleanup(() => void other.kill('SIGKILL'));
     const db = openDatabase(join(engine.info().dataDir, 'cockpit.db'), { migrations: loadMigrations() });
     const queue = db.prepare(
-      `INSERT INTO deployments (project_id, environment, kind, version, commit_sha, pipeline, actor, status, owner_pid, requested_at)
-       VALUES (?, 'staging', 'deploy', 'v1', ?, 'deploy', 'someone', 'queued', ?, 1)`,
+      `INSERT INTO deployments (project_id, environment, kind, version, commit_sha, pipeline, actor, status, owner_pid, owner_start, requested_at)
+       VALUES (?, 'staging', 'deploy', 'v1', ?, 'deploy', 'someone', 'queued', ?, ?, 1)`,
     );
     const head = git((await engine.invoke('projects.get', { id: projectId })).path, 'rev-parse', 'HEAD');
-    const theirs = Number(queue.run(projectId, head, other.pid!).lastInsertRowid);
+    // The other cockpit's identity, as it records it: its pid and start time in this boot.
+    const theirs = Number(queue.run(projectId, head, other.pid!, identityOf(other.pid!)).lastInsertRowid);
     db.close();
     await deployed(engine.invoke('releases.deploy', { projectId, environment: 'staging' }));
     expect((await engine.invoke('releases.get', { deploymentId: theirs })).status).toBe('queued'); // not ours to start

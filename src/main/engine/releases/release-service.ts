@@ -22,7 +22,7 @@ import { DEFAULT_VERIFY_TIMEOUT_MS, type PipelineConfig } from '../config/pipeli
 import { requireConfig } from '../config/require-config.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../log/logger.ts';
-import { processAlive } from '../pipelines/process/process-group.ts';
+import { ownerAlive } from '../process-identity.ts';
 import type { RunService } from '../pipelines/run-service.ts';
 import { readGitFacts } from '../projects/git-facts.ts';
 import type { AuditLog } from './audit-log.ts';
@@ -570,9 +570,23 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       return repo.create(record);
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      // A lock whose owner is gone (its cockpit died, or its pid now belongs to another process) is
+      // released: the deployment holding it is over, and this one takes the lock.
+      const holder = repo.holder(record.projectId, record.environment);
+      if (holder && !driving.has(holder.id) && !drivenElsewhere(holder.id)) {
+        finish(holder, 'interrupted', 'the cockpit process driving this deployment stopped');
+        return insertWithLock(record, queue);
+      }
       if (queue) return repo.create({ ...record, status: 'queued' });
       throw lockError(record.projectId, record.environment);
     }
+  }
+
+  /** Whether another live process (provably the one recorded) drives the deployment. */
+  function drivenElsewhere(id: number): boolean {
+    const row = repo.row(id);
+    if (!row || row.owner_pid === null || row.owner_pid === process.pid) return false;
+    return ownerAlive(row.owner_pid, row.owner_start, row.requested_at);
   }
 
   function lockError(projectId: number, environment: string): CockpitError {
@@ -761,9 +775,10 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       if (stopping) return;
       const next = repo.nextQueued(projectId, environment);
       if (!next) return;
-      const owner = repo.row(next.id)?.owner_pid ?? null;
+      const row = repo.row(next.id);
+      const owner = row?.owner_pid ?? null;
       if (owner !== process.pid) {
-        if (owner !== null && processAlive(owner)) return;
+        if (ownerAlive(owner, row?.owner_start ?? null, row?.requested_at)) return;
         finish(next, 'interrupted', 'the cockpit that queued this deployment stopped before it could start');
         continue;
       }
@@ -798,9 +813,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       for (const deployment of queued) {
         const holder = repo.holder(deployment.projectId, deployment.environment);
         if (holder) {
-          const pid = repo.row(holder.id)?.owner_pid ?? null;
-          const orphaned =
-            !driving.has(holder.id) && (pid === null || pid === process.pid || !processAlive(pid));
+          const orphaned = !driving.has(holder.id) && !drivenElsewhere(holder.id);
           if (!orphaned) continue;
           finish(holder, 'interrupted', 'the cockpit process driving this deployment stopped');
         }
@@ -968,10 +981,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       repo.transition(id, ['awaiting_approval', 'queued'], 'cancelled', { at: clock.now() });
     } else if (entry) {
       entry.controller.abort();
-    } else if (
-      [process.pid, null].includes(repo.row(id)?.owner_pid ?? null) ||
-      !processAlive(repo.row(id)!.owner_pid!)
-    ) {
+    } else if (!drivenElsewhere(id)) {
       // Nobody drives it (its cockpit died, or it never got going): it is simply over.
       finish(deployment, 'cancelled', `cancelled by ${who}; nothing was driving it any more`);
     } else {
@@ -1112,7 +1122,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     recoverInterrupted(): number[] {
       const recovered: number[] = [];
       for (const row of repo.orphans()) {
-        if (row.owner_pid !== null && row.owner_pid !== process.pid && processAlive(row.owner_pid)) continue;
+        if (drivenElsewhere(row.id)) continue;
         if (driving.has(row.id)) continue;
         const deployment = repo.get(row.id)!;
         finish(deployment, 'interrupted', 'the cockpit stopped while this deployment ran');
