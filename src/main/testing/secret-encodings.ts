@@ -44,8 +44,12 @@ export const SECRET_ENCODINGS: Record<string, (secret: string) => string> = {
   'JSON string': (s) => JSON.stringify(s).slice(1, -1),
   'JSON string, ASCII only (json.dumps)': (s) => asciiJson(s),
   'JSON string with \\/ (PHP json_encode)': (s) => asciiJson(s).replaceAll('/', '\\/'),
-  'split across two lines': (s) =>
-    `${s.slice(0, Math.floor(s.length / 2))}\n${s.slice(Math.floor(s.length / 2))}`,
+  'split across two lines': (s) => {
+    // In the middle, between two characters (never inside a surrogate pair: that prints U+FFFD).
+    const chars = [...s];
+    const half = Math.floor(chars.length / 2);
+    return `${chars.slice(0, half).join('')}\n${chars.slice(half).join('')}`;
+  },
 };
 
 /** Leading characters of an encoding's output that do not depend on the secret (base64 of "deploy-user:"). */
