@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { identityOf } from '../process-identity.ts';
 import { openDatabase } from '../store/database.ts';
 import { loadMigrations } from '../store/migrate.ts';
 import { cleanupFixtures, git, gitRepo, onCleanup, tempDir } from '../../testing/fixtures.ts';
@@ -38,9 +39,9 @@ describe('stale worktree sweep', () => {
     onCleanup(() => void other.kill('SIGKILL'));
     const db = openDatabase(join(dataDir, 'cockpit.db'), { migrations: loadMigrations() });
     db.prepare(
-      `INSERT INTO runs (project_id, pipeline, status, trigger, actor, queued_at, owner_pid, definition)
-       VALUES (?, 'ci', 'running', 'manual', 'someone', 1, ?, '{}')`,
-    ).run(projectId, other.pid!);
+      `INSERT INTO runs (project_id, pipeline, status, trigger, actor, queued_at, owner_pid, owner_start, definition)
+       VALUES (?, 'ci', 'running', 'manual', 'someone', 1, ?, ?, '{}')`,
+    ).run(projectId, other.pid!, identityOf(other.pid!)); // the other cockpit, as it records itself
     db.close();
     const engine = testEngine({ dataDir });
     expect(await engine.worktreesSwept).toBe(0);
