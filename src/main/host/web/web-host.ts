@@ -10,6 +10,7 @@ import type { Channel, ServerFrame } from '../../../shared/frames.ts';
 import { serveConnection } from '../../engine/connection.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { checkAccess, tokenCookie, type AccessPolicy } from './access.ts';
+import { parseRequestTarget, sameOriginLocation } from './request-target.ts';
 import { rendererIsBuilt, serveStatic } from './static-files.ts';
 
 export interface WebHostOptions {
@@ -29,6 +30,7 @@ export interface WebHost {
 }
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+const statusText = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' } as const;
 
 const securityHeaders = {
   'Content-Security-Policy': contentSecurityPolicy({ dev: false, header: true }),
@@ -49,17 +51,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => handleRequest(req, res));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
-  function refuse(res: ServerResponse, status: number, reason: string) {
+  function refuse(res: ServerResponse, status: 400 | 401 | 403, reason: string) {
     res.writeHead(status, {
       ...securityHeaders,
       'Content-Type': 'text/plain; charset=utf-8',
       'Cache-Control': 'no-store',
     });
-    res.end(`${status === 401 ? 'Unauthorized' : 'Forbidden'}: ${reason}\n`);
+    res.end(`${statusText[status]}: ${reason}\n`);
   }
 
   function handleRequest(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseRequestTarget(req.url);
+    if (url === null) return refuse(res, 400, 'The request target is not a path on this server.');
     const access = checkAccess(req, url, policy);
     if (!access.ok) return refuse(res, access.status, access.reason);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 403, 'Only GET is served here.');
@@ -69,7 +72,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(303, {
         ...securityHeaders,
         'Set-Cookie': `${policy.cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
+        Location: sameOriginLocation(url),
         'Cache-Control': 'no-store',
       });
       return res.end();
@@ -86,15 +89,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseRequestTarget(req.url);
     const access =
-      url.pathname === '/api'
+      url?.pathname === '/api'
         ? checkAccess(req, url, policy)
         : ({ ok: false, status: 403, reason: 'Not found' } as const);
     if (!access.ok) {
-      socket.end(
-        `HTTP/1.1 ${access.status} ${access.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
-      );
+      socket.end(`HTTP/1.1 ${access.status} ${statusText[access.status]}\r\nConnection: close\r\n\r\n`);
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => {
