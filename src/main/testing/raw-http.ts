@@ -31,7 +31,7 @@ export function rawRequest(port: number, request: RawRequest): Promise<RawReply>
     const socket = connect(port, '127.0.0.1', () => {
       const headers = { host: `127.0.0.1:${port}`, connection: 'close', ...request.headers };
       const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
-      socket.end(
+      socket.write(
         `${request.method} ${request.target} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n${request.body ?? ''}`,
       );
     });

@@ -10,6 +10,7 @@ import type { Channel, ServerFrame } from '../../../shared/frames.ts';
 import { serveConnection } from '../../engine/connection.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { checkAccess, tokenCookie, type AccessPolicy } from './access.ts';
+import { hostAllowlist } from './allowed-hosts.ts';
 import { parseRequestTarget, sameOriginLocation } from './request-target.ts';
 import { rendererIsBuilt, serveStatic } from './static-files.ts';
 
@@ -19,12 +20,16 @@ export interface WebHostOptions {
   host?: string;
   port?: number;
   token?: string;
+  /** More Host names to answer to (--allow-host), e.g. a DNS name for this machine. */
+  allowHosts?: readonly string[];
 }
 
 export interface WebHost {
   url: string;
   /** The URL with the token, to print for the user. */
   urlWithToken: string;
+  /** URLs with the token to open from another machine (none when bound to loopback). */
+  remoteUrlsWithToken: string[];
   port: number;
   close(): Promise<void>;
 }
@@ -113,17 +118,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const { port } = server.address() as AddressInfo;
   policy.cookieName = tokenCookie(port);
-  const displayHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
-  for (const name of new Set([`${displayHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`])) {
-    policy.allowedHosts.add(name.toLowerCase());
-    policy.allowedOrigins.add(`http://${name}`);
-  }
-  const url = `http://${displayHost}:${port}/`;
-  engine.logger.info('web host listening', { url });
+  const allowlist = hostAllowlist({ bindHost, port, allowHosts: options.allowHosts });
+  policy.allowedHosts = allowlist.hosts;
+  policy.allowedOrigins = allowlist.origins;
+  const url = allowlist.localUrl;
+  engine.logger.info('web host listening', { url, remote: allowlist.remoteUrls });
 
   return {
     url,
     urlWithToken: `${url}?token=${token}`,
+    remoteUrlsWithToken: allowlist.remoteUrls.map((remote) => `${remote}?token=${token}`),
     port,
     async close() {
       for (const client of sockets.clients) client.terminate();
