@@ -11,6 +11,7 @@ import { serveConnection } from '../../engine/connection.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { checkAccess, tokenCookie, type AccessPolicy } from './access.ts';
 import { hostAllowlist } from './allowed-hosts.ts';
+import { createOutbox, defaultOutboxLimits, type OutboxLimits } from './client-outbox.ts';
 import { parseRequestTarget, sameOriginLocation } from './request-target.ts';
 import { rendererIsBuilt, serveStatic } from './static-files.ts';
 
@@ -22,6 +23,8 @@ export interface WebHostOptions {
   token?: string;
   /** More Host names to answer to (--allow-host), e.g. a DNS name for this machine. */
   allowHosts?: readonly string[];
+  /** How much may wait for a client that reads slowly, and for how long (tests make these small). */
+  clientLimits?: Partial<OutboxLimits>;
 }
 
 export interface WebHost {
@@ -51,6 +54,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const bindHost = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(24).toString('base64url');
   engine.logger.addSecret(token);
+  const clientLimits = { ...defaultOutboxLimits, ...options.clientLimits };
   const policy: AccessPolicy = { token, cookieName: '', allowedHosts: new Set(), allowedOrigins: new Set() };
 
   const server = createServer((req, res) => handleRequest(req, res));
@@ -108,7 +112,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       ws.on('error', (error) =>
         engine.logger.warn('a WebSocket connection failed', { error: error.message }),
       );
-      serveConnection(engine, webSocketChannel(ws, engine), `ws ${req.socket.remoteAddress ?? ''}`);
+      const label = `ws ${req.socket.remoteAddress ?? ''}`;
+      serveConnection(engine, webSocketChannel(ws, engine, clientLimits, label), label);
     });
   });
 
@@ -138,10 +143,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-function webSocketChannel(ws: WebSocket, engine: Engine): Channel<ServerFrame, unknown> {
+function webSocketChannel(
+  ws: WebSocket,
+  engine: Engine,
+  limits: OutboxLimits,
+  label: string,
+): Channel<ServerFrame, unknown> {
+  const outbox = createOutbox(
+    {
+      bufferedAmount: () => ws.bufferedAmount,
+      write: (text) => ws.send(text),
+      drop: (code, reason) => {
+        engine.logger.warn('disconnected a WebSocket client that stopped reading', { label, reason });
+        ws.close(code, reason);
+      },
+    },
+    limits,
+  );
+  ws.on('close', () => outbox.close());
   return {
     send: (frame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      if (ws.readyState === ws.OPEN) outbox.send(frame);
     },
     onMessage: (listener) =>
       ws.on('message', (data, isBinary) => {
