@@ -70,5 +70,7 @@ Global options:
   --version, -v     Print the version.
 
 Exit codes: 0 ok, 1 failure, 2 usage error, 3 production unhealthy (status, check),
-4 blocked by gates (deploy, promote, rollback, approve, start).
+4 blocked by gates (deploy, promote, rollback, approve, start), 5 data directory or database unusable
+(locked, damaged, newer), 6 a file named on the command line cannot be read or written,
+70 internal error (the message names an id to find in the diagnostic log).
 `;

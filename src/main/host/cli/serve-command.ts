@@ -4,6 +4,7 @@ import { repositoryRoot } from '../../engine/app-version.ts';
 import { rendererIsBuilt } from '../web/static-files.ts';
 import { checkAllowHost, isLoopbackHost } from '../web/allowed-hosts.ts';
 import { startWebHost } from '../web/web-host.ts';
+import { CockpitError } from '../../../shared/errors.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { openEngine, type GlobalOptions } from './open-engine.ts';
 
@@ -47,10 +48,19 @@ export async function serveCommand(args: string[], global: GlobalOptions, io: Cl
     await engine.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      io.stderr(
-        `${paint(io, colors.red, 'error:')} port ${port} is already in use; pick another with --port (0 = any free port).\n`,
+      throw new CockpitError(
+        'CONFLICT',
+        `port ${port} is already in use; pick another with --port (0 = any free port)`,
       );
-      return exitCodes.failure;
+    }
+    if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') {
+      throw new UsageError(`--host ${host} is not an address of this machine (try 0.0.0.0 for all of them)`);
+    }
+    if (code === 'EACCES') {
+      throw new CockpitError(
+        'CONFLICT',
+        `port ${port} needs administrator rights on this system; pick one above 1023`,
+      );
     }
     throw error;
   }
