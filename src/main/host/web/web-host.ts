@@ -8,6 +8,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../../shared/csp.ts';
 import type { Channel, ServerFrame } from '../../../shared/frames.ts';
 import { serveConnection } from '../../engine/connection.ts';
+import { internalError } from '../../engine/boundary-error.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { checkAccess, tokenCookie, type AccessPolicy } from './access.ts';
 import { hostAllowlist } from './allowed-hosts.ts';
@@ -57,7 +58,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const clientLimits = { ...defaultOutboxLimits, ...options.clientLimits };
   const policy: AccessPolicy = { token, cookieName: '', allowedHosts: new Set(), allowedOrigins: new Set() };
 
-  const server = createServer((req, res) => handleRequest(req, res));
+  const server = createServer((req, res) => {
+    try {
+      handleRequest(req, res);
+    } catch (error) {
+      // A bug here must cost one request, never the host; the client learns an id, the log the rest.
+      const { message } = internalError(engine.logger, error, `web request ${req.method ?? ''}`);
+      if (!res.headersSent)
+        res.writeHead(500, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`${message}\n`);
+    }
+  });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   function refuse(res: ServerResponse, status: 400 | 401 | 403, reason: string) {
