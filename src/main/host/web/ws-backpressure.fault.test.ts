@@ -121,7 +121,7 @@ describe('WebSocket backpressure (cockpit serve, a paused client, a log flood)',
       expect(Date.now() - started, 'the flood run should end').toBeLessThan(240_000);
     }
     peak = Math.max(peak, rssMb(child.pid!, 'VmHWM'));
-    console.log(
+    console.warn(
       `ws backpressure: baseline ${baseline.toFixed(0)} MB, peak RSS ${peak.toFixed(0)} MB with a paused client ` +
         `while a job printed ${FLOOD_MB} MB (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
