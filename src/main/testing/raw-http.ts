@@ -38,7 +38,10 @@ export function rawRequest(port: number, request: RawRequest): Promise<RawReply>
     let data = '';
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => (data += chunk));
-    socket.on('error', reject);
+    // A server that refuses the bytes may reset the connection: that is an answer too (status 0).
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+    });
     socket.on('close', () => {
       const split = data.indexOf('\r\n\r\n');
       const head = split === -1 ? data : data.slice(0, split);
