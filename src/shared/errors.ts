@@ -13,7 +13,8 @@ export const errorCodes = [
   'UNAVAILABLE', // the engine is closed or the connection dropped
   'CANCELLED',
   'GATE_FAILED', // a deploy's gates did not pass (details.gates: each gate with passed and why)
-  'INTERNAL',
+  'SECRETS', // secrets cannot be used: the key is missing, too open or damaged, or a value does not decrypt
+  'INTERNAL', // a bug: the message carries only an id (details.errorId); the details are in the log
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -51,7 +52,7 @@ export function isCockpitError(error: unknown): error is CockpitError {
 /** Anything thrown becomes error data; unexpected errors are reported as INTERNAL without internals. */
 export function toErrorData(error: unknown): ErrorData {
   if (error instanceof CockpitError) return error.toData();
-  return { code: 'INTERNAL', message: 'Internal error in the engine. Details are in the log file.' };
+  return { code: 'INTERNAL', message: "Internal error. The details are in the cockpit's diagnostic log." };
 }
 
 export function fromErrorData(data: ErrorData): CockpitError {

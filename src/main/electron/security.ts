@@ -1,47 +1,45 @@
-// Hardening for every web page the app creates: no navigation away from the app, no new windows or
-// webviews, no permissions but notifications, external links only to the system browser, strict CSP.
-import { pathToFileURL } from 'node:url';
-import { app, session, shell } from 'electron';
+// Hardening for every web page the app creates: no navigation away from the app (links, iframes and
+// server redirects alike), no new windows or webviews, no permission but notifications and only for
+// the app's own page, external links only to the system browser, strict CSP. The decisions live in
+// navigation-policy.ts (tested without Electron); this file only wires them to Electron.
+import { app, session, shell, type Event } from 'electron';
 import { contentSecurityPolicy } from '../../shared/csp.ts';
 import type { Logger } from '../engine/log/logger.ts';
-
-export interface AppLocation {
-  /** The dev server's URL (electron-vite dev), or undefined when loading the built files. */
-  devUrl: string | undefined;
-  rendererIndex: string;
-}
-
-/** True for the app's own page: the dev server's origin, or the built index.html file. */
-export function isAppUrl(url: string, location: AppLocation): boolean {
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    return false;
-  }
-  if (location.devUrl) return target.origin === new URL(location.devUrl).origin;
-  return target.protocol === 'file:' && target.pathname === pathToFileURL(location.rendererIndex).pathname;
-}
+import {
+  isExternalWebUrl,
+  isPermissionAllowed,
+  navigationVerdict,
+  type AppLocation,
+  type NavigationKind,
+} from './navigation-policy.ts';
 
 function openInBrowser(url: string, logger: Logger) {
-  const protocol = URL.canParse(url) ? new URL(url).protocol : '';
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    logger.warn('refused to open a non-web link', { protocol });
+  if (!isExternalWebUrl(url)) {
+    logger.warn('refused to open a non-web link', {
+      protocol: URL.canParse(url) ? new URL(url).protocol : '',
+    });
     return;
   }
   shell.openExternal(url).catch((error: unknown) => logger.warn('could not open a link', { error }));
 }
 
-const allowedPermissions = new Set<string>(['notifications']);
-
 /** Call once, before the first window is created. */
 export function hardenApp(location: AppLocation, logger: Logger): void {
+  const guard = (kind: NavigationKind) => (event: Event<{ url: string }>) => {
+    const verdict = navigationVerdict(event.url, kind, location);
+    if (verdict === 'allow') return;
+    event.preventDefault();
+    if (verdict === 'open-in-browser') openInBrowser(event.url, logger);
+    else logger.warn('blocked a navigation away from the app', { kind, url: event.url.slice(0, 200) });
+  };
+
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event) => {
-      if (isAppUrl(event.url, location)) return;
-      event.preventDefault();
-      openInBrowser(event.url, logger);
+    contents.on('will-navigate', guard('navigate'));
+    // Main-frame navigations also come as will-navigate (handled above, once); subframes only here.
+    contents.on('will-frame-navigate', (event) => {
+      if (!event.isMainFrame) guard('frame')(event);
     });
+    contents.on('will-redirect', guard('redirect'));
     contents.setWindowOpenHandler(({ url }) => {
       openInBrowser(url, logger);
       return { action: 'deny' };
@@ -53,10 +51,27 @@ export function hardenApp(location: AppLocation, logger: Logger): void {
   });
 
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(allowedPermissions.has(permission)),
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const allowed = isPermissionAllowed(
+      { permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame },
+      location,
+    );
+    if (!allowed)
+      logger.warn('refused a permission', { permission, from: details.requestingUrl.slice(0, 200) });
+    callback(allowed);
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionAllowed(
+      {
+        permission,
+        requestingUrl: details.requestingUrl,
+        requestingOrigin,
+        isMainFrame: details.isMainFrame,
+        embeddingOrigin: details.embeddingOrigin,
+      },
+      location,
+    ),
   );
-  ses.setPermissionCheckHandler((_contents, permission) => allowedPermissions.has(permission));
 
   // Applies to http(s) responses (the dev server); built file:// pages carry the same policy in a
   // <meta> tag, minus frame-ancestors, which only works as a header.

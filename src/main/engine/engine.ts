@@ -5,9 +5,10 @@ import type { Database } from 'better-sqlite3';
 import type { AppInfo } from '../../shared/domain/app-info.ts';
 import type { Deployment } from '../../shared/domain/release.ts';
 import type { RunSummary } from '../../shared/domain/run.ts';
-import { CockpitError, isCockpitError } from '../../shared/errors.ts';
+import { CockpitError } from '../../shared/errors.ts';
 import { isMethodName, methods, type MethodName, type ParamsIn, type Result } from '../../shared/protocol.ts';
 import { repositoryRoot } from './app-version.ts';
+import { toBoundaryError } from './boundary-error.ts';
 import { currentActor } from './actor.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { DATABASE_FILE_NAME } from './data-dir.ts';
@@ -288,9 +289,7 @@ export function createEngine(options: EngineOptions): Engine {
       const handler = handlers[method] as (params: unknown, context: { signal: AbortSignal }) => unknown;
       return await handler(parsed.data, { signal });
     } catch (error) {
-      if (isCockpitError(error)) throw error;
-      logger.error(`${method} failed unexpectedly`, { error });
-      throw new CockpitError('INTERNAL', `${method} failed: ${(error as Error)?.message ?? String(error)}`);
+      throw toBoundaryError(error, logger, `${method} failed`);
     } finally {
       const elapsed = performance.now() - started;
       if (elapsed > 200) logger.warn('slow engine call', { method, ms: Math.round(elapsed) });

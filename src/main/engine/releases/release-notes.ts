@@ -1,5 +1,6 @@
 // Release notes for the release board: what changed between the version an environment runs and the candidate.
 import { CockpitError } from '../../../shared/errors.ts';
+import { markdownText as md } from '../../../shared/markdown-text.ts';
 import { runGit } from '../projects/run-git.ts';
 
 export interface NoteCommit {
@@ -199,13 +200,16 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
+/** Markdown for people and for reports; every word from a commit or a ref is escaped as text. */
 export function releaseNotesMarkdown(notes: ReleaseNotes): string {
-  const since = notes.from === null ? 'first release' : `since ${notes.from}`;
-  const lines = [`## ${notes.to} (${since})`, ''];
+  const to = md(notes.to);
+  const from = notes.from === null ? null : md(notes.from);
+  const since = from === null ? 'first release' : `since ${from}`;
+  const lines = [`## ${to} (${since})`, ''];
   if (notes.notAncestor) {
     lines.push(
-      `> ⚠ ${notes.from} is not an ancestor of ${notes.to} (a rollback or a diverged branch): ` +
-        `listed are the commits in ${notes.to} that ${notes.from} does not have.`,
+      `> ⚠ ${from} is not an ancestor of ${to} (a rollback or a diverged branch): ` +
+        `listed are the commits in ${to} that ${from} does not have.`,
       '',
     );
   }
@@ -216,14 +220,16 @@ export function releaseNotesMarkdown(notes: ReleaseNotes): string {
     lines.push('');
   }
   if (notes.authors.length > 0) {
-    lines.push(`Authors: ${notes.authors.map((author) => `${author.name} (${author.commits})`).join(', ')}`);
+    lines.push(
+      `Authors: ${notes.authors.map((author) => `${md(author.name)} (${author.commits})`).join(', ')}`,
+    );
   }
   return lines.join('\n').trimEnd() + '\n';
 }
 
 function markdownLine(commit: NoteCommit): string {
-  const scope = commit.scope === null ? '' : `**${commit.scope}:** `;
+  const scope = commit.scope === null ? '' : `**${md(commit.scope)}:** `;
   const inDescription = new Set(findIssues(commit.description));
   const references = [commit.shortSha, ...commit.issues.filter((issue) => !inDescription.has(issue))];
-  return `- ${scope}${commit.description} (${references.join(', ')})`;
+  return `- ${scope}${md(commit.description)} (${md(references.join(', '))})`;
 }

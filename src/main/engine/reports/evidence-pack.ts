@@ -13,8 +13,10 @@ import {
 } from '../../../shared/domain/release.ts';
 import type { RunDetail } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
+import { withoutControls } from '../../../shared/markdown-text.ts';
 import type { ReportQueries } from './report-queries.ts';
 import { tierOf } from './report-queries.ts';
+import { sanitizeMarkdown } from './markdown-sanitize.ts';
 import { safeFilePart } from './report-window.ts';
 import { tarGz, type TarEntry } from './tar-gz.ts';
 
@@ -52,7 +54,11 @@ export async function writeEvidencePack(
   files.set('deployment.json', json(deployment));
   files.set(
     'release-notes.md',
-    Buffer.from(deployment.releaseNotes ?? '_No release notes were saved with this deployment._\n'),
+    Buffer.from(
+      deployment.releaseNotes === null
+        ? '_No release notes were saved with this deployment._\n'
+        : sanitizeMarkdown(deployment.releaseNotes),
+    ),
   );
   files.set(
     'audit.json',
@@ -96,7 +102,8 @@ export async function writeEvidencePack(
     ),
   );
   files.set('health.json', json(health(sources.queries, deployment, now)));
-  files.set('README.txt', Buffer.from(readme(deployment, run, now, logNotes)));
+  // Names, reasons and versions typed by people: shown as text, never as terminal control sequences.
+  files.set('README.txt', Buffer.from(withoutControls(readme(deployment, run, now, logNotes))));
 
   const names = [...files.keys()].sort(byPackOrder);
   const sums = names.map((name) => `${sha256(files.get(name)!)}  ${name}\n`).join('');

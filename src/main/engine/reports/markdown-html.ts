@@ -1,9 +1,11 @@
 // The small part of Markdown that release notes use (headings, lists, quotes, paragraphs, **bold**,
-// `code`, fenced code) turned into HTML for the HTML report. Everything is escaped first, and no
+// `code`, fenced code) turned into HTML for the HTML report. Every piece of text is escaped, and no
 // syntax produces an attribute, a link or a raw tag: whatever a commit message says stays text.
+import { withoutControls } from '../../../shared/markdown-text.ts';
 
+/** Text as HTML text: the five special characters escaped, control characters dropped. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => entities[char]!);
+  return withoutControls(text).replace(/[&<>"']/g, (char) => entities[char]!);
 }
 
 const entities: Record<string, string> = {
@@ -14,16 +16,23 @@ const entities: Record<string, string> = {
   "'": '&#39;',
 };
 
-/** `**bold**` and `code`, on already-escaped text; code spans are left alone inside. */
+/**
+ * `**bold**` and `code` read on the raw text, backslash escapes resolved, and everything else turned
+ * into escaped HTML text: an escaped star or backtick is a character, never markup.
+ */
 function inline(text: string): string {
-  return escapeHtml(text)
-    .split(/(`[^`]+`)/)
-    .map((part) =>
-      part.startsWith('`') && part.endsWith('`') && part.length > 1
-        ? `<code>${part.slice(1, -1)}</code>`
-        : part.replace(/\*\*(?=\S)(.+?)\*\*/g, '<strong>$1</strong>').replace(/\\([\\`*_[\]<>|#])/g, '$1'),
-    )
-    .join('');
+  const token = /\\([!-/:-@[-`{-~])|`([^`]+)`|\*\*(?=\S)(.+?)(?<!\\)\*\*/g;
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(token)) {
+    out += escapeHtml(text.slice(last, match.index));
+    const [, escaped, code, bold] = match;
+    if (escaped !== undefined) out += escapeHtml(escaped);
+    else if (code !== undefined) out += `<code>${escapeHtml(code)}</code>`;
+    else out += `<strong>${inline(bold ?? '')}</strong>`;
+    last = match.index + match[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
 }
 
 /** Markdown to HTML; headings are shifted so the shallowest becomes `<h{topLevel}>`. */

@@ -1,7 +1,9 @@
 // A release report as Markdown: tables for deployments, overrides and incidents, each production
 // deployment's saved release notes, gates and approvals, and the DORA keys. Every value that came
 // from a user is escaped so it can neither break a table nor turn into HTML or a link.
+import { markdownText } from '../../../shared/markdown-text.ts';
 import type { ReportData } from './report-data.ts';
+import { sanitizeMarkdown } from './markdown-sanitize.ts';
 import { bandText, kindText, metricRows, resultText, utcTime, verificationText } from './report-format.ts';
 import {
   deploymentHeading,
@@ -50,8 +52,14 @@ export function markdownReport(data: ReportData): string {
     const d = item.deployment;
     out.push(`### ${md(deploymentHeading(item))}`, '');
     out.push(`Deployed ${utcTime(d.finishedAt ?? d.requestedAt)} by ${md(d.actor)}.`, '');
-    // The notes are the Markdown saved with the deployment, nested under this heading.
-    out.push(d.releaseNotes ? nestHeadings(d.releaseNotes.trim(), 3) : '_No release notes were saved._', '');
+    // The notes are the Markdown saved with the deployment, nested under this heading; what commit
+    // authors wrote stays text even in notes saved before the cockpit escaped them.
+    out.push(
+      d.releaseNotes
+        ? nestHeadings(sanitizeMarkdown(d.releaseNotes.trim()), 3)
+        : '_No release notes were saved._',
+      '',
+    );
   }
 
   out.push('## Gates and approvals', '');
@@ -144,27 +152,8 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
 
-/** What GFM viewers turn into links by themselves: URLs, www. addresses and email addresses. */
-const autolink =
-  /(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>|`"'()]*[^\s<>|`"'().,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-
-/**
- * Inline text: backslash-escapes what would make a link, code, emphasis or HTML (`<script>` stays
- * text), and pipes, so a value cannot end a table cell; addresses GFM would link become code spans.
- * Line breaks become spaces.
- */
-export function md(text: string): string {
-  const escape = (part: string) => part.replace(/[\\`*[\]<>|]/g, (char) => `\\${char}`);
-  const flat = text.replace(/\r\n?|\n/g, ' ');
-  // A code span is never a link: user values that look like addresses are shown as code.
-  let out = '';
-  let last = 0;
-  for (const match of flat.matchAll(autolink)) {
-    out += escape(flat.slice(last, match.index)) + `\`${match[0]}\``;
-    last = match.index + match[0].length;
-  }
-  return out + escape(flat.slice(last));
-}
+/** Inline text: see markdownText. */
+export const md = markdownText;
 
 function cell(text: string): string {
   return md(text).trim() || ' ';

@@ -46,7 +46,7 @@ export function fileKeyCipher(dataDir: string): SecretCipher {
     const key = create ? readOrCreateKeyFile(path) : readKeyFile(path);
     if (!key) {
       throw new CockpitError(
-        'INTERNAL',
+        'SECRETS',
         `The secrets key file ${path} is missing, so secrets saved with it cannot be decrypted. Set them again (cockpit secrets set NAME --project DIR); a new key file is created then.`,
         { path, reason: 'key-missing' },
       );
@@ -87,7 +87,7 @@ export function readKeyFile(path: string): Buffer | null {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new CockpitError(
-      'INTERNAL',
+      'SECRETS',
       `Cannot read the secrets key file ${path}: ${(error as Error).message}`,
       {
         path,
@@ -97,12 +97,12 @@ export function readKeyFile(path: string): Buffer | null {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) {
-      throw new CockpitError('INTERNAL', `The secrets key ${path} is not a regular file.`, { path });
+      throw new CockpitError('SECRETS', `The secrets key ${path} is not a regular file.`, { path });
     }
     if (checkMode && (stat.mode & 0o077) !== 0) {
       const mode = (stat.mode & 0o777).toString(8).padStart(4, '0');
       throw new CockpitError(
-        'INTERNAL',
+        'SECRETS',
         `The secrets key file ${path} can be accessed by other users (mode ${mode}), so it is not used. ` +
           `If only you have used this computer, restrict it with: chmod 600 "${path}". ` +
           `If others may have read it, delete it instead and set your secrets again.`,
@@ -112,7 +112,7 @@ export function readKeyFile(path: string): Buffer | null {
     const key = readFileSync(fd);
     if (key.length !== SECRET_KEY_BYTES) {
       throw new CockpitError(
-        'INTERNAL',
+        'SECRETS',
         `The secrets key file ${path} is damaged (${key.length} bytes, expected ${SECRET_KEY_BYTES}). Secrets saved with it cannot be decrypted; delete the file and set them again.`,
         { path, reason: 'key-damaged' },
       );

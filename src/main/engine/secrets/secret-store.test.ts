@@ -113,7 +113,7 @@ describe('secret store', () => {
       [projectB, 'FIRST'],
     ] as const) {
       const error = caught(() => store.resolve(project, [name]));
-      expect(error.code).toBe('INTERNAL');
+      expect(error.code).toBe('SECRETS');
       expect(error.message).toMatch(/Secret "FIRST" cannot be decrypted: its stored value was altered/);
       expect(error.message).not.toMatch(/secret-value|project-b/);
       expect(JSON.stringify(error.details)).not.toMatch(/secret-value|project-b/);
@@ -129,7 +129,7 @@ describe('secret store', () => {
     const row = db.prepare<[], { ciphertext: Buffer }>('SELECT ciphertext FROM secrets').get()!;
     row.ciphertext[0]! ^= 1;
     db.prepare('UPDATE secrets SET ciphertext = ?').run(row.ciphertext);
-    expect(caught(() => store.resolve(projectA, ['TOKEN'])).code).toBe('INTERNAL');
+    expect(caught(() => store.resolve(projectA, ['TOKEN'])).code).toBe('SECRETS');
   });
 
   it('names every missing secret and says how to set it', () => {
@@ -170,7 +170,7 @@ describe('secret store', () => {
 
     const otherKey = aesGcmCipher('safeStorage', randomBytes(32)); // same id, another machine's key
     const stranger = createSecretStore({ db: app.db, cipher: otherKey, clock: app.clock });
-    expect(caught(() => stranger.resolve(app.projectA, ['DEPLOY_TOKEN'])).code).toBe('INTERNAL');
+    expect(caught(() => stranger.resolve(app.projectA, ['DEPLOY_TOKEN'])).code).toBe('SECRETS');
   });
 
   it('warns about values too short to mask, and validates names, values and projects', () => {
@@ -207,7 +207,7 @@ describe('file key', () => {
     chmodSync(keyFile, 0o644);
     const later = createSecretStore({ db, cipher: fileKeyCipher(dataDir), clock });
     const error = caught(() => later.resolve(projectA, ['TOKEN']));
-    expect(error.code).toBe('INTERNAL');
+    expect(error.code).toBe('SECRETS');
     expect(error.message).toContain(`can be accessed by other users (mode 0644)`);
     expect(error.message).toContain(`chmod 600 "${keyFile}"`);
     expect(caught(() => later.set(projectA, 'OTHER', 'value-0123456789')).message).toContain('mode 0644');

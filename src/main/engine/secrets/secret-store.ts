@@ -98,7 +98,7 @@ export function createSecretStore({ db, cipher, clock }: SecretStoreDeps): Secre
     } catch (error) {
       if (isCockpitError(error)) throw error; // e.g. the key file is missing or too open: its own message
       throw new CockpitError(
-        'INTERNAL',
+        'SECRETS',
         `Secret "${row.name}" cannot be decrypted: its stored value was altered, or it was sealed with another key than this host's ("${keyId}"). Set it again to replace it.`,
         { projectId, name: row.name, reason: 'undecryptable' },
       );

@@ -24,8 +24,22 @@ export class UsageError extends Error {
   }
 }
 
-/** 3 (production unhealthy) is status-command's; 4: a deploy was blocked by its gates. */
-export const exitCodes = { ok: 0, failure: 1, usage: 2, gateFailed: 4 } as const;
+/** The documented exit codes (README "Exit codes"); 3 (production unhealthy) is status-command's. */
+export const exitCodes = {
+  ok: 0,
+  /** The command ran and failed, or the engine refused it (not found, conflict, invalid config). */
+  failure: 1,
+  /** A bad command, flag or argument. */
+  usage: 2,
+  /** A deploy was blocked by its gates. */
+  gateFailed: 4,
+  /** The data directory or database cannot be used: locked, damaged, newer, unwritable. */
+  dataUnavailable: 5,
+  /** A file named on the command line cannot be read or written. */
+  fileError: 6,
+  /** A bug: the line names an id to find in the diagnostic log (EX_SOFTWARE). */
+  internal: 70,
+} as const;
 
 export function paint(io: CliIo, code: number, text: string): string {
   return io.color ? `\u001b[${code}m${text}\u001b[0m` : text;

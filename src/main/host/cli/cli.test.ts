@@ -93,13 +93,13 @@ describe('cockpit CLI', () => {
     );
   });
 
-  it('refuses a database from a newer version with exit 1 and leaves it alone', () => {
+  it('refuses a database from a newer version with exit 5 and leaves it alone', () => {
     const dataDir = tempDir();
     const db = new BetterSqlite3(join(dataDir, 'cockpit.db'));
     db.pragma('user_version = 999');
     db.close();
     const result = cockpit(['projects', 'list'], dataDir);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/newer version of Release Cockpit/);
     expect(result.stderr).toContain(join(dataDir, 'cockpit.db'));
     const after = new BetterSqlite3(join(dataDir, 'cockpit.db'));
@@ -113,7 +113,7 @@ describe('cockpit CLI', () => {
     db.close();
     spawnSync('sh', ['-c', `printf 'garbage%.0s' $(seq 500) > "${join(dataDir, 'cockpit.db')}"`]);
     expect(cockpit(['projects', 'list'], dataDir)).toMatchObject({
-      code: 1,
+      code: 5,
       stderr: expect.stringMatching(/damaged/) as string,
     });
     const moved = cockpit(['db', 'move-aside'], dataDir);

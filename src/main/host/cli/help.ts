@@ -8,8 +8,11 @@ The project is --project DIR, else the current folder or the nearest parent with
 (added to the cockpit on first use).
 
 Commands:
-  serve [--port N] [--host H]       Serve the app and its API on http://127.0.0.1 (prints a URL with a token).
-                                    --host binds elsewhere (warns: anyone who can reach it and has the token gets in).
+  serve [--port N] [--host H] [--allow-host NAME]...
+                                    Serve the app and its API on http://127.0.0.1 (prints a URL with a token).
+                                    --host 0.0.0.0 serves other machines too (warns: anyone who can reach it and
+                                    has the token gets in); they may use this machine's addresses and names, and
+                                    each --allow-host NAME (e.g. a DNS alias). The URL to open there is printed.
   projects list [--json]            List projects.
   projects add <dir> [--name NAME] [--init]
                                     Add a folder as a project; --init writes a starter cockpit.yml if it has none.
@@ -67,5 +70,7 @@ Global options:
   --version, -v     Print the version.
 
 Exit codes: 0 ok, 1 failure, 2 usage error, 3 production unhealthy (status, check),
-4 blocked by gates (deploy, promote, rollback, approve, start).
+4 blocked by gates (deploy, promote, rollback, approve, start), 5 data directory or database unusable
+(locked, damaged, newer), 6 a file named on the command line cannot be read or written,
+70 internal error (the message names an id to find in the diagnostic log).
 `;

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { csvTables, reportFormats } from '../../../shared/domain/insights.ts';
+import { CliFileError } from './cli-errors.ts';
 import { exitCodes, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { withEngineClient, type GlobalOptions } from './open-engine.ts';
 import { resolveProject } from './resolve-project.ts';
@@ -57,7 +58,11 @@ export async function reportCommand(args: string[], global: GlobalOptions, io: C
     if (values.out === undefined) io.stdout(report.content);
     else {
       const path = resolve(io.cwd, values.out);
-      writeFileSync(path, report.content);
+      try {
+        writeFileSync(path, report.content);
+      } catch (error) {
+        throw new CliFileError(`cannot write the report to ${path}`, error);
+      }
       io.stdout(`${path}\n`);
     }
     return exitCodes.ok;

@@ -1,14 +1,14 @@
 // The cockpit command line: global flags, then one command. Returns the exit code.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isCockpitError } from '../../../shared/errors.ts';
 import { readAppVersion } from '../../engine/app-version.ts';
 import { DATABASE_FILE_NAME, resolveDataDir } from '../../engine/data-dir.ts';
 import { moveDatabaseAside } from '../../engine/store/move-aside.ts';
 import { approveCommand } from './approve-command.ts';
 import { startCommand } from './start-command.ts';
 import { auditCommand } from './audit-command.ts';
-import { colors, exitCodes, paint, UsageError, type CliIo } from './cli-io.ts';
+import { reportCliError } from './cli-errors.ts';
+import { exitCodes, UsageError, type CliIo } from './cli-io.ts';
 import { deployCommand, promoteCommand, rollbackCommand } from './deploy-command.ts';
 import { deploymentsCommand } from './deployments-command.ts';
 import { evidenceCommand } from './evidence-command.ts';
@@ -25,8 +25,10 @@ import { checkCommand, statusCommand } from './status-command.ts';
 import { openEngine, type GlobalOptions } from './open-engine.ts';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let dataDir: string | undefined;
   try {
     const { global, command, rest } = parseGlobal(argv, io);
+    dataDir = global.dataDir;
     if (global.help || (command === undefined && !global.version)) {
       io.stdout(helpText);
       return command === undefined && !global.help ? exitCodes.usage : exitCodes.ok;
@@ -82,21 +84,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(
-        `${paint(io, colors.red, 'usage error:')} ${error.message}\nRun "cockpit --help" for usage.\n`,
-      );
-      return exitCodes.usage;
-    }
-    if (isCockpitError(error)) {
-      io.stderr(`${paint(io, colors.red, 'error:')} ${error.message}\n`);
-      if ((error.details as { reason?: string } | undefined)?.reason === 'corrupt') {
-        io.stderr('Run "cockpit db move-aside" to rename it aside.\n');
-      }
-      return exitCodes.failure;
-    }
-    io.stderr(`${paint(io, colors.red, 'error:')} ${(error as Error)?.stack ?? String(error)}\n`);
-    return exitCodes.failure;
+    return reportCliError(error, dataDir, io);
   }
 }
 

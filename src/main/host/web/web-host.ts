@@ -8,8 +8,12 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../../shared/csp.ts';
 import type { Channel, ServerFrame } from '../../../shared/frames.ts';
 import { serveConnection } from '../../engine/connection.ts';
+import { internalError } from '../../engine/boundary-error.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { checkAccess, tokenCookie, type AccessPolicy } from './access.ts';
+import { hostAllowlist } from './allowed-hosts.ts';
+import { createOutbox, defaultOutboxLimits, type OutboxLimits } from './client-outbox.ts';
+import { parseRequestTarget, sameOriginLocation } from './request-target.ts';
 import { rendererIsBuilt, serveStatic } from './static-files.ts';
 
 export interface WebHostOptions {
@@ -18,17 +22,24 @@ export interface WebHostOptions {
   host?: string;
   port?: number;
   token?: string;
+  /** More Host names to answer to (--allow-host), e.g. a DNS name for this machine. */
+  allowHosts?: readonly string[];
+  /** How much may wait for a client that reads slowly, and for how long (tests make these small). */
+  clientLimits?: Partial<OutboxLimits>;
 }
 
 export interface WebHost {
   url: string;
   /** The URL with the token, to print for the user. */
   urlWithToken: string;
+  /** URLs with the token to open from another machine (none when bound to loopback). */
+  remoteUrlsWithToken: string[];
   port: number;
   close(): Promise<void>;
 }
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+const statusText = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' } as const;
 
 const securityHeaders = {
   'Content-Security-Policy': contentSecurityPolicy({ dev: false, header: true }),
@@ -44,22 +55,34 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const bindHost = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(24).toString('base64url');
   engine.logger.addSecret(token);
+  const clientLimits = { ...defaultOutboxLimits, ...options.clientLimits };
   const policy: AccessPolicy = { token, cookieName: '', allowedHosts: new Set(), allowedOrigins: new Set() };
 
-  const server = createServer((req, res) => handleRequest(req, res));
+  const server = createServer((req, res) => {
+    try {
+      handleRequest(req, res);
+    } catch (error) {
+      // A bug here must cost one request, never the host; the client learns an id, the log the rest.
+      const { message } = internalError(engine.logger, error, `web request ${req.method ?? ''}`);
+      if (!res.headersSent)
+        res.writeHead(500, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`${message}\n`);
+    }
+  });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
-  function refuse(res: ServerResponse, status: number, reason: string) {
+  function refuse(res: ServerResponse, status: 400 | 401 | 403, reason: string) {
     res.writeHead(status, {
       ...securityHeaders,
       'Content-Type': 'text/plain; charset=utf-8',
       'Cache-Control': 'no-store',
     });
-    res.end(`${status === 401 ? 'Unauthorized' : 'Forbidden'}: ${reason}\n`);
+    res.end(`${statusText[status]}: ${reason}\n`);
   }
 
   function handleRequest(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseRequestTarget(req.url);
+    if (url === null) return refuse(res, 400, 'The request target is not a path on this server.');
     const access = checkAccess(req, url, policy);
     if (!access.ok) return refuse(res, access.status, access.reason);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 403, 'Only GET is served here.');
@@ -69,7 +92,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(303, {
         ...securityHeaders,
         'Set-Cookie': `${policy.cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
+        Location: sameOriginLocation(url),
         'Cache-Control': 'no-store',
       });
       return res.end();
@@ -86,15 +109,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseRequestTarget(req.url);
     const access =
-      url.pathname === '/api'
+      url?.pathname === '/api'
         ? checkAccess(req, url, policy)
         : ({ ok: false, status: 403, reason: 'Not found' } as const);
     if (!access.ok) {
-      socket.end(
-        `HTTP/1.1 ${access.status} ${access.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
-      );
+      socket.end(`HTTP/1.1 ${access.status} ${statusText[access.status]}\r\nConnection: close\r\n\r\n`);
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => {
@@ -102,7 +123,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       ws.on('error', (error) =>
         engine.logger.warn('a WebSocket connection failed', { error: error.message }),
       );
-      serveConnection(engine, webSocketChannel(ws, engine), `ws ${req.socket.remoteAddress ?? ''}`);
+      const label = `ws ${req.socket.remoteAddress ?? ''}`;
+      serveConnection(engine, webSocketChannel(ws, engine, clientLimits, label), label);
     });
   });
 
@@ -112,17 +134,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const { port } = server.address() as AddressInfo;
   policy.cookieName = tokenCookie(port);
-  const displayHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
-  for (const name of new Set([`${displayHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`])) {
-    policy.allowedHosts.add(name.toLowerCase());
-    policy.allowedOrigins.add(`http://${name}`);
-  }
-  const url = `http://${displayHost}:${port}/`;
-  engine.logger.info('web host listening', { url });
+  const allowlist = hostAllowlist({ bindHost, port, allowHosts: options.allowHosts });
+  policy.allowedHosts = allowlist.hosts;
+  policy.allowedOrigins = allowlist.origins;
+  const url = allowlist.localUrl;
+  engine.logger.info('web host listening', { url, remote: allowlist.remoteUrls });
 
   return {
     url,
     urlWithToken: `${url}?token=${token}`,
+    remoteUrlsWithToken: allowlist.remoteUrls.map((remote) => `${remote}?token=${token}`),
     port,
     async close() {
       for (const client of sockets.clients) client.terminate();
@@ -133,10 +154,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-function webSocketChannel(ws: WebSocket, engine: Engine): Channel<ServerFrame, unknown> {
+function webSocketChannel(
+  ws: WebSocket,
+  engine: Engine,
+  limits: OutboxLimits,
+  label: string,
+): Channel<ServerFrame, unknown> {
+  const outbox = createOutbox(
+    {
+      bufferedAmount: () => ws.bufferedAmount,
+      write: (text) => ws.send(text),
+      drop: (code, reason) => {
+        engine.logger.warn('disconnected a WebSocket client that stopped reading', { label, reason });
+        ws.close(code, reason);
+      },
+    },
+    limits,
+  );
+  ws.on('close', () => outbox.close());
   return {
     send: (frame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      if (ws.readyState === ws.OPEN) outbox.send(frame);
     },
     onMessage: (listener) =>
       ws.on('message', (data, isBinary) => {

@@ -3,6 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { parseInline, parseMarkdown } from './markdown.ts';
 
 describe('parseMarkdown', () => {
+  it('shows what the engine escaped as the text the commit author wrote, never as markup', () => {
+    expect(
+      parseInline('**\\<b\\>:** \\[x\\](javascript:y) \\*\\*not bold\\*\\* \\`not code\\` a\\\\b'),
+    ).toEqual([
+      { kind: 'strong', text: '<b>:' },
+      { kind: 'text', text: ' [x](javascript:y) **not bold** `not code` a\\b' },
+    ]);
+  });
+
   it('reads release notes as the engine writes them', () => {
     const notes = [
       '## v1.2.0 (since v1.1.0)',

@@ -1,5 +1,7 @@
 // The small Markdown subset release notes use (headings, bullet lists, quotes, paragraphs, **bold**
-// and `code`) parsed into plain data, so it is shown as React elements: never as HTML.
+// and `code`) parsed into plain data, so it is shown as React elements: never as HTML. Backslash
+// escapes (the engine escapes everything a commit author wrote) are resolved for display.
+import { unescapeMarkdown } from '../../../shared/markdown-text.ts';
 
 export type Inline = { kind: 'text' | 'strong' | 'code'; text: string };
 
@@ -11,16 +13,18 @@ export type Block =
 
 export function parseInline(text: string): Inline[] {
   const parts: Inline[] = [];
-  const pattern = /\*\*(.+?)\*\*|`([^`]+)`/g;
+  // An escaped star or backtick is text, not the start of bold or code.
+  const pattern = /\\[!-/:-@[-`{-~]|\*\*(.+?)\*\*(?<!\\\*\*)|`([^`]+)`/g;
   let last = 0;
   for (const match of text.matchAll(pattern)) {
     const at = match.index;
-    if (at > last) parts.push({ kind: 'text', text: text.slice(last, at) });
-    if (match[1] !== undefined) parts.push({ kind: 'strong', text: match[1] });
+    if (match[0].startsWith('\\')) continue; // stays in the text around it
+    if (at > last) parts.push({ kind: 'text', text: unescapeMarkdown(text.slice(last, at)) });
+    if (match[1] !== undefined) parts.push({ kind: 'strong', text: unescapeMarkdown(match[1]) });
     else parts.push({ kind: 'code', text: match[2] ?? '' });
     last = at + match[0].length;
   }
-  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) });
+  if (last < text.length) parts.push({ kind: 'text', text: unescapeMarkdown(text.slice(last)) });
   return parts;
 }
 
