@@ -31,16 +31,21 @@ const fzf = fzfLibrary as unknown as {
 /** The last result of each timed call, kept so the work cannot be optimised away. */
 const kept: unknown[] = [];
 
-/** Median ms of `runs` timed calls after one warm-up. */
-async function time(runs: number, work: () => unknown): Promise<number> {
-  kept[0] = await work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    kept[0] = await work();
-    samples.push(performance.now() - started);
+/**
+ * Median ms of each piece of work over `runs` rounds after one warm-up. The works take turns within a
+ * round, so a load spike from other processes on the machine hits them alike.
+ */
+async function times(runs: number, ...works: (() => unknown)[]): Promise<number[]> {
+  for (const work of works) kept[0] = await work();
+  const samples = works.map((): number[] => []);
+  for (let round = 0; round < runs; round++) {
+    for (const [index, work] of works.entries()) {
+      const started = performance.now();
+      kept[0] = await work();
+      samples[index]!.push(performance.now() - started);
+    }
   }
-  return median(samples);
+  return samples.map(median);
 }
 
 const row = (name: string, value: number, limit: number, runs: number, unit = 'ms'): BenchRow => ({
@@ -57,37 +62,38 @@ const CRON_FROM = Date.UTC(2026, 2, 1); // through the spring change in Europe/B
 
 async function cron(runs: number): Promise<BenchRow[]> {
   const zone = 'Europe/Berlin';
-  const ours = await time(runs, () => {
+  const ours = () => {
     for (const expression of CRON_EXPRESSIONS) {
       const schedule = parseCron(expression);
       let t = CRON_FROM;
       for (let i = 0; i < CRON_STEPS; i++) t = nextRun(schedule, t, zone);
     }
-  });
-  const croner = await time(runs, () => {
+  };
+  const croner = () => {
     for (const expression of CRON_EXPRESSIONS) {
       const job = new Cron(expression, { timezone: zone, legacyMode: true });
       let t = new Date(CRON_FROM);
       for (let i = 0; i < CRON_STEPS; i++) t = job.nextRun(t) ?? t;
     }
-  });
-  const cronParser = await time(runs, () => {
+  };
+  const cronParser = () => {
     for (const expression of CRON_EXPRESSIONS) {
       const schedule = CronExpressionParser.parse(expression, { currentDate: new Date(CRON_FROM), tz: zone });
       for (let i = 0; i < CRON_STEPS; i++) schedule.next();
     }
-  });
+  };
+  const [oursMs, cronerMs, cronParserMs] = await times(runs, ours, croner, cronParser);
   const what = `cron: ${CRON_EXPRESSIONS.length} × ${CRON_STEPS} next runs in Europe/Berlin, hand-written`;
   return [
-    row(`${what} vs croner`, ours, croner, runs),
-    row(`${what} vs cron-parser`, ours, cronParser, runs),
+    row(`${what} vs croner`, oursMs!, cronerMs!, runs),
+    row(`${what} vs cron-parser`, oursMs!, cronParserMs!, runs),
   ];
 }
 
 async function tar(runs: number): Promise<BenchRow[]> {
   const entries = tarEntries();
-  const ours = await time(runs, () => tarGz(entries, { mtime: 0 }));
-  const library = await time(runs, async () => {
+  const ours = () => tarGz(entries, { mtime: 0 });
+  const library = async () => {
     const archive = pack();
     const chunks: Buffer[] = [];
     archive.on('data', (chunk) => chunks.push(chunk as Buffer));
@@ -107,13 +113,14 @@ async function tar(runs: number): Promise<BenchRow[]> {
     archive.finalize();
     await done;
     return gzipSync(Buffer.concat(chunks));
-  });
+  };
+  const [oursMs, libraryMs] = await times(runs, ours, library);
   const mb = (entries.reduce((sum, entry) => sum + (entry.content?.length ?? 0), 0) / 1e6).toFixed(1);
   return [
     row(
       `tar.gz: ${entries.length} entries, ${mb} MB, hand-written vs tar-stream + zlib`,
-      ours,
-      library,
+      oursMs!,
+      libraryMs!,
       runs,
     ),
   ];
@@ -121,58 +128,56 @@ async function tar(runs: number): Promise<BenchRow[]> {
 
 async function markdown(runs: number): Promise<BenchRow[]> {
   const documents = releaseNotes();
-  const library = await time(runs, () => documents.map((text) => markdownToHtml(text, 4)));
-  const former = await time(runs, () => documents.map((text) => formerMarkdownToHtml(text, 4)));
+  const library = () => documents.map((text) => markdownToHtml(text, 4));
+  const former = () => documents.map((text) => formerMarkdownToHtml(text, 4));
   const name = `Markdown → HTML: ${documents.length} release notes, markdown-it vs the former hand-written subset`;
-  return [row(name, library, former, runs)];
+  const [libraryMs, formerMs] = await times(runs, library, former);
+  return [row(name, libraryMs!, formerMs!, runs)];
 }
 
 async function ansi(runs: number): Promise<BenchRow[]> {
   const lines = ansiLog();
-  const ours = await time(runs, () => lines.map((line) => parseAnsi(line)));
-  const anserTime = await time(runs, () =>
-    lines.map((line) => anser.ansiToJson(line, { json: true, remove_empty: true })),
-  );
-  const sequenceParser = await time(runs, () => lines.map((line) => parseAnsiSequences(line)));
+  const ours = () => lines.map((line) => parseAnsi(line));
+  const anserWork = () => lines.map((line) => anser.ansiToJson(line, { json: true, remove_empty: true }));
+  const sequenceParser = () => lines.map((line) => parseAnsiSequences(line));
+  const [oursMs, anserMs, sequenceParserMs] = await times(runs, ours, anserWork, sequenceParser);
   const what = `ANSI: ${lines.length.toLocaleString('en')} coloured log lines, hand-written`;
   return [
-    row(`${what} vs anser`, ours, anserTime, runs),
-    row(`${what} vs ansi-sequence-parser`, ours, sequenceParser, runs),
+    row(`${what} vs anser`, oursMs!, anserMs!, runs),
+    row(`${what} vs ansi-sequence-parser`, oursMs!, sequenceParserMs!, runs),
   ];
 }
 
 async function fuzzy(runs: number): Promise<BenchRow[]> {
   const labels = commandLabels();
   const queries = paletteQueries();
-  const ours = await time(runs, () =>
-    queries.map((query) => fuzzyFilter(labels, query, (label) => label, 50)),
-  );
+  const ours = () => queries.map((query) => fuzzyFilter(labels, query, (label) => label, 50));
   const finder = new fzf.Fzf(labels, { match: fzf.extendedMatch, casing: 'case-insensitive', limit: 50 });
-  const fzfTime = await time(runs, () => queries.map((query) => finder.find(query)));
+  const fzfTime = () => queries.map((query) => finder.find(query));
   const fuse = new Fuse(labels, { includeMatches: true, ignoreLocation: true, threshold: 0.4 });
-  const fuseTime = await time(runs, () => queries.map((query) => fuse.search(query, { limit: 50 })));
+  const fuseTime = () => queries.map((query) => fuse.search(query, { limit: 50 }));
   const what = `fuzzy: ${queries.length} queries over ${labels.length} commands, hand-written`;
-  return [row(`${what} vs fzf`, ours, fzfTime, runs), row(`${what} vs fuse.js`, ours, fuseTime, runs)];
+  const [oursMs, fzfMs, fuseMs] = await times(runs, ours, fzfTime, fuseTime);
+  return [row(`${what} vs fzf`, oursMs!, fzfMs!, runs), row(`${what} vs fuse.js`, oursMs!, fuseMs!, runs)];
 }
 
 async function virtualScroll(runs: number): Promise<BenchRow[]> {
   const totalLines = 1_000_000;
   const viewportHeight = 540;
   const offsets = Array.from({ length: 200 }, (_, index) => index * 90_000);
-  const ours = await time(runs, () =>
+  const ours = () =>
     offsets.map((scrollTop) => {
       const geometry = { totalLines, viewportHeight };
       return renderRange(topLineForScroll(scrollTop, geometry), geometry, 12);
-    }),
-  );
-  const library = await time(runs, () => {
+    });
+  const library = () => {
     let offset = 0;
     let notify: (offset: number, scrolling: boolean) => void = () => {};
     const virtualizer = new Virtualizer({
       count: totalLines,
       estimateSize: () => 18,
       overscan: 12,
-      getScrollElement: () => null,
+      getScrollElement: () => ({}),
       scrollToFn: () => {},
       observeElementRect: (_instance, callback) => callback({ width: 800, height: viewportHeight }),
       observeElementOffset: (_instance, callback) => {
@@ -187,23 +192,24 @@ async function virtualScroll(runs: number): Promise<BenchRow[]> {
       notify(offset, true);
       return virtualizer.getVirtualItems().length;
     });
-  });
+  };
   const name = `virtual scroll: 1,000,000 log lines, layout + 200 scroll positions, hand-written vs @tanstack/virtual-core`;
-  return [row(name, ours * 1000, library * 1000, runs, 'µs')];
+  const [oursMs, libraryMs] = await times(runs, ours, library);
+  return [row(name, oursMs! * 1000, libraryMs! * 1000, runs, 'µs')];
 }
 
 async function chartTicks(runs: number): Promise<BenchRow[]> {
   const maxima = Array.from({ length: 10_000 }, (_, index) => (index * 7919) % 100_000);
-  const ours = await time(runs, () => maxima.map((max) => valueTicks(max)));
-  const library = await time(runs, () =>
+  const ours = () => maxima.map((max) => valueTicks(max));
+  const library = () =>
     maxima.map((max) =>
       scaleLinear()
         .domain([0, max || 1])
         .nice(4)
         .ticks(4),
-    ),
-  );
-  return [row('chart axis: 10,000 value ticks, hand-written vs d3-scale', ours, library, runs)];
+    );
+  const [oursMs, libraryMs] = await times(runs, ours, library);
+  return [row('chart axis: 10,000 value ticks, hand-written vs d3-scale', oursMs!, libraryMs!, runs)];
 }
 
 export async function libraries(runs: number): Promise<BenchRow[]> {
