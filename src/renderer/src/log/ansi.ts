@@ -87,10 +87,11 @@ export function applySgr(style: AnsiStyle, params: string): AnsiStyle {
   let next = { ...style };
   for (let i = 0; i < groups.length; i++) {
     const group = groups[i]!;
-    const code = toNumber(group.split(':')[0]!);
+    const colon = group.indexOf(':');
+    const code = toNumber(colon === -1 ? group : group.slice(0, colon));
     if (code === 38 || code === 48) {
       let color: AnsiColor | null;
-      if (group.includes(':')) {
+      if (colon !== -1) {
         // ITU form in one group: 38:5:n, 38:2:r:g:b or 38:2:<colour space>:r:g:b.
         const sub = group.split(':').slice(1).map(toNumber);
         color = sub[0] === 2 && sub.length >= 5 ? extendedColor([2, ...sub.slice(2)]) : extendedColor(sub);
