@@ -1,6 +1,6 @@
 // `npm run bench`: measures the cockpit against the plain-tool limit in the same run and prints a
 // Markdown table (copied into docs/performance.md). Needs `npm run build` first for the UI.
-// BENCH_ONLY=cold-start|runner|logs|monitor|history|board|insights|config runs one suite (only cold-start needs the build).
+// BENCH_ONLY=cold-start|runner|logs|monitor|history|board|insights|config|libs runs one suite (only cold-start needs the build).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -10,6 +10,7 @@ import { logThroughput } from './log-throughput.ts';
 import { environmentHistory } from './environment-history.ts';
 import { environmentScheduler } from './environment-scheduler.ts';
 import { insights } from './insights.ts';
+import { libraries } from './libs.ts';
 import { releaseBoard } from './release-board.ts';
 import { runnerOverhead } from './runner-overhead.ts';
 import { formatRows, type BenchRow } from './stats.ts';
@@ -61,6 +62,9 @@ if (only === undefined || only === 'insights') {
 }
 if (only === undefined || only === 'config') {
   rows.push(...configParse(Number(process.env.BENCH_CONFIG_RUNS ?? 5)));
+}
+if (only === undefined || only === 'libs') {
+  rows.push(...(await libraries(Number(process.env.BENCH_LIBS_RUNS ?? 11))));
 }
 process.stdout.write(
   `\nRelease Cockpit benchmarks (${new Date().toISOString()}, node ${process.version})\n\n${formatRows(rows)}\n`,

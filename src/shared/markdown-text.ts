@@ -28,11 +28,6 @@ export function markdownText(text: string): string {
   return out + escape(flat.slice(last));
 }
 
-/** Text as it reads once Markdown's backslash escapes are resolved (for showing it as plain text). */
-export function unescapeMarkdown(text: string): string {
-  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
-}
-
 /** Plain text without control characters (for .txt files and terminals). */
 export function withoutControls(text: string): string {
   return text.replace(controls, '');

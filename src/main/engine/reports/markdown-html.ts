@@ -1,6 +1,10 @@
-// The small part of Markdown that release notes use (headings, lists, quotes, paragraphs, **bold**,
-// `code`, fenced code) turned into HTML for the HTML report. Every piece of text is escaped, and no
-// syntax produces an attribute, a link or a raw tag: whatever a commit message says stays text.
+// Release-notes Markdown turned into HTML for the HTML report, by markdown-it (CommonMark) with
+// everything that could reach outside the text switched off: raw HTML is escaped as text, and links,
+// images, autolinks and link reference definitions are not syntax at all, so no output carries an
+// href, a src or an event handler. Whatever a commit message says stays text.
+// Why a library and not our own subset: docs/dependencies.md ("Markdown to HTML").
+import { createRequire } from 'node:module';
+import type MarkdownIt from 'markdown-it';
 import { withoutControls } from '../../../shared/markdown-text.ts';
 
 /** Text as HTML text: the five special characters escaped, control characters dropped. */
@@ -16,89 +20,41 @@ const entities: Record<string, string> = {
   "'": '&#39;',
 };
 
+type Parser = InstanceType<typeof MarkdownIt>;
+
+let markdownIt: Parser | undefined;
+
 /**
- * `**bold**` and `code` read on the raw text, backslash escapes resolved, and everything else turned
- * into escaped HTML text: an escaped star or backtick is a character, never markup.
+ * The configured parser, loaded on first use: only HTML reports need it, and importing it costs every
+ * start of the CLI and the web host time they would spend for nothing (a synchronous require keeps
+ * `markdownToHtml` synchronous).
  */
-function inline(text: string): string {
-  const token = /\\([!-/:-@[-`{-~])|`([^`]+)`|\*\*(?=\S)(.+?)(?<!\\)\*\*/g;
-  let out = '';
-  let last = 0;
-  for (const match of text.matchAll(token)) {
-    out += escapeHtml(text.slice(last, match.index));
-    const [, escaped, code, bold] = match;
-    if (escaped !== undefined) out += escapeHtml(escaped);
-    else if (code !== undefined) out += `<code>${escapeHtml(code)}</code>`;
-    else out += `<strong>${inline(bold ?? '')}</strong>`;
-    last = match.index + match[0].length;
-  }
-  return out + escapeHtml(text.slice(last));
+function parser(): Parser {
+  if (markdownIt) return markdownIt;
+  const MarkdownItClass = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
+  const markdown = new MarkdownItClass('commonmark', { html: false, linkify: false, typographer: false });
+  markdown.disable(['link', 'image', 'autolink', 'reference', 'html_inline', 'html_block']);
+  // Text and code through our own escaper (all five characters), and code without a language class:
+  // the output has no attribute except an ordered list's numeric `start`.
+  const rules = markdown.renderer.rules;
+  rules.text = (tokens, index) => escapeHtml(tokens[index]!.content);
+  rules.code_inline = (tokens, index) => `<code>${escapeHtml(tokens[index]!.content)}</code>`;
+  rules.fence = (tokens, index) =>
+    `<pre><code>${escapeHtml(tokens[index]!.content.replace(/\n$/, ''))}</code></pre>\n`;
+  rules.code_block = rules.fence;
+  rules.softbreak = () => ' ';
+  return (markdownIt = markdown);
 }
 
 /** Markdown to HTML; headings are shifted so the shallowest becomes `<h{topLevel}>`. */
-export function markdownToHtml(markdown: string, topLevel = 3): string {
-  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-  const depths = lines.map((line) => /^(#{1,6})\s/.exec(line)?.[1]!.length).filter((d) => d !== undefined);
-  const shift = depths.length ? topLevel - Math.min(...depths) : 0;
-  const out: string[] = [];
-  // The block being gathered: lines of a paragraph, items of a list, lines of a quote.
-  const open: { paragraph: string[]; list: { tag: 'ul' | 'ol'; items: string[] } | null; quote: string[] } = {
-    paragraph: [],
-    list: null,
-    quote: [],
-  };
-  let code: string[] | null = null;
-
-  const flush = () => {
-    if (open.paragraph.length) out.push(`<p>${open.paragraph.map(inline).join(' ')}</p>`);
-    if (open.list) {
-      const { tag, items } = open.list;
-      out.push(`<${tag}>${items.map((item) => `<li>${inline(item)}</li>`).join('')}</${tag}>`);
-    }
-    if (open.quote.length) out.push(`<blockquote><p>${open.quote.map(inline).join(' ')}</p></blockquote>`);
-    open.paragraph = [];
-    open.list = null;
-    open.quote = [];
-  };
-
-  for (const line of lines) {
-    if (code !== null) {
-      if (/^\s*(```|~~~)/.test(line)) {
-        out.push(`<pre><code>${escapeHtml(code.join('\n'))}</code></pre>`);
-        code = null;
-      } else code.push(line);
-      continue;
-    }
-    if (/^\s*(```|~~~)/.test(line)) {
-      flush();
-      code = [];
-      continue;
-    }
-    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-    const bullet = /^\s*[-*+]\s+(.*)$/.exec(line);
-    const numbered = /^\s*\d+[.)]\s+(.*)$/.exec(line);
-    const quoted = /^\s*>\s?(.*)$/.exec(line);
-    if (line.trim() === '') flush();
-    else if (heading) {
-      flush();
-      const level = Math.min(6, Math.max(1, heading[1]!.length + shift));
-      out.push(`<h${level}>${inline(heading[2]!)}</h${level}>`);
-    } else if (bullet || numbered) {
-      const tag = bullet ? 'ul' : 'ol';
-      if (open.list?.tag !== tag) flush();
-      const list = (open.list ??= { tag, items: [] });
-      list.items.push((bullet ?? numbered)![1]!);
-    } else if (quoted) {
-      if (open.quote.length === 0) flush();
-      open.quote.push(quoted[1]!);
-    } else if (open.list && /^\s+\S/.test(line)) {
-      open.list.items[open.list.items.length - 1] += ` ${line.trim()}`;
-    } else {
-      if (open.list || open.quote.length) flush();
-      open.paragraph.push(line.trim());
-    }
+export function markdownToHtml(markdownText: string, topLevel = 3): string {
+  const markdown = parser();
+  const tokens = markdown.parse(markdownText, {});
+  const headings = tokens.filter((token) => token.type === 'heading_open' || token.type === 'heading_close');
+  if (headings.length > 0) {
+    const shift = topLevel - Math.min(...headings.map((token) => Number(token.tag.slice(1))));
+    for (const token of headings)
+      token.tag = `h${Math.min(6, Math.max(1, Number(token.tag.slice(1)) + shift))}`;
   }
-  if (code !== null) out.push(`<pre><code>${escapeHtml(code.join('\n'))}</code></pre>`);
-  flush();
-  return out.join('\n');
+  return markdown.renderer.render(tokens, markdown.options, {}).trimEnd();
 }

@@ -1,63 +1,17 @@
-// Shows release-notes Markdown (the subset lib/markdown.ts reads) as React elements, never as HTML.
-import { Fragment } from 'react';
-import { parseMarkdown, type Inline } from '../lib/markdown.ts';
+// Shows release-notes Markdown as React elements, never as HTML. The parser (markdown-it, ~40 kB
+// gzipped) loads on first use, so the dialogs that show notes do not weigh on the app's start; until
+// it has loaded the notes show as plain text.
+import { lazy, Suspense } from 'react';
 
-function InlineText({ parts }: { parts: Inline[] }) {
-  return (
-    <>
-      {parts.map((part, index) =>
-        part.kind === 'strong' ? (
-          <strong key={index}>{part.text}</strong>
-        ) : part.kind === 'code' ? (
-          <code key={index}>{part.text}</code>
-        ) : (
-          <Fragment key={index}>{part.text}</Fragment>
-        ),
-      )}
-    </>
-  );
-}
+const MarkdownContent = lazy(() =>
+  import('./MarkdownContent.tsx').then((module) => ({ default: module.MarkdownContent })),
+);
 
 /** `headingLevel`: the HTML level of the Markdown's `##`, so the notes fit the page's outline. */
 export function Markdown({ source, headingLevel = 3 }: { source: string; headingLevel?: number }) {
-  const blocks = parseMarkdown(source);
   return (
-    <div className="markdown">
-      {blocks.map((block, index) => {
-        switch (block.kind) {
-          case 'heading': {
-            const level = Math.min(6, Math.max(1, headingLevel + block.level - 2));
-            const Tag = `h${level}` as 'h2';
-            return (
-              <Tag key={index} className={`markdown-h markdown-h${block.level}`}>
-                <InlineText parts={block.content} />
-              </Tag>
-            );
-          }
-          case 'list':
-            return (
-              <ul key={index}>
-                {block.items.map((item, itemIndex) => (
-                  <li key={itemIndex}>
-                    <InlineText parts={item} />
-                  </li>
-                ))}
-              </ul>
-            );
-          case 'quote':
-            return (
-              <blockquote key={index}>
-                <InlineText parts={block.content} />
-              </blockquote>
-            );
-          case 'paragraph':
-            return (
-              <p key={index}>
-                <InlineText parts={block.content} />
-              </p>
-            );
-        }
-      })}
-    </div>
+    <Suspense fallback={<div className="markdown markdown-loading">{source}</div>}>
+      <MarkdownContent source={source} headingLevel={headingLevel} />
+    </Suspense>
   );
 }

@@ -1,74 +1,78 @@
-// The small Markdown subset release notes use (headings, bullet lists, quotes, paragraphs, **bold**
-// and `code`) parsed into plain data, so it is shown as React elements: never as HTML. Backslash
-// escapes (the engine escapes everything a commit author wrote) are resolved for display.
-import { unescapeMarkdown } from '../../../shared/markdown-text.ts';
+// Release-notes Markdown parsed by markdown-it (CommonMark, as the engine's HTML report reads it) into
+// plain data, so it is shown as React elements: never as HTML. Raw HTML, links, images, autolinks and
+// reference definitions are not syntax here; they stay text. Why a library: docs/dependencies.md.
+import MarkdownIt from 'markdown-it';
 
-export type Inline = { kind: 'text' | 'strong' | 'code'; text: string };
+export type MarkdownTag =
+  'p' | 'ul' | 'ol' | 'li' | 'blockquote' | 'strong' | 'em' | 'code' | 'pre' | 'hr' | 'br';
 
-export type Block =
-  | { kind: 'heading'; level: number; content: Inline[] }
-  | { kind: 'list'; items: Inline[][] }
-  | { kind: 'quote'; content: Inline[] }
-  | { kind: 'paragraph'; content: Inline[] };
+/** Text, or an element from a fixed set; `heading` carries the Markdown level (1 for `#`). */
+export type MarkdownNode =
+  | string
+  | { tag: MarkdownTag; children: MarkdownNode[]; start?: number }
+  | { tag: 'heading'; level: number; children: MarkdownNode[] };
 
-export function parseInline(text: string): Inline[] {
-  const parts: Inline[] = [];
-  // An escaped star or backtick is text, not the start of bold or code.
-  const pattern = /\\[!-/:-@[-`{-~]|\*\*(.+?)\*\*(?<!\\\*\*)|`([^`]+)`/g;
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    const at = match.index;
-    if (match[0].startsWith('\\')) continue; // stays in the text around it
-    if (at > last) parts.push({ kind: 'text', text: unescapeMarkdown(text.slice(last, at)) });
-    if (match[1] !== undefined) parts.push({ kind: 'strong', text: unescapeMarkdown(match[1]) });
-    else parts.push({ kind: 'code', text: match[2] ?? '' });
-    last = at + match[0].length;
-  }
-  if (last < text.length) parts.push({ kind: 'text', text: unescapeMarkdown(text.slice(last)) });
-  return parts;
+type Element = Exclude<MarkdownNode, string>;
+
+const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false });
+markdown.disable(['link', 'image', 'autolink', 'reference', 'html_inline', 'html_block']);
+
+type Token = ReturnType<typeof markdown.parse>[number];
+
+/** markdown-it's open/close token pairs (`bullet_list_open` …) and the element each becomes. */
+const containers: Record<string, MarkdownTag> = {
+  paragraph: 'p',
+  bullet_list: 'ul',
+  ordered_list: 'ol',
+  list_item: 'li',
+  blockquote: 'blockquote',
+  strong: 'strong',
+  em: 'em',
+};
+
+function append(parent: Element, child: MarkdownNode): void {
+  const last = parent.children.at(-1);
+  if (typeof child === 'string' && typeof last === 'string')
+    parent.children[parent.children.length - 1] = last + child;
+  else if (child !== '') parent.children.push(child);
 }
 
-export function parseMarkdown(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  let paragraph: string[] = [];
-  let list: Inline[][] | null = null;
-  let quote: string[] = [];
-
-  const flush = () => {
-    if (paragraph.length > 0) blocks.push({ kind: 'paragraph', content: parseInline(paragraph.join(' ')) });
-    if (list) blocks.push({ kind: 'list', items: list });
-    if (quote.length > 0) blocks.push({ kind: 'quote', content: parseInline(quote.join(' ')) });
-    paragraph = [];
-    list = null;
-    quote = [];
-  };
-
-  for (const raw of markdown.split(/\r?\n/)) {
-    const line = raw.trimEnd();
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    const item = /^\s*[-*]\s+(.*)$/.exec(line);
-    const quoted = /^>\s?(.*)$/.exec(line);
-    if (line.trim() === '') {
-      flush();
-    } else if (heading) {
-      flush();
-      blocks.push({ kind: 'heading', level: heading[1]!.length, content: parseInline(heading[2] ?? '') });
-    } else if (item) {
-      if (!list) flush();
-      list ??= [];
-      list.push(parseInline(item[1] ?? ''));
-    } else if (quoted) {
-      if (quote.length === 0) flush();
-      quote.push(quoted[1] ?? '');
-    } else if (list && /^\s+/.test(raw)) {
-      // A wrapped list item continues the last one.
-      const lastItem = list[list.length - 1];
-      if (lastItem) lastItem.push({ kind: 'text', text: ` ${line.trim()}` });
-    } else {
-      if (list || quote.length > 0) flush();
-      paragraph.push(line.trim());
-    }
+function walk(tokens: Token[], stack: Element[]): void {
+  for (const token of tokens) {
+    const parent = stack.at(-1)!;
+    const pair = /^(.*)_(open|close)$/.exec(token.type);
+    if (pair && (pair[1] === 'heading' || containers[pair[1]!])) {
+      // A tight list's paragraphs are hidden: their text belongs to the list item.
+      if (token.hidden) continue;
+      if (pair[2] === 'close') {
+        stack.pop();
+        continue;
+      }
+      const node: Element =
+        pair[1] === 'heading'
+          ? { tag: 'heading', level: Number(token.tag.slice(1)), children: [] }
+          : { tag: containers[pair[1]!]!, children: [] };
+      const start = token.attrGet('start');
+      if (node.tag === 'ol' && start !== null) node.start = Number(start);
+      append(parent, node);
+      stack.push(node);
+    } else if (token.type === 'inline') walk(token.children ?? [], stack);
+    else if (token.type === 'text') append(parent, token.content);
+    else if (token.type === 'softbreak') append(parent, ' ');
+    else if (token.type === 'hardbreak') append(parent, { tag: 'br', children: [] });
+    else if (token.type === 'code_inline') append(parent, { tag: 'code', children: [token.content] });
+    else if (token.type === 'fence' || token.type === 'code_block') {
+      append(parent, {
+        tag: 'pre',
+        children: [{ tag: 'code', children: [token.content.replace(/\n$/, '')] }],
+      });
+    } else if (token.type === 'hr') append(parent, { tag: 'hr', children: [] });
+    else if (token.content) append(parent, token.content); // anything else shows its text
   }
-  flush();
-  return blocks;
+}
+
+export function parseMarkdown(source: string): MarkdownNode[] {
+  const root: Element = { tag: 'p', children: [] };
+  walk(markdown.parse(source, {}), [root]);
+  return root.children;
 }

@@ -87,10 +87,11 @@ export function applySgr(style: AnsiStyle, params: string): AnsiStyle {
   let next = { ...style };
   for (let i = 0; i < groups.length; i++) {
     const group = groups[i]!;
-    const code = toNumber(group.split(':')[0]!);
+    const colon = group.indexOf(':');
+    const code = toNumber(colon === -1 ? group : group.slice(0, colon));
     if (code === 38 || code === 48) {
       let color: AnsiColor | null;
-      if (group.includes(':')) {
+      if (colon !== -1) {
         // ITU form in one group: 38:5:n, 38:2:r:g:b or 38:2:<colour space>:r:g:b.
         const sub = group.split(':').slice(1).map(toNumber);
         color = sub[0] === 2 && sub.length >= 5 ? extendedColor([2, ...sub.slice(2)]) : extendedColor(sub);
@@ -127,8 +128,21 @@ export function applySgr(style: AnsiStyle, params: string): AnsiStyle {
   return next;
 }
 
+/** Characters that need more than copying: escapes, C0/C1 controls (tab aside), DEL. */
+// eslint-disable-next-line no-control-regex
+const special = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const plainRun = /[^\u0000-\u0008\u000a-\u001f\u007f-\u009f]+/y;
+
+/** Within a CSI sequence: parameter bytes 0-?, intermediate bytes space-/, the final byte @-~. */
+const isParameter = (code: number) => code >= 0x30 && code <= 0x3f;
+const isIntermediate = (code: number) => code >= 0x20 && code <= 0x2f;
+const isFinal = (code: number) => code >= 0x40 && code <= 0x7e;
+
 /** Splits a line into styled segments; escape sequences other than SGR and control characters vanish. */
 export function parseAnsi(text: string): AnsiSegment[] {
+  // Most lines have nothing to interpret.
+  if (!special.test(text)) return text === '' ? [] : [{ text, style: null }];
   const segments: AnsiSegment[] = [];
   let style = plain;
   let buffer = '';
@@ -144,19 +158,24 @@ export function parseAnsi(text: string): AnsiSegment[] {
 
   let i = 0;
   while (i < text.length) {
+    plainRun.lastIndex = i;
+    const run = plainRun.exec(text);
+    if (run) {
+      buffer += run[0];
+      i += run[0].length;
+      continue;
+    }
     const ch = text[i]!;
-    const code = ch.charCodeAt(0);
     if (ch === ESC || ch === CSI8) {
       const isCsi = ch === CSI8 || text[i + 1] === '[';
       if (isCsi) {
         let j = i + (ch === CSI8 ? 1 : 2);
         const paramsStart = j;
-        while (j < text.length && /[0-?]/.test(text[j]!)) j++;
+        while (j < text.length && isParameter(text.charCodeAt(j))) j++;
         const paramsEnd = j;
-        while (j < text.length && /[ -/]/.test(text[j]!)) j++;
-        const final = text[j];
-        if (final !== undefined && /[@-~]/.test(final)) {
-          if (final === 'm' && paramsEnd === j) {
+        while (j < text.length && isIntermediate(text.charCodeAt(j))) j++;
+        if (j < text.length && isFinal(text.charCodeAt(j))) {
+          if (text[j] === 'm' && paramsEnd === j) {
             flush();
             style = applySgr(style, text.slice(paramsStart, paramsEnd));
           }
@@ -176,7 +195,7 @@ export function parseAnsi(text: string): AnsiSegment[] {
       }
       // Two- or three-character escapes (ESC 7, ESC ( B, …).
       let j = i + 1;
-      while (j < text.length && /[ -/]/.test(text[j]!)) j++;
+      while (j < text.length && isIntermediate(text.charCodeAt(j))) j++;
       i = Math.min(text.length, j + 1);
       continue;
     }
@@ -189,17 +208,8 @@ export function parseAnsi(text: string): AnsiSegment[] {
       i++;
       continue;
     }
-    if (ch === '\b') {
-      buffer = buffer.slice(0, -1);
-      i++;
-      continue;
-    }
-    if ((code < 32 && ch !== '\t') || code === 127 || (code >= 0x80 && code < 0xa0)) {
-      i++;
-      continue;
-    }
-    buffer += ch;
-    i++;
+    if (ch === '\b') buffer = buffer.slice(0, -1);
+    i++; // any other control character is dropped
   }
   flush();
   return segments;
