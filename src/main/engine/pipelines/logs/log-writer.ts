@@ -28,6 +28,8 @@ export interface LogWriter {
   write(stream: 'stdout' | 'stderr', chunk: Buffer): void;
   /** A line from the cockpit itself (stream 'system'), e.g. "$ npm test" or "Retrying (attempt 2 of 3)". */
   system(text: string): void;
+  /** How many lines were accepted so far: the number the next line will get. */
+  lineCount(): number;
   /**
    * Flushes everything (including a final partial line) and stops timers. Throws the first error of
    * the database (output after it was discarded; write never throws) or of onLines.
@@ -374,7 +376,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     }
   }
 
-  return { write, system, close };
+  return { write, system, close, lineCount: () => nextLine };
 }
 
 /** Number of lines in `text` (lines joined by "\n") and the length of the longest. */
