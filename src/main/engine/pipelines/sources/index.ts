@@ -1,10 +1,10 @@
 // The pipeline sources the cockpit knows, and the questions asked of all of them at once: which
 // pipelines a project has (with the problems of files that do not parse), and which one a name means.
 import { CockpitError } from '../../../../shared/errors.ts';
-import { CONFIG_FILE_NAME } from '../../config/cockpit-config.ts';
+import { ciFilesIn } from './ci-files.ts';
 import { cockpitSource } from './cockpit/cockpit-source.ts';
-import { githubSource, WORKFLOWS_DIR } from './github/github-source.ts';
-import { GITLAB_FILE, gitlabSource } from './gitlab/gitlab-source.ts';
+import { githubSource } from './github/github-source.ts';
+import { gitlabSource } from './gitlab/gitlab-source.ts';
 import type { DiscoveredPipeline, PipelineSource, ProjectFiles, SourceKind } from './types.ts';
 
 export const pipelineSources: readonly PipelineSource[] = [cockpitSource, githubSource, gitlabSource];
@@ -40,12 +40,7 @@ export async function discoverPipelines(files: ProjectFiles): Promise<Discovered
 
 /** Whether the project has any CI file besides cockpit.yml (then it is a project without one). */
 export function hasForeignPipelineFiles(files: ProjectFiles): boolean {
-  return files.read(GITLAB_FILE) !== null || files.list(WORKFLOWS_DIR).some((name) => /\.ya?ml$/.test(name));
-}
-
-/** Whether the folder has anything to run: cockpit.yml, GitHub workflows or .gitlab-ci.yml. */
-export function hasPipelineFiles(files: ProjectFiles): boolean {
-  return files.read(CONFIG_FILE_NAME) !== null || hasForeignPipelineFiles(files);
+  return ciFilesIn(files).length > 0;
 }
 
 export function findPipeline(pipelines: DiscoveredPipeline[], name: string, where: string): DiscoveredPipeline {
