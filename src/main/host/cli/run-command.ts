@@ -195,8 +195,10 @@ function createLogPrinter(client: EngineClient, io: CliIo) {
 }
 
 function summary(detail: RunDetail, io: CliIo): string {
+  // WHY only when a job did not run, or waits, for a reason.
+  const why = detail.jobs.some((job) => job.reason !== null);
   return formatTable(
-    ['JOB', 'STATUS', 'ATTEMPTS', 'DURATION', 'EXIT', 'WHY'],
+    ['JOB', 'STATUS', 'ATTEMPTS', 'DURATION', 'EXIT', ...(why ? ['WHY'] : [])],
     detail.jobs.map((job) => {
       const last = job.attempts[job.attempts.length - 1];
       return [
@@ -209,7 +211,7 @@ function summary(detail: RunDetail, io: CliIo): string {
         last?.exitCode !== null && last?.exitCode !== undefined
           ? String(last.exitCode)
           : (last?.signal ?? '-'),
-        job.reason ?? '',
+        ...(why ? [job.reason ?? ''] : []),
       ];
     }),
   );

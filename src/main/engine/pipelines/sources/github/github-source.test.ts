@@ -218,6 +218,49 @@ jobs:
     expect((await runToEnd(engine, projectId, 'github/ok')).status).toBe('success');
   });
 
+  it('runs always() jobs after a cancel, and a second cancel stops them too', async () => {
+    const { engine, projectId } = await projectWith({
+      '.github/workflows/slow.yml': `on: push
+jobs:
+  long:
+    runs-on: x
+    steps:
+      - run: sleep 30
+  cleanup:
+    needs: long
+    if: always()
+    runs-on: x
+    steps:
+      - run: echo "cleaning after \${{ needs.long.result }}"; sleep 30
+  deploy:
+    needs: long
+    runs-on: x
+    steps:
+      - run: echo deploying
+`,
+    });
+    const run = await engine.invoke('runs.start', { projectId, pipeline: 'github/slow' });
+    const until = async (check: (detail: RunDetail) => boolean) => {
+      for (let i = 0; i < 200; i++) {
+        const detail = await engine.invoke('runs.get', { runId: run.id });
+        if (check(detail)) return detail;
+        await new Promise((wake) => setTimeout(wake, 50));
+      }
+      throw new Error('timed out waiting for the run');
+    };
+    await until((d) => job(d, 'long').attempts[0]?.steps[0]?.status === 'running');
+    await engine.invoke('runs.cancel', { runId: run.id });
+    await until((d) => job(d, 'cleanup').attempts[0]?.steps[0]?.status === 'running');
+    await engine.invoke('runs.cancel', { runId: run.id });
+    await engine.waitForRun(run.id);
+    const detail = await engine.invoke('runs.get', { runId: run.id });
+    expect(detail.status).toBe('cancelled');
+    expect(job(detail, 'long').status).toBe('cancelled');
+    expect(job(detail, 'cleanup').status).toBe('cancelled');
+    expect(await logOf(engine, detail, 'cleanup')).toContain('cleaning after cancelled');
+    expect(job(detail, 'deploy')).toMatchObject({ status: 'cancelled', reason: 'the run was cancelled' });
+  });
+
   it('plans a matrix without running it, and selects a matrix job by its name', async () => {
     const { engine, projectId } = await projectWith({ '.github/workflows/ci.yml': CI });
     const plan = await engine.invoke('pipelines.plan', { projectId, pipeline: 'github/ci', jobs: ['report'], withNeeds: true });
