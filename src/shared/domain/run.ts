@@ -75,7 +75,11 @@ export const pipelineSourceSchema = z.object({
 export type PipelineSourceInfo = z.infer<typeof pipelineSourceSchema>;
 
 /** A place in a source file, relative to the project folder. */
-export const sourceLocationSchema = z.object({ file: z.string(), line: z.number().int(), col: z.number().int() });
+export const sourceLocationSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  col: z.number().int(),
+});
 export type SourceLocationInfo = z.infer<typeof sourceLocationSchema>;
 
 export const runSummarySchema = z.object({
@@ -99,7 +103,9 @@ export const pipelineInfoSchema = z.object({
   name: z.string(),
   source: pipelineSourceSchema,
   /** Problems at file:line:col: the pipeline is listed but cannot run until they are fixed. */
-  problems: z.array(z.object({ file: z.string(), line: z.number().int(), col: z.number().int(), message: z.string() })),
+  problems: z.array(
+    z.object({ file: z.string(), line: z.number().int(), col: z.number().int(), message: z.string() }),
+  ),
   description: z.string().nullable(),
   params: z.array(paramInfoSchema),
   jobs: z.array(

@@ -53,7 +53,7 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
   ctx.events.emit('runs.changed', { projectId: ctx.projectId, runId: ctx.runId });
 
   let status: AttemptStatus = 'failed';
-  let last: StepsRunResult | null = null;
+  let last: StepsRunResult | undefined;
   for (let number = 1; number <= maxAttempts; number++) {
     const attemptId = repo.startAttempt(ctx.jobId, number, clock.now());
     ctx.events.emit('runs.changed', { projectId: ctx.projectId, runId: ctx.runId });
@@ -78,7 +78,12 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
     const workDir = join(ctx.dataDir, 'run-work', String(ctx.runId), `${ctx.jobId}-${number}`);
     try {
       mkdirSync(workDir, { recursive: true, mode: 0o700 });
-      const session = ctx.runtime.openJob(job, { ...ctx.context, workDir, attempt: number, facts: ctx.facts });
+      const session = ctx.runtime.openJob(job, {
+        ...ctx.context,
+        workDir,
+        attempt: number,
+        facts: ctx.facts,
+      });
       last = await runSteps({
         attemptId,
         jobId: ctx.jobId,
@@ -94,7 +99,7 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
         baseEnv: ctx.env(number),
         signal: ctx.signal,
         forceSignal: ctx.forceSignal,
-        abortReason: ctx.abortReason,
+        abortReason: () => ctx.abortReason(),
         killGraceMs: ctx.killGraceMs,
         onStarted: (pgid) => repo.setAttemptGroup(attemptId, pgid),
         changed: () => ctx.events.emit('runs.changed', { projectId: ctx.projectId, runId: ctx.runId }),
@@ -128,8 +133,7 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
     const retryable =
       status === 'failed' &&
       number < maxAttempts &&
-      (!job.retry?.onExitCodes ||
-        (last.exitCode !== null && job.retry.onExitCodes.includes(last.exitCode)));
+      (!job.retry?.onExitCodes || (last.exitCode !== null && job.retry.onExitCodes.includes(last.exitCode)));
     if (!retryable) break;
   }
 

@@ -94,7 +94,10 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
     const runSecrets = secretNames.length > 0 ? deps.secrets.resolve(projectId, secretNames) : {};
     const masker = createMasker([...deps.secrets.values(projectId), ...Object.values(runSecrets)]);
     const status = new Map<string, JobStatus>(
-      rows.map((row) => [row.name, row.waiting === 'manual' && row.status === 'pending' ? 'manual' : row.status]),
+      rows.map((row) => [
+        row.name,
+        row.waiting === 'manual' && row.status === 'pending' ? 'manual' : row.status,
+      ]),
     );
     const outputs = new Map<string, Record<string, string>>(
       rows.map((row) => [row.name, row.outputs ? (JSON.parse(row.outputs) as Record<string, string>) : {}]),
@@ -131,7 +134,11 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
       try {
         decision = run.runtime.decideJob(job, context);
       } catch (error) {
-        notRun(row, 'failed', `its condition could not be evaluated: ${(error as Error)?.message ?? String(error)}`);
+        notRun(
+          row,
+          'failed',
+          `its condition could not be evaluated: ${(error as Error)?.message ?? String(error)}`,
+        );
         return;
       }
       if (!decision.run) {
@@ -213,7 +220,9 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
     let wakeUp: (() => void) | null = null;
     run.wake = () => wakeUp?.();
     // Jobs still waiting, in definition order; each pass launches those whose needs are done.
-    let waiting = rows.filter((row) => status.get(row.name) === 'pending' || status.get(row.name) === 'manual');
+    let waiting = rows.filter(
+      (row) => status.get(row.name) === 'pending' || status.get(row.name) === 'manual',
+    );
     for (;;) {
       const still: typeof rows = [];
       for (const row of waiting) {
@@ -231,7 +240,8 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
         }
         const ready = row.needList.every((need) => isTerminal(status.get(need)));
         const groupFull =
-          plan.maxParallel[job.group] !== undefined && (runningInGroup.get(job.group) ?? 0) >= plan.maxParallel[job.group]!;
+          plan.maxParallel[job.group] !== undefined &&
+          (runningInGroup.get(job.group) ?? 0) >= plan.maxParallel[job.group]!;
         if (running.size < limit && ready && !groupFull) tryLaunch(row);
         else still.push(row);
       }

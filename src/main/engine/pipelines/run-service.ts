@@ -24,7 +24,13 @@ import { findFirstError, readLogPage, searchLog } from './logs/log-reader.ts';
 import { describeParams, resolveParams } from './params.ts';
 import { planWaves } from './planner.ts';
 import { groupAlive, processAlive, signalGroup } from './process/process-group.ts';
-import { executeRun, FAILED, type ActiveRun, type CommitCheckout, type SecretSource } from './run-executor.ts';
+import {
+  executeRun,
+  FAILED,
+  type ActiveRun,
+  type CommitCheckout,
+  type SecretSource,
+} from './run-executor.ts';
 import { median, type RunFilter, type RunsRepo } from './runs-repo.ts';
 import { requireCockpitConfig, type CommitFiles } from './sources/cockpit/cockpit-source.ts';
 import { WORKFLOWS_DIR } from './sources/github/github-source.ts';
@@ -111,7 +117,10 @@ export function createRunService(deps: RunServiceDeps) {
     return discoverPipelines(files);
   }
 
-  async function filesAt(path: string, sha: string): Promise<{ files: CommitFiles; checkout: CommitCheckout }> {
+  async function filesAt(
+    path: string,
+    sha: string,
+  ): Promise<{ files: CommitFiles; checkout: CommitCheckout }> {
     if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(sha)) {
       throw new CockpitError('BAD_REQUEST', `"${sha}" is not a full commit sha.`, { commit: sha });
     }
@@ -128,7 +137,10 @@ export function createRunService(deps: RunServiceDeps) {
   }
 
   async function planFor(
-    request: Pick<StartRunRequest, 'projectId' | 'pipeline' | 'jobs' | 'withNeeds' | 'event' | 'params' | 'commit'>,
+    request: Pick<
+      StartRunRequest,
+      'projectId' | 'pipeline' | 'jobs' | 'withNeeds' | 'event' | 'params' | 'commit'
+    >,
   ): Promise<{ plan: RunPlan; path: string; checkout: CommitCheckout | null }> {
     const path = deps.projectPath(request.projectId);
     const { files, checkout } = request.commit
@@ -206,16 +218,27 @@ export function createRunService(deps: RunServiceDeps) {
     });
     logger.info('run queued', { runId, pipeline: request.pipeline, jobs: plan.jobs.length });
     events.emit('runs.changed', { projectId: request.projectId, runId });
-    launch(runId, request.projectId, plan, path, params.values, {
-      ...params.env,
-      ...deploymentEnv(request.deployment),
-      COCKPIT_PROJECT_ROOT: path,
-    }, checkout);
+    launch(
+      runId,
+      request.projectId,
+      plan,
+      path,
+      params.values,
+      {
+        ...params.env,
+        ...deploymentEnv(request.deployment),
+        COCKPIT_PROJECT_ROOT: path,
+      },
+      checkout,
+    );
     return repo.getRun(runId)!;
   }
 
   /** The plan a run was started with (runs from before sources stored cockpit.yml's pipeline). */
-  function planOf(runId: number): { plan: RunPlan | null; legacy: (PipelineConfig & { selected?: string[] }) | null } {
+  function planOf(runId: number): {
+    plan: RunPlan | null;
+    legacy: (PipelineConfig & { selected?: string[] }) | null;
+  } {
     const definition = JSON.parse(repo.getRunRow(runId)!.definition) as { planVersion?: number };
     return definition.planVersion === 1
       ? { plan: definition as RunPlan, legacy: null }
@@ -230,7 +253,10 @@ export function createRunService(deps: RunServiceDeps) {
       throw new CockpitError('NOT_FOUND', `Run #${runId} has no job "${jobName}".`, { runId, job: jobName });
     }
     if (row.waiting !== 'manual' || row.status !== 'pending') {
-      throw new CockpitError('CONFLICT', `"${jobName}" of run #${runId} is not a manual job waiting to be played.`);
+      throw new CockpitError(
+        'CONFLICT',
+        `"${jobName}" of run #${runId} is not a manual job waiting to be played.`,
+      );
     }
     const entry = active.get(runId);
     if (entry) {
@@ -265,9 +291,16 @@ export function createRunService(deps: RunServiceDeps) {
     steps.play(runId, repo.jobRows(runId).find((job) => job.name === jobName)!.id);
     steps.reopenRun(runId);
     events.emit('runs.changed', { projectId: run.projectId, runId });
-    launch(runId, run.projectId, plan, path, params.values, { ...params.env, COCKPIT_PROJECT_ROOT: path }, null, [
-      jobName,
-    ]);
+    launch(
+      runId,
+      run.projectId,
+      plan,
+      path,
+      params.values,
+      { ...params.env, COCKPIT_PROJECT_ROOT: path },
+      null,
+      [jobName],
+    );
   }
 
   function detail(runId: number): RunDetail {
@@ -282,13 +315,22 @@ export function createRunService(deps: RunServiceDeps) {
       (job): Pick<JobState, 'location' | 'plannedSteps'> => {
         const found = planned.get(job);
         return found
-          ? { location: found.location, plannedSteps: found.steps.map((step) => ({ name: step.name, location: step.location })) }
+          ? {
+              location: found.location,
+              plannedSteps: found.steps.map((step) => ({ name: step.name, location: step.location })),
+            }
           : { location: null, plannedSteps: [{ name: job, location: null }] };
       },
       (ids) => steps.attemptExtras(ids),
     );
     const graph = Object.fromEntries(jobs.map((job) => [job.name, { needs: job.needs }]));
-    return { ...run, jobs, waves: planWaves(graph), annotations: steps.annotations(runId), event: plan?.event ?? null };
+    return {
+      ...run,
+      jobs,
+      waves: planWaves(graph),
+      annotations: steps.annotations(runId),
+      event: plan?.event ?? null,
+    };
   }
 
   function attemptOf(attemptId: number) {
@@ -331,7 +373,12 @@ export function createRunService(deps: RunServiceDeps) {
     async plan(
       projectId: number,
       name: string,
-      options: { jobs?: string[]; withNeeds?: boolean; event?: string; params?: Record<string, ParamValue> } = {},
+      options: {
+        jobs?: string[];
+        withNeeds?: boolean;
+        event?: string;
+        params?: Record<string, ParamValue>;
+      } = {},
     ): Promise<PlanPreview> {
       const { plan } = await planFor({ projectId, pipeline: name, ...options });
       return {

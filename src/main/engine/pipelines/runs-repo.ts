@@ -225,7 +225,9 @@ export function createRunsRepo(db: Database) {
         status: job.status === 'pending' && job.waiting === 'manual' ? 'manual' : job.status,
         reason:
           job.skip_reason ??
-          (job.waiting === 'manual' && job.status === 'pending' ? 'a manual job: it runs when played' : null),
+          (job.waiting === 'manual' && job.status === 'pending'
+            ? 'manual: it runs when someone plays it'
+            : null),
         ...planned(job.name),
         outputs: job.outputs ? (JSON.parse(job.outputs) as Record<string, string>) : {},
         summary: job.summary,

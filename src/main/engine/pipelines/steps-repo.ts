@@ -94,7 +94,13 @@ export function createStepsRepo(db: Database) {
     stepFinished: (
       attemptId: number,
       position: number,
-      result: { status: StepStatus; reason: string | null; exitCode: number | null; at: number; lastLine: number | null },
+      result: {
+        status: StepStatus;
+        reason: string | null;
+        exitCode: number | null;
+        at: number;
+        lastLine: number | null;
+      },
     ) =>
       void stepFinished.run(
         result.status,
@@ -106,8 +112,10 @@ export function createStepsRepo(db: Database) {
         attemptId,
         position,
       ),
-    addGroup: (attemptId: number, group: { firstLine: number; lastLine: number; depth: number; title: string }) =>
-      void insertGroup.run(attemptId, group.firstLine, group.lastLine, group.depth, group.title),
+    addGroup: (
+      attemptId: number,
+      group: { firstLine: number; lastLine: number; depth: number; title: string },
+    ) => void insertGroup.run(attemptId, group.firstLine, group.lastLine, group.depth, group.title),
     /** Adds an annotation unless the job has its fill; returns whether it was kept. */
     addAnnotation(jobId: number, attemptId: number | null, annotation: NewAnnotation): boolean {
       if (countAnnotations.get(jobId)! >= MAX_ANNOTATIONS_PER_JOB) return false;
@@ -132,11 +140,22 @@ export function createStepsRepo(db: Database) {
       reason: string | null,
       at: number,
       waiting: 'manual' | 'manual-need' | null = null,
-    ) => void setSkipped.run(status === 'manual' ? 'pending' : status, reason, waiting, status === 'manual' ? null : at, status === 'manual' ? null : at, jobId),
+    ) =>
+      void setSkipped.run(
+        status === 'manual' ? 'pending' : status,
+        reason,
+        waiting,
+        status === 'manual' ? null : at,
+        status === 'manual' ? null : at,
+        jobId,
+      ),
     jobResult: (jobId: number, outputs: Record<string, string>, summary: string | null) =>
       void setResult.run(Object.keys(outputs).length ? JSON.stringify(outputs) : null, summary, jobId),
     outputsOf(jobId: number): Record<string, string> {
-      const json = db.prepare<[number], string | null>('SELECT outputs FROM jobs WHERE id = ?').pluck().get(jobId);
+      const json = db
+        .prepare<[number], string | null>('SELECT outputs FROM jobs WHERE id = ?')
+        .pluck()
+        .get(jobId);
       return json ? (JSON.parse(json) as Record<string, string>) : {};
     },
     interruptSteps: (runId: number, at: number) => void interruptSteps.run(at, runId),
@@ -147,7 +166,9 @@ export function createStepsRepo(db: Database) {
       for (const id of attemptIds) result.set(id, { steps: [], groups: [] });
       const marks = attemptIds.map(() => '?').join(',');
       const steps = db
-        .prepare<number[], StepRow>(`SELECT * FROM steps WHERE attempt_id IN (${marks}) ORDER BY attempt_id, position`)
+        .prepare<number[], StepRow>(
+          `SELECT * FROM steps WHERE attempt_id IN (${marks}) ORDER BY attempt_id, position`,
+        )
         .all(...attemptIds);
       for (const row of steps) {
         result.get(row.attempt_id)!.steps.push({

@@ -56,7 +56,9 @@ describe('cockpit with GitHub workflows and .gitlab-ci.yml', () => {
     const listed = cockpit(['pipelines'], repo, dataDir);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/^github\/broken {2}\.github\/workflows\/broken\.yml has problems:$/m);
-    expect(listed.stdout).toContain(`${join(repo, '.github/workflows/broken.yml')}:5:5: Unexpected value 'stepz'`);
+    expect(listed.stdout).toContain(
+      `${join(repo, '.github/workflows/broken.yml')}:5:5: Unexpected value 'stepz'`,
+    );
     expect(listed.stdout).toMatch(/^github\/ci — CI {2}\(\.github\/workflows\/ci\.yml\)$/m);
     expect(listed.stdout).toMatch(/^gitlab {2}\(\.gitlab-ci\.yml\)$/m);
 
@@ -65,17 +67,21 @@ describe('cockpit with GitHub workflows and .gitlab-ci.yml', () => {
     expect(plan.stdout).toContain('from .github/workflows/ci.yml (github), event push (nothing was run)');
     expect(plan.stdout).toMatch(/wave 1: test \(18\), test \(20\), fail {2}\(in parallel\)/);
     expect(plan.stdout).toMatch(/^ {4}test \(18\) — matrix of test; \.github\/workflows\/ci\.yml:4$/m);
-    expect(plan.stdout).toMatch(/^ {4}fail — runs if: \$\{\{ github\.event_name == 'workflow_dispatch' \}\}/m);
+    expect(plan.stdout).toMatch(
+      /^ {4}fail — runs if: \$\{\{ github\.event_name == 'workflow_dispatch' \}\}/m,
+    );
 
     const github = cockpit(['run', 'github/ci'], repo, dataDir);
     expect(github.code).toBe(0);
     expect(github.stdout).toMatch(/^test \(20\)\s+\| testing on node 20$/m);
-    expect(github.stdout).toMatch(/^fail\s+skipped\s+0\s+\S+\s+-\s+if: \$\{\{ github\.event_name == 'workflow_dispatch' \}\} was false$/m);
+    expect(github.stdout).toMatch(
+      /^fail\s+skipped\s+0\s+\S+\s+-\s+if: \$\{\{ github\.event_name == 'workflow_dispatch' \}\} was false$/m,
+    );
 
     const gitlab = cockpit(['run', 'gitlab'], repo, dataDir);
     expect(gitlab.code).toBe(0);
     expect(gitlab.stdout).toMatch(/^build\s+\| building$/m);
-    expect(gitlab.stdout).toMatch(/^deploy\s+manual\s+0\s+-\s+-\s+a manual job: it runs when played$/m);
+    expect(gitlab.stdout).toMatch(/^deploy\s+manual\s+0\s+-\s+-\s+manual: it runs when someone plays it$/m);
     expect(gitlab.stdout).toContain('deploy waits to be played: cockpit play 2 deploy');
 
     const played = cockpit(['play', '2', 'deploy'], repo, dataDir);

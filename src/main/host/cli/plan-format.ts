@@ -5,8 +5,11 @@ import { colors, paint, type CliIo } from './cli-io.ts';
 
 export function formatPlan(io: CliIo, pipeline: string, project: string, plan: PlanPreviewInfo): string {
   const lines: string[] = [];
-  const source = plan.source.kind === 'cockpit' ? plan.source.file : `${plan.source.file} (${plan.source.kind})`;
-  lines.push(`Plan for ${pipeline} in ${project}, from ${source}${plan.event ? `, event ${plan.event}` : ''} (nothing was run):`);
+  const source =
+    plan.source.kind === 'cockpit' ? plan.source.file : `${plan.source.file} (${plan.source.kind})`;
+  lines.push(
+    `Plan for ${pipeline} in ${project}, from ${source}${plan.event ? `, event ${plan.event}` : ''} (nothing was run):`,
+  );
   const byId = new Map(plan.jobs.map((job) => [job.id, job]));
   const groups = new Map<string, number>();
   for (const job of plan.jobs) groups.set(job.group, (groups.get(job.group) ?? 0) + 1);

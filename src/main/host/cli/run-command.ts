@@ -62,7 +62,9 @@ export async function playCommand(args: string[], global: GlobalOptions, io: Cli
   try {
     const run = await client.api.runs.get({ runId });
     const project = await client.api.projects.get({ id: run.projectId });
-    return await followRun(client, engine, io, project, () => client.api.runs.play({ runId, job: positionals[1]! }));
+    return await followRun(client, engine, io, project, () =>
+      client.api.runs.play({ runId, job: positionals[1]! }),
+    );
   } finally {
     client.close();
     await engine.close();
@@ -116,11 +118,16 @@ async function followRun(
   await printer.finish(detail);
   io.stdout(`\n${summary(detail, io)}`);
   for (const annotation of detail.annotations) {
-    const where = annotation.file ? `${annotation.file}${annotation.line ? `:${annotation.line}${annotation.col ? `:${annotation.col}` : ''}` : ''}: ` : '';
-    io.stdout(`${paint(io, annotation.level === 'error' ? colors.red : colors.yellow, annotation.level)} ${where}${annotation.title ? `${annotation.title}: ` : ''}${annotation.message} (${annotation.job})\n`);
+    const where = annotation.file
+      ? `${annotation.file}${annotation.line ? `:${annotation.line}${annotation.col ? `:${annotation.col}` : ''}` : ''}: `
+      : '';
+    io.stdout(
+      `${paint(io, annotation.level === 'error' ? colors.red : colors.yellow, annotation.level)} ${where}${annotation.title ? `${annotation.title}: ` : ''}${annotation.message} (${annotation.job})\n`,
+    );
   }
   const manual = detail.jobs.filter((job) => job.status === 'manual');
-  for (const job of manual) io.stdout(`${job.name} waits to be played: cockpit play ${run.id} ${quoteArg(job.name)}\n`);
+  for (const job of manual)
+    io.stdout(`${job.name} waits to be played: cockpit play ${run.id} ${quoteArg(job.name)}\n`);
   io.stdout(
     `Run #${finished.id} ${paintStatus(io, finished.status)}${finished.startedAt && finished.finishedAt ? ` in ${formatDuration(finished.finishedAt - finished.startedAt)}` : ''}.\n`,
   );
@@ -133,7 +140,7 @@ async function followRun(
 }
 
 function quoteArg(text: string): string {
-  return /^[A-Za-z0-9_.\/-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+  return /^[A-Za-z0-9_./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }
 
 /** Prints log lines in order per attempt, filling any gap (batches that skipped lines) from the store. */

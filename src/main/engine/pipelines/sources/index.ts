@@ -15,26 +15,30 @@ export function sourceOf(kind: SourceKind): PipelineSource {
 
 /** Every pipeline of the project, cockpit.yml's first. A source that throws becomes a problem. */
 export async function discoverPipelines(files: ProjectFiles): Promise<DiscoveredPipeline[]> {
-  const found = await Promise.all(pipelineSources.map(async (source): Promise<DiscoveredPipeline[]> => {
-    try {
-      return await source.discover(files);
-    } catch (error) {
-      return [
-        {
-          name: source.kind,
-          source: source.kind,
-          file: '',
-          contentHash: '',
-          description: null,
-          params: {},
-          jobs: [],
-          triggers: [],
-          concurrency: null,
-          problems: [{ file: files.root, line: 1, col: 1, message: (error as Error)?.message ?? String(error) }],
-        },
-      ];
-    }
-  }));
+  const found = await Promise.all(
+    pipelineSources.map(async (source): Promise<DiscoveredPipeline[]> => {
+      try {
+        return await source.discover(files);
+      } catch (error) {
+        return [
+          {
+            name: source.kind,
+            source: source.kind,
+            file: '',
+            contentHash: '',
+            description: null,
+            params: {},
+            jobs: [],
+            triggers: [],
+            concurrency: null,
+            problems: [
+              { file: files.root, line: 1, col: 1, message: (error as Error)?.message ?? String(error) },
+            ],
+          },
+        ];
+      }
+    }),
+  );
   return found.flat();
 }
 
@@ -43,7 +47,11 @@ export function hasForeignPipelineFiles(files: ProjectFiles): boolean {
   return ciFilesIn(files).length > 0;
 }
 
-export function findPipeline(pipelines: DiscoveredPipeline[], name: string, where: string): DiscoveredPipeline {
+export function findPipeline(
+  pipelines: DiscoveredPipeline[],
+  name: string,
+  where: string,
+): DiscoveredPipeline {
   const found = pipelines.find((pipeline) => pipeline.name === name && pipeline.problems.length === 0);
   if (found) return found;
   const broken = pipelines.find((pipeline) => pipeline.name === name);
@@ -53,7 +61,9 @@ export function findPipeline(pipelines: DiscoveredPipeline[], name: string, wher
       problems: broken.problems,
     });
   }
-  const known = pipelines.filter((pipeline) => pipeline.problems.length === 0).map((pipeline) => pipeline.name);
+  const known = pipelines
+    .filter((pipeline) => pipeline.problems.length === 0)
+    .map((pipeline) => pipeline.name);
   throw new CockpitError(
     'NOT_FOUND',
     `There is no pipeline "${name}" in ${where}${known.length ? ` (pipelines: ${known.join(', ')})` : ''}.`,

@@ -143,9 +143,7 @@ export interface JobContext {
   params: Record<string, ParamValue>;
 }
 
-export type Decision =
-  | { run: true }
-  | { run: false; status: 'skipped' | 'cancelled'; reason: string };
+export type Decision = { run: true } | { run: false; status: 'skipped' | 'cancelled'; reason: string };
 
 export interface StepState {
   /** Before continue-on-error: success, failure, cancelled, skipped. */

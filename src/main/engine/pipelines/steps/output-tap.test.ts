@@ -12,7 +12,7 @@ import { cleanupFixtures, tempDir } from '../../../testing/fixtures.ts';
 
 afterEach(cleanupFixtures);
 
-function tapped(chunks: [('stdout' | 'stderr'), string][]) {
+function tapped(chunks: ['stdout' | 'stderr', string][]) {
   const { db, attemptId } = attemptDatabase();
   const logDir = tempDir();
   const writer = createLogWriter({
@@ -25,7 +25,9 @@ function tapped(chunks: [('stdout' | 'stderr'), string][]) {
     onLines: () => {},
   });
   const effects: { effect: LineEffect; line: number }[] = [];
-  const tap = createOutputTap(writer, workflowCommandParser, { effect: (effect, line) => effects.push({ effect, line }) });
+  const tap = createOutputTap(writer, workflowCommandParser, {
+    effect: (effect, line) => effects.push({ effect, line }),
+  });
   for (const [stream, text] of chunks) tap.write(stream, Buffer.from(text));
   writer.close();
   const lines = readLogPage(db, attemptId, 0, 100).lines.map((line) => line.text);
@@ -40,7 +42,16 @@ describe('the output tap', () => {
       ['stdout', 'up::Build\ninside\n::endgroup::\n'],
       ['stdout', '::error file=a.ts,line=2::bad s3cret-value\nlast'],
     ]);
-    expect(lines).toEqual(['one', 'two', 'err line', '::group::Build', 'inside', '::endgroup::', '::error file=a.ts,line=2::bad ***', 'last']);
+    expect(lines).toEqual([
+      'one',
+      'two',
+      'err line',
+      '::group::Build',
+      'inside',
+      '::endgroup::',
+      '::error file=a.ts,line=2::bad ***',
+      'last',
+    ]);
     expect(effects.map(({ effect, line }) => [effect.kind, line])).toEqual([
       ['group-start', 3],
       ['group-end', 5],
@@ -50,7 +61,10 @@ describe('the output tap', () => {
 
   it('passes output without commands through unparsed, in the same lines', () => {
     const text = Array.from({ length: 50 }, (_, i) => `line ${i} with a: colon`).join('\n');
-    const { effects, lines } = tapped([['stdout', text.slice(0, 333)], ['stdout', text.slice(333)]]);
+    const { effects, lines } = tapped([
+      ['stdout', text.slice(0, 333)],
+      ['stdout', text.slice(333)],
+    ]);
     expect(effects).toEqual([]);
     expect(lines).toEqual(text.split('\n'));
   });

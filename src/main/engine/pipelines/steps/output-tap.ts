@@ -29,10 +29,14 @@ export function createOutputTap(writer: LogWriter, parser: OutputParser | null, 
     const lastNewline = chunk.lastIndexOf(NEWLINE);
     if (lastNewline === -1) {
       writer.write(stream, chunk);
-      tails[stream] = tail.length + chunk.length > MAX_TAIL_BYTES ? Buffer.alloc(0) : Buffer.concat([tail, chunk]);
+      tails[stream] =
+        tail.length + chunk.length > MAX_TAIL_BYTES ? Buffer.alloc(0) : Buffer.concat([tail, chunk]);
       return;
     }
-    const complete = tail.length > 0 ? Buffer.concat([tail, chunk.subarray(0, lastNewline + 1)]) : chunk.subarray(0, lastNewline + 1);
+    const complete =
+      tail.length > 0
+        ? Buffer.concat([tail, chunk.subarray(0, lastNewline + 1)])
+        : chunk.subarray(0, lastNewline + 1);
     tails[stream] = Buffer.from(chunk.subarray(lastNewline + 1));
     if (!hasNeedle(complete)) {
       writer.write(stream, chunk);

@@ -9,7 +9,14 @@ import { formatDuration } from '../../config/duration.ts';
 import type { LogWriter } from '../logs/log-writer.ts';
 import type { Masker } from '../logs/masker.ts';
 import { runProcess, type ProcessOutcome } from '../process/run-process.ts';
-import type { JobSession, OutputParser, PlanJob, PlanStep, StepShell, StepState } from '../sources/types.ts';
+import type {
+  JobSession,
+  LineEffect,
+  OutputParser,
+  PlanJob,
+  StepShell,
+  StepState,
+} from '../sources/types.ts';
 import type { StepsRepo } from '../steps-repo.ts';
 import { createOutputTap } from './output-tap.ts';
 
@@ -51,7 +58,10 @@ const MAX_SUMMARY_CHARS = 1024 * 1024;
 export async function runSteps(input: StepsRunInput): Promise<StepsRunResult> {
   const { job, session, writer, steps: repo } = input;
   const multi = job.steps.length > 1;
-  repo.planSteps(input.attemptId, job.steps.map((step) => step.name));
+  repo.planSteps(
+    input.attemptId,
+    job.steps.map((step) => step.name),
+  );
   const states: Record<string, StepState> = {};
   const deadline = job.timeoutMs !== null ? input.now() + job.timeoutMs : null;
   let result: Pick<StepsRunResult, 'status' | 'exitCode' | 'signal'> = {
@@ -66,7 +76,12 @@ export async function runSteps(input: StepsRunInput): Promise<StepsRunResult> {
   for (const note of job.notes) writer.system(`[cockpit] ${note}`);
 
   for (const [position, step] of job.steps.entries()) {
-    const finish = (status: StepStatus, reason: string | null, exitCode: number | null, firstLine: number) => {
+    const finish = (
+      status: StepStatus,
+      reason: string | null,
+      exitCode: number | null,
+      firstLine: number,
+    ) => {
       const last = writer.lineCount() - 1;
       repo.stepFinished(input.attemptId, position, {
         status,
@@ -97,7 +112,11 @@ export async function runSteps(input: StepsRunInput): Promise<StepsRunResult> {
       repo.stepStarted(input.attemptId, position, step.name, input.now(), firstLine);
       writer.system(`[cockpit] ${step.name}: ${message}`);
       finish('failed', message, null, firstLine);
-      states[step.key] = { outcome: 'failure', conclusion: step.continueOnError ? 'success' : 'failure', outputs: {} };
+      states[step.key] = {
+        outcome: 'failure',
+        conclusion: step.continueOnError ? 'success' : 'failure',
+        outputs: {},
+      };
       if (!step.continueOnError && !failing) {
         failing = true;
         result = { status: 'failed', exitCode: null, signal: null };
@@ -118,7 +137,11 @@ export async function runSteps(input: StepsRunInput): Promise<StepsRunResult> {
 
     const remaining = deadline === null ? null : Math.max(1, deadline - input.now());
     const timeoutMs =
-      remaining === null ? step.timeoutMs : step.timeoutMs === null ? remaining : Math.min(step.timeoutMs, remaining);
+      remaining === null
+        ? step.timeoutMs
+        : step.timeoutMs === null
+          ? remaining
+          : Math.min(step.timeoutMs, remaining);
     const cwd = prepared.workingDirectory ? resolve(input.cwd, prepared.workingDirectory) : input.cwd;
     let outcome: ProcessOutcome;
     try {
@@ -138,7 +161,14 @@ export async function runSteps(input: StepsRunInput): Promise<StepsRunResult> {
       );
     } catch (error) {
       const message = `the cockpit lost track of the step: ${(error as Error)?.message ?? String(error)}`;
-      outcome = { exitCode: null, signal: null, timedOut: false, cancelled: false, spawnError: message, durationMs: 0 };
+      outcome = {
+        exitCode: null,
+        signal: null,
+        timedOut: false,
+        cancelled: false,
+        spawnError: message,
+        durationMs: 0,
+      };
     }
     const status = attemptStatus(outcome, input.abortReason());
     writer.system(describeOutcome(outcome, timeoutMs ?? undefined));
@@ -146,14 +176,24 @@ export async function runSteps(input: StepsRunInput): Promise<StepsRunResult> {
     let report: ReturnType<JobSession['endStep']> = {};
     try {
       report = session.endStep(step, {
-        outcome: status === 'success' ? 'success' : status === 'failed' || status === 'timed_out' ? 'failure' : 'cancelled',
+        outcome:
+          status === 'success'
+            ? 'success'
+            : status === 'failed' || status === 'timed_out'
+              ? 'failure'
+              : 'cancelled',
         exitCode: outcome.exitCode,
       });
     } catch (error) {
       writer.system(`[cockpit] ${prepared.name}: ${(error as Error)?.message ?? String(error)}`);
     }
     if (report.summary) summary = (summary + report.summary).slice(0, MAX_SUMMARY_CHARS);
-    const outcomeName = status === 'success' ? 'success' : status === 'cancelled' || status === 'interrupted' ? 'cancelled' : 'failure';
+    const outcomeName =
+      status === 'success'
+        ? 'success'
+        : status === 'cancelled' || status === 'interrupted'
+          ? 'cancelled'
+          : 'failure';
     states[step.key] = {
       outcome: outcomeName,
       conclusion: outcomeName === 'failure' && step.continueOnError ? 'success' : outcomeName,
@@ -171,7 +211,12 @@ export async function runSteps(input: StepsRunInput): Promise<StepsRunResult> {
 }
 
 /** The argv for a template shell (`python {0}`), after writing the script to a file; null for bash/sh. */
-function commandFor(shell: StepShell, script: string, workDir: string, position: number): string[] | undefined {
+function commandFor(
+  shell: StepShell,
+  script: string,
+  workDir: string,
+  position: number,
+): string[] | undefined {
   if (typeof shell === 'string') return undefined;
   const file = join(workDir, `step-${position}${shell.extension}`);
   writeFileSync(file, script, { mode: 0o600 });
@@ -196,8 +241,9 @@ function createGroupTracker(input: StepsRunInput) {
     input.changed();
   };
   return {
-    effect(effect: import('../sources/types.ts').LineEffect, line: number) {
-      if (effect.kind === 'group-start') open.push({ firstLine: line, title: input.masker.mask(effect.title) });
+    effect(effect: LineEffect, line: number) {
+      if (effect.kind === 'group-start')
+        open.push({ firstLine: line, title: input.masker.mask(effect.title) });
       else if (effect.kind === 'group-end') close(line);
       else {
         const kept = input.steps.addAnnotation(input.jobId, input.attemptId, {

@@ -37,33 +37,37 @@ export function requireCockpitConfig(files: CommitFiles): CockpitConfig {
 
 export const cockpitSource: PipelineSource = {
   kind: 'cockpit',
-  async discover(files) {
-    const { result, text } = readCockpitConfig(files);
-    if (result.status === 'missing') return [];
-    const hash = contentHash(text ?? '');
-    if (result.status === 'invalid') {
-      // The file's pipelines cannot be known; one entry carries its problems.
-      return [
-        {
-          ...emptyPipeline(CONFIG_FILE_NAME, hash),
-          problems: result.problems,
-        },
-      ];
-    }
-    return Object.entries(result.config.pipelines ?? {}).map(([name, pipeline]) =>
-      describe(name, pipeline, hash),
-    );
+  discover(files) {
+    return Promise.resolve(discoverIn(files));
   },
-  async compile(files, discovered, request) {
+  compile(files, discovered, request) {
     const config = requireCockpitConfig(files);
     const pipeline = config.pipelines?.[discovered.name];
     if (!pipeline || !Object.hasOwn(config.pipelines!, discovered.name)) {
       throw new CockpitError('NOT_FOUND', `There is no pipeline "${discovered.name}" in cockpit.yml.`);
     }
-    return compilePipeline(discovered.name, pipeline, discovered.contentHash, request);
+    return Promise.resolve(compilePipeline(discovered.name, pipeline, discovered.contentHash, request));
   },
   runtime: () => cockpitRuntime,
 };
+
+function discoverIn(files: ProjectFiles): DiscoveredPipeline[] {
+  const { result, text } = readCockpitConfig(files);
+  if (result.status === 'missing') return [];
+  const hash = contentHash(text ?? '');
+  if (result.status === 'invalid') {
+    // The file's pipelines cannot be known; one entry carries its problems.
+    return [
+      {
+        ...emptyPipeline(CONFIG_FILE_NAME, hash),
+        problems: result.problems,
+      },
+    ];
+  }
+  return Object.entries(result.config.pipelines ?? {}).map(([name, pipeline]) =>
+    describe(name, pipeline, hash),
+  );
+}
 
 function emptyPipeline(name: string, hash: string): DiscoveredPipeline {
   return {

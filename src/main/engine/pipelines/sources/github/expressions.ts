@@ -4,7 +4,20 @@
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import { truthy } from '@actions/expressions/result';
 
-export const CONTEXT_NAMES = ['github', 'env', 'vars', 'job', 'jobs', 'steps', 'runner', 'secrets', 'strategy', 'matrix', 'needs', 'inputs'];
+export const CONTEXT_NAMES = [
+  'github',
+  'env',
+  'vars',
+  'job',
+  'jobs',
+  'steps',
+  'runner',
+  'secrets',
+  'strategy',
+  'matrix',
+  'needs',
+  'inputs',
+];
 
 /** Plain JSON contexts by name (github, env, matrix, needs, steps, …). */
 export type Contexts = Record<string, unknown>;
@@ -18,7 +31,10 @@ export interface StatusFunctions {
 const STATUS_NAMES = ['success', 'failure', 'always', 'cancelled'];
 
 function functionsFor(status: StatusFunctions | null) {
-  const functions = new Map<string, { name: string; minArgs: number; maxArgs: number; call: () => data.ExpressionData }>();
+  const functions = new Map<
+    string,
+    { name: string; minArgs: number; maxArgs: number; call: () => data.ExpressionData }
+  >();
   if (status === null) return functions;
   const add = (name: string, value: () => boolean) =>
     functions.set(name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(value()) });
@@ -30,7 +46,11 @@ function functionsFor(status: StatusFunctions | null) {
 }
 
 /** Evaluates one expression (without `${{ }}`); throws ExpressionError with GitHub's message. */
-export function evaluate(expression: string, contexts: Contexts, status: StatusFunctions | null = null): data.ExpressionData {
+export function evaluate(
+  expression: string,
+  contexts: Contexts,
+  status: StatusFunctions | null = null,
+): data.ExpressionData {
   const lexed = new Lexer(expression).lex();
   const infos = status === null ? [] : STATUS_NAMES.map((name) => ({ name, minArgs: 0, maxArgs: 0 }));
   const tree = new Parser(lexed.tokens, CONTEXT_NAMES, infos).parse();
@@ -74,9 +94,15 @@ export function splitTemplate(text: string): TemplatePart[] {
 }
 
 /** Text with every `${{ }}` replaced by its value. */
-export function evaluateTemplate(text: string, contexts: Contexts, status: StatusFunctions | null = null): string {
+export function evaluateTemplate(
+  text: string,
+  contexts: Contexts,
+  status: StatusFunctions | null = null,
+): string {
   return splitTemplate(text)
-    .map((part) => (part.expression === null ? part.text : asText(evaluate(part.expression, contexts, status))))
+    .map((part) =>
+      part.expression === null ? part.text : asText(evaluate(part.expression, contexts, status)),
+    )
     .join('');
 }
 

@@ -5,8 +5,22 @@ import { writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import type { JobStatus } from '../../../../../shared/domain/run.ts';
-import type { Decision, JobSession, NeedResult, PipelineRuntime, RunPlan, StepShell, StepState } from '../types.ts';
-import { evaluateCondition, evaluateTemplate, splitTemplate, type Contexts, type StatusFunctions } from './expressions.ts';
+import type {
+  Decision,
+  JobSession,
+  NeedResult,
+  PipelineRuntime,
+  RunPlan,
+  StepShell,
+  StepState,
+} from '../types.ts';
+import {
+  evaluateCondition,
+  evaluateTemplate,
+  splitTemplate,
+  type Contexts,
+  type StatusFunctions,
+} from './expressions.ts';
 import { substituteScript } from './script-expressions.ts';
 import { parseKeyValueFile, readFileOrEmpty } from './step-files.ts';
 import { workflowCommandParser } from './workflow-commands.ts';
@@ -66,7 +80,15 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
     return byGroup;
   };
 
-  const githubContext = (facts: { runId: number; projectDir: string; git: { sha: string | null; branch: string | null } | null; actor: string }, jobId: string) => ({
+  const githubContext = (
+    facts: {
+      runId: number;
+      projectDir: string;
+      git: { sha: string | null; branch: string | null } | null;
+      actor: string;
+    },
+    jobId: string,
+  ) => ({
     sha: facts.git?.sha ?? '',
     ref: facts.git?.branch ? `refs/heads/${facts.git.branch}` : '',
     ref_name: facts.git?.branch ?? '',
@@ -107,7 +129,9 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
       const reason =
         job.condition !== null
           ? `${job.condition} was false`
-          : unhappy.map(([id, need]) => `${id} ${need.result === 'failure' ? 'failed' : `was ${need.result}`}`).join(', ');
+          : unhappy
+              .map(([id, need]) => `${id} ${need.result === 'failure' ? 'failed' : `was ${need.result}`}`)
+              .join(', ');
       return { run: false, status: 'skipped', reason: reason || `if: ${data.if} was false` };
     },
 
@@ -135,7 +159,10 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
         Object.fromEntries(
           Object.entries(steps)
             .filter(([key]) => !key.startsWith('__'))
-            .map(([key, state]) => [key, { outcome: state.outcome, conclusion: state.conclusion, outputs: state.outputs }]),
+            .map(([key, state]) => [
+              key,
+              { outcome: state.outcome, conclusion: state.conclusion, outputs: state.outputs },
+            ]),
         );
 
       return {
@@ -165,7 +192,9 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
             if (/^actions\/checkout@/.test(stepData.uses)) {
               return { run: false, reason: 'actions/checkout: the job uses the working tree as it is' };
             }
-            throw new Error(`uses: ${stepData.uses} is not supported yet; only run: steps run offline so far`);
+            throw new Error(
+              `uses: ${stepData.uses} is not supported yet; only run: steps run offline so far`,
+            );
           }
           counter++;
           files = {
@@ -177,10 +206,8 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
           for (const file of Object.values(files)) writeFileSync(file, '', { mode: 0o600 });
           const stepEnv = evaluateEnv(stepData.env, contexts);
           const shellName = stepData.shell ?? 'bash';
-          const substituted = substituteScript(
-            shellName,
-            splitTemplate(stepData.run ?? ''),
-            (expression) => evaluateTemplate(`\${{ ${expression} }}`, { ...contexts, env: { ...env, ...stepEnv } }, status),
+          const substituted = substituteScript(shellName, splitTemplate(stepData.run ?? ''), (expression) =>
+            evaluateTemplate(`\${{ ${expression} }}`, { ...contexts, env: { ...env, ...stepEnv } }, status),
           );
           const basePath = stepContext.baseEnv.PATH ?? '';
           return {
@@ -218,7 +245,12 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
           return { outputs, summary: summary ? `${summary.replace(/\n?$/, '\n')}` : undefined };
         },
         endJob(status, steps) {
-          const contexts: Contexts = { ...base, env: { ...workflowEnv, ...jobEnv, ...addedEnv }, steps: stepsContext(steps), job: { status: resultOf(status) } };
+          const contexts: Contexts = {
+            ...base,
+            env: { ...workflowEnv, ...jobEnv, ...addedEnv },
+            steps: stepsContext(steps),
+            job: { status: resultOf(status) },
+          };
           const outputs: Record<string, string> = {};
           for (const [name, template] of Object.entries(data.outputs)) {
             outputs[name] = evaluateTemplate(template, contexts);
@@ -233,7 +265,8 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
 
 function evaluateEnv(templates: Record<string, string>, contexts: Contexts): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, template] of Object.entries(templates)) env[name] = evaluateTemplate(template, { ...contexts, env: { ...(contexts.env as object), ...env } });
+  for (const [name, template] of Object.entries(templates))
+    env[name] = evaluateTemplate(template, { ...contexts, env: { ...(contexts.env as object), ...env } });
   return env;
 }
 
@@ -262,7 +295,10 @@ function runnerOs(): string {
 }
 
 function githubVariables(github: Record<string, string | object>, workDir: string): Record<string, string> {
-  const text = (key: string) => String(github[key] ?? '');
+  const text = (key: string) => {
+    const value = github[key];
+    return typeof value === 'string' ? value : '';
+  };
   return {
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: text('workspace'),

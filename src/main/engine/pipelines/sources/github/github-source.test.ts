@@ -17,7 +17,12 @@ async function projectWith(files: Record<string, string>) {
   return { engine, repo, projectId: project.id, project };
 }
 
-async function runToEnd(engine: ReturnType<typeof testEngine>, projectId: number, pipeline: string, extra: object = {}) {
+async function runToEnd(
+  engine: ReturnType<typeof testEngine>,
+  projectId: number,
+  pipeline: string,
+  extra: object = {},
+) {
   const run = await engine.invoke('runs.start', { projectId, pipeline, ...extra });
   await engine.waitForRun(run.id);
   return engine.invoke('runs.get', { runId: run.id });
@@ -80,7 +85,12 @@ describe('the github source', () => {
     const { engine, projectId, project } = await projectWith({ '.github/workflows/ci.yml': CI });
     expect(project.configStatus).toBe('missing');
     const [info] = await engine.invoke('pipelines.list', { projectId });
-    expect(info).toMatchObject({ name: 'github/ci', source: { kind: 'github', file: '.github/workflows/ci.yml' }, triggers: ['push'], problems: [] });
+    expect(info).toMatchObject({
+      name: 'github/ci',
+      source: { kind: 'github', file: '.github/workflows/ci.yml' },
+      triggers: ['push'],
+      problems: [],
+    });
 
     const detail = await runToEnd(engine, projectId, 'github/ci');
     expect(detail.status).toBe('success');
@@ -117,7 +127,15 @@ describe('the github source', () => {
     expect(reportLog).toContain('python sees report');
     expect(report.summary).toBe('### Report\n');
     expect(detail.annotations).toEqual([
-      expect.objectContaining({ job: 'report', level: 'warning', title: 'Lint', message: 'Prefer const', file: 'src/app.ts', line: 3, col: 5 }),
+      expect.objectContaining({
+        job: 'report',
+        level: 'warning',
+        title: 'Lint',
+        message: 'Prefer const',
+        file: 'src/app.ts',
+        line: 3,
+        col: 5,
+      }),
     ]);
   });
 
@@ -190,10 +208,14 @@ jobs:
       params: { version: '$(touch pwned)"; touch pwned2; echo "', channel: 'stable' },
     });
     expect(detail.status).toBe('success');
-    expect(await logOf(engine, detail, 'tag')).toContain(`tagging $(touch pwned)"; touch pwned2; echo " on 'stable'`);
+    expect(await logOf(engine, detail, 'tag')).toContain(
+      `tagging $(touch pwned)"; touch pwned2; echo " on 'stable'`,
+    );
     expect(existsSync(join(repo, 'pwned'))).toBe(false);
     expect(existsSync(join(repo, 'pwned2'))).toBe(false);
-    await expect(runToEnd(engine, projectId, 'github/release', { event: 'pull_request' })).rejects.toMatchObject({
+    await expect(
+      runToEnd(engine, projectId, 'github/release', { event: 'pull_request' }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: 'github/release does not run on "pull_request" (on: workflow_dispatch).',
     });
@@ -205,7 +227,12 @@ jobs:
       '.github/workflows/bad.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    stepz: []\n',
     });
     const file = join(repo, '.github/workflows/bad.yml');
-    expect(project.configProblems).toContainEqual({ file, line: 5, col: 5, message: "Unexpected value 'stepz'" });
+    expect(project.configProblems).toContainEqual({
+      file,
+      line: 5,
+      col: 5,
+      message: "Unexpected value 'stepz'",
+    });
     const list = await engine.invoke('pipelines.list', { projectId });
     expect(list.map((p) => [p.name, p.problems.length])).toEqual([
       ['github/bad', 1],
@@ -213,7 +240,7 @@ jobs:
     ]);
     await expect(engine.invoke('runs.start', { projectId, pipeline: 'github/bad' })).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
-      message: expect.stringContaining(`${file}:5:5: Unexpected value 'stepz'`),
+      message: expect.stringContaining(`${file}:5:5: Unexpected value 'stepz'`) as unknown,
     });
     expect((await runToEnd(engine, projectId, 'github/ok')).status).toBe('success');
   });
@@ -263,7 +290,12 @@ jobs:
 
   it('plans a matrix without running it, and selects a matrix job by its name', async () => {
     const { engine, projectId } = await projectWith({ '.github/workflows/ci.yml': CI });
-    const plan = await engine.invoke('pipelines.plan', { projectId, pipeline: 'github/ci', jobs: ['report'], withNeeds: true });
+    const plan = await engine.invoke('pipelines.plan', {
+      projectId,
+      pipeline: 'github/ci',
+      jobs: ['report'],
+      withNeeds: true,
+    });
     expect(plan.waves).toEqual([['test (18, linux)', 'test (20, linux)'], ['report']]);
     expect(plan.jobs.map((j) => [j.id, j.group, j.needs])).toEqual([
       ['test (18, linux)', 'test', []],

@@ -5,8 +5,20 @@ import { join } from 'node:path';
 import { CockpitError } from '../../../../../shared/errors.ts';
 import { contentHash } from '../project-files.ts';
 import { chooseJobs } from '../select-jobs.ts';
-import type { DiscoveredPipeline, PipelineSource, PlanJob, PlanStep, ProjectFiles, RunPlan } from '../types.ts';
-import { githubRuntime, type GithubJobData, type GithubPlanData, type GithubStepData } from './github-runtime.ts';
+import type {
+  DiscoveredPipeline,
+  PipelineSource,
+  PlanJob,
+  PlanStep,
+  ProjectFiles,
+  RunPlan,
+} from '../types.ts';
+import {
+  githubRuntime,
+  type GithubJobData,
+  type GithubPlanData,
+  type GithubStepData,
+} from './github-runtime.ts';
 import { readWorkflow, type WorkflowJob, type WorkflowModel } from './github-workflow.ts';
 
 export const WORKFLOWS_DIR = '.github/workflows';
@@ -58,7 +70,11 @@ export const githubSource: PipelineSource = {
   async compile(files, discovered, request): Promise<RunPlan> {
     const text = files.read(discovered.file);
     const model = text === null ? null : (await read(files, discovered.file, text)).model;
-    if (!model) throw new CockpitError('CONFIG_INVALID', `${discovered.file} changed while the run was being planned; try again.`);
+    if (!model)
+      throw new CockpitError(
+        'CONFIG_INVALID',
+        `${discovered.file} changed while the run was being planned; try again.`,
+      );
     const event = request.event ?? defaultEvent(model);
     if (!model.events.includes(event)) {
       throw new CockpitError(
@@ -82,7 +98,12 @@ export const githubSource: PipelineSource = {
     );
     const jobs: PlanJob[] = model.jobs.flatMap((job) =>
       expanded.get(job.id)!.map(({ id, matrix }) =>
-        planJob(job, id, matrix, job.needs.flatMap((need) => expanded.get(need)?.map((e) => e.id) ?? [])),
+        planJob(
+          job,
+          id,
+          matrix,
+          job.needs.flatMap((need) => expanded.get(need)?.map((e) => e.id) ?? []),
+        ),
       ),
     );
     const data: GithubPlanData = { env: model.env, workflow: model.name ?? discovered.name, event };
@@ -116,7 +137,9 @@ function expand(job: WorkflowJob): Record<string, unknown>[] {
   if (!job.matrix) return [{}];
   let combinations: Record<string, unknown>[] = [{}];
   for (const [key, values] of Object.entries(job.matrix)) {
-    combinations = combinations.flatMap((combination) => values.map((value) => ({ ...combination, [key]: value })));
+    combinations = combinations.flatMap((combination) =>
+      values.map((value) => ({ ...combination, [key]: value })),
+    );
   }
   return combinations;
 }
@@ -125,7 +148,7 @@ function displayName(job: WorkflowJob, matrix: Record<string, unknown>): string 
   const base = job.name && !job.name.includes('${{') ? job.name : job.id;
   const values = Object.values(matrix);
   if (values.length === 0) return base;
-  return `${base} (${values.map((value) => (typeof value === 'object' ? JSON.stringify(value) : String(value))).join(', ')})`;
+  return `${base} (${values.map((value) => (typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean))).join(', ')})`;
 }
 
 function planJob(job: WorkflowJob, id: string, matrix: Record<string, unknown>, needs: string[]): PlanJob {

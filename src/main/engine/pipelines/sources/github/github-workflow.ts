@@ -85,7 +85,12 @@ export async function readWorkflow(
       col: error.range?.start.column ?? 1,
       message: error.rawMessage,
     }));
-    return { model: null, problems: more.length ? more : template.errors.map((e) => ({ file, line: 1, col: 1, message: e.Message })) };
+    return {
+      model: null,
+      problems: more.length
+        ? more
+        : template.errors.map((e) => ({ file, line: 1, col: 1, message: e.Message })),
+    };
   }
   const at = (token: Token | undefined): SourceLocation => ({
     file: relative,
@@ -98,10 +103,11 @@ export async function readWorkflow(
   };
   const root = parsed.value as unknown as Token;
   const rawJobs = root.find?.('jobs');
-  const env = mappingTemplates(template.env as unknown as Token | undefined);
+  const env = mappingTemplates(template.env);
   for (const key of ['defaults', 'concurrency']) {
     const token = root.find?.(key);
-    if (token) problem(keyToken(root, key) ?? token, `"${key}" is not supported yet (see docs/ci-compatibility.md)`);
+    if (token)
+      problem(keyToken(root, key) ?? token, `"${key}" is not supported yet (see docs/ci-compatibility.md)`);
   }
 
   const jobs: WorkflowJob[] = [];
@@ -114,16 +120,23 @@ export async function readWorkflow(
       continue;
     }
     for (const key of ['container', 'services']) {
-      if (raw?.find?.(key)) problem(keyToken(raw, key), `job "${id}": "${key}" needs a container runtime, which the cockpit does not use yet`);
+      if (raw?.find?.(key))
+        problem(
+          keyToken(raw, key),
+          `job "${id}": "${key}" needs a container runtime, which the cockpit does not use yet`,
+        );
     }
-    if (raw?.find?.('defaults')) problem(keyToken(raw, 'defaults'), `job "${id}": "defaults" is not supported yet`);
+    if (raw?.find?.('defaults'))
+      problem(keyToken(raw, 'defaults'), `job "${id}": "defaults" is not supported yet`);
     const notes: string[] = [];
     if (raw?.find?.('runs-on')) notes.push(`runs-on is ignored: the job runs on this machine.`);
     for (const key of ['permissions', 'environment', 'concurrency']) {
       if (raw?.find?.(key)) notes.push(`"${key}" is ignored when running locally.`);
     }
     const strategy = job.strategy as unknown as Token | undefined;
-    const { matrix, maxParallel } = readStrategy(strategy, (token, message) => problem(token, `job "${id}": ${message}`));
+    const { matrix, maxParallel } = readStrategy(strategy, (token, message) =>
+      problem(token, `job "${id}": ${message}`),
+    );
     const rawSteps = raw?.find?.('steps');
     const steps: WorkflowStep[] = [];
     job.steps.forEach((step, index) => {
@@ -135,13 +148,13 @@ export async function readWorkflow(
       const runToken = 'run' in step ? (step.run as unknown as Token) : undefined;
       steps.push({
         id: step.id.startsWith('__') ? null : step.id,
-        name: step.name ? templateOf(step.name as unknown as Token) : null,
+        name: step.name ? templateOf(step.name) : null,
         if: (step.if as unknown as Token | undefined)?.expression ?? 'success()',
         run: runToken ? templateOf(runToken) : null,
         uses: 'uses' in step ? String(step.uses.value) : null,
         shell: scalar(rawStep?.find?.('shell')),
         workingDirectory: scalar(rawStep?.find?.('working-directory')),
-        env: mappingTemplates(step.env as unknown as Token | undefined),
+        env: mappingTemplates(step.env),
         continueOnError: step['continue-on-error'] === true,
         timeoutMinutes: numberOf(rawStep?.find?.('timeout-minutes')),
         location: at(rawStep ?? runToken),
@@ -150,12 +163,12 @@ export async function readWorkflow(
     const rawIf = raw?.find?.('if');
     jobs.push({
       id,
-      name: job.name ? templateOf(job.name as unknown as Token) : null,
+      name: job.name ? templateOf(job.name) : null,
       needs: (job.needs ?? []).map((need) => need.value),
       if: (job.if as unknown as Token | undefined)?.expression ?? 'success()',
       ifWritten: rawIf ? templateOf(rawIf) : null,
-      env: mappingTemplates(job.env as unknown as Token | undefined),
-      outputs: mappingTemplates(job.outputs as unknown as Token | undefined),
+      env: mappingTemplates(job.env),
+      outputs: mappingTemplates(job.outputs),
       matrix,
       maxParallel,
       timeoutMinutes: numberOf(raw?.find?.('timeout-minutes')),
@@ -169,16 +182,33 @@ export async function readWorkflow(
   const inputs: Record<string, ParamConfig> = {};
   for (const [name, input] of Object.entries(template.events?.workflow_dispatch?.inputs ?? {})) {
     const description = input.description;
-    if (input.type === 'boolean') inputs[name] = { type: 'boolean', description, default: input.default === true || input.default === 'true' };
-    else if (input.type === 'choice' && input.options?.length) {
-      inputs[name] = { type: 'choice', description, options: input.options, default: input.default === undefined ? undefined : String(input.default) };
+    if (String(input.type) === 'boolean')
+      inputs[name] = {
+        type: 'boolean',
+        description,
+        default: input.default === true || input.default === 'true',
+      };
+    else if (String(input.type) === 'choice' && input.options?.length) {
+      inputs[name] = {
+        type: 'choice',
+        description,
+        options: input.options,
+        default: input.default === undefined ? undefined : String(input.default),
+      };
     } else {
-      inputs[name] = { type: 'string', description, default: input.default === undefined ? undefined : String(input.default), required: input.required };
+      inputs[name] = {
+        type: 'string',
+        description,
+        default: input.default === undefined ? undefined : String(input.default),
+        required: input.required,
+      };
     }
   }
   const nameToken = root.find?.('name');
   return {
-    model: problems.length ? null : { name: nameToken ? nameToken.toString() : null, events, inputs, env, jobs },
+    model: problems.length
+      ? null
+      : { name: nameToken ? nameToken.toString() : null, events, inputs, env, jobs },
     problems,
   };
 }
@@ -247,7 +277,8 @@ function readStrategy(
     const values: unknown[] = [];
     for (let j = 0; j < pair.value.count; j++) {
       const item = pair.value.get!(j) as Token;
-      if (item.isExpression || !item.isLiteral) problem(item, `strategy.matrix.${key}: only plain values are supported yet`);
+      if (item.isExpression || !item.isLiteral)
+        problem(item, `strategy.matrix.${key}: only plain values are supported yet`);
       else values.push(item.value ?? item.toString());
     }
     matrix[key] = values;

@@ -2,8 +2,9 @@
 // an import attribute, which Node refuses; a module hook adds the attribute for that package only.
 // Bundlers (electron-vite, vitest) import it as is.
 import * as nodeModule from 'node:module';
+import type * as WorkflowParserModule from '@actions/workflow-parser';
 
-type WorkflowParser = typeof import('@actions/workflow-parser');
+type WorkflowParser = typeof WorkflowParserModule;
 
 let loading: Promise<WorkflowParser> | null = null;
 
@@ -12,8 +13,15 @@ export function loadWorkflowParser(): Promise<WorkflowParser> {
     if (typeof nodeModule.registerHooks === 'function') {
       nodeModule.registerHooks({
         load(url, context, nextLoad) {
-          if (url.endsWith('.json') && url.includes('/@actions/workflow-parser/') && context.importAttributes?.type !== 'json') {
-            return nextLoad(url, { ...context, importAttributes: { ...context.importAttributes, type: 'json' } });
+          if (
+            url.endsWith('.json') &&
+            url.includes('/@actions/workflow-parser/') &&
+            context.importAttributes?.type !== 'json'
+          ) {
+            return nextLoad(url, {
+              ...context,
+              importAttributes: { ...context.importAttributes, type: 'json' },
+            });
           }
           return nextLoad(url, context);
         },

@@ -1,7 +1,7 @@
 // .gitlab-ci.yml read into a small model with every problem at file:line:col. The walking skeleton
 // knows `stages`, `variables`, `before_script`/`after_script` and jobs with `stage`, `script`,
 // `needs`, `variables`, `when`, `allow_failure`; any other key is named as unsupported.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { ConfigProblem } from '../../../../../shared/domain/project.ts';
 import type { SourceLocation } from '../types.ts';
 
@@ -33,12 +33,39 @@ export interface GitlabModel {
 }
 
 /** Top-level keys that are not jobs. */
-const GLOBAL_KEYS = new Set(['stages', 'variables', 'before_script', 'after_script', 'image', 'default', 'include', 'workflow', 'services', 'cache', 'types']);
+const GLOBAL_KEYS = new Set([
+  'stages',
+  'variables',
+  'before_script',
+  'after_script',
+  'image',
+  'default',
+  'include',
+  'workflow',
+  'services',
+  'cache',
+  'types',
+]);
 const SUPPORTED_GLOBAL = new Set(['stages', 'variables', 'before_script', 'after_script', 'image']);
-const JOB_KEYS = new Set(['stage', 'script', 'before_script', 'after_script', 'needs', 'variables', 'when', 'allow_failure', 'image', 'tags']);
+const JOB_KEYS = new Set([
+  'stage',
+  'script',
+  'before_script',
+  'after_script',
+  'needs',
+  'variables',
+  'when',
+  'allow_failure',
+  'image',
+  'tags',
+]);
 const IGNORED_ON_HOST = new Set(['image', 'tags']);
 
-export function parseGitlab(text: string, file: string, relative: string): { model: GitlabModel | null; problems: ConfigProblem[] } {
+export function parseGitlab(
+  text: string,
+  file: string,
+  relative: string,
+): { model: GitlabModel | null; problems: ConfigProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const problems: ConfigProblem[] = [];
@@ -53,20 +80,29 @@ export function parseGitlab(text: string, file: string, relative: string): { mod
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const { line, col } = lineCounter.linePos(error.pos[0]);
-      problems.push({ file, line, col, message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') });
+      problems.push({
+        file,
+        line,
+        col,
+        message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+      });
     }
     return { model: null, problems };
   }
   const root = doc.contents;
   if (!isMap(root)) {
-    at(root as YamlNode | null, 'expected a mapping of jobs and settings');
+    at(root, 'expected a mapping of jobs and settings');
     return { model: null, problems };
   }
   const strings = (node: unknown, what: string): string[] => {
     if (isScalar(node)) return [String(node.value)];
     if (isSeq(node)) {
       return node.items.flatMap((item) =>
-        isSeq(item) ? strings(item, what) : isScalar(item) ? [String(item.value)] : (at(item as YamlNode, `${what}: expected text or a list of text`), []),
+        isSeq(item)
+          ? strings(item, what)
+          : isScalar(item)
+            ? [String(item.value)]
+            : (at(item as YamlNode, `${what}: expected text or a list of text`), []),
       );
     }
     at(node as YamlNode, `${what}: expected text or a list of text`);
@@ -80,9 +116,11 @@ export function parseGitlab(text: string, file: string, relative: string): { mod
     }
     for (const pair of node.items) {
       const key = String(isScalar(pair.key) ? pair.key.value : '');
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) at(pair.key as YamlNode, `${what}: "${key}" is not a variable name`);
-      else if (isScalar(pair.value)) result[key] = String(pair.value.value ?? '');
-      else if (isMap(pair.value) && isScalar(pair.value.get('value', true))) result[key] = String(pair.value.get('value'));
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+        at(pair.key as YamlNode, `${what}: "${key}" is not a variable name`);
+      else if (isScalar(pair.value)) result[key] = scalarText(pair.value.value);
+      else if (isMap(pair.value) && isScalar(pair.value.get('value', true)))
+        result[key] = String(pair.value.get('value'));
       else at(pair.value as YamlNode, `${what}.${key}: expected a value`);
     }
     return result;
@@ -117,7 +155,7 @@ export function parseGitlab(text: string, file: string, relative: string): { mod
       at(key, `job "${name}": expected a mapping with at least "script"`);
       continue;
     }
-    const map = value as YAMLMap;
+    const map = value;
     const job: GitlabJob = {
       name,
       stage: 'test',
@@ -141,7 +179,10 @@ export function parseGitlab(text: string, file: string, relative: string): { mod
         continue;
       }
       if (IGNORED_ON_HOST.has(field)) job.ignored.push(field);
-      else if (field === 'stage') job.stage = isScalar(node) ? String(node.value) : (at(node, `${name}.stage: expected a stage name`), 'test');
+      else if (field === 'stage')
+        job.stage = isScalar(node)
+          ? String(node.value)
+          : (at(node, `${name}.stage: expected a stage name`), 'test');
       else if (field === 'script') job.script = strings(node, `${name}.script`);
       else if (field === 'before_script') job.beforeScript = strings(node, `${name}.before_script`);
       else if (field === 'after_script') job.afterScript = strings(node, `${name}.after_script`);
@@ -149,7 +190,11 @@ export function parseGitlab(text: string, file: string, relative: string): { mod
       else if (field === 'when') {
         const when = isScalar(node) ? String(node.value) : '';
         if ((WHENS as readonly string[]).includes(when)) job.when = when as GitlabWhen;
-        else at(node, `${name}.when: expected one of ${WHENS.join(', ')}${when === 'delayed' ? ' (delayed is not supported yet)' : ''}`);
+        else
+          at(
+            node,
+            `${name}.when: expected one of ${WHENS.join(', ')}${when === 'delayed' ? ' (delayed is not supported yet)' : ''}`,
+          );
       } else if (field === 'allow_failure') {
         if (isScalar(node) && typeof node.value === 'boolean') {
           job.allowFailure = node.value;
@@ -163,19 +208,33 @@ export function parseGitlab(text: string, file: string, relative: string): { mod
           continue;
         }
         for (const item of node.items) {
-          const need = isScalar(item) ? String(item.value) : isMap(item) && isScalar(item.get('job', true)) ? String(item.get('job')) : null;
+          const need = isScalar(item)
+            ? String(item.value)
+            : isMap(item) && isScalar(item.get('job', true))
+              ? String(item.get('job'))
+              : null;
           if (need === null) at(item as YamlNode, `${name}.needs: expected a job name or { job: NAME }`);
-          else if (!names.has(need)) at(item as YamlNode, `${name} needs "${need}", which is not a job in this file`);
+          else if (!names.has(need))
+            at(item as YamlNode, `${name} needs "${need}", which is not a job in this file`);
           else job.needs.push(need);
         }
       }
     }
     if (job.script.length === 0) at(key, `job "${name}" has no script`);
-    if (!model.stages.includes(job.stage)) at(key, `${name}: stage "${job.stage}" is not in stages (${model.stages.slice(1, -1).join(', ')})`);
+    if (!model.stages.includes(job.stage))
+      at(key, `${name}: stage "${job.stage}" is not in stages (${model.stages.slice(1, -1).join(', ')})`);
     // GitLab: a manual job may fail (or never be played) without failing the pipeline, unless it says otherwise.
     if (job.when === 'manual' && !allowFailureSet) job.allowFailure = true;
     model.jobs.push(job);
   }
-  if (model.jobs.length === 0 && problems.length === 0) at(root, 'no jobs: a job is a top-level key with a "script"');
+  if (model.jobs.length === 0 && problems.length === 0)
+    at(root, 'no jobs: a job is a top-level key with a "script"');
   return { model: problems.length ? null : model, problems };
+}
+
+/** A YAML scalar's value as text (null and missing values are empty). */
+function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
 }

@@ -20,7 +20,9 @@ export function gitlabRuntime(): PipelineRuntime {
       const when = (job.data as GitlabJobData).when;
       if (when === 'always') return { run: true };
       const needs = Object.entries(context.needs);
-      const failed = needs.filter(([, need]) => FAILED.has(need.status) && !need.continueOnError).map(([id]) => id);
+      const failed = needs
+        .filter(([, need]) => FAILED.has(need.status) && !need.continueOnError)
+        .map(([id]) => id);
       if (when === 'on_failure') {
         return failed.length > 0
           ? { run: true }
@@ -30,7 +32,8 @@ export function gitlabRuntime(): PipelineRuntime {
         return { run: false, status: 'skipped', reason: `${failed.join(', ')} failed` };
       }
       const skipped = needs.filter(([, need]) => need.status === 'skipped').map(([id]) => id);
-      if (skipped.length > 0) return { run: false, status: 'skipped', reason: `${skipped.join(', ')} did not run` };
+      if (skipped.length > 0)
+        return { run: false, status: 'skipped', reason: `${skipped.join(', ')} did not run` };
       return { run: true };
     },
     openJob(job, context) {
@@ -60,7 +63,11 @@ export function gitlabRuntime(): PipelineRuntime {
               script: step.script,
               shell: step.shell,
               // The job's own variables (in baseEnv) win over the predefined ones, as in GitLab.
-              env: { ...ciVariables, ...stepContext.baseEnv, CI_JOB_STATUS: stepContext.jobStatus === 'success' ? 'success' : 'failed' },
+              env: {
+                ...ciVariables,
+                ...stepContext.baseEnv,
+                CI_JOB_STATUS: stepContext.jobStatus === 'success' ? 'success' : 'failed',
+              },
               workingDirectory: step.workingDirectory,
             },
           };

@@ -16,7 +16,12 @@ async function projectWith(files: Record<string, string>) {
   return { engine, repo, projectId: project.id, project };
 }
 
-async function runToEnd(engine: ReturnType<typeof testEngine>, projectId: number, pipeline: string, extra: object = {}) {
+async function runToEnd(
+  engine: ReturnType<typeof testEngine>,
+  projectId: number,
+  pipeline: string,
+  extra: object = {},
+) {
   const run = await engine.invoke('runs.start', { projectId, pipeline, ...extra });
   await engine.waitForRun(run.id);
   return engine.invoke('runs.get', { runId: run.id });
@@ -68,7 +73,11 @@ describe('the gitlab source', () => {
     const { engine, repo, projectId, project } = await projectWith({ '.gitlab-ci.yml': PIPELINE });
     expect(project.configStatus).toBe('missing'); // no cockpit.yml, and a valid project all the same
     const [info] = await engine.invoke('pipelines.list', { projectId });
-    expect(info).toMatchObject({ name: 'gitlab', source: { kind: 'gitlab', file: '.gitlab-ci.yml' }, problems: [] });
+    expect(info).toMatchObject({
+      name: 'gitlab',
+      source: { kind: 'gitlab', file: '.gitlab-ci.yml' },
+      problems: [],
+    });
 
     const detail = await runToEnd(engine, projectId, 'gitlab');
     expect(detail.status).toBe('success');
@@ -78,13 +87,21 @@ describe('the gitlab source', () => {
     expect(lines[0]).toBe('hello from build in build, prepared=yes');
     expect(lines.slice(1, 4).sort()).toEqual(['after success', 'bonjour unit', 'lint']);
     expect(lines).toHaveLength(4);
-    expect(job(detail, 'deploy')).toMatchObject({ status: 'manual', location: { file: '.gitlab-ci.yml', line: 20, col: 1 } });
-    expect(job(detail, 'notify')).toMatchObject({ status: 'skipped', reason: 'waits for the manual job deploy to be played' });
+    expect(job(detail, 'deploy')).toMatchObject({
+      status: 'manual',
+      location: { file: '.gitlab-ci.yml', line: 20, col: 1 },
+    });
+    expect(job(detail, 'notify')).toMatchObject({
+      status: 'skipped',
+      reason: 'waits for the manual job deploy to be played',
+    });
     expect(job(detail, 'lint').attempts[0]!.steps.map((s) => [s.name, s.status])).toEqual([
       ['script', 'success'],
       ['after_script', 'success'],
     ]);
-    expect(await logOf(engine, detail, 'build')).toContain('"image" is ignored: the job runs on this machine.');
+    expect(await logOf(engine, detail, 'build')).toContain(
+      '"image" is ignored: the job runs on this machine.',
+    );
 
     await engine.invoke('runs.play', { runId: detail.id, job: 'deploy' });
     await engine.waitForRun(detail.id);
@@ -92,8 +109,13 @@ describe('the gitlab source', () => {
     expect(played.status).toBe('success');
     expect(job(played, 'deploy').status).toBe('success');
     expect(job(played, 'notify')).toMatchObject({ status: 'success', reason: null });
-    expect(readFileSync(join(repo, 'order.txt'), 'utf8').trim().split('\n').slice(4)).toEqual(['deployed', 'notified']);
-    await expect(engine.invoke('runs.play', { runId: detail.id, job: 'deploy' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(readFileSync(join(repo, 'order.txt'), 'utf8').trim().split('\n').slice(4)).toEqual([
+      'deployed',
+      'notified',
+    ]);
+    await expect(engine.invoke('runs.play', { runId: detail.id, job: 'deploy' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it('runs after_script after a failure, and skips later stages saying which job failed', async () => {
@@ -151,7 +173,12 @@ rescue:
       '.gitlab-ci.yml': 'build:\n  script: make\n  artifacts:\n    paths: [dist]\n',
     });
     expect(project.configProblems).toEqual([
-      { file: join(repo, '.gitlab-ci.yml'), line: 3, col: 3, message: 'build: "artifacts" is not supported yet (see docs/ci-compatibility.md)' },
+      {
+        file: join(repo, '.gitlab-ci.yml'),
+        line: 3,
+        col: 3,
+        message: 'build: "artifacts" is not supported yet (see docs/ci-compatibility.md)',
+      },
     ]);
     const list = await engine.invoke('pipelines.list', { projectId });
     expect(list.map((p) => [p.name, p.problems.length])).toEqual([
@@ -160,14 +187,17 @@ rescue:
     ]);
     await expect(engine.invoke('runs.start', { projectId, pipeline: 'gitlab' })).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
-      message: expect.stringContaining('.gitlab-ci.yml:3:3: build: "artifacts" is not supported yet'),
+      message: expect.stringContaining(
+        '.gitlab-ci.yml:3:3: build: "artifacts" is not supported yet',
+      ) as unknown,
     });
     expect(existsSync(join(repo, 'dist'))).toBe(false);
   });
 
   it('plans without running: stage order as needs, manual jobs, and jobs skipped by when: never', async () => {
     const { engine, projectId } = await projectWith({
-      '.gitlab-ci.yml': 'a:\n  stage: build\n  script: "true"\nb:\n  script: "true"\nc:\n  stage: deploy\n  when: never\n  script: "true"\n',
+      '.gitlab-ci.yml':
+        'a:\n  stage: build\n  script: "true"\nb:\n  script: "true"\nc:\n  stage: deploy\n  when: never\n  script: "true"\n',
     });
     const plan = await engine.invoke('pipelines.plan', { projectId, pipeline: 'gitlab' });
     expect(plan.waves).toEqual([['a'], ['b'], ['c']]);

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { findCycle } from '../../planner.ts';
 import { contentHash } from '../project-files.ts';
 import { chooseJobs } from '../select-jobs.ts';
-import type { DiscoveredPipeline, PipelineSource, PlanJob, PlanStep, ProjectFiles, RunPlan } from '../types.ts';
+import type {
+  DiscoveredPipeline,
+  PipelineSource,
+  PlanJob,
+  PlanStep,
+  ProjectFiles,
+  RunPlan,
+} from '../types.ts';
 import { parseGitlab, type GitlabJob, type GitlabModel } from './gitlab-model.ts';
 import { gitlabRuntime, type GitlabJobData } from './gitlab-runtime.ts';
 
@@ -23,13 +30,22 @@ function load(files: ProjectFiles): { text: string; result: ReturnType<typeof pa
   if (!result) {
     result = parseGitlab(text, join(files.root, GITLAB_FILE), GITLAB_FILE);
     if (result.model) {
-      const graph = Object.fromEntries(dependencies(result.model).map((job) => [job.id, { needs: job.needs }]));
+      const graph = Object.fromEntries(
+        dependencies(result.model).map((job) => [job.id, { needs: job.needs }]),
+      );
       const cycle = findCycle(graph);
       if (cycle) {
         const first = result.model.jobs.find((job) => job.name === cycle[0])!;
         result = {
           model: null,
-          problems: [{ file: join(files.root, GITLAB_FILE), line: first.location.line, col: first.location.col, message: `needs form a cycle: ${cycle.join(' → ')}` }],
+          problems: [
+            {
+              file: join(files.root, GITLAB_FILE),
+              line: first.location.line,
+              col: first.location.col,
+              message: `needs form a cycle: ${cycle.join(' → ')}`,
+            },
+          ],
         };
       }
     }
@@ -41,11 +57,11 @@ function load(files: ProjectFiles): { text: string; result: ReturnType<typeof pa
 
 export const gitlabSource: PipelineSource = {
   kind: 'gitlab',
-  async discover(files) {
+  discover(files) {
     const loaded = load(files);
-    if (!loaded) return [];
+    if (!loaded) return Promise.resolve([]);
     const { model, problems } = loaded.result;
-    return [
+    return Promise.resolve([
       {
         name: GITLAB_PIPELINE,
         source: 'gitlab',
@@ -53,19 +69,25 @@ export const gitlabSource: PipelineSource = {
         contentHash: contentHash(loaded.text),
         description: null,
         params: {},
-        jobs: model ? dependencies(model).map((job) => ({ name: job.id, needs: job.needs, description: `stage ${job.stage}` })) : [],
+        jobs: model
+          ? dependencies(model).map((job) => ({
+              name: job.id,
+              needs: job.needs,
+              description: `stage ${job.stage}`,
+            }))
+          : [],
         triggers: ['manual'],
         concurrency: null,
         problems,
       } satisfies DiscoveredPipeline,
-    ];
+    ]);
   },
-  async compile(files, discovered, request): Promise<RunPlan> {
+  compile(files, discovered, request): Promise<RunPlan> {
     const model = load(files)?.result.model;
     if (!model) throw new Error(`${GITLAB_FILE} changed while the run was being planned; try again.`);
     const byName = new Map(model.jobs.map((job) => [job.name, job]));
     const jobs = dependencies(model).map((entry) => planJob(byName.get(entry.id)!, entry.needs));
-    return {
+    return Promise.resolve({
       planVersion: 1,
       pipeline: discovered.name,
       source: { kind: 'gitlab', file: GITLAB_FILE, contentHash: discovered.contentHash },
@@ -76,7 +98,7 @@ export const gitlabSource: PipelineSource = {
       params: {},
       event: null,
       jobs: chooseJobs(discovered.name, jobs, request.jobs, request.withNeeds),
-    };
+    });
   },
   runtime: () => gitlabRuntime(),
 };
