@@ -49,7 +49,8 @@ export interface ActiveRun {
   runId: number;
   projectId: number;
   plan: RunPlan;
-  runtime: PipelineRuntime;
+  /** The source's run-time half (loaded as the run starts). */
+  loadRuntime: () => Promise<PipelineRuntime>;
   projectDir: string;
   paramEnv: Record<string, string>;
   params: Record<string, ParamValue>;
@@ -83,6 +84,7 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
       projectDir = join(worktree.path, run.checkout.prefix);
       logger.info('run checked out its commit', { runId, sha: run.checkout.sha, worktree: worktree.path });
     }
+    const runtime = await run.loadRuntime();
     const planJobs = new Map(plan.jobs.map((job) => [job.id, job]));
     const rows = repo
       .jobRows(runId)
@@ -132,7 +134,7 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
       }
       let decision;
       try {
-        decision = run.runtime.decideJob(job, context);
+        decision = runtime.decideJob(job, context);
       } catch (error) {
         notRun(
           row,
@@ -161,7 +163,7 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
         jobId: row.id,
         name: row.name,
         job,
-        runtime: run.runtime,
+        runtime,
         context,
         facts: { runId, projectDir, git: summary.git, actor: summary.actor },
         steps: deps.steps,

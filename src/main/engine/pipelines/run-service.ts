@@ -171,7 +171,7 @@ export function createRunService(deps: RunServiceDeps) {
       projectId,
       pipeline: plan.pipeline,
       plan,
-      runtime: sourceOf(plan.source.kind).runtime(plan),
+      loadRuntime: () => sourceOf(plan.source.kind).runtime(plan),
       projectDir,
       params,
       paramEnv,

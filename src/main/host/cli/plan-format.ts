@@ -24,6 +24,8 @@ export function formatPlan(io: CliIo, pipeline: string, project: string, plan: P
       if (job.condition) facts.push(`runs ${job.condition}`);
       if (job.skip) facts.push(paint(io, colors.dim, `skipped: ${job.skip}`));
       if (job.steps.length > 1) facts.push(`steps: ${job.steps.join(' → ')}`);
+      // The waves say it all for a plain job of cockpit.yml; anything more gets a line of its own.
+      if (facts.length === (job.needs.length ? 1 : 0) && plan.source.kind === 'cockpit') continue;
       if (job.location) facts.push(paint(io, colors.dim, `${job.location.file}:${job.location.line}`));
       lines.push(`    ${id}${facts.length ? ` — ${facts.join('; ')}` : ''}`);
     }

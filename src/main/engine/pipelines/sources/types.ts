@@ -239,5 +239,6 @@ export interface PipelineSource {
   discover(files: ProjectFiles): Promise<DiscoveredPipeline[]>;
   /** Compiles one discovered pipeline into the plan; throws CockpitError for bad requests. */
   compile(files: ProjectFiles, pipeline: DiscoveredPipeline, request: CompileRequest): Promise<RunPlan>;
-  runtime(plan: RunPlan): PipelineRuntime;
+  /** The run-time half, loaded when a run starts (a source may load its evaluator lazily). */
+  runtime(plan: RunPlan): Promise<PipelineRuntime>;
 }

@@ -48,7 +48,7 @@ export const cockpitSource: PipelineSource = {
     }
     return Promise.resolve(compilePipeline(discovered.name, pipeline, discovered.contentHash, request));
   },
-  runtime: () => cockpitRuntime,
+  runtime: () => Promise.resolve(cockpitRuntime),
 };
 
 function discoverIn(files: ProjectFiles): DiscoveredPipeline[] {

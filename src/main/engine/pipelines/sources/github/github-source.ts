@@ -13,12 +13,7 @@ import type {
   ProjectFiles,
   RunPlan,
 } from '../types.ts';
-import {
-  githubRuntime,
-  type GithubJobData,
-  type GithubPlanData,
-  type GithubStepData,
-} from './github-runtime.ts';
+import type { GithubJobData, GithubPlanData, GithubStepData } from './github-runtime.ts';
 import { readWorkflow, type WorkflowJob, type WorkflowModel } from './github-workflow.ts';
 
 export const WORKFLOWS_DIR = '.github/workflows';
@@ -123,7 +118,8 @@ export const githubSource: PipelineSource = {
       data,
     };
   },
-  runtime: (plan) => githubRuntime(plan),
+  // GitHub's evaluator is loaded only when a workflow runs, not with every cockpit command.
+  runtime: async (plan) => (await import('./github-runtime.ts')).githubRuntime(plan),
 };
 
 function defaultEvent(model: WorkflowModel): string {

@@ -100,7 +100,7 @@ export const gitlabSource: PipelineSource = {
       jobs: chooseJobs(discovered.name, jobs, request.jobs, request.withNeeds),
     });
   },
-  runtime: () => gitlabRuntime(),
+  runtime: () => Promise.resolve(gitlabRuntime()),
 };
 
 /** Each job with what it waits for: its `needs`, or else every job of the earlier stages. */
