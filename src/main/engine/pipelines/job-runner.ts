@@ -12,7 +12,7 @@ import { collectArtifacts } from './artifacts.ts';
 import { createLogWriter } from './logs/log-writer.ts';
 import type { Masker } from './logs/masker.ts';
 import type { RunsRepo } from './runs-repo.ts';
-import type { JobContext, PipelineRuntime, PlanJob, RunFacts } from './sources/types.ts';
+import type { JobContext, PipelineRuntime, PlanJob } from './sources/types.ts';
 import { runSteps, type StepsRunResult } from './steps/run-steps.ts';
 import type { StepsRepo } from './steps-repo.ts';
 
@@ -31,7 +31,6 @@ export interface JobRunContext {
   runtime: PipelineRuntime;
   /** The needs' results and the run's params, for the source's session. */
   context: JobContext;
-  facts: RunFacts;
   steps: StepsRepo;
   cwd: string;
   masker: Masker;
@@ -82,7 +81,6 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
         ...ctx.context,
         workDir,
         attempt: number,
-        facts: ctx.facts,
       });
       last = await runSteps({
         attemptId,
@@ -105,10 +103,9 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
         changed: () => ctx.events.emit('runs.changed', { projectId: ctx.projectId, runId: ctx.runId }),
       });
       status = last.status;
-      if (number === maxAttempts || status !== 'failed') {
-        const outputs = maskValues(session.endJob(status, last.steps), ctx.masker);
-        ctx.steps.jobResult(ctx.jobId, outputs, last.summary || null);
-      }
+      // Every attempt records its outputs and summary; the last attempt's are the job's.
+      const outputs = maskValues(session.endJob(status, last.steps), ctx.masker);
+      ctx.steps.jobResult(ctx.jobId, outputs, last.summary || null);
     } catch (error) {
       ctx.logger.error('the job failed unexpectedly', { runId: ctx.runId, job: ctx.name, error });
       writer.system(`[cockpit] The job could not run: ${(error as Error)?.message ?? String(error)}`);

@@ -127,7 +127,8 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
     const launch = (row: (typeof rows)[number]) => {
       const job = planJobs.get(row.name)!;
       const aborted = controller.signal.aborted;
-      const context = { cancelled: aborted, needs: needResults(job), params: run.params };
+      const facts = { runId, projectDir, git: summary.git, actor: summary.actor };
+      const context = { cancelled: aborted, needs: needResults(job), params: run.params, facts };
       if (aborted && controller.signal.reason === 'shutdown') {
         notRun(row, 'cancelled', 'the cockpit stopped before the job started');
         return;
@@ -165,7 +166,6 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
         job,
         runtime,
         context,
-        facts: { runId, projectDir, git: summary.git, actor: summary.actor },
         steps: deps.steps,
         cwd,
         masker,

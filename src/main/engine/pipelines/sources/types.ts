@@ -141,6 +141,8 @@ export interface JobContext {
   /** The job's needs by id, finished. */
   needs: Record<string, NeedResult>;
   params: Record<string, ParamValue>;
+  /** The run's facts (git state, folders, actor), e.g. for GitHub's github.* context. */
+  facts: RunFacts;
 }
 
 export type Decision = { run: true } | { run: false; status: 'skipped' | 'cancelled'; reason: string };
@@ -226,10 +228,7 @@ export interface RunFacts {
 /** The run-time half of a source: decides jobs, opens sessions, reads output. */
 export interface PipelineRuntime {
   decideJob(job: PlanJob, context: JobContext): Decision;
-  openJob(
-    job: PlanJob,
-    context: JobContext & { workDir: string; attempt: number; facts: RunFacts },
-  ): JobSession;
+  openJob(job: PlanJob, context: JobContext & { workDir: string; attempt: number }): JobSession;
   outputParser: OutputParser | null;
 }
 

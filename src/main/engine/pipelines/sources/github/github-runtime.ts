@@ -117,7 +117,7 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
         cancelled: () => context.cancelled,
       };
       const contexts: Contexts = {
-        github: { event_name: planData.event, workflow: planData.workflow, job: data.jobId },
+        github: githubContext(context.facts, data.jobId),
         needs,
         inputs: context.params,
         matrix: data.matrix,
