@@ -1,9 +1,10 @@
 // `npm run bench`: measures the cockpit against the plain-tool limit in the same run and prints a
 // Markdown table (copied into docs/performance.md). Needs `npm run build` first for the UI.
-// BENCH_ONLY=cold-start|runner|logs|monitor|history|board|insights|config|libs runs one suite (only cold-start needs the build).
+// BENCH_ONLY=cold-start|runner|sources|logs|monitor|history|board|insights|config|libs runs one suite (only cold-start needs the build).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { ciSources } from './ci-sources.ts';
 import { coldStart } from './cold-start.ts';
 import { configParse } from './config-parse.ts';
 import { logThroughput } from './log-throughput.ts';
@@ -44,6 +45,9 @@ if (only === undefined || only === 'cold-start') {
 }
 if (only === undefined || only === 'runner') {
   rows.push(...(await runnerOverhead(Number(process.env.BENCH_RUNNER_RUNS ?? Math.min(runs, 5)))));
+}
+if (only === undefined || only === 'sources') {
+  rows.push(...(await ciSources(Number(process.env.BENCH_SOURCES_RUNS ?? Math.min(runs, 3)))));
 }
 if (only === undefined || only === 'logs') {
   rows.push(...logThroughput(Number(process.env.BENCH_LOG_RUNS ?? Math.min(runs, 5))));

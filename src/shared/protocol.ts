@@ -37,6 +37,7 @@ import {
   logPageSchema,
   paramValueSchema,
   pipelineInfoSchema,
+  planPreviewSchema,
   runDetailSchema,
   runStatuses,
   runSummarySchema,
@@ -56,6 +57,8 @@ const secretName = z
     'a secret name is an environment variable name: letters, digits, underscores',
   );
 const deploymentId = z.number().int().positive();
+/** A GitHub event name (push, workflow_dispatch, pull_request, schedule…). */
+const eventName = z.string().regex(/^[a-z_]{1,64}$/, 'an event name: lower-case letters and underscores');
 const versionText = z.string().trim().min(1).max(200);
 const override = z
   .strictObject({
@@ -121,7 +124,7 @@ export const methods = {
   'pipelines.list': method(
     z.strictObject({ projectId: projectId }),
     z.array(pipelineInfoSchema),
-    "A project's pipelines from its cockpit.yml, with their last runs (CONFIG_INVALID when it does not parse).",
+    "A project's pipelines from cockpit.yml, GitHub workflows and .gitlab-ci.yml, with their last runs; a file with problems is listed with them (CONFIG_INVALID when cockpit.yml is the only file and does not parse).",
   ),
   'pipelines.plan': method(
     z.strictObject({
@@ -129,9 +132,11 @@ export const methods = {
       pipeline: name,
       jobs: z.array(name).max(500).optional(),
       withNeeds: z.boolean().optional(),
+      event: eventName.optional(),
+      params: z.record(z.string().max(100), paramValueSchema).optional(),
     }),
-    z.strictObject({ waves: z.array(z.array(z.string())) }),
-    'The waves of parallel jobs a run would execute, without running anything.',
+    planPreviewSchema,
+    'The jobs a run would execute (matrix expanded), their needs, waves, and which would be skipped and why, without running anything.',
   ),
 
   'runs.start': method(
@@ -141,10 +146,16 @@ export const methods = {
       params: variableRecord(z.string().max(100), paramValueSchema).optional(),
       jobs: z.array(name).max(500).optional(),
       withNeeds: z.boolean().optional(),
+      event: eventName.optional(),
       trigger: z.enum(['manual', 'cli']).optional(),
     }),
     runSummarySchema,
     'Start a run (it is queued and runs in the background; watch runs.changed and runs.log).',
+  ),
+  'runs.play': method(
+    z.strictObject({ runId, job: name }),
+    runSummarySchema,
+    'Play a manual job: it runs now (a finished run is opened again until it is done).',
   ),
   'runs.cancel': method(
     z.strictObject({ runId }),

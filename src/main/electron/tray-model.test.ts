@@ -39,6 +39,7 @@ const run = (id: number, status: RunSummary['status']): RunSummary => ({
   id,
   projectId: 1,
   pipeline: 'ci',
+  source: { kind: 'cockpit', file: 'cockpit.yml', contentHash: null },
   status,
   trigger: 'manual',
   params: {},

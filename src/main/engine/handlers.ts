@@ -71,9 +71,8 @@ export function createHandlers({
     'projects.openDemo': () => projects.openDemo(),
 
     'pipelines.list': ({ projectId }) => runs.listPipelines(projects.get(projectId).id),
-    'pipelines.plan': ({ projectId, pipeline, jobs, withNeeds }) => ({
-      waves: runs.plan(projects.get(projectId).id, pipeline, jobs, withNeeds),
-    }),
+    'pipelines.plan': ({ projectId, pipeline, ...options }) =>
+      runs.plan(projects.get(projectId).id, pipeline, options),
     'runs.start': (params) => {
       const projectId = projects.get(params.projectId).id;
       // Running a deploy pipeline is deploying: the same gates, lock and record as the board.
@@ -89,6 +88,7 @@ export function createHandlers({
       return runs.start({ ...params, projectId });
     },
     'runs.cancel': ({ runId }) => runs.cancel(runId),
+    'runs.play': ({ runId, job }) => runs.play(runId, job),
     'runs.rerun': ({ runId, failedOnly }) => {
       const run = runs.get(runId);
       if (releases.isDeployPipeline(run.projectId, run.pipeline)) {

@@ -33,6 +33,8 @@ export const folderInspectionSchema = z.object({
   exists: z.boolean(),
   isDirectory: z.boolean(),
   hasConfig: z.boolean(),
+  /** GitHub workflows and .gitlab-ci.yml found (relative paths): a project needs no cockpit.yml to run them. */
+  ciFiles: z.array(z.string()),
   isGitRepo: z.boolean(),
   alreadyAdded: z.boolean(),
   suggestedName: z.string(),

@@ -12,6 +12,8 @@ export const runStatuses = [
 ] as const;
 export const jobStatuses = [
   'pending',
+  /** Waits for someone to play it (a manual job); the run may have finished meanwhile. */
+  'manual',
   'running',
   'success',
   'failed',
@@ -28,11 +30,24 @@ export const attemptStatuses = [
   'timed_out',
   'interrupted',
 ] as const;
+export const stepStatuses = [
+  'pending',
+  'running',
+  'success',
+  'failed',
+  'cancelled',
+  'timed_out',
+  'skipped',
+  'interrupted',
+] as const;
 export const runTriggers = ['manual', 'cli', 'commit', 'cron', 'rerun'] as const;
+export const sourceKinds = ['cockpit', 'github', 'gitlab'] as const;
 export const logStreams = ['stdout', 'stderr', 'system'] as const;
 
 export type RunStatus = (typeof runStatuses)[number];
 export type JobStatus = (typeof jobStatuses)[number];
+export type StepStatus = (typeof stepStatuses)[number];
+export type SourceKindName = (typeof sourceKinds)[number];
 export type AttemptStatus = (typeof attemptStatuses)[number];
 export type RunTrigger = (typeof runTriggers)[number];
 export type LogStream = (typeof logStreams)[number];
@@ -85,10 +100,27 @@ export const paramInfoSchema = z.object({
 });
 export type ParamInfo = z.infer<typeof paramInfoSchema>;
 
+/** Where a pipeline or a run's definition comes from: file relative to the project, sha256 of its text. */
+export const pipelineSourceSchema = z.object({
+  kind: z.enum(sourceKinds),
+  file: z.string().nullable(),
+  contentHash: z.string().nullable(),
+});
+export type PipelineSourceInfo = z.infer<typeof pipelineSourceSchema>;
+
+/** A place in a source file, relative to the project folder. */
+export const sourceLocationSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  col: z.number().int(),
+});
+export type SourceLocationInfo = z.infer<typeof sourceLocationSchema>;
+
 export const runSummarySchema = z.object({
   id: z.number().int(),
   projectId: z.number().int(),
   pipeline: z.string(),
+  source: pipelineSourceSchema,
   status: z.enum(runStatuses),
   trigger: z.enum(runTriggers),
   params: z.record(z.string(), paramValueSchema),
@@ -103,6 +135,11 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
 
 export const pipelineInfoSchema = z.object({
   name: z.string(),
+  source: pipelineSourceSchema,
+  /** Problems at file:line:col: the pipeline is listed but cannot run until they are fixed. */
+  problems: z.array(
+    z.object({ file: z.string(), line: z.number().int(), col: z.number().int(), message: z.string() }),
+  ),
   description: z.string().nullable(),
   params: z.array(paramInfoSchema),
   jobs: z.array(
@@ -120,6 +157,27 @@ export const pipelineInfoSchema = z.object({
 });
 export type PipelineInfo = z.infer<typeof pipelineInfoSchema>;
 
+export const planPreviewSchema = z.object({
+  source: pipelineSourceSchema,
+  event: z.string().nullable(),
+  waves: z.array(z.array(z.string())),
+  jobs: z.array(
+    z.object({
+      id: z.string(),
+      group: z.string(),
+      needs: z.array(z.string()),
+      when: z.enum(['auto', 'manual']),
+      /** Known before running: the job will not run, for this reason. */
+      skip: z.string().nullable(),
+      /** A condition judged when the job's needs are done. */
+      condition: z.string().nullable(),
+      steps: z.array(z.string()),
+      location: sourceLocationSchema.nullable(),
+    }),
+  ),
+});
+export type PlanPreviewInfo = z.infer<typeof planPreviewSchema>;
+
 export const attemptSchema = z.object({
   id: z.number().int(),
   number: z.number().int(),
@@ -131,8 +189,50 @@ export const attemptSchema = z.object({
   logLines: z.number().int(),
   logBytes: z.number().int(),
   logTruncated: z.boolean(),
+  /** The attempt's steps, in order (one for a cockpit.yml job). */
+  steps: z.array(
+    z.object({
+      position: z.number().int(),
+      name: z.string(),
+      status: z.enum(stepStatuses),
+      /** Why it was skipped or could not start. */
+      reason: z.string().nullable(),
+      exitCode: z.number().int().nullable(),
+      startedAt: z.number().nullable(),
+      finishedAt: z.number().nullable(),
+      /** Its lines in the attempt's log (0-based, inclusive); null before it printed anything. */
+      firstLine: z.number().int().nullable(),
+      lastLine: z.number().int().nullable(),
+    }),
+  ),
+  /** Collapsible sections of the log (0-based lines, inclusive; the first is the header). */
+  groups: z.array(
+    z.object({
+      firstLine: z.number().int(),
+      lastLine: z.number().int(),
+      depth: z.number().int(),
+      title: z.string(),
+    }),
+  ),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
+export type StepState = Attempt['steps'][number];
+export type LogGroup = Attempt['groups'][number];
+
+export const annotationSchema = z.object({
+  id: z.number().int(),
+  job: z.string(),
+  attemptId: z.number().int().nullable(),
+  level: z.enum(['error', 'warning', 'notice']),
+  title: z.string().nullable(),
+  message: z.string(),
+  /** Relative to the project folder, as the job printed it. */
+  file: z.string().nullable(),
+  line: z.number().int().nullable(),
+  col: z.number().int().nullable(),
+  logLine: z.number().int().nullable(),
+});
+export type Annotation = z.infer<typeof annotationSchema>;
 
 export const artifactSchema = z.object({
   id: z.number().int(),
@@ -145,8 +245,19 @@ export type Artifact = z.infer<typeof artifactSchema>;
 export const jobStateSchema = z.object({
   id: z.number().int(),
   name: z.string(),
+  /** The job as written (matrix expansions share it). */
+  group: z.string(),
   needs: z.array(z.string()),
   status: z.enum(jobStatuses),
+  /** Why it did not run (skipped or cancelled before it started), or why it waits. */
+  reason: z.string().nullable(),
+  /** Where the job is defined. */
+  location: sourceLocationSchema.nullable(),
+  /** The steps as planned, with where each is defined (an attempt's own steps carry their state). */
+  plannedSteps: z.array(z.object({ name: z.string(), location: sourceLocationSchema.nullable() })),
+  outputs: z.record(z.string(), z.string()),
+  /** The job summary (Markdown), already masked. */
+  summary: z.string().nullable(),
   continueOnError: z.boolean(),
   /** 1 + the job's retry count: how many attempts it may take. */
   maxAttempts: z.number().int(),
@@ -162,6 +273,9 @@ export type JobState = z.infer<typeof jobStateSchema>;
 export const runDetailSchema = runSummarySchema.extend({
   jobs: z.array(jobStateSchema),
   waves: z.array(z.array(z.string())),
+  annotations: z.array(annotationSchema),
+  /** The event the run was planned for (GitHub workflows), else null. */
+  event: z.string().nullable(),
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 

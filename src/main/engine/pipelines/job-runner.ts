@@ -1,18 +1,20 @@
-// Runs one job of a run: its attempts (retries are new attempts with their own logs), each a
-// process tree whose output is masked, stored and streamed; then its artifacts.
+// Runs one job of a run: its attempts (retries are new attempts with their own logs), each the
+// job's steps (process trees whose output is masked, stored and streamed); then its artifacts,
+// outputs and summary.
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { AttemptStatus, JobStatus } from '../../../shared/domain/run.ts';
 import type { Clock } from '../clock.ts';
-import type { JobConfig } from '../config/pipeline-schema.ts';
-import { formatDuration } from '../config/duration.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../log/logger.ts';
 import { collectArtifacts } from './artifacts.ts';
 import { createLogWriter } from './logs/log-writer.ts';
 import type { Masker } from './logs/masker.ts';
-import { runProcess, type ProcessOutcome } from './process/run-process.ts';
 import type { RunsRepo } from './runs-repo.ts';
+import type { JobContext, PipelineRuntime, PlanJob } from './sources/types.ts';
+import { runSteps, type StepsRunResult } from './steps/run-steps.ts';
+import type { StepsRepo } from './steps-repo.ts';
 
 export interface JobRunContext {
   db: Database;
@@ -25,12 +27,18 @@ export interface JobRunContext {
   projectId: number;
   jobId: number;
   name: string;
-  job: JobConfig;
+  job: PlanJob;
+  runtime: PipelineRuntime;
+  /** The needs' results and the run's params, for the source's session. */
+  context: JobContext;
+  steps: StepsRepo;
   cwd: string;
   masker: Masker;
   logCapBytes: number;
   killGraceMs: number;
   signal: AbortSignal;
+  /** Aborted by a second cancel (or shutdown): stops steps a source runs after a cancel. */
+  forceSignal: AbortSignal;
   /** The attempt's environment (depends on the attempt number). */
   env(attempt: number): Record<string, string>;
   /** Why the run was aborted, when it was: a user's cancel, or the cockpit shutting down. */
@@ -39,12 +47,12 @@ export interface JobRunContext {
 
 export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
   const { repo, clock, job } = ctx;
-  const script = typeof job.run === 'string' ? job.run : job.run.join('\n');
   const maxAttempts = 1 + (job.retry?.count ?? 0);
   repo.jobStarted(ctx.jobId, clock.now());
   ctx.events.emit('runs.changed', { projectId: ctx.projectId, runId: ctx.runId });
 
   let status: AttemptStatus = 'failed';
+  let last: StepsRunResult | undefined;
   for (let number = 1; number <= maxAttempts; number++) {
     const attemptId = repo.startAttempt(ctx.jobId, number, clock.now());
     ctx.events.emit('runs.changed', { projectId: ctx.projectId, runId: ctx.runId });
@@ -66,37 +74,46 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
         }),
     });
     if (number > 1) writer.system(`Retrying: attempt ${number} of ${maxAttempts}`);
-    for (const line of script.split('\n')) writer.system(`$ ${line}`);
-
-    let outcome: ProcessOutcome;
+    const workDir = join(ctx.dataDir, 'run-work', String(ctx.runId), `${ctx.jobId}-${number}`);
     try {
-      outcome = await runProcess(
-        {
-          script,
-          shell: job.shell ?? 'bash',
-          cwd: ctx.cwd,
-          env: ctx.env(number),
-          timeoutMs: job.timeout,
-          killGraceMs: ctx.killGraceMs,
-          signal: ctx.signal,
-          onStarted: (pgid) => repo.setAttemptGroup(attemptId, pgid),
-        },
-        (stream, chunk) => writer.write(stream, chunk),
-      );
+      mkdirSync(workDir, { recursive: true, mode: 0o700 });
+      const session = ctx.runtime.openJob(job, {
+        ...ctx.context,
+        workDir,
+        attempt: number,
+      });
+      last = await runSteps({
+        attemptId,
+        jobId: ctx.jobId,
+        job,
+        session,
+        writer,
+        parser: ctx.runtime.outputParser,
+        steps: ctx.steps,
+        masker: ctx.masker,
+        now: () => clock.now(),
+        cwd: ctx.cwd,
+        workDir,
+        baseEnv: ctx.env(number),
+        signal: ctx.signal,
+        forceSignal: ctx.forceSignal,
+        abortReason: () => ctx.abortReason(),
+        killGraceMs: ctx.killGraceMs,
+        onStarted: (pgid) => repo.setAttemptGroup(attemptId, pgid),
+        changed: () => ctx.events.emit('runs.changed', { projectId: ctx.projectId, runId: ctx.runId }),
+      });
+      status = last.status;
+      // Every attempt records its outputs and summary; the last attempt's are the job's.
+      const outputs = maskValues(session.endJob(status, last.steps), ctx.masker);
+      ctx.steps.jobResult(ctx.jobId, outputs, last.summary || null);
     } catch (error) {
-      ctx.logger.error('the job process failed unexpectedly', { runId: ctx.runId, job: ctx.name, error });
-      const message = `the cockpit lost track of the job: ${(error as Error)?.message ?? String(error)}`;
-      outcome = {
-        exitCode: null,
-        signal: null,
-        timedOut: false,
-        cancelled: false,
-        spawnError: message,
-        durationMs: 0,
-      };
+      ctx.logger.error('the job failed unexpectedly', { runId: ctx.runId, job: ctx.name, error });
+      writer.system(`[cockpit] The job could not run: ${(error as Error)?.message ?? String(error)}`);
+      status = 'failed';
+      last = { status, exitCode: null, signal: null, steps: {}, summary: '' };
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
     }
-    status = attemptStatus(outcome, ctx.abortReason());
-    writer.system(describeOutcome(outcome, job.timeout));
     let log = { lines: 0, bytes: 0, truncated: false };
     try {
       log = writer.close();
@@ -106,19 +123,18 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
     }
     repo.finishAttempt(
       attemptId,
-      { status, exitCode: outcome.exitCode, signal: outcome.signal, at: clock.now() },
+      { status, exitCode: last.exitCode, signal: last.signal, at: clock.now() },
       log,
     );
 
     const retryable =
       status === 'failed' &&
       number < maxAttempts &&
-      (!job.retry?.on_exit_codes ||
-        (outcome.exitCode !== null && job.retry.on_exit_codes.includes(outcome.exitCode)));
+      (!job.retry?.onExitCodes || (last.exitCode !== null && job.retry.onExitCodes.includes(last.exitCode)));
     if (!retryable) break;
   }
 
-  if (status === 'success' && job.artifacts?.length) {
+  if (status === 'success' && job.artifacts.length) {
     try {
       for (const artifact of collectArtifacts({
         cwd: ctx.cwd,
@@ -140,22 +156,7 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
   return status;
 }
 
-function attemptStatus(outcome: ProcessOutcome, reason: 'cancel' | 'shutdown'): AttemptStatus {
-  if (outcome.cancelled) return reason === 'shutdown' ? 'interrupted' : 'cancelled';
-  if (outcome.timedOut) return 'timed_out';
-  if (outcome.spawnError !== null) return 'failed';
-  return outcome.exitCode === 0 ? 'success' : 'failed';
-}
-
-function describeOutcome(outcome: ProcessOutcome, timeoutMs: number | undefined): string {
-  const took = formatDuration(outcome.durationMs);
-  if (outcome.spawnError !== null) return `[cockpit] Could not start the job: ${outcome.spawnError}`;
-  if (outcome.cancelled) return `[cockpit] Cancelled after ${took}; the process tree was stopped.`;
-  if (outcome.timedOut) {
-    return `[cockpit] Timed out after ${formatDuration(timeoutMs ?? outcome.durationMs)}; the process tree was stopped.`;
-  }
-  if (outcome.exitCode === 0) return `[cockpit] Succeeded in ${took}.`;
-  const how =
-    outcome.exitCode !== null ? `exit code ${outcome.exitCode}` : `signal ${outcome.signal ?? 'unknown'}`;
-  return `[cockpit] Failed with ${how} after ${took}.`;
+/** Outputs that carry a secret are kept masked, and so reach dependent jobs masked. */
+function maskValues(values: Record<string, string>, masker: Masker): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, masker.mask(value)]));
 }

@@ -261,8 +261,9 @@ ${['a', 'b', 'c', 'd', 'e'].map((name) => `      ${name}: { run: "sleep 0.3" }`)
     expect(info!.recentRuns).toHaveLength(1);
     expect(
       await engine.invoke('pipelines.plan', { projectId, pipeline: 'ci', jobs: ['b'], withNeeds: true }),
-    ).toEqual({
+    ).toMatchObject({
       waves: [['a'], ['b']],
+      source: { kind: 'cockpit', file: 'cockpit.yml' },
     });
   });
 });

@@ -1,47 +1,48 @@
-// Local pipeline runs: starts runs from cockpit.yml, schedules their jobs over the dependency graph
-// within the concurrency limit, and answers history, plans and log queries.
+// Local pipeline runs: starts runs of any pipeline source (cockpit.yml, GitHub workflows,
+// .gitlab-ci.yml) from the plan the source compiles, plays manual jobs, and answers history, plans
+// and log queries. run-executor.ts schedules a run's jobs.
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type {
-  JobStatus,
+  JobState,
   ParamValue,
   PipelineInfo,
   RunDetail,
-  RunStatus,
   RunSummary,
   RunTrigger,
 } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import { currentActor } from '../actor.ts';
 import type { Clock } from '../clock.ts';
-import { CONFIG_FILE_NAME, type CockpitConfig } from '../config/cockpit-config.ts';
-import { loadConfig, parseConfig } from '../config/load-config.ts';
-import { requireConfig } from '../config/require-config.ts';
-import type { PipelineConfig, TriggerConfig } from '../config/pipeline-schema.ts';
+import { CONFIG_FILE_NAME } from '../config/cockpit-config.ts';
+import type { PipelineConfig } from '../config/pipeline-schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../log/logger.ts';
 import { readGitFacts } from '../projects/git-facts.ts';
-import { createWorktree, type Worktree } from '../projects/git-worktree.ts';
 import { runGit } from '../projects/run-git.ts';
-import { jobEnvironment } from './job-env.ts';
-import { runJob } from './job-runner.ts';
 import { findFirstError, readLogPage } from './logs/log-reader.ts';
 import { createLogSearch, type SearchOptions } from './logs/log-search.ts';
-import { createMasker } from './logs/masker.ts';
 import { describeParams, resolveParams } from './params.ts';
-import { planWaves, selectJobs } from './planner.ts';
+import { planWaves } from './planner.ts';
 import { ownerAlive, provablySame } from '../process-identity.ts';
 import { groupAlive, signalGroup } from './process/process-group.ts';
+import {
+  executeRun,
+  FAILED,
+  type ActiveRun,
+  type CommitCheckout,
+  type SecretSource,
+} from './run-executor.ts';
 import { median, type RunFilter, type RunsRepo } from './runs-repo.ts';
+import { requireCockpitConfig, type CommitFiles } from './sources/cockpit/cockpit-source.ts';
+import { WORKFLOWS_DIR } from './sources/github/github-source.ts';
+import { GITLAB_FILE } from './sources/gitlab/gitlab-source.ts';
+import { discoverPipelines, findPipeline, hasForeignPipelineFiles, sourceOf } from './sources/index.ts';
+import { commitFiles, workingTreeFiles } from './sources/project-files.ts';
+import type { DiscoveredPipeline, RunPlan } from './sources/types.ts';
+import { createStepsRepo } from './steps-repo.ts';
 
-/** Where job secrets come from; implemented by the secret store. */
-export interface SecretSource {
-  /** Every secret value of the project this host can read, for masking. */
-  values(projectId: number): string[];
-  /** The named secrets' values; throws NOT_FOUND naming any that are missing. */
-  resolve(projectId: number, names: string[]): Record<string, string>;
-}
+export type { SecretSource } from './run-executor.ts';
 
 export interface RunServiceDeps {
   db: Database;
@@ -68,10 +69,12 @@ export interface StartRunRequest {
   params?: Record<string, ParamValue>;
   jobs?: string[];
   withNeeds?: boolean;
+  /** The event a GitHub workflow runs for (default: push); other sources ignore it. */
+  event?: string;
   trigger?: RunTrigger;
   rerunOf?: number;
   /**
-   * Run this commit (a full sha) instead of the project folder as it is: cockpit.yml is read at
+   * Run this commit (a full sha) instead of the project folder as it is: the pipeline is read at
    * that commit and the jobs run in a temporary git worktree; the user's checkout is not touched.
    */
   commit?: string;
@@ -90,14 +93,22 @@ export interface DeploymentFacts {
   kind: string;
 }
 
-/** A run of a commit: the sha, and where the project sits inside the repository ('' or 'sub/'). */
-interface CommitCheckout {
-  sha: string;
-  prefix: string;
+/** What `--dry-run` and the Run dialog show: the jobs a run would execute, and why some would not. */
+export interface PlanPreview {
+  source: RunPlan['source'];
+  event: string | null;
+  waves: string[][];
+  jobs: {
+    id: string;
+    group: string;
+    needs: string[];
+    when: 'auto' | 'manual';
+    skip: string | null;
+    condition: string | null;
+    steps: string[];
+    location: RunPlan['jobs'][number]['location'];
+  }[];
 }
-
-const FAILED: ReadonlySet<JobStatus> = new Set(['failed', 'timed_out', 'cancelled', 'interrupted']);
-const DEFAULT_LOG_CAP = 100 * 1024 * 1024;
 
 export type RunService = ReturnType<typeof createRunService>;
 
@@ -109,42 +120,19 @@ export function createRunService(deps: RunServiceDeps) {
     budgetMs: deps.logSearchBudgetMs,
     workerPath: deps.logSearchWorker,
   });
-  const active = new Map<
-    number,
-    { projectId: number; pipeline: string; controller: AbortController; done: Promise<RunSummary> }
-  >();
+  const steps = createStepsRepo(deps.db);
+  const active = new Map<number, ActiveRun & { pipeline: string; done: Promise<RunSummary> }>();
 
-  function pipelinesOf(projectId: number): { config: CockpitConfig; path: string } {
-    const path = deps.projectPath(projectId);
-    return { config: requireConfig(loadConfig(path), path), path };
+  /** The project's pipelines; without any CI file but cockpit.yml, cockpit.yml's errors as ever. */
+  async function pipelinesIn(files: CommitFiles): Promise<DiscoveredPipeline[]> {
+    if (!hasForeignPipelineFiles(files)) requireCockpitConfig(files);
+    return discoverPipelines(files);
   }
 
-  function pipelineIn(config: CockpitConfig, name: string, where: string): PipelineConfig {
-    const pipeline =
-      config.pipelines && Object.hasOwn(config.pipelines, name) ? config.pipelines[name] : undefined;
-    if (!pipeline) {
-      const known = Object.keys(config.pipelines ?? {});
-      throw new CockpitError(
-        'NOT_FOUND',
-        `There is no pipeline "${name}" in ${where}${known.length ? ` (pipelines: ${known.join(', ')})` : ''}.`,
-        { pipeline: name, known },
-      );
-    }
-    return pipeline;
-  }
-
-  function pipelineOf(projectId: number, name: string): { pipeline: PipelineConfig; path: string } {
-    const { config, path } = pipelinesOf(projectId);
-    return { pipeline: pipelineIn(config, name, join(path, CONFIG_FILE_NAME)), path };
-  }
-
-  /** The pipeline as cockpit.yml defines it at `sha`, read from git (the checkout may differ). */
-  async function pipelineAt(
-    projectId: number,
-    name: string,
+  async function filesAt(
+    path: string,
     sha: string,
-  ): Promise<{ pipeline: PipelineConfig; path: string; checkout: CommitCheckout }> {
-    const path = deps.projectPath(projectId);
+  ): Promise<{ files: CommitFiles; checkout: CommitCheckout }> {
     if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(sha)) {
       throw new CockpitError('BAD_REQUEST', `"${sha}" is not a full commit sha.`, { commit: sha });
     }
@@ -156,47 +144,65 @@ export function createRunService(deps: RunServiceDeps) {
     if (prefix.failed) {
       throw new CockpitError('INTERNAL', `Cannot locate ${path} in its repository: ${prefix.stderr}`);
     }
-    // `<sha>:./file` is relative to the project folder, which may sit below the repository's root.
-    const file = `${sha.slice(0, 12)}:${CONFIG_FILE_NAME}`;
-    const shown = await runGit(path, ['show', `${sha}:./${CONFIG_FILE_NAME}`]);
-    if (shown.failed) {
-      throw new CockpitError('CONFIG_MISSING', `${path} has no cockpit.yml at commit ${sha.slice(0, 12)}.`, {
-        path,
-        commit: sha,
-      });
-    }
-    const config = requireConfig(parseConfig(String(shown.stdout), file), path);
-    return {
-      pipeline: pipelineIn(config, name, file),
-      path,
-      checkout: { sha, prefix: String(prefix.stdout).trim() },
-    };
+    const files = await commitFiles(path, sha, [CONFIG_FILE_NAME, GITLAB_FILE], [WORKFLOWS_DIR]);
+    return { files: { ...files, commit: sha }, checkout: { sha, prefix: String(prefix.stdout).trim() } };
   }
 
-  function chooseJobs(
-    pipeline: PipelineConfig,
-    name: string,
-    jobs: string[] | undefined,
-    withNeeds: boolean,
+  async function planFor(
+    request: Pick<
+      StartRunRequest,
+      'projectId' | 'pipeline' | 'jobs' | 'withNeeds' | 'event' | 'params' | 'commit'
+    >,
+  ): Promise<{ plan: RunPlan; path: string; checkout: CommitCheckout | null }> {
+    const path = deps.projectPath(request.projectId);
+    const { files, checkout } = request.commit
+      ? await filesAt(path, request.commit)
+      : { files: workingTreeFiles(path) as CommitFiles, checkout: null };
+    const discovered = findPipeline(await pipelinesIn(files), request.pipeline, path);
+    const plan = await sourceOf(discovered.source).compile(files, discovered, {
+      event: request.event,
+      params: request.params ?? {},
+      jobs: request.jobs,
+      withNeeds: request.withNeeds ?? false,
+    });
+    return { plan, path, checkout };
+  }
+
+  function launch(
+    runId: number,
+    projectId: number,
+    plan: RunPlan,
+    projectDir: string,
+    params: Record<string, ParamValue>,
+    paramEnv: Record<string, string>,
+    checkout: CommitCheckout | null,
+    played: string[] = [],
   ) {
-    const unknown = (jobs ?? []).filter((job) => !Object.hasOwn(pipeline.jobs, job));
-    if (unknown.length > 0) {
-      throw new CockpitError(
-        'NOT_FOUND',
-        `Pipeline "${name}" has no job ${unknown.map((j) => `"${j}"`).join(', ')} (jobs: ${Object.keys(pipeline.jobs).join(', ')}).`,
-      );
-    }
-    return selectJobs(pipeline.jobs, jobs, withNeeds);
+    const entry: ActiveRun & { pipeline: string; done: Promise<RunSummary> } = {
+      runId,
+      projectId,
+      pipeline: plan.pipeline,
+      plan,
+      loadRuntime: () => sourceOf(plan.source.kind).runtime(plan),
+      projectDir,
+      params,
+      paramEnv,
+      controller: new AbortController(),
+      force: new AbortController(),
+      checkout,
+      played: new Set(played),
+      wake: () => {},
+      done: Promise.resolve(null as unknown as RunSummary),
+    };
+    entry.done = executeRun({ ...deps, steps }, entry).finally(() => active.delete(runId));
+    active.set(runId, entry);
   }
 
   async function start(request: StartRunRequest): Promise<RunSummary> {
-    const { pipeline, path, checkout } = request.commit
-      ? await pipelineAt(request.projectId, request.pipeline, request.commit)
-      : { ...pipelineOf(request.projectId, request.pipeline), checkout: null };
-    const params = resolveParams(request.pipeline, pipeline.params, request.params);
-    const selected = chooseJobs(pipeline, request.pipeline, request.jobs, request.withNeeds ?? false);
+    const { plan, path, checkout } = await planFor(request);
+    const params = resolveParams(request.pipeline, plan.params, request.params);
     // Secrets are checked before anything starts, so a missing one fails fast with its name.
-    const secretNames = [...new Set(selected.flatMap((job) => pipeline.jobs[job]!.secrets ?? []))];
+    const secretNames = [...new Set(plan.jobs.flatMap((job) => job.secrets))];
     if (secretNames.length > 0) deps.secrets.resolve(request.projectId, secretNames);
     // A commit run records that commit: its files are exactly the commit's, so never dirty.
     const git = checkout
@@ -211,195 +217,132 @@ export function createRunService(deps: RunServiceDeps) {
       actor: currentActor(),
       queuedAt: clock.now(),
       rerunOf: request.rerunOf ?? null,
-      definition: { ...pipeline, selected },
-      jobs: selected.map((job) => ({
-        name: job,
-        needs: (pipeline.jobs[job]!.needs ?? []).filter((need) => selected.includes(need)),
-        continueOnError: pipeline.jobs[job]!.continue_on_error ?? false,
+      definition: plan,
+      source: plan.source,
+      jobs: plan.jobs.map((job) => ({
+        name: job.id,
+        group: job.group,
+        needs: job.needs,
+        continueOnError: job.continueOnError,
+        manual: job.when === 'manual',
+        skip: job.skip,
       })),
     });
-    logger.info('run queued', { runId, pipeline: request.pipeline, jobs: selected.length });
+    logger.info('run queued', { runId, pipeline: request.pipeline, jobs: plan.jobs.length });
     events.emit('runs.changed', { projectId: request.projectId, runId });
-    const controller = new AbortController();
-    const done = execute(
+    launch(
       runId,
       request.projectId,
-      request.pipeline,
-      pipeline,
+      plan,
       path,
-      { ...params.env, ...deploymentEnv(request.deployment), COCKPIT_PROJECT_ROOT: path },
-      controller,
+      params.values,
+      {
+        ...params.env,
+        ...deploymentEnv(request.deployment),
+        COCKPIT_PROJECT_ROOT: path,
+      },
       checkout,
-    ).finally(() => active.delete(runId));
-    active.set(runId, { projectId: request.projectId, pipeline: request.pipeline, controller, done });
+    );
     return repo.getRun(runId)!;
   }
 
-  async function execute(
-    runId: number,
-    projectId: number,
-    name: string,
-    pipeline: PipelineConfig,
-    projectDir: string,
-    paramEnv: Record<string, string>,
-    controller: AbortController,
-    checkout: CommitCheckout | null,
-  ): Promise<RunSummary> {
-    const run = repo.getRun(runId)!;
-    const running = new Map<string, Promise<void>>();
-    let worktree: Worktree | null = null;
-    try {
-      repo.runStarted(runId, clock.now());
-      events.emit('runs.changed', { projectId, runId });
-      if (checkout) {
-        // The jobs see the commit's files in a worktree of their own; the project folder stays as is.
-        worktree = await createWorktree(projectDir, checkout.sha, join(deps.dataDir, 'worktrees'));
-        projectDir = join(worktree.path, checkout.prefix);
-        logger.info('run checked out its commit', { runId, sha: checkout.sha, worktree: worktree.path });
-      }
-      const jobRows = repo
-        .jobRows(runId)
-        .map((row) => ({ ...row, needList: JSON.parse(row.needs) as string[] }));
-      // Secrets are read once per run: every job sees the same values, and the masker knows every
-      // value a job can print, even if a secret is replaced while the run is going.
-      const secretNames = [...new Set(jobRows.flatMap((row) => pipeline.jobs[row.name]!.secrets ?? []))];
-      const runSecrets = secretNames.length > 0 ? deps.secrets.resolve(projectId, secretNames) : {};
-      const masker = createMasker([...deps.secrets.values(projectId), ...Object.values(runSecrets)]);
-      const status = new Map<string, JobStatus>(jobRows.map((row) => [row.name, 'pending']));
-      const limit = Math.max(
-        1,
-        Math.min(pipeline.concurrency ?? deps.maxParallel ?? availableParallelism(), 256),
-      );
-      const tolerated = new Set(jobRows.filter((row) => row.continue_on_error === 1).map((row) => row.name));
+  /** The plan a run was started with (runs from before sources stored cockpit.yml's pipeline). */
+  function planOf(runId: number): {
+    plan: RunPlan | null;
+    legacy: (PipelineConfig & { selected?: string[] }) | null;
+  } {
+    const definition = JSON.parse(repo.getRunRow(runId)!.definition) as { planVersion?: number };
+    return definition.planVersion === 1
+      ? { plan: definition as RunPlan, legacy: null }
+      : { plan: null, legacy: definition as PipelineConfig };
+  }
 
-      const launch = (row: (typeof jobRows)[number]) => {
-        try {
-          start(row);
-        } catch (error) {
-          // One job that cannot start fails alone; the others carry on and stay tracked.
-          logger.error('a job could not start', { runId, job: row.name, error });
-          status.set(row.name, 'failed');
-          repo.jobFinished(row.id, 'failed', clock.now());
-        }
-      };
-      const start = (row: (typeof jobRows)[number]) => {
-        const job = pipeline.jobs[row.name]!;
-        const verdict = shouldRun(
-          job.if ?? 'success',
-          row.needList,
-          status,
-          tolerated,
-          controller.signal.aborted,
-        );
-        if (verdict !== 'run') {
-          status.set(row.name, verdict);
-          repo.jobFinished(row.id, verdict, clock.now());
-          events.emit('runs.changed', { projectId, runId });
-          return;
-        }
-        status.set(row.name, 'running');
-        const secretEnv = Object.fromEntries(
-          (job.secrets ?? []).map((secret) => [secret, runSecrets[secret]!]),
-        );
-        const cwd = job.working_directory ? resolve(projectDir, job.working_directory) : projectDir;
-        const promise = runJob({
-          db: deps.db,
-          repo,
-          clock,
-          events,
-          logger,
-          dataDir: deps.dataDir,
-          runId,
-          projectId,
-          jobId: row.id,
-          name: row.name,
-          job,
-          cwd,
-          masker,
-          logCapBytes: deps.logCapBytes ?? DEFAULT_LOG_CAP,
-          killGraceMs: deps.killGraceMs ?? 5000,
-          signal: controller.signal,
-          abortReason: () => (controller.signal.reason === 'shutdown' ? 'shutdown' : 'cancel'),
-          env: (attempt) =>
-            jobEnvironment({
-              base: deps.env ?? process.env,
-              runId,
-              pipeline: name,
-              job: row.name,
-              attempt,
-              projectDir,
-              git: run.git,
-              pipelineEnv: pipeline.env,
-              jobEnv: job.env,
-              paramEnv,
-              secretEnv,
-            }),
-        }).then(
-          (result) => {
-            status.set(row.name, result);
-          },
-          (error: unknown) => {
-            logger.error('a job failed to run', { runId, job: row.name, error });
-            status.set(row.name, 'failed');
-            repo.jobFinished(row.id, 'failed', clock.now());
-          },
-        );
-        running.set(
-          row.name,
-          promise.finally(() => running.delete(row.name)),
-        );
-      };
-
-      // Jobs still waiting, in definition order; each pass launches those whose needs are done.
-      let waiting = jobRows;
-      for (;;) {
-        const still: typeof jobRows = [];
-        for (const row of waiting) {
-          if (running.size < limit && row.needList.every((need) => isTerminal(status.get(need)))) launch(row);
-          else still.push(row);
-        }
-        waiting = still;
-        if (running.size === 0) break;
-        await Promise.race(running.values());
-      }
-      const final = runStatus(
-        jobRows.map((row) => ({
-          status: status.get(row.name)!,
-          continueOnError: row.continue_on_error === 1,
-        })),
-        controller.signal,
+  function play(runId: number, jobName: string): RunSummary {
+    const run = repo.getRun(runId);
+    if (!run) throw new CockpitError('NOT_FOUND', `There is no run #${runId}.`, { runId });
+    const row = repo.jobRows(runId).find((job) => job.name === jobName);
+    if (!row) {
+      throw new CockpitError('NOT_FOUND', `Run #${runId} has no job "${jobName}".`, { runId, job: jobName });
+    }
+    if (row.waiting !== 'manual' || row.status !== 'pending') {
+      throw new CockpitError(
+        'CONFLICT',
+        `"${jobName}" of run #${runId} is not a manual job waiting to be played.`,
       );
-      repo.runFinished(runId, final, clock.now());
-      logger.info('run finished', { runId, status: final });
-    } catch (error) {
-      logger.error('the run failed unexpectedly', { runId, error });
-      // Stop what is still running and wait for it, so nothing writes to the run after it is closed.
-      controller.abort('shutdown');
-      await Promise.allSettled(running.values());
-      repo.interruptRun(runId, clock.now());
     }
-    if (worktree) {
-      try {
-        await worktree.remove();
-      } catch (error) {
-        logger.warn('could not remove the run worktree', { runId, path: worktree.path, error });
-      }
+    const entry = active.get(runId);
+    if (entry) {
+      entry.played.add(jobName);
+      entry.wake();
+      // Played while the run was closing: it runs in a continuation once this pass is done.
+      void entry.done.then(() => {
+        const still = repo.jobRows(runId).find((job) => job.name === jobName);
+        if (still?.waiting === 'manual' && !active.has(runId)) resume(runId, jobName);
+      });
+      logger.info('manual job played', { runId, job: jobName });
+      return run;
     }
-    events.emit('runs.changed', { projectId, runId });
+    if (run.status === 'queued' || run.status === 'running') {
+      throw new CockpitError(
+        'CONFLICT',
+        `Run #${runId} is running in another process (pid ${repo.getRunRow(runId)?.owner_pid ?? '?'}); play it there.`,
+      );
+    }
+    resume(runId, jobName);
+    logger.info('manual job played', { runId, job: jobName });
     return repo.getRun(runId)!;
+  }
+
+  /** Runs a played manual job of a finished run: the run is open again until it is done. */
+  function resume(runId: number, jobName: string) {
+    const run = repo.getRun(runId)!;
+    const { plan } = planOf(runId);
+    if (!plan) throw new CockpitError('CONFLICT', `Run #${runId} has no manual jobs.`);
+    const path = deps.projectPath(run.projectId);
+    const params = resolveParams(run.pipeline, plan.params, run.params);
+    steps.play(runId, repo.jobRows(runId).find((job) => job.name === jobName)!.id);
+    steps.reopenRun(runId);
+    events.emit('runs.changed', { projectId: run.projectId, runId });
+    launch(
+      runId,
+      run.projectId,
+      plan,
+      path,
+      params.values,
+      { ...params.env, COCKPIT_PROJECT_ROOT: path },
+      null,
+      [jobName],
+    );
   }
 
   function detail(runId: number): RunDetail {
     const run = repo.getRun(runId);
     if (!run) throw new CockpitError('NOT_FOUND', `There is no run #${runId}.`, { runId });
-    const definition = JSON.parse(repo.getRunRow(runId)!.definition) as PipelineConfig;
+    const { plan, legacy } = planOf(runId);
+    const planned = new Map(plan?.jobs.map((job) => [job.id, job]));
     const jobs = repo.jobStates(
       runId,
       (job) => repo.typicalDuration(run.projectId, run.pipeline, job),
-      (job) => 1 + (definition.jobs[job]?.retry?.count ?? 0),
+      (job) => 1 + ((plan ? planned.get(job)?.retry?.count : legacy?.jobs[job]?.retry?.count) ?? 0),
+      (job): Pick<JobState, 'location' | 'plannedSteps'> => {
+        const found = planned.get(job);
+        return found
+          ? {
+              location: found.location,
+              plannedSteps: found.steps.map((step) => ({ name: step.name, location: step.location })),
+            }
+          : { location: null, plannedSteps: [{ name: job, location: null }] };
+      },
+      (ids) => steps.attemptExtras(ids),
     );
     const graph = Object.fromEntries(jobs.map((job) => [job.name, { needs: job.needs }]));
-    return { ...run, jobs, waves: planWaves(graph) };
+    return {
+      ...run,
+      jobs,
+      waves: planWaves(graph),
+      annotations: steps.annotations(runId),
+      event: plan?.event ?? null,
+    };
   }
 
   function attemptOf(attemptId: number) {
@@ -411,24 +354,22 @@ export function createRunService(deps: RunServiceDeps) {
 
   return {
     start,
-    listPipelines(projectId: number): PipelineInfo[] {
-      const { config } = pipelinesOf(projectId);
-      return Object.entries(config.pipelines ?? {}).map(([name, pipeline]) => {
-        const recent = repo.recent(projectId, name, 10);
+    async listPipelines(projectId: number): Promise<PipelineInfo[]> {
+      const files = workingTreeFiles(deps.projectPath(projectId));
+      return (await pipelinesIn(files)).map((pipeline) => {
+        const recent = pipeline.problems.length ? [] : repo.recent(projectId, pipeline.name, 10);
         const durations = recent
           .filter((run) => run.status === 'success' && run.startedAt !== null && run.finishedAt !== null)
           .map((run) => run.finishedAt! - run.startedAt!);
         return {
-          name,
-          description: pipeline.description ?? null,
+          name: pipeline.name,
+          source: { kind: pipeline.source, file: pipeline.file, contentHash: pipeline.contentHash },
+          problems: pipeline.problems,
+          description: pipeline.description,
           params: describeParams(pipeline.params),
-          jobs: Object.entries(pipeline.jobs).map(([job, def]) => ({
-            name: job,
-            needs: def.needs ?? [],
-            description: def.description ?? null,
-          })),
-          waves: planWaves(pipeline.jobs),
-          triggers: (pipeline.triggers ?? ['manual']).map(describeTrigger),
+          jobs: pipeline.jobs,
+          waves: planWaves(Object.fromEntries(pipeline.jobs.map((job) => [job.name, { needs: job.needs }]))),
+          triggers: pipeline.triggers,
           concurrency: pipeline.concurrency ?? deps.maxParallel ?? availableParallelism(),
           lastRun: recent[0] ?? null,
           recentRuns: recent.map((run) => ({
@@ -441,15 +382,41 @@ export function createRunService(deps: RunServiceDeps) {
         };
       });
     },
-    plan(projectId: number, name: string, jobs?: string[], withNeeds = false): string[][] {
-      const { pipeline } = pipelineOf(projectId, name);
-      return planWaves(pipeline.jobs, chooseJobs(pipeline, name, jobs, withNeeds));
+    async plan(
+      projectId: number,
+      name: string,
+      options: {
+        jobs?: string[];
+        withNeeds?: boolean;
+        event?: string;
+        params?: Record<string, ParamValue>;
+      } = {},
+    ): Promise<PlanPreview> {
+      const { plan } = await planFor({ projectId, pipeline: name, ...options });
+      return {
+        source: plan.source,
+        event: plan.event,
+        waves: planWaves(Object.fromEntries(plan.jobs.map((job) => [job.id, { needs: job.needs }]))),
+        jobs: plan.jobs.map((job) => ({
+          id: job.id,
+          group: job.group,
+          needs: job.needs,
+          when: job.when,
+          skip: job.skip,
+          condition: job.condition,
+          steps: job.steps.map((step) => step.name),
+          location: job.location,
+        })),
+      };
     },
+    play,
     cancel(runId: number): RunSummary {
       const run = repo.getRun(runId);
       if (!run) throw new CockpitError('NOT_FOUND', `There is no run #${runId}.`, { runId });
       const entry = active.get(runId);
-      if (entry) entry.controller.abort('cancel');
+      // A second cancel also stops what a source runs after a cancel (clean-up steps and jobs).
+      if (entry?.controller.signal.aborted) entry.force.abort('cancel');
+      else if (entry) entry.controller.abort('cancel');
       else if (run.status === 'queued' || run.status === 'running') {
         throw new CockpitError(
           'CONFLICT',
@@ -473,6 +440,7 @@ export function createRunService(deps: RunServiceDeps) {
         projectId: previous.projectId,
         pipeline: previous.pipeline,
         params: previous.params,
+        event: previous.event ?? undefined,
         jobs,
         trigger: 'rerun',
         rerunOf: runId,
@@ -536,6 +504,7 @@ export function createRunService(deps: RunServiceDeps) {
           );
         }
         repo.interruptRun(row.id, clock.now());
+        steps.interruptSteps(row.id, clock.now());
         recovered.push(row.id);
         logger.warn('marked an orphaned run as interrupted', { runId: row.id, ownerPid: row.owner_pid });
       }
@@ -545,12 +514,14 @@ export function createRunService(deps: RunServiceDeps) {
     /** Stops one run of this process as interrupted (its deployment is being shut down). */
     interrupt(runId: number): void {
       active.get(runId)?.controller.abort('shutdown');
+      active.get(runId)?.force.abort('shutdown');
     },
     /** Stops every run of this process; they end as interrupted. */
     async shutdown(): Promise<void> {
       await logSearch.close();
       const waiting = [...active.values()].map((entry) => {
         entry.controller.abort('shutdown');
+        entry.force.abort('shutdown');
         return entry.done;
       });
       await Promise.allSettled(waiting);
@@ -562,39 +533,6 @@ export function createRunService(deps: RunServiceDeps) {
     isRunning: (projectId: number, pipeline: string) =>
       [...active.values()].some((entry) => entry.projectId === projectId && entry.pipeline === pipeline),
   };
-}
-
-function shouldRun(
-  condition: 'success' | 'failure' | 'always',
-  needs: string[],
-  status: Map<string, JobStatus>,
-  /** Jobs with continue_on_error: their failure does not fail their dependants. */
-  tolerated: ReadonlySet<string>,
-  aborted: boolean,
-): 'run' | 'skipped' | 'cancelled' {
-  if (aborted) return 'cancelled';
-  if (condition === 'always') return 'run';
-  const failed = needs.filter((need) => FAILED.has(status.get(need)!) && !tolerated.has(need));
-  if (condition === 'failure') return failed.length > 0 ? 'run' : 'skipped';
-  const ok = needs.every(
-    (need) =>
-      status.get(need) === 'success' ||
-      (tolerated.has(need) && failed.length === 0 && status.get(need) !== 'skipped'),
-  );
-  return ok ? 'run' : 'skipped';
-}
-
-function runStatus(jobs: { status: JobStatus; continueOnError: boolean }[], signal: AbortSignal): RunStatus {
-  if (signal.aborted) return signal.reason === 'shutdown' ? 'interrupted' : 'cancelled';
-  const counted = jobs.filter((job) => !job.continueOnError);
-  if (counted.some((job) => job.status === 'interrupted')) return 'interrupted';
-  if (counted.some((job) => job.status === 'timed_out')) return 'timed_out';
-  if (counted.some((job) => job.status === 'failed' || job.status === 'cancelled')) return 'failed';
-  return 'success';
-}
-
-function isTerminal(status: JobStatus | undefined): boolean {
-  return status !== undefined && status !== 'pending' && status !== 'running';
 }
 
 /**
@@ -622,10 +560,4 @@ function deploymentEnv(deployment: DeploymentFacts | undefined): Record<string, 
     COCKPIT_DEPLOY_COMMIT: deployment.commit,
     COCKPIT_DEPLOY_KIND: deployment.kind,
   };
-}
-
-function describeTrigger(trigger: TriggerConfig): string {
-  if (trigger === 'manual') return 'manual';
-  if ('commit' in trigger) return `commit to ${trigger.commit.branch}`;
-  return `cron ${trigger.cron}`;
 }

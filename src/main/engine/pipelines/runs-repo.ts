@@ -32,6 +32,9 @@ interface RunRow {
   /** "<boot id>/<start time>" of the owner (null in rows written before it was kept). */
   owner_start: string | null;
   definition: string;
+  source_kind: 'cockpit' | 'github' | 'gitlab';
+  source_file: string | null;
+  source_hash: string | null;
 }
 
 interface JobRow {
@@ -44,6 +47,11 @@ interface JobRow {
   continue_on_error: 0 | 1;
   started_at: number | null;
   finished_at: number | null;
+  job_group: string | null;
+  skip_reason: string | null;
+  waiting: 'manual' | 'manual-need' | null;
+  outputs: string | null;
+  summary: string | null;
 }
 
 interface AttemptRow {
@@ -79,7 +87,16 @@ export interface NewRun {
   queuedAt: number;
   rerunOf: number | null;
   definition: unknown;
-  jobs: { name: string; needs: string[]; continueOnError: boolean }[];
+  source: { kind: 'cockpit' | 'github' | 'gitlab'; file: string; contentHash: string };
+  jobs: {
+    name: string;
+    group: string;
+    needs: string[];
+    continueOnError: boolean;
+    manual: boolean;
+    /** Skipped at planning time, for this reason. */
+    skip: string | null;
+  }[];
 }
 
 export interface RunFilter {
@@ -94,11 +111,12 @@ export type RunsRepo = ReturnType<typeof createRunsRepo>;
 
 export function createRunsRepo(db: Database) {
   const insertRun = db.prepare(
-    `INSERT INTO runs (project_id, pipeline, status, trigger, params, git_sha, git_branch, git_dirty, actor, queued_at, rerun_of, owner_pid, owner_start, definition)
-     VALUES (@projectId, @pipeline, 'queued', @trigger, @params, @gitSha, @gitBranch, @gitDirty, @actor, @queuedAt, @rerunOf, @ownerPid, @ownerStart, @definition)`,
+    `INSERT INTO runs (project_id, pipeline, status, trigger, params, git_sha, git_branch, git_dirty, actor, queued_at, rerun_of, owner_pid, owner_start, definition, source_kind, source_file, source_hash)
+     VALUES (@projectId, @pipeline, 'queued', @trigger, @params, @gitSha, @gitBranch, @gitDirty, @actor, @queuedAt, @rerunOf, @ownerPid, @ownerStart, @definition, @sourceKind, @sourceFile, @sourceHash)`,
   );
   const insertJob = db.prepare(
-    `INSERT INTO jobs (run_id, name, needs, position, status, continue_on_error) VALUES (?, ?, ?, ?, 'pending', ?)`,
+    `INSERT INTO jobs (run_id, name, needs, position, status, continue_on_error, job_group, waiting, skip_reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const selectRun = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
   const selectJobs = db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE run_id = ? ORDER BY position');
@@ -166,10 +184,23 @@ export function createRunsRepo(db: Database) {
       ownerPid: process.pid,
       ownerStart: selfIdentity(),
       definition: JSON.stringify(run.definition),
+      sourceKind: run.source.kind,
+      sourceFile: run.source.file,
+      sourceHash: run.source.contentHash,
     });
     const runId = Number(lastInsertRowid);
     run.jobs.forEach((job, position) =>
-      insertJob.run(runId, job.name, JSON.stringify(job.needs), position, job.continueOnError ? 1 : 0),
+      insertJob.run(
+        runId,
+        job.name,
+        JSON.stringify(job.needs),
+        position,
+        job.skip !== null ? 'skipped' : 'pending',
+        job.continueOnError ? 1 : 0,
+        job.group,
+        job.manual && job.skip === null ? 'manual' : null,
+        job.skip,
+      ),
     );
     return runId;
   });
@@ -183,20 +214,36 @@ export function createRunsRepo(db: Database) {
       runId: number,
       typical: (job: string) => number | null,
       maxAttempts: (job: string) => number,
+      planned: (job: string) => Pick<JobState, 'location' | 'plannedSteps'>,
+      attemptExtras: (attemptIds: number[]) => Map<number, Pick<Attempt, 'steps' | 'groups'>>,
     ): JobState[] {
-      const attempts = groupBy(selectAttempts.all(runId), (row) => row.job_id);
+      const attemptRows = selectAttempts.all(runId);
+      const extras = attemptExtras(attemptRows.map((row) => row.id));
+      const attempts = groupBy(attemptRows, (row) => row.job_id);
       const artifacts = groupBy(selectArtifacts.all(runId), (row) => row.job_id);
       return selectJobs.all(runId).map((job) => ({
         id: job.id,
         name: job.name,
+        group: job.job_group ?? job.name,
         needs: JSON.parse(job.needs) as string[],
-        status: job.status,
+        status: job.status === 'pending' && job.waiting === 'manual' ? 'manual' : job.status,
+        reason:
+          job.skip_reason ??
+          (job.waiting === 'manual' && job.status === 'pending'
+            ? 'manual: it runs when someone plays it'
+            : null),
+        ...planned(job.name),
+        outputs: job.outputs ? (JSON.parse(job.outputs) as Record<string, string>) : {},
+        summary: job.summary,
         continueOnError: job.continue_on_error === 1,
         maxAttempts: maxAttempts(job.name),
         startedAt: job.started_at,
         finishedAt: job.finished_at,
         typicalDurationMs: typical(job.name),
-        attempts: (attempts.get(job.id) ?? []).map(toAttempt),
+        attempts: (attempts.get(job.id) ?? []).map((row) => ({
+          ...toAttempt(row),
+          ...(extras.get(row.id) ?? { steps: [], groups: [] }),
+        })),
         artifacts: (artifacts.get(job.id) ?? []).map((row): Artifact => ({
           id: row.id,
           path: row.path,
@@ -296,6 +343,7 @@ function toSummary(row: RunRow): RunSummary {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     rerunOf: row.rerun_of,
+    source: { kind: row.source_kind, file: row.source_file, contentHash: row.source_hash },
   };
 }
 
@@ -303,7 +351,7 @@ function mapOptional(row: RunRow | undefined) {
   return row ? toSummary(row) : undefined;
 }
 
-function toAttempt(row: AttemptRow): Attempt {
+function toAttempt(row: AttemptRow): Omit<Attempt, 'steps' | 'groups'> {
   return {
     id: row.id,
     number: row.number,

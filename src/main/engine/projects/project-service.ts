@@ -1,4 +1,5 @@
-// Projects: folders with a cockpit.yml. Adding, listing, removing and refreshing their facts.
+// Projects: folders with a cockpit.yml, GitHub workflows or a .gitlab-ci.yml. Adding, listing,
+// removing and refreshing their facts.
 import { existsSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
@@ -7,6 +8,9 @@ import { CockpitError } from '../../../shared/errors.ts';
 import type { Clock } from '../clock.ts';
 import { CONFIG_FILE_NAME } from '../config/cockpit-config.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { discoverPipelines } from '../pipelines/sources/index.ts';
+import { ciFilesIn } from '../pipelines/sources/ci-files.ts';
+import { workingTreeFiles } from '../pipelines/sources/project-files.ts';
 import { starterConfig } from '../config/starter-config.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../log/logger.ts';
@@ -37,10 +41,15 @@ export function createProjectService({
     const config = loadConfig(path);
     const git = await readGitFacts(path);
     const name = config.status === 'ok' && config.config.name ? config.config.name : fallbackName;
+    // Problems of GitHub workflows and .gitlab-ci.yml show on the project too, each at file:line:col.
+    const files = workingTreeFiles(path);
+    const foreign = ciFilesIn(files).length
+      ? (await discoverPipelines(files)).filter((p) => p.source !== 'cockpit').flatMap((p) => p.problems)
+      : [];
     return {
       name,
       configStatus: config.status,
-      configProblems: config.problems,
+      configProblems: [...config.problems, ...foreign],
       git,
       checkedAt: clock.now(),
     };
@@ -62,6 +71,7 @@ export function createProjectService({
       exists,
       isDirectory,
       hasConfig: isDirectory && existsSync(join(canonical, CONFIG_FILE_NAME)),
+      ciFiles: isDirectory ? ciFilesIn(workingTreeFiles(canonical)) : [],
       isGitRepo: isDirectory && existsSync(join(canonical, '.git')),
       alreadyAdded: repo.findByPath(canonical) !== undefined,
       suggestedName: basename(canonical) || canonical,
@@ -84,7 +94,7 @@ export function createProjectService({
       });
     }
     const name = params.name ?? folder.suggestedName;
-    if (!folder.hasConfig) {
+    if (!folder.hasConfig && (params.createConfig || folder.ciFiles.length === 0)) {
       if (!params.createConfig) {
         throw new CockpitError(
           'CONFIG_MISSING',

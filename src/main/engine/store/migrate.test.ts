@@ -129,4 +129,28 @@ describe('migrations', () => {
     expect(schemaVersion(fresh)).toBe(migrations.length);
     fresh.close();
   });
+
+  it('pipeline_sources: runs from before it are cockpit.yml runs, and their jobs keep their state', () => {
+    const path = dbFile();
+    const sources = migrations.find((migration) => migration.name === 'pipeline_sources')!;
+    const old = new BetterSqlite3(path);
+    migrate(old, migrations, sources.version - 1);
+    old.exec(`INSERT INTO projects (id, name, path, added_at, config_status, checked_at) VALUES (1, 'p', '/srv/p', 1, 'ok', 1);
+      INSERT INTO runs (id, project_id, pipeline, status, trigger, actor, queued_at, definition) VALUES (1, 1, 'ci', 'success', 'manual', 'me', 1, '{}');
+      INSERT INTO jobs (run_id, name, position, status) VALUES (1, 'test', 0, 'skipped');`);
+    migrate(old, migrations, sources.version);
+    expect(old.prepare('SELECT source_kind, source_file, source_hash FROM runs').get()).toEqual({
+      source_kind: 'cockpit',
+      source_file: null,
+      source_hash: null,
+    });
+    expect(old.prepare('SELECT status, job_group, skip_reason, waiting FROM jobs').get()).toEqual({
+      status: 'skipped',
+      job_group: null,
+      skip_reason: null,
+      waiting: null,
+    });
+    expect(() => old.prepare("UPDATE jobs SET waiting = 'later'").run()).toThrow(/CHECK constraint/);
+    old.close();
+  });
 });

@@ -6,6 +6,7 @@ import { colors, paint, type CliIo } from './cli-io.ts';
 const statusColor: Record<RunStatus | JobStatus, number> = {
   queued: colors.dim,
   pending: colors.dim,
+  manual: colors.yellow,
   running: colors.yellow,
   success: colors.green,
   failed: colors.red,

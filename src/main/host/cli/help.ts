@@ -4,8 +4,8 @@ export const helpText = `Release Cockpit — local pipelines, remote environment
 
 Usage: cockpit [--verbose] [--data-dir DIR] <command> [options]
 
-The project is --project DIR, else the current folder or the nearest parent with a cockpit.yml
-(added to the cockpit on first use).
+The project is --project DIR, else the current folder or the nearest parent with a cockpit.yml,
+.gitlab-ci.yml or .github/workflows (added to the cockpit on first use).
 
 Commands:
   serve [--port N] [--host H] [--allow-host NAME]...
@@ -17,10 +17,15 @@ Commands:
   projects add <dir> [--name NAME] [--init]
                                     Add a folder as a project; --init writes a starter cockpit.yml if it has none.
   projects remove <id|dir>          Forget a project (its folder is not touched).
-  pipelines [--project DIR] [--json] List the project's pipelines, their jobs in waves, and params.
-  run <pipeline> [--param NAME=VALUE]... [--project DIR] [--job NAME]... [--with-needs] [--dry-run]
-                                    Run a pipeline here, printing each job's output; --dry-run prints the plan.
-                                    Exit code 0 when the run succeeds, 1 otherwise. Ctrl+C cancels the run.
+  pipelines [--project DIR] [--json] List the project's pipelines (cockpit.yml, github/<workflow>, gitlab),
+                                    their jobs in waves, params, and the problems of files that do not parse.
+  run <pipeline> [--param NAME=VALUE]... [--project DIR] [--job NAME]... [--with-needs] [--event E] [--dry-run]
+                                    Run a pipeline here, printing each job's output; --dry-run prints the plan
+                                    (jobs, matrix combinations, needs, manual jobs, what is skipped and why).
+                                    github/<workflow> runs a GitHub workflow (--event, default push); gitlab
+                                    runs .gitlab-ci.yml. Exit code 0 when the run succeeds, 1 otherwise.
+                                    Ctrl+C cancels the run.
+  play <run-id> <job>               Play a manual job of a run and follow the run until it is done again.
   runs [--project DIR] [--limit N] [--json]
                                     Run history, newest first.
   logs <run-id> [--job NAME] [--attempt N]

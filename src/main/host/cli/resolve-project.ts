@@ -1,5 +1,6 @@
 // Which project a CLI command is about: --project DIR, else the current folder or the nearest
-// parent with a cockpit.yml. A folder not yet in the cockpit is added, so `cockpit run ci` just works.
+// parent with a cockpit.yml, .gitlab-ci.yml or .github/workflows. A folder not yet in the cockpit is
+// added, so `cockpit run ci` (or `cockpit run github/ci`) just works.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { EngineClient } from '../../../shared/client.ts';
@@ -14,7 +15,9 @@ export async function resolveProject(
   const start = resolve(io.cwd, projectOption ?? '.');
   const root = projectOption ? start : findConfigRoot(start);
   if (!root) {
-    throw new UsageError(`no cockpit.yml in ${start} or any folder above it; pass --project DIR`);
+    throw new UsageError(
+      `no cockpit.yml, .gitlab-ci.yml or .github/workflows in ${start} or any folder above it; pass --project DIR`,
+    );
   }
   const { path } = await client.api.projects.inspect({ path: root });
   const existing = (await client.api.projects.list()).find((project) => project.path === path);
@@ -26,7 +29,9 @@ export async function resolveProject(
 
 function findConfigRoot(from: string): string | null {
   for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'cockpit.yml'))) return dir;
+    if (['cockpit.yml', '.gitlab-ci.yml', '.github/workflows'].some((name) => existsSync(join(dir, name)))) {
+      return dir;
+    }
     if (dirname(dir) === dir) return null;
   }
 }

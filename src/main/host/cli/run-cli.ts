@@ -17,7 +17,7 @@ import { liveAtCommand } from './live-at-command.ts';
 import { notesCommand } from './notes-command.ts';
 import { projectsCommand } from './projects-command.ts';
 import { reportCommand } from './report-command.ts';
-import { runCommand } from './run-command.ts';
+import { playCommand, runCommand } from './run-command.ts';
 import { logsCommand, pipelinesCommand, runsCommand } from './runs-command.ts';
 import { secretsCommand } from './secrets-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -44,6 +44,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await projectsCommand(rest, global, io);
       case 'run':
         return await runCommand(rest, global, io);
+      case 'play':
+        return await playCommand(rest, global, io);
       case 'runs':
         return await runsCommand(rest, global, io);
       case 'logs':

@@ -1,12 +1,14 @@
-// `cockpit run <pipeline>`: runs a pipeline in this process, printing every job's output as it
-// arrives (prefixed by job, in colour) and a summary; exit 0 on success, 1 otherwise.
+// `cockpit run <pipeline>` and `cockpit play <run> <job>`: run in this process, printing every job's
+// output as it arrives (prefixed by job, in colour) and a summary; exit 0 on success, 1 otherwise.
 import type { EngineClient } from '../../../shared/client.ts';
-import type { LogLine, RunDetail } from '../../../shared/domain/run.ts';
+import type { LogLine, RunDetail, RunSummary } from '../../../shared/domain/run.ts';
+import type { Engine } from '../../engine/engine.ts';
 import type { EventPayload } from '../../../shared/protocol.ts';
 import { formatDuration } from '../../engine/config/duration.ts';
 import { connectInProcess } from '../transports/in-process.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { formatTable, jobPrefix, outputLine, paintStatus } from './format.ts';
+import { formatPlan } from './plan-format.ts';
 import { openEngine, type GlobalOptions } from './open-engine.ts';
 import { parseParams } from './release-format.ts';
 import { resolveProject } from './resolve-project.ts';
@@ -16,6 +18,7 @@ export async function runCommand(args: string[], global: GlobalOptions, io: CliI
     param: { type: 'string', multiple: true },
     project: { type: 'string' },
     job: { type: 'string', multiple: true },
+    event: { type: 'string' },
     'with-needs': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
   });
@@ -27,72 +30,113 @@ export async function runCommand(args: string[], global: GlobalOptions, io: CliI
   const client = connectInProcess(engine);
   try {
     const project = await resolveProject(client, io, values.project);
-    const selection = { jobs: values.job, withNeeds: values['with-needs'] ?? false };
+    const selection = { jobs: values.job, withNeeds: values['with-needs'] ?? false, event: values.event };
     if (values['dry-run']) {
-      const { waves } = await client.api.pipelines.plan({ projectId: project.id, pipeline, ...selection });
-      io.stdout(`Plan for ${pipeline} in ${project.name} (nothing was run):\n`);
-      waves.forEach((wave, i) =>
-        io.stdout(`  wave ${i + 1}: ${wave.join(', ')}${wave.length > 1 ? '  (in parallel)' : ''}\n`),
-      );
+      const plan = await client.api.pipelines.plan({ projectId: project.id, pipeline, params, ...selection });
+      io.stdout(formatPlan(io, pipeline, project.name, plan));
       return exitCodes.ok;
     }
 
-    const printer = createLogPrinter(client, io);
-    const early: EventPayload<'runs.log'>[] = [];
-    let runId: number | null = null;
-    const stopListening = client.on('runs.log', (event) => {
-      if (runId === null) early.push(event);
-      else if (event.runId === runId) void printer.print(event);
-    });
-    const run = await client.api.runs.start({
-      projectId: project.id,
-      pipeline,
-      params,
-      trigger: 'cli',
-      ...selection,
-    });
-    runId = run.id;
-    io.stderr(
-      paint(
-        io,
-        colors.dim,
-        `Run #${run.id} of ${pipeline} (${project.name})${run.git?.sha ? ` at ${run.git.branch ?? 'detached'}@${run.git.sha.slice(0, 8)}${run.git.dirty ? ' (uncommitted changes)' : ''}` : ''}\n`,
-      ),
+    return await followRun(client, engine, io, project, async () =>
+      client.api.runs.start({ projectId: project.id, pipeline, params, trigger: 'cli', ...selection }),
     );
-    for (const event of early.splice(0)) if (event.runId === runId) void printer.print(event);
-
-    let interrupts = 0;
-    const stopInterrupts = io.onInterrupt(() => {
-      interrupts++;
-      if (interrupts === 1) {
-        io.stderr('\nCancelling… (press Ctrl+C again to stop waiting)\n');
-        void client.api.runs.cancel({ runId: run.id }).catch(() => {});
-      } else process.exit(exitCodes.failure);
-    });
-    const finished = await engine.waitForRun(run.id);
-    // A deploy pipeline's run is a deployment: wait for its verification too before closing the engine.
-    const deployment = (await client.api.releases.list({ projectId: project.id, limit: 20 })).find(
-      (d) => d.runId === run.id,
-    );
-    const verified = deployment ? await engine.waitForDeployment(deployment.id) : null;
-    stopInterrupts();
-    stopListening();
-    const detail = await client.api.runs.get({ runId: run.id });
-    await printer.finish(detail);
-    io.stdout(`\n${summary(detail, io)}`);
-    io.stdout(
-      `Run #${finished.id} ${paintStatus(io, finished.status)}${finished.startedAt && finished.finishedAt ? ` in ${formatDuration(finished.finishedAt - finished.startedAt)}` : ''}.\n`,
-    );
-    if (verified) {
-      io.stdout(
-        `Deployment #${verified.id} of ${verified.version} to ${verified.environment}: ${verified.verificationDetail ?? verified.status}.\n`,
-      );
-    }
-    return finished.status === 'success' ? exitCodes.ok : exitCodes.failure;
   } finally {
     client.close();
     await engine.close();
   }
+}
+
+/** `cockpit play <run-id> <job>`: plays a manual job and follows the run until it is done again. */
+export async function playCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
+  const { positionals } = parseCommandArgs(args, {});
+  const runId = Number(positionals[0]);
+  if (positionals.length !== 2 || !Number.isInteger(runId) || runId < 1) {
+    throw new UsageError('expected "cockpit play <run-id> <job>"');
+  }
+  const engine = openEngine(global, io);
+  const client = connectInProcess(engine);
+  try {
+    const run = await client.api.runs.get({ runId });
+    const project = await client.api.projects.get({ id: run.projectId });
+    return await followRun(client, engine, io, project, () =>
+      client.api.runs.play({ runId, job: positionals[1]! }),
+    );
+  } finally {
+    client.close();
+    await engine.close();
+  }
+}
+
+/** Starts (or continues) a run, prints its jobs' output as it arrives, then a summary; the exit code. */
+async function followRun(
+  client: EngineClient,
+  engine: Engine,
+  io: CliIo,
+  project: { id: number; name: string },
+  begin: () => Promise<RunSummary>,
+): Promise<number> {
+  const printer = createLogPrinter(client, io);
+  const early: EventPayload<'runs.log'>[] = [];
+  let runId: number | null = null;
+  const stopListening = client.on('runs.log', (event) => {
+    if (runId === null) early.push(event);
+    else if (event.runId === runId) void printer.print(event);
+  });
+  const run = await begin();
+  runId = run.id;
+  const pipeline = run.pipeline;
+  io.stderr(
+    paint(
+      io,
+      colors.dim,
+      `Run #${run.id} of ${pipeline} (${project.name})${run.git?.sha ? ` at ${run.git.branch ?? 'detached'}@${run.git.sha.slice(0, 8)}${run.git.dirty ? ' (uncommitted changes)' : ''}` : ''}\n`,
+    ),
+  );
+  for (const event of early.splice(0)) if (event.runId === runId) void printer.print(event);
+
+  let interrupts = 0;
+  const stopInterrupts = io.onInterrupt(() => {
+    interrupts++;
+    if (interrupts === 1) {
+      io.stderr('\nCancelling… (press Ctrl+C again to stop waiting)\n');
+      void client.api.runs.cancel({ runId: run.id }).catch(() => {});
+    } else process.exit(exitCodes.failure);
+  });
+  const finished = await engine.waitForRun(run.id);
+  // A deploy pipeline's run is a deployment: wait for its verification too before closing the engine.
+  const deployment = (await client.api.releases.list({ projectId: project.id, limit: 20 })).find(
+    (d) => d.runId === run.id,
+  );
+  const verified = deployment ? await engine.waitForDeployment(deployment.id) : null;
+  stopInterrupts();
+  stopListening();
+  const detail = await client.api.runs.get({ runId: run.id });
+  await printer.finish(detail);
+  io.stdout(`\n${summary(detail, io)}`);
+  for (const annotation of detail.annotations) {
+    const where = annotation.file
+      ? `${annotation.file}${annotation.line ? `:${annotation.line}${annotation.col ? `:${annotation.col}` : ''}` : ''}: `
+      : '';
+    io.stdout(
+      `${paint(io, annotation.level === 'error' ? colors.red : colors.yellow, annotation.level)} ${where}${annotation.title ? `${annotation.title}: ` : ''}${annotation.message} (${annotation.job})\n`,
+    );
+  }
+  const manual = detail.jobs.filter((job) => job.status === 'manual');
+  for (const job of manual)
+    io.stdout(`${job.name} waits to be played: cockpit play ${run.id} ${quoteArg(job.name)}\n`);
+  io.stdout(
+    `Run #${finished.id} ${paintStatus(io, finished.status)}${finished.startedAt && finished.finishedAt ? ` in ${formatDuration(finished.finishedAt - finished.startedAt)}` : ''}.\n`,
+  );
+  if (verified) {
+    io.stdout(
+      `Deployment #${verified.id} of ${verified.version} to ${verified.environment}: ${verified.verificationDetail ?? verified.status}.\n`,
+    );
+  }
+  return finished.status === 'success' ? exitCodes.ok : exitCodes.failure;
+}
+
+function quoteArg(text: string): string {
+  return /^[A-Za-z0-9_./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }
 
 /** Prints log lines in order per attempt, filling any gap (batches that skipped lines) from the store. */
@@ -154,8 +198,10 @@ function createLogPrinter(client: EngineClient, io: CliIo) {
 }
 
 function summary(detail: RunDetail, io: CliIo): string {
+  // WHY only when a job did not run, or waits, for a reason.
+  const why = detail.jobs.some((job) => job.reason !== null);
   return formatTable(
-    ['JOB', 'STATUS', 'ATTEMPTS', 'DURATION', 'EXIT'],
+    ['JOB', 'STATUS', 'ATTEMPTS', 'DURATION', 'EXIT', ...(why ? ['WHY'] : [])],
     detail.jobs.map((job) => {
       const last = job.attempts[job.attempts.length - 1];
       return [
@@ -168,6 +214,7 @@ function summary(detail: RunDetail, io: CliIo): string {
         last?.exitCode !== null && last?.exitCode !== undefined
           ? String(last.exitCode)
           : (last?.signal ?? '-'),
+        ...(why ? [job.reason ?? ''] : []),
       ];
     }),
   );

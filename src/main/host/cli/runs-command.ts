@@ -95,11 +95,20 @@ export async function pipelinesCommand(args: string[], global: GlobalOptions, io
     else if (pipelines.length === 0)
       io.stdout(`${project.name} has no pipelines yet; see docs/pipelines.md to add one.\n`);
     for (const pipeline of values.json ? [] : pipelines) {
+      if (pipeline.problems.length > 0) {
+        io.stdout(
+          `${paint(io, colors.bold, pipeline.name)}  ${paint(io, colors.red, `${pipeline.source.file} has problems:`)}\n`,
+        );
+        for (const p of pipeline.problems) io.stdout(`  ${p.file}:${p.line}:${p.col}: ${p.message}\n`);
+        continue;
+      }
       const last = pipeline.lastRun
         ? `  last: #${pipeline.lastRun.id} ${paintStatus(io, pipeline.lastRun.status)}`
         : '';
+      const from =
+        pipeline.source.kind === 'cockpit' ? '' : paint(io, colors.dim, `  (${pipeline.source.file})`);
       io.stdout(
-        `${paint(io, colors.bold, pipeline.name)}${pipeline.description ? ` — ${pipeline.description}` : ''}${last}\n`,
+        `${paint(io, colors.bold, pipeline.name)}${pipeline.description ? ` — ${pipeline.description}` : ''}${last}${from}\n`,
       );
       pipeline.waves.forEach((wave, i) => io.stdout(`  ${i + 1}. ${wave.join(', ')}\n`));
       for (const param of pipeline.params) {

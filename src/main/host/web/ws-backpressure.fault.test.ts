@@ -15,7 +15,12 @@ afterEach(cleanupFixtures);
 /** One job prints this many MB (the per-attempt log cap is 100 MB) in lines of LINE_BYTES. */
 const FLOOD_MB = 100;
 const LINE_BYTES = 2000;
-const RSS_LIMIT_MB = 200;
+/**
+ * How much the host may grow over its own RSS before the flood (measured in the same run: the
+ * baseline differs between machines by tens of MB). Holding the flood for the stuck client grew it
+ * by more than twice the flood before the fix (352 MB peak); bounded queues grow it by under 100 MB.
+ */
+const RSS_GROWTH_LIMIT_MB = 1.5 * FLOOD_MB;
 
 function floodConfig(): string {
   const lines = Math.round((FLOOD_MB * 1024 * 1024) / (LINE_BYTES + 1));
@@ -80,7 +85,7 @@ async function connectClient(url: string): Promise<Client> {
 }
 
 describe('WebSocket backpressure (cockpit serve, a paused client, a log flood)', () => {
-  it(`keeps the host under ${RSS_LIMIT_MB} MB RSS and disconnects the stuck client with a reason`, async () => {
+  it(`keeps the host's RSS growth under ${RSS_GROWTH_LIMIT_MB} MB and disconnects the stuck client with a reason`, async () => {
     const project = gitRepo({ 'cockpit.yml': floodConfig() });
     const dataDir = tempDir('cockpit-flood-');
     const child = spawn(
@@ -126,7 +131,7 @@ describe('WebSocket backpressure (cockpit serve, a paused client, a log flood)',
         `while a job printed ${FLOOD_MB} MB (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
     expect(status).toBe('success');
-    expect(peak).toBeLessThan(RSS_LIMIT_MB);
+    expect(peak - baseline).toBeLessThan(RSS_GROWTH_LIMIT_MB);
 
     // The reading client was served all along; the stuck one, once it reads again, learns why it was dropped.
     expect(reader.events.some((event) => event.name === 'runs.log')).toBe(true);

@@ -14,6 +14,7 @@ interface StatusLook {
 const looks: Record<AnyStatus, StatusLook> = {
   queued: { tone: 'neutral', icon: 'clock', label: 'Queued' },
   pending: { tone: 'neutral', icon: 'circle', label: 'Pending' },
+  manual: { tone: 'warning', icon: 'play', label: 'Manual' },
   running: { tone: 'running', icon: 'running', label: 'Running' },
   success: { tone: 'ok', icon: 'check', label: 'Succeeded' },
   failed: { tone: 'danger', icon: 'cross', label: 'Failed' },

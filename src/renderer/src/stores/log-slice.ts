@@ -48,6 +48,8 @@ export interface LogSlice {
   logFirstErrorStatus: 'idle' | 'searching' | 'none';
   /** Lines assembled so far while downloading; null when no download is running. */
   logDownload: { done: number; total: number } | null;
+  /** Header lines of the log groups the user opened (groups start collapsed). */
+  logExpanded: ReadonlySet<number>;
 
   watchLog: (attemptId: number) => () => void;
   /** The run says the attempt has at least this many lines (covers events missed while away). */
@@ -64,6 +66,11 @@ export interface LogSlice {
   cancelLogDownload: () => void;
   onRunLog: (event: EventPayload<'runs.log'>) => void;
   refetchLog: () => void;
+  toggleLogGroup: (firstLine: number) => void;
+  /** Opens these groups (a search match or the first error inside them). */
+  expandLogGroups: (firstLines: number[]) => void;
+  /** Scrolls to a line and marks it (a step's first line, an annotation). */
+  revealLogLine: (line: number) => void;
 }
 
 /** Lines fetched beyond the screen in each direction. */
@@ -91,6 +98,7 @@ const initialLogState = {
   logSearchResume: null,
   logFirstErrorStatus: 'idle',
   logDownload: null,
+  logExpanded: new Set<number>(),
 } satisfies Partial<LogSlice>;
 
 export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get) => {
@@ -365,6 +373,23 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
         void fetchPage(event.attemptId, { page: Math.floor(total / PAGE_SIZE), fromLine: total, count: 1 });
       }
       ensurePages();
+    },
+
+    toggleLogGroup(firstLine) {
+      const expanded = new Set(get().logExpanded);
+      if (expanded.has(firstLine)) expanded.delete(firstLine);
+      else expanded.add(firstLine);
+      set({ logExpanded: expanded });
+    },
+
+    expandLogGroups(firstLines) {
+      const current = get().logExpanded;
+      if (firstLines.every((line) => current.has(line))) return;
+      set({ logExpanded: new Set([...current, ...firstLines]) });
+    },
+
+    revealLogLine(line) {
+      set({ logFollow: false, logReveal: reveal(line), logMark: { line, kind: 'match' } });
     },
 
     refetchLog() {

@@ -5,7 +5,7 @@ import { isFailedJob } from '../lib/run-status.ts';
 import type { CockpitState, SliceCreator } from './cockpit-state.ts';
 import { humanMessage, shownError, type ShownError } from './error-message.ts';
 
-export type RunAction = 'cancel' | 'rerun' | 'rerun-failed';
+export type RunAction = 'cancel' | 'rerun' | 'rerun-failed' | 'play';
 
 export interface RunSlice {
   /** The watched run; null until it arrives (or when it could not be loaded). */
@@ -23,6 +23,8 @@ export interface RunSlice {
   scheduleRunRefetch: (runId: number | null) => void;
   cancelRun: () => Promise<void>;
   rerunRun: (failedOnly: boolean) => Promise<void>;
+  /** Plays a manual job (the engine runs it, reopening a finished run). */
+  playJob: (job: string) => Promise<void>;
   pickJob: (job: string) => void;
   pickAttempt: (attempt: number) => void;
 }
@@ -112,6 +114,21 @@ export const createRunSlice: SliceCreator<RunSlice> = (connection) => (set, get)
       } catch (error) {
         set({ runAction: null });
         get().notify('error', `Could not re-run #${run.id}: ${humanMessage(error)}`);
+      }
+    },
+
+    async playJob(job) {
+      const run = get().run;
+      if (!run || get().runAction) return;
+      set({ runAction: 'play' });
+      try {
+        await connection.api.runs.play({ runId: run.id, job });
+        set({ pickedJob: job, pickedAttempt: null });
+        get().scheduleRunRefetch(run.id);
+      } catch (error) {
+        get().notify('error', `Could not play ${job}: ${humanMessage(error)}`);
+      } finally {
+        set({ runAction: null });
       }
     },
 

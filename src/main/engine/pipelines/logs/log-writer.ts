@@ -32,6 +32,8 @@ export interface LogWriter {
   write(stream: 'stdout' | 'stderr', chunk: Buffer): void;
   /** A line from the cockpit itself (stream 'system'), e.g. "$ npm test" or "Retrying (attempt 2 of 3)". */
   system(text: string): void;
+  /** How many lines were accepted so far: the number the next line will get. */
+  lineCount(): number;
   /**
    * Flushes everything (including a final partial line) and stops timers. Throws the first error of
    * the database (output after it was discarded; write never throws) or of onLines.
@@ -456,7 +458,11 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     }
   }
 
-  return { write, system, close };
+  /** Lines handed on so far, counting a held line as the number it will get. */
+  const lineCount = () =>
+    nextLine + (streams.stdout.held === null ? 0 : 1) + (streams.stderr.held === null ? 0 : 1);
+
+  return { write, system, close, lineCount };
 }
 
 /** Number of lines in `text` (lines joined by "\n") and the length of the longest. */

@@ -9,6 +9,8 @@ export interface ProcessSpec {
   /** The job's commands joined by "\n" — text from cockpit.yml only; user values arrive via env. */
   script: string;
   shell: 'bash' | 'sh';
+  /** Instead of `shell -c script`: a program and its arguments (a script file run by a custom shell). */
+  argv?: string[];
   cwd: string;
   /** The complete environment for the child (runProcess does not merge process.env itself). */
   env: Record<string, string>;
@@ -69,7 +71,8 @@ export async function runProcess(
 
   // `killDescendants` spawns the shell as the leader of a new process group (setsid, like
   // `detached: true`) while keeping `cleanup` working: execa skips its exit hook for `detached`.
-  const subprocess = execa(spec.shell, shellArguments(spec), {
+  const [program, ...args] = spec.argv ?? [spec.shell, ...shellArguments(spec)];
+  const subprocess = execa(program!, args, {
     cwd: spec.cwd,
     env: spec.env,
     extendEnv: false,
@@ -88,7 +91,7 @@ export async function runProcess(
   if (pid === undefined || child.stdout === null || child.stderr === null) {
     const result = await subprocess;
     const message = result.originalMessage ?? result.message ?? 'unknown error';
-    return outcome({ spawnError: spawnErrorMessage(spec.shell, message) });
+    return outcome({ spawnError: spawnErrorMessage(program!, message) });
   }
   const group = pid;
   spec.onStarted?.(group);

@@ -16,8 +16,16 @@ export function folderFacts(inspection: FolderInspection): FolderFact[] {
   facts.push(
     inspection.hasConfig
       ? { tone: 'ok', text: 'Has a cockpit.yml: its pipelines and environments will be read from it.' }
-      : { tone: 'warning', text: 'Has no cockpit.yml yet.' },
+      : inspection.ciFiles.length > 0
+        ? { tone: 'neutral', text: 'Has no cockpit.yml (environments and releases need one).' }
+        : { tone: 'warning', text: 'Has no cockpit.yml yet.' },
   );
+  if (inspection.ciFiles.length > 0) {
+    facts.push({
+      tone: 'ok',
+      text: `Has CI files the cockpit runs as they are: ${inspection.ciFiles.join(', ')}.`,
+    });
+  }
   facts.push(
     inspection.isGitRepo
       ? { tone: 'ok', text: 'Is a git repository.' }

@@ -33,12 +33,41 @@ interface LogRowProps {
   line: LogLine | undefined;
   mark: LogMark['kind'] | null;
   query: string;
+  /** This line starts a collapsible group: shown as its title with a toggle. */
+  group?: { title: string; depth: number; open: boolean; lines: number };
+  onToggle?: (firstLine: number) => void;
 }
 
-export const LogRow = memo(function LogRow({ n, line, mark, query }: LogRowProps) {
+export const LogRow = memo(function LogRow({ n, line, mark, query, group, onToggle }: LogRowProps) {
   const classes = ['log-line'];
   if (line) classes.push(`log-line-${line.stream}`);
   if (mark) classes.push(`log-line-mark-${mark}`);
+  if (group) {
+    classes.push('log-line-group');
+    return (
+      <div className={classes.join(' ')} data-testid="log-group" data-line={n + 1} data-open={group.open}>
+        <span className="log-gutter">{n + 1}</span>
+        <button
+          type="button"
+          className="log-group-toggle"
+          aria-expanded={group.open}
+          style={{ paddingLeft: `${group.depth * 1.5}ch` }}
+          onClick={() => onToggle?.(n)}
+        >
+          <span className="log-group-chevron" aria-hidden="true">
+            {group.open ? '▾' : '▸'}
+          </span>
+          {group.title}
+          {group.open ? null : (
+            <span className="log-group-count">
+              {' '}
+              ({group.lines} {group.lines === 1 ? 'line' : 'lines'})
+            </span>
+          )}
+        </button>
+      </div>
+    );
+  }
   return (
     <div
       className={classes.join(' ')}

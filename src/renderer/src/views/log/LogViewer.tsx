@@ -51,7 +51,7 @@ export function LogViewer({ attempt, label, fileName }: LogViewerProps) {
   return (
     <div className="log-viewer">
       <LogToolbar searchRef={searchRef} scrollerRef={scrollerRef} fileName={fileName} live={live} />
-      <LogViewport scrollerRef={scrollerRef} label={label} live={live} />
+      <LogViewport scrollerRef={scrollerRef} label={label} live={live} groups={attempt.groups} />
       <LogStatusLine attempt={attempt} />
     </div>
   );

@@ -13,6 +13,8 @@ import {
   type KeyboardEvent,
   type RefObject,
 } from 'react';
+import type { LogGroup } from '../../../../shared/domain/run.ts';
+import { logFolds } from '../../log/log-folds.ts';
 import { lineAt } from '../../log/log-pages.ts';
 import {
   LINE_HEIGHT,
@@ -35,10 +37,19 @@ interface LogViewportProps {
   scrollerRef: RefObject<HTMLDivElement | null>;
   label: string;
   live: boolean;
+  /** Collapsible sections of the log (::group::, GitLab sections); they start collapsed. */
+  groups: readonly LogGroup[];
 }
 
-export function LogViewport({ scrollerRef, label, live }: LogViewportProps) {
+export function LogViewport({ scrollerRef, label, live, groups }: LogViewportProps) {
   const total = useCockpit((state) => state.logTotalLines);
+  const expanded = useCockpit((state) => state.logExpanded);
+  const toggleGroup = useCockpit((state) => state.toggleLogGroup);
+  const expandGroups = useCockpit((state) => state.expandLogGroups);
+  const folds = useMemo(() => {
+    const collapsed = new Set(groups.map((group) => group.firstLine).filter((line) => !expanded.has(line)));
+    return logFolds(groups, collapsed, total);
+  }, [groups, expanded, total]);
   const pages = useCockpit((state) => state.logPages);
   const loaded = useCockpit((state) => state.logLoaded);
   const follow = useCockpit((state) => state.logFollow);
@@ -54,7 +65,11 @@ export function LogViewport({ scrollerRef, label, live }: LogViewportProps) {
   /** The scrollTop we set ourselves, so its scroll event is not taken for the user's. */
   const ownScrollTop = useRef<number | null>(null);
   const lastScrollTop = useRef(0);
-  const geometry = useMemo<Geometry>(() => ({ totalLines: total, viewportHeight: height }), [total, height]);
+  // Rows on screen: lines, less those inside collapsed groups.
+  const geometry = useMemo<Geometry>(
+    () => ({ totalLines: folds.rows, viewportHeight: height }),
+    [folds, height],
+  );
   const geometryRef = useRef(geometry);
   const followRef = useRef(follow);
   const handledReveal = useRef(0);
@@ -105,16 +120,24 @@ export function LogViewport({ scrollerRef, label, live }: LogViewportProps) {
   // A search match or the first error: bring it into view, once per request.
   useLayoutEffect(() => {
     if (!reveal || reveal.seq === handledReveal.current || geometry.viewportHeight === 0) return;
+    // A line inside collapsed groups: open them first (this runs again with the new folds).
+    const around = groups.filter(
+      (g) => g.firstLine < reveal.line && reveal.line <= g.lastLine && !expanded.has(g.firstLine),
+    );
+    if (around.length > 0) {
+      expandGroups(around.map((g) => g.firstLine));
+      return;
+    }
     handledReveal.current = reveal.seq;
-    moveTo(topLineToReveal(reveal.line, topRef.current, geometry), false);
-  }, [reveal, geometry, moveTo]);
+    moveTo(topLineToReveal(folds.rowForLine(reveal.line), topRef.current, geometry), false);
+  }, [reveal, geometry, moveTo, folds, groups, expanded, expandGroups]);
 
   // Tell the store what is on screen, so it fetches those pages.
   useEffect(() => {
     if (height === 0) return;
     const first = Math.floor(top);
-    setViewport(first, first + Math.ceil(height / LINE_HEIGHT));
-  }, [top, height, total, setViewport]);
+    setViewport(folds.lineForRow(first), folds.lineForRow(first + Math.ceil(height / LINE_HEIGHT)));
+  }, [top, height, total, setViewport, folds]);
 
   const onScroll = () => {
     const scroller = scrollerRef.current;
@@ -166,9 +189,30 @@ export function LogViewport({ scrollerRef, label, live }: LogViewportProps) {
   const { first, last } = renderRange(top, geometry, OVERSCAN);
   const offset = (first - top) * LINE_HEIGHT;
   const rows = [];
-  for (let n = first; n <= last; n++) {
+  for (let row = first; row <= last; row++) {
+    const n = folds.lineForRow(row);
     const marked = mark?.line === n ? mark.kind : null;
-    rows.push(<LogRow key={n} n={n} line={lineAt(pages, n)} mark={marked} query={query} />);
+    const group = folds.groupAt(n);
+    rows.push(
+      <LogRow
+        key={n}
+        n={n}
+        line={lineAt(pages, n)}
+        mark={marked}
+        query={query}
+        group={
+          group
+            ? {
+                title: group.title,
+                depth: group.depth,
+                open: expanded.has(n),
+                lines: group.lastLine - group.firstLine,
+              }
+            : undefined
+        }
+        onToggle={group ? toggleGroup : undefined}
+      />,
+    );
   }
   const spacer = Math.max(0, scrollHeightFor(geometry) - height);
   const gutter = { '--log-gutter': `${String(Math.max(total, 1)).length + 1}ch` } as CSSProperties;

@@ -1,6 +1,7 @@
 // One pipeline: name, description, triggers, its last run and trend, and the Run button.
 import { Icon } from '../../components/Icon.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
+import { SourceBadge } from '../../components/SourceBadge.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { formatDuration } from '../../lib/duration.ts';
@@ -24,9 +25,22 @@ export function PipelineRow({ projectId, name }: { projectId: number; name: stri
     <li className="pipeline-row" data-testid="pipeline-row" data-pipeline={name} aria-labelledby={nameId}>
       <div className="pipeline-main">
         <h2 id={nameId} className="pipeline-name">
-          {name}
+          {name} <SourceBadge source={pipeline.source} />
         </h2>
         {pipeline.description ? <p className="pipeline-description">{pipeline.description}</p> : null}
+        {pipeline.problems.length > 0 ? (
+          <ul
+            className="config-problems"
+            aria-label={`Problems in ${pipeline.source.file ?? name}`}
+            data-testid="pipeline-problems"
+          >
+            {pipeline.problems.map((problem, index) => (
+              <li key={index} className="config-problem mono">
+                {problem.file}:{problem.line}:{problem.col}: {problem.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <div className="pipeline-facts">
           <span>
             {jobCount} {jobCount === 1 ? 'job' : 'jobs'}
@@ -65,9 +79,10 @@ export function PipelineRow({ projectId, name }: { projectId: number; name: stri
           type="button"
           className="button button-primary"
           aria-label={`Run ${name}`}
-          aria-disabled={busy}
+          aria-disabled={busy || pipeline.problems.length > 0}
+          title={pipeline.problems.length > 0 ? 'Fix the problems in the file first' : undefined}
           onClick={() => {
-            if (!busy) requestRun(projectId, name);
+            if (!busy && pipeline.problems.length === 0) requestRun(projectId, name);
           }}
         >
           {starting ? <Spinner /> : <Icon name="play" />}

@@ -31,7 +31,7 @@ export function PipelinesView() {
       <ViewHeader
         id="pipelines-title"
         title="Pipelines"
-        description="Build, test and deploy steps from the project's cockpit.yml, run on this computer."
+        description="Build, test and deploy steps from the project's cockpit.yml, GitHub workflows and .gitlab-ci.yml, run on this computer."
         actions={<ProjectPicker />}
       />
       {!projectsLoaded || (projectId !== null && !ready) ? (

@@ -23,7 +23,8 @@ export function JobCard({ name }: { name: string }) {
       data-job={name}
       data-status={job.status}
       aria-pressed={selected}
-      aria-label={`${name}: ${look.label}${attempts > 1 ? `, attempt ${attempts} of ${job.maxAttempts}` : ''}. Show its log.`}
+      aria-label={`${name}: ${look.label}${job.reason ? ` (${job.reason})` : ''}${attempts > 1 ? `, attempt ${attempts} of ${job.maxAttempts}` : ''}. Show its log.`}
+      title={job.reason ?? undefined}
       onClick={() => pickJob(name)}
     >
       <span className="job-card-head">
@@ -43,6 +44,9 @@ export function JobCard({ name }: { name: string }) {
           <RunningTime startedAt={job.startedAt} typicalMs={job.typicalDurationMs} />
         ) : job.startedAt !== null && job.finishedAt !== null ? (
           <span>{formatDuration(job.finishedAt - job.startedAt)}</span>
+        ) : null}
+        {job.reason && (job.status === 'skipped' || job.status === 'cancelled') ? (
+          <span className="job-card-reason">{job.reason}</span>
         ) : null}
         {job.continueOnError ? (
           <span className="job-card-attempt" title="continue_on_error: a failure does not fail the run">

@@ -4,9 +4,12 @@ import { StatusBadge, StatusIcon } from '../../components/StatusBadge.tsx';
 import { selectShownAttempt, selectShownJob } from '../../stores/run-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { LogViewer } from '../log/LogViewer.tsx';
+import { SourceLink } from './SourceLink.tsx';
+import { StepList } from './StepList.tsx';
 
 const noLog: Partial<Record<string, string>> = {
   pending: 'This job has not started yet: it waits for the jobs it needs.',
+  manual: 'This is a manual job: it runs when you play it.',
   skipped: 'This job was skipped because a job it needs did not succeed.',
   cancelled: 'This job was cancelled before it started.',
   interrupted: 'This job was interrupted before it started.',
@@ -16,6 +19,7 @@ export function JobLogPanel() {
   const job = useCockpit(selectShownJob);
   const attempt = useCockpit(selectShownAttempt);
   const pipeline = useCockpit((state) => state.run?.pipeline ?? '');
+  const projectId = useCockpit((state) => state.run?.projectId ?? 0);
   const pickAttempt = useCockpit((state) => state.pickAttempt);
   if (!job) return null;
 
@@ -26,6 +30,7 @@ export function JobLogPanel() {
           <span className="job-log-title-prefix">Log of</span> {job.name}
         </h2>
         <StatusBadge status={attempt?.status ?? job.status} />
+        <SourceLink location={job.location} projectId={projectId} />
         {job.attempts.length > 1 ? (
           <div className="attempt-tabs" role="group" aria-label="Attempts">
             {job.attempts.map((a) => (
@@ -52,6 +57,13 @@ export function JobLogPanel() {
           </span>
         ) : null}
       </header>
+      {job.reason && job.status !== 'manual' ? (
+        <p className="job-log-reason" data-testid="job-reason">
+          {job.status === 'skipped' ? 'Skipped: ' : 'Did not run: '}
+          {job.reason}
+        </p>
+      ) : null}
+      <StepList job={job} attempt={attempt} projectId={projectId} />
       {attempt ? (
         <LogViewer
           key={attempt.id}
@@ -60,7 +72,11 @@ export function JobLogPanel() {
           fileName={`${pipeline}-${job.name}-attempt${attempt.number}.log`}
         />
       ) : (
-        <p className="job-log-none">{noLog[job.status] ?? 'This job has no log.'}</p>
+        <p className="job-log-none">
+          {job.reason && job.status !== 'manual'
+            ? 'This job has no log.'
+            : (noLog[job.status] ?? 'This job has no log.')}
+        </p>
       )}
     </section>
   );

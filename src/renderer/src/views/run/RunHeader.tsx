@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { LiveDuration } from '../../components/LiveDuration.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
+import { SourceBadge } from '../../components/SourceBadge.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { isActiveRun, isFailedJob } from '../../lib/run-status.ts';
 import { hashForRun } from '../../navigation/hash-route.ts';
@@ -23,7 +24,9 @@ export function RunHeader() {
   const action = useCockpit((state) => state.runAction);
   const cancelRun = useCockpit((state) => state.cancelRun);
   const rerunRun = useCockpit((state) => state.rerunRun);
+  const playJob = useCockpit((state) => state.playJob);
   if (!run) return null;
+  const manual = run.jobs.filter((job) => job.status === 'manual');
   const active = isActiveRun(run.status);
   const someFailed = run.jobs.some((job) => isFailedJob(job.status));
   const params = Object.entries(run.params);
@@ -37,7 +40,21 @@ export function RunHeader() {
         <span data-testid="run-status" data-status={run.status}>
           <StatusBadge status={run.status} />
         </span>
+        <SourceBadge source={run.source} />
         <div className="run-actions">
+          {manual.map((job) => (
+            <button
+              key={job.id}
+              type="button"
+              className="button button-primary"
+              aria-disabled={action !== null}
+              title={`${job.name} is a manual job: it runs when you play it`}
+              onClick={() => void playJob(job.name)}
+            >
+              {action === 'play' ? <Spinner /> : <Icon name="play" />}
+              Play {job.name}
+            </button>
+          ))}
           {active ? (
             <button
               type="button"
@@ -93,6 +110,21 @@ export function RunHeader() {
             <GitRef git={run.git} />
           </dd>
         </div>
+        {run.source.file ? (
+          <div className="run-fact">
+            <dt>Defined in</dt>
+            <dd
+              className="mono"
+              title={run.source.contentHash ? `sha256 ${run.source.contentHash}` : undefined}
+            >
+              {run.source.file}
+              {run.source.contentHash ? (
+                <span className="run-hash"> @{run.source.contentHash.slice(0, 8)}</span>
+              ) : null}
+              {run.event ? <span className="run-hash"> · on {run.event}</span> : null}
+            </dd>
+          </div>
+        ) : null}
         <div className="run-fact">
           <dt>By</dt>
           <dd>{run.actor}</dd>

@@ -7,6 +7,8 @@ import { hashForView } from '../../navigation/hash-route.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { JobGraph } from './JobGraph.tsx';
 import { JobLogPanel } from './JobLogPanel.tsx';
+import { JobSummaries } from './JobSummaries.tsx';
+import { RunAnnotations } from './RunAnnotations.tsx';
 import { RunHeader } from './RunHeader.tsx';
 import './run.css';
 
@@ -16,6 +18,7 @@ export function RunView({ runId }: { runId: number }) {
   const error = useCockpit((state) => state.runError);
   const connected = useCockpit((state) => state.connection.status === 'connected');
   const fetchRun = useCockpit((state) => state.fetchRun);
+  const run = useCockpit((state) => (state.run?.id === runId ? state.run : null));
 
   useEffect(() => watchRun(runId), [runId, watchRun]);
 
@@ -29,7 +32,9 @@ export function RunView({ runId }: { runId: number }) {
         <>
           <RunHeader />
           <JobGraph />
+          {run ? <RunAnnotations run={run} /> : null}
           <JobLogPanel />
+          {run ? <JobSummaries run={run} /> : null}
         </>
       ) : error ? (
         <div className="view-error" role="alert">

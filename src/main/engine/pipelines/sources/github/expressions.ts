@@ -1,0 +1,118 @@
+// GitHub expressions evaluated with GitHub's own evaluator (@actions/expressions): contexts from
+// plain JSON, the status functions (success, failure, always, cancelled) supplied by the caller,
+// and `${{ }}` templates in text.
+import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
+import { truthy } from '@actions/expressions/result';
+
+export const CONTEXT_NAMES = [
+  'github',
+  'env',
+  'vars',
+  'job',
+  'jobs',
+  'steps',
+  'runner',
+  'secrets',
+  'strategy',
+  'matrix',
+  'needs',
+  'inputs',
+];
+
+/** Plain JSON contexts by name (github, env, matrix, needs, steps, …). */
+export type Contexts = Record<string, unknown>;
+
+export interface StatusFunctions {
+  success(): boolean;
+  failure(): boolean;
+  cancelled(): boolean;
+}
+
+const STATUS_NAMES = ['success', 'failure', 'always', 'cancelled'];
+
+function functionsFor(status: StatusFunctions | null) {
+  const functions = new Map<
+    string,
+    { name: string; minArgs: number; maxArgs: number; call: () => data.ExpressionData }
+  >();
+  if (status === null) return functions;
+  const add = (name: string, value: () => boolean) =>
+    functions.set(name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(value()) });
+  add('success', () => status.success());
+  add('failure', () => status.failure());
+  add('cancelled', () => status.cancelled());
+  add('always', () => true);
+  return functions;
+}
+
+/** Evaluates one expression (without `${{ }}`); throws ExpressionError with GitHub's message. */
+export function evaluate(
+  expression: string,
+  contexts: Contexts,
+  status: StatusFunctions | null = null,
+): data.ExpressionData {
+  const lexed = new Lexer(expression).lex();
+  const infos = status === null ? [] : STATUS_NAMES.map((name) => ({ name, minArgs: 0, maxArgs: 0 }));
+  const tree = new Parser(lexed.tokens, CONTEXT_NAMES, infos).parse();
+  const context = JSON.parse(JSON.stringify(contexts), data.reviver) as data.Dictionary;
+  return new Evaluator(tree, context, functionsFor(status)).evaluate();
+}
+
+export function evaluateCondition(expression: string, contexts: Contexts, status: StatusFunctions): boolean {
+  return truthy(evaluate(expression, contexts, status));
+}
+
+/** An expression's value as text, as GitHub puts it into a string: null → "", objects as JSON. */
+export function asText(value: data.ExpressionData): string {
+  if (value.kind === data.Kind.Dictionary || value.kind === data.Kind.Array) {
+    return JSON.stringify(value, data.replacer, 2);
+  }
+  return value.coerceString();
+}
+
+export interface TemplatePart {
+  text: string;
+  /** The expression inside `${{ }}`, or null for literal text. */
+  expression: string | null;
+}
+
+/** Splits text into literal parts and `${{ expression }}` parts. */
+export function splitTemplate(text: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let rest = text;
+  for (;;) {
+    const open = rest.indexOf('${{');
+    if (open === -1) break;
+    const close = rest.indexOf('}}', open + 3);
+    if (close === -1) break;
+    if (open > 0) parts.push({ text: rest.slice(0, open), expression: null });
+    parts.push({ text: rest.slice(open, close + 2), expression: rest.slice(open + 3, close).trim() });
+    rest = rest.slice(close + 2);
+  }
+  if (rest.length > 0) parts.push({ text: rest, expression: null });
+  return parts;
+}
+
+/** Text with every `${{ }}` replaced by its value. */
+export function evaluateTemplate(
+  text: string,
+  contexts: Contexts,
+  status: StatusFunctions | null = null,
+): string {
+  return splitTemplate(text)
+    .map((part) =>
+      part.expression === null ? part.text : asText(evaluate(part.expression, contexts, status)),
+    )
+    .join('');
+}
+
+/** The contexts an expression reads (`matrix.node` → matrix), to tell values from the file from others. */
+export function contextsUsed(expression: string): string[] {
+  const lexed = new Lexer(expression).lex();
+  const names = new Set<string>();
+  lexed.tokens.forEach((token, index) => {
+    const previous = lexed.tokens[index - 1];
+    if (CONTEXT_NAMES.includes(token.lexeme) && previous?.lexeme !== '.') names.add(token.lexeme);
+  });
+  return [...names];
+}

@@ -1,0 +1,210 @@
+// GitHub workflows as pipeline sources: `.github/workflows/<stem>.yml|yaml` is the pipeline
+// `github/<stem>`. Parsed with GitHub's own parser; a matrix job becomes one plan job per
+// combination (`test (20, linux)`), sharing its group for `needs` and `max-parallel`.
+import { join } from 'node:path';
+import { CockpitError } from '../../../../../shared/errors.ts';
+import { contentHash } from '../project-files.ts';
+import { chooseJobs } from '../select-jobs.ts';
+import type {
+  DiscoveredPipeline,
+  PipelineSource,
+  PlanJob,
+  PlanStep,
+  ProjectFiles,
+  RunPlan,
+} from '../types.ts';
+import type { GithubJobData, GithubPlanData, GithubStepData } from './github-runtime.ts';
+import { readWorkflow, type WorkflowJob, type WorkflowModel } from './github-workflow.ts';
+
+export const WORKFLOWS_DIR = '.github/workflows';
+export const GITHUB_PREFIX = 'github/';
+
+const parsed = new Map<string, Promise<Awaited<ReturnType<typeof readWorkflow>>>>();
+
+function workflowFiles(files: ProjectFiles): { file: string; stem: string }[] {
+  return files
+    .list(WORKFLOWS_DIR)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .map((name) => ({ file: `${WORKFLOWS_DIR}/${name}`, stem: name.replace(/\.ya?ml$/, '') }));
+}
+
+function read(files: ProjectFiles, file: string, text: string) {
+  const key = `${files.root}\0${file}\0${text}`;
+  let result = parsed.get(key);
+  if (!result) {
+    if (parsed.size > 200) parsed.clear();
+    result = readWorkflow(text, join(files.root, file), file);
+    parsed.set(key, result);
+  }
+  return result;
+}
+
+export const githubSource: PipelineSource = {
+  kind: 'github',
+  async discover(files) {
+    const found: DiscoveredPipeline[] = [];
+    for (const { file, stem } of workflowFiles(files)) {
+      const text = files.read(file);
+      if (text === null) continue;
+      const { model, problems } = await read(files, file, text);
+      found.push({
+        name: `${GITHUB_PREFIX}${stem}`,
+        source: 'github',
+        file,
+        contentHash: contentHash(text),
+        description: model?.name ?? null,
+        params: model?.inputs ?? {},
+        jobs: (model?.jobs ?? []).map((job) => ({ name: job.id, needs: job.needs, description: job.name })),
+        triggers: model?.events ?? [],
+        concurrency: null,
+        problems,
+      });
+    }
+    return found;
+  },
+  async compile(files, discovered, request): Promise<RunPlan> {
+    const text = files.read(discovered.file);
+    const model = text === null ? null : (await read(files, discovered.file, text)).model;
+    if (!model)
+      throw new CockpitError(
+        'CONFIG_INVALID',
+        `${discovered.file} changed while the run was being planned; try again.`,
+      );
+    const event = request.event ?? defaultEvent(model);
+    if (!model.events.includes(event)) {
+      throw new CockpitError(
+        'BAD_REQUEST',
+        `${discovered.name} does not run on "${event}" (on: ${model.events.join(', ')}).`,
+        { event, events: model.events },
+      );
+    }
+    // Each job's combinations with their names, unique in the run (a name used twice gets its id).
+    const taken = new Set<string>();
+    const expanded = new Map(
+      model.jobs.map((job) => [
+        job.id,
+        expand(job).map((matrix) => {
+          let id = displayName(job, matrix);
+          if (taken.has(id)) id = `${id} [${job.id}]`;
+          taken.add(id);
+          return { id, matrix };
+        }),
+      ]),
+    );
+    const jobs: PlanJob[] = model.jobs.flatMap((job) =>
+      expanded.get(job.id)!.map(({ id, matrix }) =>
+        planJob(
+          job,
+          id,
+          matrix,
+          job.needs.flatMap((need) => expanded.get(need)?.map((e) => e.id) ?? []),
+        ),
+      ),
+    );
+    const data: GithubPlanData = { env: model.env, workflow: model.name ?? discovered.name, event };
+    return {
+      planVersion: 1,
+      pipeline: discovered.name,
+      source: { kind: 'github', file: discovered.file, contentHash: discovered.contentHash },
+      description: model.name,
+      concurrency: null,
+      maxParallel: Object.fromEntries(
+        model.jobs.filter((job) => job.maxParallel !== null).map((job) => [job.id, job.maxParallel!]),
+      ),
+      env: {},
+      params: model.inputs,
+      event,
+      jobs: chooseJobs(discovered.name, jobs, request.jobs, request.withNeeds),
+      data,
+    };
+  },
+  // GitHub's evaluator is loaded only when a workflow runs, not with every cockpit command.
+  runtime: async (plan) => (await import('./github-runtime.ts')).githubRuntime(plan),
+};
+
+function defaultEvent(model: WorkflowModel): string {
+  if (model.events.includes('push')) return 'push';
+  if (model.events.includes('workflow_dispatch')) return 'workflow_dispatch';
+  return model.events[0] ?? 'push';
+}
+
+/** The matrix combinations of a job ([{}] without a matrix), in the order GitHub lists them. */
+function expand(job: WorkflowJob): Record<string, unknown>[] {
+  if (!job.matrix) return [{}];
+  let combinations: Record<string, unknown>[] = [{}];
+  for (const [key, values] of Object.entries(job.matrix)) {
+    combinations = combinations.flatMap((combination) =>
+      values.map((value) => ({ ...combination, [key]: value })),
+    );
+  }
+  return combinations;
+}
+
+function displayName(job: WorkflowJob, matrix: Record<string, unknown>): string {
+  const base = job.name && !job.name.includes('${{') ? job.name : job.id;
+  const values = Object.values(matrix);
+  if (values.length === 0) return base;
+  return `${base} (${values.map((value) => (typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean))).join(', ')})`;
+}
+
+function planJob(job: WorkflowJob, id: string, matrix: Record<string, unknown>, needs: string[]): PlanJob {
+  const steps: PlanStep[] = job.steps.map((step, index) => {
+    const data: GithubStepData = {
+      id: step.id,
+      if: step.if,
+      run: step.run,
+      uses: step.uses,
+      shell: step.shell,
+      env: step.env,
+      name: step.name,
+    };
+    return {
+      key: step.id ?? `__step${index + 1}`,
+      name: stepName(step, index),
+      script: step.run ?? '',
+      shell: 'bash',
+      echo: false,
+      env: {},
+      workingDirectory: step.workingDirectory,
+      continueOnError: step.continueOnError,
+      timeoutMs: step.timeoutMinutes === null ? null : step.timeoutMinutes * 60_000,
+      location: step.location,
+      data,
+    };
+  });
+  const data: GithubJobData = {
+    jobId: job.id,
+    if: job.if,
+    env: job.env,
+    outputs: job.outputs,
+    matrix,
+    name: job.name,
+  };
+  return {
+    id,
+    group: job.id,
+    needs,
+    description: null,
+    location: job.location,
+    when: 'auto',
+    skip: null,
+    condition: job.ifWritten ? `if: ${job.ifWritten}` : null,
+    continueOnError: job.continueOnError,
+    timeoutMs: job.timeoutMinutes === null ? null : job.timeoutMinutes * 60_000,
+    retry: null,
+    workingDirectory: null,
+    env: {},
+    secrets: [],
+    artifacts: [],
+    steps,
+    notes: job.notes,
+    data,
+  };
+}
+
+function stepName(step: WorkflowJob['steps'][number], index: number): string {
+  if (step.name) return step.name;
+  if (step.uses) return `Run ${step.uses}`;
+  const first = (step.run ?? '').split('\n').find((line) => line.trim() !== '') ?? `step ${index + 1}`;
+  return `Run ${first.trim()}`;
+}

@@ -1,0 +1,65 @@
+// A project's files for the sources: the working tree as it is, or a commit read from git (so a
+// commit-triggered run compiles the pipeline as that commit defines it).
+import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { runGit } from '../../projects/run-git.ts';
+import type { ProjectFiles } from './types.ts';
+
+export function workingTreeFiles(root: string): ProjectFiles {
+  return {
+    root,
+    read(path) {
+      try {
+        return readFileSync(join(root, path), 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
+        throw error;
+      }
+    },
+    list(dir) {
+      try {
+        return readdirSync(join(root, dir), { withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => entry.name)
+          .sort();
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+/**
+ * The files `paths` and those directly in `dirs` as they are at `sha` (relative to the project
+ * folder, which may sit below the repository's root). Read once, up front, so sources stay synchronous.
+ */
+export async function commitFiles(
+  root: string,
+  sha: string,
+  paths: string[],
+  dirs: string[],
+): Promise<ProjectFiles> {
+  const texts = new Map<string, string>();
+  const listings = new Map<string, string[]>();
+  for (const dir of dirs) {
+    const listed = await runGit(root, ['ls-tree', '--name-only', `${sha}:./${dir}`]);
+    const names = listed.failed ? [] : String(listed.stdout).split('\n').filter(Boolean).sort();
+    listings.set(dir, names);
+    paths.push(...names.map((name) => `${dir}/${name}`));
+  }
+  for (const path of paths) {
+    const shown = await runGit(root, ['show', `${sha}:./${path}`]);
+    if (!shown.failed) texts.set(path, String(shown.stdout));
+  }
+  return {
+    root,
+    read: (path) => texts.get(path) ?? null,
+    list: (dir) => listings.get(dir) ?? [],
+  };
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
