@@ -62,7 +62,7 @@ export function createHandlers({
       logger.error(`${source} error: ${message}`, stack ? { stack } : undefined);
       return { logged: true };
     },
-    'projects.list': () => projects.list(),
+    'projects.list': () => projects.listFresh(),
     'projects.get': ({ id }) => projects.get(id),
     'projects.inspect': ({ path }) => projects.inspect(path),
     'projects.add': (params) => projects.add(params),

@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/domain/environment.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import type { Clock } from '../clock.ts';
+import type { CockpitConfig } from '../config/cockpit-config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { environmentDefaults, type EnvironmentConfig } from '../config/environment-schema.ts';
 import type { EventBus } from '../events.ts';
@@ -29,6 +30,11 @@ export interface MonitorServiceDeps {
   events: EventBus;
   logger: Logger;
   listProjects(): { id: number; name: string; path: string }[];
+  /**
+   * The configuration to watch a project by: the last good one while its cockpit.yml is invalid, so a
+   * typo never stops monitoring. Default: the file as it is (null when it is not valid).
+   */
+  configOf?: (project: { id: number; path: string }) => { config: CockpitConfig | null };
   /** A project secret for ${secrets.NAME} in check headers, or undefined. */
   secret(projectId: number, name: string): string | undefined;
   probe?: typeof probeEnvironment;
@@ -53,6 +59,12 @@ export function createMonitorService(deps: MonitorServiceDeps) {
   const { db, clock, events, logger } = deps;
   const repo = createEnvironmentsRepo(db);
   const probe = deps.probe ?? probeEnvironment;
+  const configOf =
+    deps.configOf ??
+    ((project: { path: string }) => {
+      const result = loadConfig(project.path);
+      return { config: result.status === 'ok' ? result.config : null };
+    });
   let entries = new Map<number, Entry>();
   let scheduler: Scheduler | null = null;
   const timers: NodeJS.Timeout[] = [];
@@ -62,9 +74,9 @@ export function createMonitorService(deps: MonitorServiceDeps) {
   function sync(): Map<number, Entry> {
     const next = new Map<number, Entry>();
     for (const project of deps.listProjects()) {
-      const config = loadConfig(project.path);
-      if (config.status !== 'ok') continue; // an invalid config keeps its rows until it is fixed
-      const environments = config.config.environments ?? [];
+      const { config } = configOf(project);
+      if (!config) continue; // no configuration to go by: its rows are kept until there is one
+      const environments = config.environments ?? [];
       // The tier is kept on the row too, for queries over history (insights).
       const ids = repo.sync(
         project.id,
@@ -90,8 +102,7 @@ export function createMonitorService(deps: MonitorServiceDeps) {
 
   function projectOwners(projectId: number): string[] {
     const project = deps.listProjects().find((p) => p.id === projectId);
-    const config = project ? loadConfig(project.path) : null;
-    return config?.status === 'ok' ? (config.config.owners ?? []) : [];
+    return (project && configOf(project).config?.owners) ?? [];
   }
 
   const intervalOf = (env: EnvironmentConfig) => env.interval ?? environmentDefaults.intervalMs;

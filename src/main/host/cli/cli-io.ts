@@ -24,8 +24,11 @@ export class UsageError extends Error {
   }
 }
 
-/** 3 (production unhealthy) is status-command's; 4: a deploy was blocked by its gates. */
-export const exitCodes = { ok: 0, failure: 1, usage: 2, gateFailed: 4 } as const;
+/**
+ * 3 (production unhealthy) is status-command's; 4: a deploy was blocked by its gates; 5: a project's
+ * cockpit.yml is invalid (`status`, which names the file, line and column).
+ */
+export const exitCodes = { ok: 0, failure: 1, usage: 2, gateFailed: 4, configInvalid: 5 } as const;
 
 export function paint(io: CliIo, code: number, text: string): string {
   return io.color ? `\u001b[${code}m${text}\u001b[0m` : text;
