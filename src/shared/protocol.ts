@@ -7,6 +7,7 @@ import {
   environmentDetailSchema,
   environmentHistorySchema,
   environmentSummarySchema,
+  historyRanges,
   incidentSchema,
 } from './domain/environment.ts';
 import { folderInspectionSchema, projectSchema } from './domain/project.ts';
@@ -209,7 +210,7 @@ export const methods = {
     'One environment with its recent check results and the raw last response.',
   ),
   'environments.history': method(
-    z.strictObject({ environmentId, range: z.enum(['24h', '7d', '30d', '90d']) }),
+    z.strictObject({ environmentId, range: z.enum(historyRanges) }),
     environmentHistorySchema,
     'Latency percentiles, uptime per day, incidents and versions seen over a range (from rollups).',
   ),
@@ -432,7 +433,10 @@ export const events = {
     environment: z.string(),
     tier: z.enum(['development', 'staging', 'production', 'other']),
     kind: z.enum(['down', 'recovered']),
+    /** "production (shop) is down: …" or "production (shop) recovered after 4 m 12 s." */
     message: z.string(),
+    /** For a recovery: how long it was down; null otherwise. */
+    downForMs: z.number().nullable(),
     /** Who to call: the environment's owners, else the project's (cockpit.yml `owners:`). */
     owners: z.array(z.string()),
   }),

@@ -36,7 +36,9 @@ export async function statusCommand(args: string[], global: GlobalOptions, io: C
     let environments = await client.api.environments.list({ projectId });
     // Without the app running nobody has checked lately: check what is not fresh, unless --cached.
     if (!values.cached) {
-      const old = environments.filter((env) => env.state === 'unknown' || env.state === 'stale');
+      const old = environments.filter(
+        (env) => env.state === 'unknown' || env.state === 'stale' || env.overdue,
+      );
       await Promise.all(old.map((env) => client.api.environments.checkNow({ environmentId: env.id })));
       if (old.length > 0) environments = await client.api.environments.list({ projectId });
     }

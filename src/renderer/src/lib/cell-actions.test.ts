@@ -36,6 +36,8 @@ const row = (cells: BoardCell[]): BoardRow => ({
   projectId: 7,
   name: 'Shop',
   configProblem: null,
+  configFallback: null,
+  ciPipelines: [],
   ci: null,
   headSha: 'abc',
   headVersion: 'v1.2.0',
