@@ -1,11 +1,12 @@
-// The app frame: skip link, header, connection banner, sidebar, the current view, dialogs, the
-// command palette (Ctrl/⌘+K), toasts.
+// The app frame: skip link, header, connection banner, sidebar, the current view, the status bar,
+// dialogs, the command palette (Ctrl/⌘+K), toasts.
 import { CommandPalette } from './CommandPalette.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { DialogHost } from './DialogHost.tsx';
 import { Header } from './Header.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { SkipLink } from './SkipLink.tsx';
+import { StatusBar } from './StatusBar.tsx';
 import { Toasts } from './Toasts.tsx';
 import { usePaletteShortcut } from './use-palette-shortcut.ts';
 import { useViewShortcuts } from './use-view-shortcuts.ts';
@@ -27,6 +28,7 @@ export function App() {
             <ViewOutlet />
           </main>
         </div>
+        <StatusBar />
       </div>
       <DialogHost />
       <CommandPalette />

@@ -132,6 +132,7 @@ describe('uptime from the first check', () => {
     expect(days.at(-1)).toMatchObject({ uptime: 1, grade: 'up', checks: 60 });
     expect(days.slice(0, -1).every((day) => day.uptime === null && day.grade === 'none')).toBe(true);
     while (!rollUp(db, { now: NOW + DAY, batchRows: 100 }).done);
+    expect(monitoredSince(db, id)).toBe(NOW - HOUR); // rolled up, raw kept: still to the minute
     prune(db, { now: NOW + 30 * DAY, rawRetentionMs: DAY });
     // From the hour rollups once raw results and minute rollups are gone: to the hour.
     expect(monitoredSince(db, id)).toBe(NOW - HOUR - ((NOW - HOUR) % HOUR));

@@ -18,6 +18,7 @@ import {
 } from './rollups.ts';
 
 type Counts = { up: number; degraded: number; down: number };
+type FirstChecks = { raw: number | null; minute: number | null; hour: number | null };
 type HourRow = Omit<RollupRow, 'environment_id' | 'resolution'>;
 
 interface Statements {
@@ -27,7 +28,7 @@ interface Statements {
   rawCounts: Statement<[number, number, number, number], Counts>;
   hourRows: Statement<[number, number, number], HourRow>;
   minuteRows: Statement<[number, number, number], HourRow>;
-  firstCheck: Statement<[{ id: number }], number | null>;
+  firstCheck: Statement<[{ id: number }], FirstChecks>;
   rawRows: Statement<[number, number, number, number], RawCheck & { at: number }>;
 }
 
@@ -64,15 +65,12 @@ function statementsFor(db: Database): Statements {
        FROM rollups WHERE environment_id = ? AND resolution = 'minute' AND bucket_start >= ? AND bucket_start < ?
        ORDER BY bucket_start`,
     ),
-    // Raw rows go after 14 days, minute rollups too: the oldest of what is left (hours are floored).
-    firstCheck: db
-      .prepare<[{ id: number }], number | null>(
-        `SELECT min(first) FROM (
-           SELECT min(at) AS first FROM check_results WHERE environment_id = @id
-           UNION ALL SELECT min(bucket_start) FROM rollups WHERE environment_id = @id AND resolution = 'hour'
-           UNION ALL SELECT min(bucket_start) FROM rollups WHERE environment_id = @id AND resolution = 'minute')`,
-      )
-      .pluck(),
+    // The oldest of each kind: raw results and minute rollups go after 14 days, hours stay a year.
+    firstCheck: db.prepare<[{ id: number }], FirstChecks>(
+      `SELECT (SELECT min(at) FROM check_results WHERE environment_id = @id) AS raw,
+              (SELECT min(bucket_start) FROM rollups WHERE environment_id = @id AND resolution = 'minute') AS minute,
+              (SELECT min(bucket_start) FROM rollups WHERE environment_id = @id AND resolution = 'hour') AS hour`,
+    ),
     rawRows: db.prepare(
       `SELECT at, state, latency_ms, in_maintenance FROM check_results
        WHERE +environment_id = ? AND +at >= ? AND +at < ? AND id > ?`,
@@ -120,7 +118,13 @@ export function uptime(db: Database, environmentId: number, from: number, to: nu
  * counts from there — the time before the cockpit watched it is no data, not downtime.
  */
 export function monitoredSince(db: Database, environmentId: number): number | null {
-  return statementsFor(db).firstCheck.get({ id: environmentId }) ?? null;
+  const first = statementsFor(db).firstCheck.get({ id: environmentId });
+  const precise = [first?.raw, first?.minute].filter((at) => typeof at === 'number');
+  const exact = precise.length > 0 ? Math.min(...precise) : null;
+  const hour = first?.hour ?? null;
+  // The hour rollup says more only when it starts before the hour of the most precise first check.
+  if (hour !== null && (exact === null || hour < floorTo(exact, HOUR))) return hour;
+  return exact;
 }
 
 /**
