@@ -127,11 +127,17 @@ export const methods = {
     z.strictObject({
       projectId: projectId,
       pipeline: name,
+      /** Checked exactly as runs.start checks them (a bad one is BAD_REQUEST, as for a run). */
+      params: z.record(z.string().max(100), paramValueSchema).optional(),
       jobs: z.array(name).max(500).optional(),
       withNeeds: z.boolean().optional(),
     }),
-    z.strictObject({ waves: z.array(z.array(z.string())) }),
-    'The waves of parallel jobs a run would execute, without running anything.',
+    z.strictObject({
+      waves: z.array(z.array(z.string())),
+      /** The params the run would get, defaults applied. */
+      params: z.record(z.string(), paramValueSchema),
+    }),
+    'A dry run: the waves of parallel jobs a run would execute and its params, checked as a run is; nothing runs.',
   ),
 
   'runs.start': method(
@@ -192,6 +198,21 @@ export const methods = {
     }),
     z.strictObject({ line: z.number().int().nullable() }),
     'The next (or previous) line matching the query, searching the stored log from fromLine.',
+  ),
+  'runs.logMatches': method(
+    z.strictObject({
+      attemptId,
+      query: z.string().min(1).max(500),
+      regex: z.boolean().optional(),
+      caseSensitive: z.boolean().optional(),
+    }),
+    z.strictObject({
+      total: z.number().int(),
+      /** False when counting stopped early (a huge log): total is then what the first `scanned` lines hold. */
+      complete: z.boolean(),
+      scanned: z.number().int(),
+    }),
+    'How many lines of the stored log match the query, as runs.logSearch finds them (bounded in time).',
   ),
   'runs.firstError': method(
     z.strictObject({ attemptId }),

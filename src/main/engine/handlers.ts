@@ -71,9 +71,8 @@ export function createHandlers({
     'projects.openDemo': () => projects.openDemo(),
 
     'pipelines.list': ({ projectId }) => runs.listPipelines(projects.get(projectId).id),
-    'pipelines.plan': ({ projectId, pipeline, jobs, withNeeds }) => ({
-      waves: runs.plan(projects.get(projectId).id, pipeline, jobs, withNeeds),
-    }),
+    'pipelines.plan': ({ projectId, ...request }) =>
+      runs.plan({ projectId: projects.get(projectId).id, ...request }),
     'runs.start': (params) => {
       const projectId = projects.get(params.projectId).id;
       // Running a deploy pipeline is deploying: the same gates, lock and record as the board.
@@ -103,6 +102,7 @@ export function createHandlers({
     'runs.get': ({ runId }) => runs.get(runId),
     'runs.logPage': ({ attemptId, fromLine, count }) => runs.logPage(attemptId, fromLine, count),
     'runs.logSearch': ({ attemptId, ...options }) => runs.logSearch(attemptId, options),
+    'runs.logMatches': ({ attemptId, ...options }) => runs.logMatches(attemptId, options),
     'runs.firstError': ({ attemptId }) => runs.firstError(attemptId),
 
     'environments.list': ({ projectId }) =>

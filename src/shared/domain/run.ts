@@ -122,6 +122,8 @@ export const jobStateSchema = z.object({
   typicalDurationMs: z.number().nullable(),
   attempts: z.array(attemptSchema),
   artifacts: z.array(artifactSchema),
+  /** In a re-run: a job not run again, shown as it ended in that earlier run (its id); null otherwise. */
+  reusedFrom: z.number().int().nullable(),
 });
 export type JobState = z.infer<typeof jobStateSchema>;
 

@@ -66,7 +66,8 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
         }),
     });
     if (number > 1) writer.system(`Retrying: attempt ${number} of ${maxAttempts}`);
-    for (const line of script.split('\n')) writer.system(`$ ${line}`);
+    // The commands as written; blank lines (the final newline of a `run: |` block) echo nothing.
+    for (const line of script.split('\n')) if (line.trim() !== '') writer.system(`$ ${line}`);
 
     let outcome: ProcessOutcome;
     try {

@@ -27,6 +27,7 @@ import { runGit } from '../projects/run-git.ts';
 import { jobEnvironment } from './job-env.ts';
 import { runJob } from './job-runner.ts';
 import { findFirstError, readLogPage, searchLog } from './logs/log-reader.ts';
+import { countLogMatches, type MatchCountOptions } from './logs/log-match-count.ts';
 import { createMasker } from './logs/masker.ts';
 import { describeParams, resolveParams } from './params.ts';
 import { planWaves, selectJobs } from './planner.ts';
@@ -177,7 +178,11 @@ export function createRunService(deps: RunServiceDeps) {
     return selectJobs(pipeline.jobs, jobs, withNeeds);
   }
 
-  async function start(request: StartRunRequest): Promise<RunSummary> {
+  /**
+   * Everything a run checks before it starts — the pipeline, its params, the jobs chosen, the secrets
+   * they need — the one function both a run and a dry run (`cockpit run --dry-run`) go through.
+   */
+  async function prepare(request: StartRunRequest) {
     const { pipeline, path, checkout } = request.commit
       ? await pipelineAt(request.projectId, request.pipeline, request.commit)
       : { ...pipelineOf(request.projectId, request.pipeline), checkout: null };
@@ -186,6 +191,11 @@ export function createRunService(deps: RunServiceDeps) {
     // Secrets are checked before anything starts, so a missing one fails fast with its name.
     const secretNames = [...new Set(selected.flatMap((job) => pipeline.jobs[job]!.secrets ?? []))];
     if (secretNames.length > 0) deps.secrets.resolve(request.projectId, secretNames);
+    return { pipeline, path, checkout, params, selected };
+  }
+
+  async function start(request: StartRunRequest): Promise<RunSummary> {
+    const { pipeline, path, checkout, params, selected } = await prepare(request);
     // A commit run records that commit: its files are exactly the commit's, so never dirty.
     const git = checkout
       ? { headSha: checkout.sha, branch: request.branch ?? null, dirty: false }
@@ -377,17 +387,53 @@ export function createRunService(deps: RunServiceDeps) {
     return repo.getRun(runId)!;
   }
 
+  function jobsOf(runId: number, run: RunSummary, definition: PipelineConfig) {
+    return repo.jobStates(
+      runId,
+      (job) => repo.typicalDuration(run.projectId, run.pipeline, job),
+      (job) => 1 + (definition.jobs?.[job]?.retry?.count ?? 0),
+    );
+  }
+
   function detail(runId: number): RunDetail {
     const run = repo.getRun(runId);
     if (!run) throw new CockpitError('NOT_FOUND', `There is no run #${runId}.`, { runId });
     const definition = JSON.parse(repo.getRunRow(runId)!.definition) as PipelineConfig;
-    const jobs = repo.jobStates(
-      runId,
-      (job) => repo.typicalDuration(run.projectId, run.pipeline, job),
-      (job) => 1 + (definition.jobs[job]?.retry?.count ?? 0),
-    );
+    let jobs = jobsOf(runId, run, definition);
+    // A re-run of some jobs shows the whole pipeline: the others as they ended in the run(s) before.
+    if (run.rerunOf !== null && definition.jobs) {
+      const reused = reusedJobs(run.rerunOf, definition, new Set(jobs.map((job) => job.name)));
+      if (reused.length > 0) {
+        const all = new Map([...jobs, ...reused].map((job) => [job.name, job]));
+        jobs = Object.keys(definition.jobs)
+          .filter((name) => all.has(name))
+          .map((name) => ({
+            ...all.get(name)!,
+            needs: (definition.jobs[name]!.needs ?? []).filter((need) => all.has(need)),
+          }));
+      }
+    }
     const graph = Object.fromEntries(jobs.map((job) => [job.name, { needs: job.needs }]));
     return { ...run, jobs, waves: planWaves(graph) };
+  }
+
+  /** The jobs a re-run did not run again, from the nearest earlier run in its chain that ran each. */
+  function reusedJobs(originId: number, definition: PipelineConfig, ran: Set<string>) {
+    const found: RunDetail['jobs'] = [];
+    const wanted = new Set(Object.keys(definition.jobs).filter((name) => !ran.has(name)));
+    let origin: number | null = originId;
+    for (let depth = 0; origin !== null && wanted.size > 0 && depth < 50; depth++) {
+      const run = repo.getRun(origin);
+      const row = repo.getRunRow(origin);
+      if (!run || !row) break;
+      for (const job of jobsOf(origin, run, JSON.parse(row.definition) as PipelineConfig)) {
+        if (!wanted.has(job.name) || job.status === 'pending') continue;
+        wanted.delete(job.name);
+        found.push({ ...job, reusedFrom: origin });
+      }
+      origin = run.rerunOf;
+    }
+    return found;
   }
 
   function attemptOf(attemptId: number) {
@@ -429,9 +475,10 @@ export function createRunService(deps: RunServiceDeps) {
         };
       });
     },
-    plan(projectId: number, name: string, jobs?: string[], withNeeds = false): string[][] {
-      const { pipeline } = pipelineOf(projectId, name);
-      return planWaves(pipeline.jobs, chooseJobs(pipeline, name, jobs, withNeeds));
+    /** A dry run: checked exactly as a run would be (params, jobs, secrets), nothing started. */
+    async plan(request: Omit<StartRunRequest, 'trigger' | 'rerunOf' | 'deployment'>) {
+      const { pipeline, params, selected } = await prepare(request);
+      return { waves: planWaves(pipeline.jobs, selected), params: params.values };
     },
     cancel(runId: number): RunSummary {
       const run = repo.getRun(runId);
@@ -491,6 +538,10 @@ export function createRunService(deps: RunServiceDeps) {
     logSearch(attemptId: number, options: Parameters<typeof searchLog>[2]) {
       attemptOf(attemptId);
       return { line: searchLog(deps.db, attemptId, options) };
+    },
+    logMatches(attemptId: number, options: MatchCountOptions) {
+      attemptOf(attemptId);
+      return countLogMatches(deps.db, attemptId, options);
     },
     firstError(attemptId: number) {
       attemptOf(attemptId);

@@ -9,6 +9,7 @@ import { approveCommand } from './approve-command.ts';
 import { startCommand } from './start-command.ts';
 import { auditCommand } from './audit-command.ts';
 import { colors, exitCodes, paint, UsageError, type CliIo } from './cli-io.ts';
+import { flagErrorMessage, unknownCommandMessage } from './did-you-mean.ts';
 import { deployCommand, promoteCommand, rollbackCommand } from './deploy-command.ts';
 import { deploymentsCommand } from './deployments-command.ts';
 import { evidenceCommand } from './evidence-command.ts';
@@ -79,7 +80,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'db':
         return dbCommand(rest, global, io);
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new UsageError(unknownCommandMessage(command ?? ''));
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -116,7 +117,7 @@ function parseGlobal(argv: string[], io: CliIo): { global: GlobalOptions; comman
       strict: true,
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(flagErrorMessage(error, ['data-dir', 'verbose', 'help', 'version']));
   }
   const rest = commandIndex === -1 ? [] : argv.slice(commandIndex + 1);
   const help = values.help === true || rest.includes('--help') || rest.includes('-h');

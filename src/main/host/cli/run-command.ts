@@ -33,9 +33,13 @@ export async function runCommand(args: string[], global: GlobalOptions, io: CliI
     const project = await resolveProject(client, io, values.project);
     const selection = { jobs: values.job, withNeeds: values['with-needs'] ?? false };
     if (values['dry-run']) {
-      const { waves } = await client.api.pipelines.plan({ projectId: project.id, pipeline, ...selection });
+      // The same checks as a real run (params, jobs, secrets): a dry run that passes means the run starts.
+      const plan = await client.api.pipelines.plan({ projectId: project.id, pipeline, params, ...selection });
       io.stdout(`Plan for ${pipeline} in ${project.name} (nothing was run):\n`);
-      waves.forEach((wave, i) =>
+      const shown = Object.entries(plan.params);
+      if (shown.length > 0)
+        io.stdout(`  params: ${shown.map(([key, value]) => `${key}=${String(value)}`).join(' ')}\n`);
+      plan.waves.forEach((wave, i) =>
         io.stdout(`  wave ${i + 1}: ${wave.join(', ')}${wave.length > 1 ? '  (in parallel)' : ''}\n`),
       );
       return exitCodes.ok;

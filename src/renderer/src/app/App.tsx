@@ -11,18 +11,20 @@ import { Toasts } from './Toasts.tsx';
 import { usePaletteShortcut } from './use-palette-shortcut.ts';
 import { useViewShortcuts } from './use-view-shortcuts.ts';
 import { ViewOutlet } from './ViewOutlet.tsx';
+import { useCockpit } from '../stores/store-context.tsx';
 import './app-frame.css';
 
 export function App() {
   useViewShortcuts();
   usePaletteShortcut();
+  const sidebarCollapsed = useCockpit((state) => state.sidebarCollapsed);
   return (
     <>
       <div className="app-frame">
         <SkipLink />
         <Header />
         <ConnectionBanner />
-        <div className="app-body">
+        <div className="app-body" data-sidebar={sidebarCollapsed ? 'collapsed' : undefined}>
           <Sidebar />
           <main id="main" className="app-main" tabIndex={-1}>
             <ViewOutlet />

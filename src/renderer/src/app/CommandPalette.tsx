@@ -7,8 +7,9 @@ import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../components/Icon.tsx';
 import { fuzzyFilter, type Ranked } from '../lib/fuzzy-match.ts';
-import { paletteCommands, type PaletteCommand } from '../lib/palette-commands.ts';
+import { paletteCommands, type PaletteCommand, type PaletteContext } from '../lib/palette-commands.ts';
 import { useCockpit } from '../stores/store-context.tsx';
+import { resolveTheme } from '../theme/theme-sync.ts';
 import './palette.css';
 
 const SHOWN = 60;
@@ -42,6 +43,14 @@ function PaletteDialog() {
   const closePalette = useCockpit((state) => state.closePalette);
   const setView = useCockpit((state) => state.setView);
   const runCellAction = useCockpit((state) => state.runCellAction);
+  const requestRun = useCockpit((state) => state.requestRun);
+  const openAddProject = useCockpit((state) => state.openAddProjectDialog);
+  const checkEnvironment = useCockpit((state) => state.checkEnvironment);
+  const themePreference = useCockpit((state) => state.themePreference);
+  const setThemePreference = useCockpit((state) => state.setThemePreference);
+  const pipelines = useCockpit((state) => state.palettePipelines);
+  const fetchPalettePipelines = useCockpit((state) => state.fetchPalettePipelines);
+  const theme = resolveTheme(themePreference, window.matchMedia('(prefers-color-scheme: dark)').matches);
   const watchBoard = useCockpit((state) => state.watchBoard);
   const boardLoaded = useCockpit((state) => state.boardLoaded);
   const rows = useCockpit(
@@ -56,6 +65,7 @@ function PaletteDialog() {
   const ids = { title: useId(), list: useId(), option: useId() };
 
   useEffect(() => watchBoard(), [watchBoard]);
+  useEffect(() => void fetchPalettePipelines(), [fetchPalettePipelines]);
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -70,7 +80,7 @@ function PaletteDialog() {
     };
   }, []);
 
-  const commands = useMemo(() => paletteCommands(rows), [rows]);
+  const commands = useMemo(() => paletteCommands(rows, { pipelines, theme }), [rows, pipelines, theme]);
   const matches: Ranked<PaletteCommand>[] = useMemo(
     () => fuzzyFilter(commands, query, (command) => command.label),
     [commands, query],
@@ -85,8 +95,29 @@ function PaletteDialog() {
   const run = (command: PaletteCommand | undefined) => {
     if (!command) return;
     closePalette();
-    if (command.kind === 'view') setView(command.view);
-    else runCellAction(command.action);
+    switch (command.kind) {
+      case 'view':
+        setView(command.view);
+        return;
+      case 'cell':
+        runCellAction(command.action);
+        return;
+      case 'run':
+        requestRun(command.projectId, command.pipeline);
+        return;
+      case 'choose-pipeline':
+        setView('pipelines');
+        return;
+      case 'add-project':
+        openAddProject();
+        return;
+      case 'check':
+        void checkEnvironment(command.environmentId, command.name);
+        return;
+      case 'toggle-theme':
+        setThemePreference(theme === 'dark' ? 'light' : 'dark');
+        return;
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

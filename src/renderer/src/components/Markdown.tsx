@@ -1,6 +1,8 @@
-// Shows release-notes Markdown (the subset lib/markdown.ts reads) as React elements, never as HTML.
+// Shows Markdown (the subset lib/markdown.ts reads) as React elements, never as HTML: release notes,
+// pipeline descriptions.
 import { Fragment } from 'react';
 import { parseMarkdown, type Inline } from '../lib/markdown.ts';
+import './markdown.css';
 
 function InlineText({ parts }: { parts: Inline[] }) {
   return (

@@ -19,7 +19,12 @@ export interface PipelinesSlice {
   fetchPipelines: () => Promise<void>;
   /** A run of `projectId` changed (null: something did). */
   schedulePipelinesRefetch: (projectId: number | null) => void;
+  /** Each valid project's pipeline names, for the command palette (the first 20 projects). */
+  palettePipelines: { projectId: number; projectName: string; names: string[] }[];
+  fetchPalettePipelines: () => Promise<void>;
 }
+
+const PALETTE_PROJECTS = 20;
 
 const STORAGE_KEY = 'cockpit.pipelinesProject';
 const REFETCH_DELAY_MS = 100;
@@ -43,6 +48,24 @@ export const createPipelinesSlice: SliceCreator<PipelinesSlice> = (connection) =
     pipelinesProjectId: null,
     pipelines: null,
     pipelinesError: null,
+    palettePipelines: [],
+
+    async fetchPalettePipelines() {
+      const projects = get()
+        .projects.filter((project) => project.configStatus === 'ok')
+        .slice(0, PALETTE_PROJECTS);
+      const loaded = await Promise.all(
+        projects.map(async (project) => {
+          try {
+            const list = await connection.api.pipelines.list({ projectId: project.id });
+            return { projectId: project.id, projectName: project.name, names: list.map((p) => p.name) };
+          } catch {
+            return { projectId: project.id, projectName: project.name, names: [] };
+          }
+        }),
+      );
+      set({ palettePipelines: loaded });
+    },
 
     selectPipelinesProject(projectId) {
       rememberProject(STORAGE_KEY, projectId);
