@@ -7,7 +7,7 @@ import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../components/Icon.tsx';
 import { fuzzyFilter, type Ranked } from '../lib/fuzzy-match.ts';
-import { paletteCommands, type PaletteCommand, type PaletteContext } from '../lib/palette-commands.ts';
+import { paletteCommands, type PaletteCommand } from '../lib/palette-commands.ts';
 import { useCockpit } from '../stores/store-context.tsx';
 import { resolveTheme } from '../theme/theme-sync.ts';
 import './palette.css';
