@@ -8,15 +8,18 @@ The project is --project DIR, else the current folder or the nearest parent with
 (added to the cockpit on first use).
 
 Commands:
-  serve [--port N] [--host H]       Serve the app and its API on http://127.0.0.1 (prints a URL with a token).
-                                    --host binds elsewhere (warns: anyone who can reach it and has the token gets in).
+  serve [--port N] [--host H] [--demo] [--open]
+                                    Serve the app and its API on http://127.0.0.1 (prints a URL with a token).
+                                    --host binds elsewhere (warns: anyone who can reach it and has the token gets in);
+                                    --demo adds the demo project when there is none; --open opens the browser.
   projects list [--json]            List projects.
   projects add <dir> [--name NAME] [--init]
                                     Add a folder as a project; --init writes a starter cockpit.yml if it has none.
   projects remove <id|dir>          Forget a project (its folder is not touched).
   pipelines [--project DIR] [--json] List the project's pipelines, their jobs in waves, and params.
   run <pipeline> [--param NAME=VALUE]... [--project DIR] [--job NAME]... [--with-needs] [--dry-run]
-                                    Run a pipeline here, printing each job's output; --dry-run prints the plan.
+                                    Run a pipeline here, printing each job's output; --dry-run checks params, jobs
+                                    and secrets exactly as a run would, then prints the plan without running it.
                                     Exit code 0 when the run succeeds, 1 otherwise. Ctrl+C cancels the run.
   runs [--project DIR] [--limit N] [--json]
                                     Run history, newest first.
@@ -27,7 +30,8 @@ Commands:
   status [--project DIR] [--json] [--cached]
                                     Every environment at a glance (checks those with no fresh result first,
                                     unless --cached). Exit code 3 when a production environment is down,
-                                    stale or never checked; 0 otherwise.
+                                    stale or never checked; 5 when a project's cockpit.yml is invalid (named
+                                    with file:line:col; its last good configuration is still watched); else 0.
   check <environment> [--project DIR] [--json]
                                     Run an environment's checks now and print the result (exit 3 if down).
   deploy <env> [--version V] [--pipeline NAME] [--param NAME=VALUE]... [--fix] [request options]
@@ -67,5 +71,6 @@ Global options:
   --version, -v     Print the version.
 
 Exit codes: 0 ok, 1 failure, 2 usage error, 3 production unhealthy (status, check),
-4 blocked by gates (deploy, promote, rollback, approve, start).
+4 blocked by gates (deploy, promote, rollback, approve, start), 5 a cockpit.yml is invalid (status).
+A mistyped command or option gets the closest known one: unknown command "staus" (did you mean "status"?).
 `;
