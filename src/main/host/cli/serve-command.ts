@@ -80,7 +80,7 @@ function openInBrowser(url: string, io: CliIo): void {
         ? ['cmd', '/c', 'start', '""', url]
         : ['xdg-open', url];
   try {
-    const child = spawn(command!, args, { detached: true, stdio: 'ignore' });
+    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
     child.on('error', () => io.stderr(`(no browser to open here: ${command} is missing; open the URL above)\n`));
     child.unref();
   } catch {
