@@ -169,6 +169,10 @@ export const boardCellSchema = z.object({
   state: z.enum(environmentStates),
   reportedVersion: z.string().nullable(),
   lastCheckedAt: z.number().nullable(),
+  /** When the monitor checks next (null while a check runs, or nothing is scheduled). */
+  nextCheckAt: z.number().nullable(),
+  /** The latest check's error, while it fails. */
+  lastError: z.string().nullable(),
   /** The last successful deployment recorded here. */
   recorded: z
     .object({

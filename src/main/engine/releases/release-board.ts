@@ -178,6 +178,8 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
         state: summary?.state ?? 'unknown',
         reportedVersion: reported,
         lastCheckedAt: summary?.lastCheckedAt ?? null,
+        nextCheckAt: summary?.nextCheckAt ?? null,
+        lastError: summary?.lastError ?? null,
         recorded: recordedDeployment
           ? {
               deploymentId: recordedDeployment.id,

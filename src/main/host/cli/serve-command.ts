@@ -57,7 +57,9 @@ export async function serveCommand(args: string[], global: GlobalOptions, io: Cl
       const demo = await engine.invoke('projects.openDemo', {});
       io.stdout(`The demo project "${demo.name}" is on the board (a copy in ${demo.path}).\n`);
     } catch (error) {
-      io.stderr(`${paint(io, colors.yellow, 'warning:')} could not open the demo project: ${(error as Error).message}\n`);
+      io.stderr(
+        `${paint(io, colors.yellow, 'warning:')} could not open the demo project: ${(error as Error).message}\n`,
+      );
     }
   }
   io.stdout(
@@ -81,7 +83,9 @@ function openInBrowser(url: string, io: CliIo): void {
         : ['xdg-open', url];
   try {
     const child = spawn(command, args, { detached: true, stdio: 'ignore' });
-    child.on('error', () => io.stderr(`(no browser to open here: ${command} is missing; open the URL above)\n`));
+    child.on('error', () =>
+      io.stderr(`(no browser to open here: ${command} is missing; open the URL above)\n`),
+    );
     child.unref();
   } catch {
     io.stderr('(could not open a browser; open the URL above)\n');

@@ -14,6 +14,16 @@ import './palette.css';
 
 const SHOWN = 60;
 
+const kindLabels: Record<PaletteCommand['kind'], string> = {
+  view: 'View',
+  cell: 'Release',
+  run: 'Pipeline',
+  'choose-pipeline': 'Pipeline',
+  'add-project': 'Project',
+  check: 'Environment',
+  'toggle-theme': 'Appearance',
+};
+
 function Highlighted({ text, indexes }: { text: string; indexes: number[] }) {
   if (indexes.length === 0) return <>{text}</>;
   const marked = new Set(indexes);
@@ -214,7 +224,7 @@ function PaletteDialog() {
               <span className="palette-option-label">
                 <Highlighted text={item.label} indexes={match.indexes} />
               </span>
-              <span className="palette-option-kind">{item.kind === 'view' ? 'View' : 'Release'}</span>
+              <span className="palette-option-kind">{kindLabels[item.kind]}</span>
             </li>
           ))}
         </ul>

@@ -11,6 +11,8 @@ const cell = (environment: string, patch: Partial<BoardCell> = {}): BoardCell =>
   state: 'up',
   reportedVersion: null,
   lastCheckedAt: null,
+  nextCheckAt: null,
+  lastError: null,
   recorded: null,
   mismatch: false,
   drift: null,

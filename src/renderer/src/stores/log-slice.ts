@@ -217,7 +217,16 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
       // The search term belongs to the run it was typed in: another run starts with none.
       if (runId !== undefined && runId !== watchedRunId) {
         watchedRunId = runId;
-        set({ logSearchQuery: '' });
+        countSeq++;
+        clearTimeout(countTimer);
+        set((state) => ({
+          logSearchQuery: '',
+          logSearchStatus: 'idle',
+          logSearchError: null,
+          logMatchCount: null,
+          logMatchIndex: null,
+          logMark: state.logMark?.kind === 'match' ? null : state.logMark,
+        }));
       }
       if (get().logAttemptId !== attemptId) {
         generation++;

@@ -48,7 +48,7 @@ export function JobCard({ name }: { name: string }) {
         ) : null}
         {reused !== null ? (
           <span className="job-card-reused-tag" title={`Not run again: as it ended in run #${reused}`}>
-            reused · #{reused}
+            reused
           </span>
         ) : null}
         {job.continueOnError ? (
