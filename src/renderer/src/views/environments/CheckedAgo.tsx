@@ -29,7 +29,7 @@ export function NextCheck({
 }: {
   environment: Pick<EnvironmentSummary, 'state' | 'nextCheckAt' | 'lastCheckedAt'>;
 }) {
-  const now = useNow(1_000);
+  const now = useNow(250); // a quarter-second tick keeps the countdown from running a second behind
   const { state, nextCheckAt, lastCheckedAt } = environment;
   if (state === 'paused' || (nextCheckAt === null && lastCheckedAt === null)) return null;
   // No time while a check runs (or in a host that does not schedule, like the CLI's).
