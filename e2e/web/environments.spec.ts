@@ -5,39 +5,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
 import { collectConsoleErrors, dismissToasts, stopDemoEnvironments } from './support/demo-page.ts';
-
-interface ShownNotification {
-  title: string;
-  body: string;
-}
-
-/** Stands in for the browser's Notification API (permission granted), recording what is shown. */
-async function recordNotifications(page: Page) {
-  await page.addInitScript(() => {
-    const shown: { title: string; body: string; notification: { onclick: (() => void) | null } }[] = [];
-    class RecordedNotification {
-      static permission = 'granted';
-      static requestPermission = () => Promise.resolve('granted');
-      onclick: (() => void) | null = null;
-      constructor(title: string, options?: { body?: string }) {
-        shown.push({ title, body: options?.body ?? '', notification: this });
-      }
-      close() {}
-    }
-    Object.defineProperty(window, 'Notification', { value: RecordedNotification, configurable: true });
-    Object.defineProperty(window, '__notifications', { value: shown });
-  });
-}
-
-const shownNotifications = (page: Page) =>
-  page.evaluate(() =>
-    (window as unknown as { __notifications: ShownNotification[] }).__notifications.map(
-      ({ title, body }) => ({
-        title,
-        body,
-      }),
-    ),
-  );
+import { recordNotifications, shownNotifications } from './support/notifications.ts';
 
 const card = (page: Page, name: string) =>
   page.locator(`[data-testid="environment-card"][data-environment="${name}"]`);

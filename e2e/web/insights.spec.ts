@@ -10,44 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
 import { collectConsoleErrors, dismissToasts, stopDemoEnvironments } from './support/demo-page.ts';
-
-interface EngineApi {
-  call<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
-  close(): void;
-}
-
-/** The engine's protocol over the web host's WebSocket (the token from the printed URL admits it). */
-async function engineApi(url: string): Promise<EngineApi> {
-  const { host, searchParams } = new URL(url);
-  const socket = new WebSocket(`ws://${host}/api?token=${searchParams.get('token')}`);
-  await new Promise<void>((resolve, reject) => {
-    socket.onopen = () => resolve();
-    socket.onerror = () => reject(new Error('Could not open the engine WebSocket.'));
-  });
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  socket.onmessage = (event: MessageEvent<string>) => {
-    const frame = JSON.parse(event.data) as
-      | { t: 'result'; id: number; ok: true; result: unknown }
-      | { t: 'result'; id: number; ok: false; error: { code: string; message: string } }
-      | { t: 'event' };
-    if (frame.t !== 'result') return;
-    const waiter = pending.get(frame.id);
-    pending.delete(frame.id);
-    if (frame.ok) waiter?.resolve(frame.result);
-    else waiter?.reject(new Error(`${frame.error.code}: ${frame.error.message}`));
-  };
-  return {
-    call<T>(method: string, params: Record<string, unknown> = {}) {
-      const id = nextId++;
-      socket.send(JSON.stringify({ t: 'call', id, method, params }));
-      return new Promise<T>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      });
-    },
-    close: () => socket.close(),
-  };
-}
+import { engineApi, type EngineApi } from './support/engine-api.ts';
 
 async function runToSuccess(api: EngineApi, projectId: number, pipeline: string) {
   const run = await api.call<{ id: number }>('runs.start', { projectId, pipeline });
@@ -200,7 +163,7 @@ test.describe('insights', () => {
     await expect(tile(page, 'leadTime')).toContainText(/\d+ commits?/);
     await expect(tile(page, 'changeFailureRate').getByTestId('dora-value')).toHaveText('0 %');
     await expect(tile(page, 'changeFailureRate')).toContainText('Elite');
-    await expect(tile(page, 'timeToRestore')).toContainText('No incidents restored');
+    await expect(tile(page, 'timeToRestore')).toContainText('No failures restored');
     await expect(page.locator('.insights-chart-panel').first()).not.toContainText('No production deploys');
     await expect(page.getByTestId('project-keys')).toContainText('Demo shop API');
     await expect(page.getByTestId('pipeline-trend')).toHaveCount(3);

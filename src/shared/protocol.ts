@@ -7,6 +7,7 @@ import {
   environmentDetailSchema,
   environmentHistorySchema,
   environmentSummarySchema,
+  historyRanges,
   incidentSchema,
 } from './domain/environment.ts';
 import { folderInspectionSchema, projectSchema } from './domain/project.ts';
@@ -130,13 +131,14 @@ export const methods = {
     z.strictObject({
       projectId: projectId,
       pipeline: name,
+      /** Checked exactly as runs.start checks them (a bad one is BAD_REQUEST, as for a run). */
+      params: z.record(z.string().max(100), paramValueSchema).optional(),
       jobs: z.array(name).max(500).optional(),
       withNeeds: z.boolean().optional(),
       event: eventName.optional(),
-      params: z.record(z.string().max(100), paramValueSchema).optional(),
     }),
     planPreviewSchema,
-    'The jobs a run would execute (matrix expanded), their needs, waves, and which would be skipped and why, without running anything.',
+    'A dry run, checked as a run is (params, jobs, secrets): the jobs a run would execute (matrix expanded), their needs, waves, which would be skipped and why, and the params it would get; nothing runs.',
   ),
 
   'runs.start': method(
@@ -210,6 +212,21 @@ export const methods = {
     }),
     'The next (or previous) line matching the query (RE2 syntax when regex), searching the stored log from fromLine within a time budget.',
   ),
+  'runs.logMatches': method(
+    z.strictObject({
+      attemptId,
+      query: z.string().min(1).max(500),
+      regex: z.boolean().optional(),
+      caseSensitive: z.boolean().optional(),
+    }),
+    z.strictObject({
+      total: z.number().int(),
+      /** False when counting stopped early (a huge log): total is then what the first `scanned` lines hold. */
+      complete: z.boolean(),
+      scanned: z.number().int(),
+    }),
+    'How many lines of the stored log match the query, as runs.logSearch finds them (bounded in time).',
+  ),
   'runs.firstError': method(
     z.strictObject({ attemptId }),
     z.strictObject({ line: z.number().int().nullable() }),
@@ -227,7 +244,7 @@ export const methods = {
     'One environment with its recent check results and the raw last response.',
   ),
   'environments.history': method(
-    z.strictObject({ environmentId, range: z.enum(['24h', '7d', '30d', '90d']) }),
+    z.strictObject({ environmentId, range: z.enum(historyRanges) }),
     environmentHistorySchema,
     'Latency percentiles, uptime per day, incidents and versions seen over a range (from rollups).',
   ),
@@ -450,7 +467,10 @@ export const events = {
     environment: z.string(),
     tier: z.enum(['development', 'staging', 'production', 'other']),
     kind: z.enum(['down', 'recovered']),
+    /** "production (shop) is down: …" or "production (shop) recovered after 4 m 12 s." */
     message: z.string(),
+    /** For a recovery: how long it was down; null otherwise. */
+    downForMs: z.number().nullable(),
     /** Who to call: the environment's owners, else the project's (cockpit.yml `owners:`). */
     owners: z.array(z.string()),
   }),

@@ -17,6 +17,7 @@ import { createHandlers, type Handlers } from './handlers.ts';
 import { createFileLogger, type Logger, type LogLevel } from './log/logger.ts';
 import { createProjectService } from './projects/project-service.ts';
 import { ensurePrivateDir, tightenDataDir } from './private-files.ts';
+import { createProjectWatch } from './projects/project-watch.ts';
 import { openDatabase } from './store/database.ts';
 import { loadMigrations, schemaVersion } from './store/migrate.ts';
 import { createProjectsRepo } from './store/projects-repo.ts';
@@ -27,6 +28,7 @@ import { createRunsRepo } from './pipelines/runs-repo.ts';
 import type { SecretCipher } from './secrets/cipher.ts';
 import { createSecretStore } from './secrets/secret-store.ts';
 import { createTriggerService } from './pipelines/triggers/trigger-service.ts';
+import { createConfigSource } from './config/effective-config.ts';
 import { loadConfig } from './config/load-config.ts';
 import { fileKeyCipher } from './secrets/file-key.ts';
 import { createAuditLog } from './releases/audit-log.ts';
@@ -120,8 +122,10 @@ export function createEngine(options: EngineOptions): Engine {
     host: options.host,
   });
 
+  const configs = createConfigSource({ db, clock, logger });
   const projects = createProjectService({
     repo: createProjectsRepo(db),
+    configs,
     clock,
     events,
     logger,
@@ -167,6 +171,7 @@ export function createEngine(options: EngineOptions): Engine {
     events,
     logger,
     listProjects: () => projects.list(),
+    configOf: (project) => configs.load(project),
     secret: (projectId, name) => {
       try {
         return secrets.resolve(projectId, [name])[name];
@@ -187,6 +192,7 @@ export function createEngine(options: EngineOptions): Engine {
     runs,
     listProjects: () => projects.list(),
     project: (id) => projects.get(id),
+    configOf: (project) => configs.load(project),
     environments: (projectId) => monitor.list(projectId),
     checkNow: (environmentId) => monitor.checkNow(environmentId),
     verifyPollMs: options.verifyPollMs,
@@ -197,6 +203,7 @@ export function createEngine(options: EngineOptions): Engine {
     db,
     repo: deployments,
     listProjects: () => projects.list(),
+    configOf: (project) => configs.load(project),
     environments: () => monitor.list(),
     onConfig: (projectId, config) => releases.notePolicy(projectId, config),
   });
@@ -328,7 +335,13 @@ export function createEngine(options: EngineOptions): Engine {
       });
       triggers.start();
       monitor.start();
-      background = [watchExternalChanges(db, events, logger), triggers, monitor, startRunRetention()];
+      const watch = createProjectWatch({
+        list: () => projects.list(),
+        refresh: (id) => projects.refresh(id),
+        logger,
+      });
+      watch.start();
+      background = [watchExternalChanges(db, events, logger), triggers, monitor, watch, startRunRetention()];
     },
     waitForRun: (runId) => runs.wait(runId),
     waitForDeployment: (deploymentId) => releases.wait(deploymentId),

@@ -62,7 +62,7 @@ export function createHandlers({
       logger.error(`${source} error: ${message}`, stack ? { stack } : undefined);
       return { logged: true };
     },
-    'projects.list': () => projects.list(),
+    'projects.list': () => projects.listFresh(),
     'projects.get': ({ id }) => projects.get(id),
     'projects.inspect': ({ path }) => projects.inspect(path),
     'projects.add': (params) => projects.add(params),
@@ -71,8 +71,8 @@ export function createHandlers({
     'projects.openDemo': () => projects.openDemo(),
 
     'pipelines.list': ({ projectId }) => runs.listPipelines(projects.get(projectId).id),
-    'pipelines.plan': ({ projectId, pipeline, ...options }) =>
-      runs.plan(projects.get(projectId).id, pipeline, options),
+    'pipelines.plan': ({ projectId, ...request }) =>
+      runs.plan({ projectId: projects.get(projectId).id, ...request }),
     'runs.start': (params) => {
       const projectId = projects.get(params.projectId).id;
       // Running a deploy pipeline is deploying: the same gates, lock and record as the board.
@@ -103,6 +103,7 @@ export function createHandlers({
     'runs.get': ({ runId }) => runs.get(runId),
     'runs.logPage': ({ attemptId, fromLine, count }) => runs.logPage(attemptId, fromLine, count),
     'runs.logSearch': ({ attemptId, ...options }, { signal }) => runs.logSearch(attemptId, options, signal),
+    'runs.logMatches': ({ attemptId, ...options }) => runs.logMatches(attemptId, options),
     'runs.firstError': ({ attemptId }) => runs.firstError(attemptId),
 
     'environments.list': ({ projectId }) =>

@@ -42,10 +42,16 @@ export const environmentSummarySchema = z.object({
   cause: z.string().nullable(),
   intervalMs: z.number().int(),
   lastCheckedAt: z.number().nullable(),
+  /** When the next scheduled check is due at the latest; null while one runs, or nothing is scheduled. */
+  nextCheckAt: z.number().nullable(),
+  /** No result for longer than expected (the cockpit was not running, or checks are stuck). */
+  overdue: z.boolean(),
   latencyMs: z.number().nullable(),
   /** Recent latencies, oldest first, for a sparkline (null where a check failed). */
   latencySeries: z.array(z.number().nullable()),
   version: z.string().nullable(),
+  /** When it was first checked: uptimes count from there (earlier is no data, not downtime). */
+  monitoredSince: z.number().nullable(),
   uptime24h: z.number().nullable(), // 0..1, null without data
   uptime30d: z.number().nullable(),
   certDaysLeft: z.number().nullable(),
@@ -81,8 +87,10 @@ export const incidentSchema = z.object({
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
+export const historyRanges = ['1h', '24h', '7d', '30d', '90d'] as const;
+
 export const environmentHistorySchema = z.object({
-  range: z.enum(['24h', '7d', '30d', '90d']),
+  range: z.enum(historyRanges),
   /** Latency percentiles per time bucket (from rollups). */
   latency: z.array(
     z.object({
@@ -94,7 +102,13 @@ export const environmentHistorySchema = z.object({
   ),
   /** One bar per day: share of checks up (maintenance excluded); null = no data (cockpit not running). */
   uptimeByDay: z.array(
-    z.object({ day: z.number(), uptime: z.number().nullable(), checks: z.number().int() }),
+    z.object({
+      day: z.number(),
+      uptime: z.number().nullable(),
+      checks: z.number().int(),
+      /** up: every check passed; partial: at least half did (amber); down: fewer; none: no checks. */
+      grade: z.enum(['up', 'partial', 'down', 'none']),
+    }),
   ),
   uptime: z.number().nullable(),
   incidents: z.array(incidentSchema),
@@ -105,7 +119,11 @@ export const environmentHistorySchema = z.object({
 export type EnvironmentHistory = z.infer<typeof environmentHistorySchema>;
 
 export const environmentDetailSchema = environmentSummarySchema.extend({
+  /** The last 50 check results, newest first. */
   recentResults: z.array(checkResultSchema),
+  /** The latest check, failed or not: its time, outcome and error. */
+  lastAttempt: checkResultSchema.nullable(),
+  /** The HTTP response of that latest check; null when it got none (refused, timed out, TCP only). */
   lastResponse: lastResponseSchema.nullable(),
   dependsOn: z.array(z.string()),
 });

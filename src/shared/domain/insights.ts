@@ -52,12 +52,17 @@ export const doraSummarySchema = z.object({
   previous: period,
   keys: doraKeysSchema,
   previousKeys: doraKeysSchema,
-  /** One point per week (per day for 7d): deploys, failures, lead time and restore medians. */
+  /**
+   * One point per week (per day for 7d), every bucket present (an empty one is zeros): deploys
+   * (changes to the environment, as the change failure rate counts them), failures, the failure rate
+   * (0 without deploys), lead time and restore medians.
+   */
   series: z.array(
     z.object({
       start: z.number(),
       deploys: z.number().int(),
       failures: z.number().int(),
+      failureRate: z.number(),
       leadTimeMedianMs: z.number().nullable(),
       restoreMedianMs: z.number().nullable(),
     }),

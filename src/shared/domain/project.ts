@@ -23,6 +23,11 @@ export const projectSchema = z.object({
   addedAt: z.number(),
   configStatus: z.enum(['ok', 'invalid', 'missing']),
   configProblems: z.array(configProblemSchema),
+  /**
+   * While cockpit.yml is invalid: when the last good configuration — which monitoring, the board and
+   * the gates keep using — was written. Null when the file is valid, or nothing valid was ever seen.
+   */
+  lastGoodConfigAt: z.number().nullable(),
   git: gitFactsSchema.nullable(), // null when the folder is not a git repository
   checkedAt: z.number(),
 });

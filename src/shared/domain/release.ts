@@ -169,6 +169,10 @@ export const boardCellSchema = z.object({
   state: z.enum(environmentStates),
   reportedVersion: z.string().nullable(),
   lastCheckedAt: z.number().nullable(),
+  /** When the monitor checks next (null while a check runs, or nothing is scheduled). */
+  nextCheckAt: z.number().nullable(),
+  /** The latest check's error, while it fails. */
+  lastError: z.string().nullable(),
   /** The last successful deployment recorded here. */
   recorded: z
     .object({
@@ -210,9 +214,25 @@ export type BoardCell = z.infer<typeof boardCellSchema>;
 export const boardRowSchema = z.object({
   projectId: z.number().int(),
   name: z.string(),
-  /** cockpit.yml does not parse: the row says so instead of cells. */
+  /** cockpit.yml does not parse and no valid one was ever seen: the row says so instead of cells. */
   configProblem: z.string().nullable(),
-  /** The latest run of the CI pipeline on the main branch. */
+  /**
+   * cockpit.yml does not parse, and the row (monitoring, gates) goes on with the last good
+   * configuration: the first problem, how many there are, and when that configuration was written.
+   */
+  configFallback: z
+    .object({
+      file: z.string(),
+      line: z.number().int(),
+      col: z.number().int(),
+      message: z.string(),
+      problems: z.number().int(),
+      lastGoodAt: z.number(),
+    })
+    .nullable(),
+  /** The pipelines whose runs say "tested" here: those the gates require, else the CI pipeline. */
+  ciPipelines: z.array(z.string()),
+  /** The latest run of any of them on the main branch (else on any branch); null when there is none. */
   ci: z
     .object({
       pipeline: z.string(),

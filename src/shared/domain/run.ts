@@ -159,6 +159,8 @@ export type PipelineInfo = z.infer<typeof pipelineInfoSchema>;
 
 export const planPreviewSchema = z.object({
   source: pipelineSourceSchema,
+  /** The params the run would get, defaults applied. */
+  params: z.record(z.string(), paramValueSchema),
   event: z.string().nullable(),
   waves: z.array(z.array(z.string())),
   jobs: z.array(
@@ -267,6 +269,8 @@ export const jobStateSchema = z.object({
   typicalDurationMs: z.number().nullable(),
   attempts: z.array(attemptSchema),
   artifacts: z.array(artifactSchema),
+  /** In a re-run: a job not run again, shown as it ended in that earlier run (its id); null otherwise. */
+  reusedFrom: z.number().int().nullable(),
 });
 export type JobState = z.infer<typeof jobStateSchema>;
 

@@ -73,6 +73,8 @@ export const environmentSchema = z.strictObject({
   interval: durationSchema.optional(),
   timeout: durationSchema.optional(),
   failures_before_down: z.number().int().min(1).max(20).optional(),
+  /** While down, the wait between checks doubles up to this; default: none (checked every interval). */
+  max_backoff: durationSchema.optional(),
   checks: z.array(checkSchema).min(1).optional(),
   version: versionSchema.optional(),
   depends_on: z.array(jobName).optional(),

@@ -11,16 +11,18 @@ import type {
 } from '../../../shared/domain/environment.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import type { Clock } from '../clock.ts';
+import type { CockpitConfig } from '../config/cockpit-config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { environmentDefaults, type EnvironmentConfig } from '../config/environment-schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../log/logger.ts';
+import { alertMessage } from './monitor/alert-message.ts';
 import { activeMaintenance } from './monitor/maintenance.ts';
 import { createScheduler, type Scheduler } from './monitor/scheduler.ts';
 import { transition, type MonitorState } from './monitor/transition.ts';
 import { probeEnvironment, type ProbeOutcome } from './probes/probe-environment.ts';
 import { createEnvironmentsRepo } from './store/environments-repo.ts';
-import { history as historyQuery, uptime } from './store/environment-queries.ts';
+import { history as historyQuery, monitoredSince, uptime } from './store/environment-queries.ts';
 import { prune, rollUp } from './store/rollups.ts';
 
 export interface MonitorServiceDeps {
@@ -29,6 +31,11 @@ export interface MonitorServiceDeps {
   events: EventBus;
   logger: Logger;
   listProjects(): { id: number; name: string; path: string }[];
+  /**
+   * The configuration to watch a project by: the last good one while its cockpit.yml is invalid, so a
+   * typo never stops monitoring. Default: the file as it is (null when it is not valid).
+   */
+  configOf?: (project: { id: number; path: string }) => { config: CockpitConfig | null };
   /** A project secret for ${secrets.NAME} in check headers, or undefined. */
   secret(projectId: number, name: string): string | undefined;
   probe?: typeof probeEnvironment;
@@ -53,6 +60,12 @@ export function createMonitorService(deps: MonitorServiceDeps) {
   const { db, clock, events, logger } = deps;
   const repo = createEnvironmentsRepo(db);
   const probe = deps.probe ?? probeEnvironment;
+  const configOf =
+    deps.configOf ??
+    ((project: { path: string }) => {
+      const result = loadConfig(project.path);
+      return { config: result.status === 'ok' ? result.config : null };
+    });
   let entries = new Map<number, Entry>();
   let scheduler: Scheduler | null = null;
   const timers: NodeJS.Timeout[] = [];
@@ -62,9 +75,9 @@ export function createMonitorService(deps: MonitorServiceDeps) {
   function sync(): Map<number, Entry> {
     const next = new Map<number, Entry>();
     for (const project of deps.listProjects()) {
-      const config = loadConfig(project.path);
-      if (config.status !== 'ok') continue; // an invalid config keeps its rows until it is fixed
-      const environments = config.config.environments ?? [];
+      const { config } = configOf(project);
+      if (!config) continue; // no configuration to go by: its rows are kept until there is one
+      const environments = config.environments ?? [];
       // The tier is kept on the row too, for queries over history (insights).
       const ids = repo.sync(
         project.id,
@@ -90,8 +103,7 @@ export function createMonitorService(deps: MonitorServiceDeps) {
 
   function projectOwners(projectId: number): string[] {
     const project = deps.listProjects().find((p) => p.id === projectId);
-    const config = project ? loadConfig(project.path) : null;
-    return config?.status === 'ok' ? (config.config.owners ?? []) : [];
+    return (project && configOf(project).config?.owners) ?? [];
   }
 
   const intervalOf = (env: EnvironmentConfig) => env.interval ?? environmentDefaults.intervalMs;
@@ -127,11 +139,12 @@ export function createMonitorService(deps: MonitorServiceDeps) {
         );
         return dependency ? repo.row(dependency.id)?.state === 'down' : false;
       }) ?? null;
+    const openIncidentId = repo.openIncidentId(id);
     const previous: MonitorState = {
       state: row.state,
       failures: row.failures,
       notifiedState: row.notified_state,
-      openIncident: repo.openIncidentId(id) !== null,
+      openIncident: openIncidentId !== null,
     };
     const step = transition(previous, {
       outcome: { state: outcome.state, error: outcome.error, errorClass: outcome.errorClass },
@@ -155,6 +168,9 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       version: outcome.version,
       certExpiresAt: outcome.certExpiresAt,
     };
+    // How long it was down: from its incident's opening (or its first failing check) to now.
+    const downSince =
+      step.alert === 'recovered' ? (repo.incidentOpenedAt(openIncidentId) ?? repo.failingSince(id)) : null;
     db.transaction(() => {
       repo.insertResult(id, { ...result, inMaintenance: maintenance !== null });
       if (step.openIncident)
@@ -175,16 +191,21 @@ export function createMonitorService(deps: MonitorServiceDeps) {
         notifiedState: step.next.notifiedState,
         lastCheckedAt: at,
         lastVersion: outcome.version ?? row.last_version,
-        lastResponse: outcome.response ? JSON.stringify(outcome.response) : row.last_response,
+        // The latest attempt's response, or none when it got none: never an older answer.
+        lastResponse: outcome.response ? JSON.stringify(outcome.response) : null,
       });
     }).immediate();
     events.emit('environments.changed', { projectId, environmentId: id });
     if (step.alert) {
-      const message =
-        step.alert === 'down'
-          ? `${config.name} (${projectName}) is down: ${outcome.error ?? 'failing checks'}`
-          : `${config.name} (${projectName}) has recovered.`;
-      logger.warn('environment alert', { environment: config.name, kind: step.alert });
+      const downForMs = downSince !== null ? Math.max(0, at - downSince) : null;
+      const message = alertMessage({
+        kind: step.alert,
+        environment: config.name,
+        projectName,
+        error: outcome.error,
+        downForMs,
+      });
+      logger.warn('environment alert', { environment: config.name, kind: step.alert, downForMs });
       events.emit('environments.alert', {
         environmentId: id,
         projectId,
@@ -193,6 +214,7 @@ export function createMonitorService(deps: MonitorServiceDeps) {
         tier: config.tier ?? environmentDefaults.tier,
         kind: step.alert,
         message,
+        downForMs,
         owners: config.owners?.length ? config.owners : projectOwners(projectId),
       });
     }
@@ -205,12 +227,21 @@ export function createMonitorService(deps: MonitorServiceDeps) {
     const intervalMs = intervalOf(e.config);
     const recent = repo.recentResults(e.id, 1)[0];
     const maintenance = activeMaintenance(e.config.maintenance, now);
-    const stale = row.last_checked_at !== null && now - row.last_checked_at > 2 * intervalMs;
+    const down = row.state === 'down';
+    const nextCheckAt = row.paused ? null : (scheduler?.nextCheckAt(e.id, down) ?? null);
+    // Overdue: no result for longer than the wait before the next check, plus an interval of slack.
+    const waitMs =
+      nextCheckAt !== null && row.last_checked_at !== null ? nextCheckAt - row.last_checked_at : intervalMs;
+    const overdue =
+      !row.paused &&
+      row.last_checked_at !== null &&
+      now - row.last_checked_at > Math.max(waitMs, intervalMs) + intervalMs;
+    // Old good news is not shown as current ('stale'); bad news stays 'down' whatever its age.
     const state = row.paused
       ? 'paused'
       : row.last_checked_at === null
         ? 'unknown'
-        : stale
+        : overdue && !down
           ? 'stale'
           : row.state;
     return {
@@ -224,9 +255,12 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       cause: maintenance ? `in maintenance${maintenance.reason ? `: ${maintenance.reason}` : ''}` : row.cause,
       intervalMs,
       lastCheckedAt: row.last_checked_at,
+      nextCheckAt,
+      overdue,
       latencyMs: recent?.latencyMs ?? null,
       latencySeries: repo.latencySeries(e.id, 30),
       version: row.last_version,
+      monitoredSince: monitoredSince(db, e.id),
       uptime24h: uptime(db, e.id, now - DAY, now),
       uptime30d: uptime(db, e.id, now - 30 * DAY, now),
       certDaysLeft: recent?.certExpiresAt ? Math.floor((recent.certExpiresAt - now) / DAY) : null,
@@ -266,9 +300,11 @@ export function createMonitorService(deps: MonitorServiceDeps) {
     get(id: number): EnvironmentDetail {
       const e = entry(id);
       const row = repo.row(id)!;
+      const recentResults = repo.recentResults(id, 50);
       return {
         ...summary(e),
-        recentResults: repo.recentResults(id, 50),
+        recentResults,
+        lastAttempt: recentResults[0] ?? null,
         lastResponse: row.last_response ? (JSON.parse(row.last_response) as LastResponse) : null,
         dependsOn: e.config.depends_on ?? [],
       };
@@ -276,7 +312,7 @@ export function createMonitorService(deps: MonitorServiceDeps) {
     history(id: number, range: EnvironmentHistory['range']): EnvironmentHistory {
       entry(id);
       const now = clock.now();
-      const span = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY }[range];
+      const span = { '1h': DAY / 24, '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY }[range];
       return {
         ...historyQuery(db, id, range, now),
         incidents: repo
@@ -327,6 +363,7 @@ export function createMonitorService(deps: MonitorServiceDeps) {
               intervalMs: intervalOf(e.config),
               down: row?.state === 'down',
               paused: row?.paused === 1,
+              maxBackoffMs: e.config.max_backoff,
             };
           }),
         check: async (id) => {

@@ -318,6 +318,70 @@ describe('change failure rate', () => {
   });
 });
 
+describe('rollbacks after a failed deployment', () => {
+  it('count the failed deployment as a change failure — also a rollback made as a deploy of the old version', () => {
+    const { h, projectId, production } = shop();
+    const deploy = (finishedAt: number, extra: object = {}) =>
+      h.deploy(projectId, { environment: 'production', finishedAt, ...extra });
+    // 1. v1 runs; v2's deploy pipeline fails half-way and breaks production; a rollback restores v1.
+    const good = NOW - 5 * DAY;
+    deploy(good, { commit: 'c1' });
+    const broken = NOW - 4 * DAY;
+    deploy(broken, { commit: 'c2', status: 'failed' });
+    deploy(broken + 20 * MINUTE, { kind: 'rollback', commit: 'c1', requestedAt: broken + 10 * MINUTE });
+    h.check(production, broken + 25 * MINUTE, 'down');
+    h.check(production, broken + 30 * MINUTE, 'up'); // healthy again 30 min after the bad deploy
+    // 2. v3 succeeds but is bad; production is rolled back by deploying v1's commit again with an override.
+    const bad = NOW - 2 * DAY;
+    deploy(bad, { commit: 'c3' });
+    deploy(bad + HOUR, { commit: 'c1', requestedAt: bad + 50 * MINUTE });
+    h.check(production, bad + 2 * HOUR, 'up');
+    // 3. A failed deployment nobody rolled back (it failed before touching anything) is no change.
+    deploy(NOW - DAY, { commit: 'c4', status: 'failed' });
+
+    const keys = h.insights.dora({ range: '7d' }).keys;
+    // Changes: good, broken (failed, rolled back), rollback, bad, redeploy of c1 = 5; failures: broken, bad.
+    expect(keys.changeFailureRate).toEqual({ deploys: 5, failures: 2, rate: 2 / 5, band: 'medium' });
+    expect(keys.deploymentFrequency.deploys).toBe(4); // the failed deployments are not deploys
+    // Restored when production was healthy again after the rollback: 30 min, and 2 h.
+    expect(keys.timeToRestore).toMatchObject({ samples: 2, medianMs: 30 * MINUTE, p90Ms: 2 * HOUR });
+  });
+
+  it('take the incident as the restore time when one covers the failure, and wait for health before counting', () => {
+    const { h, projectId, production } = shop();
+    const bad = NOW - 3 * DAY;
+    h.deploy(projectId, { environment: 'production', finishedAt: bad - DAY, commit: 'c1' });
+    h.deploy(projectId, { environment: 'production', finishedAt: bad, commit: 'c2' });
+    h.incident(production, bad + 5 * MINUTE, bad + 45 * MINUTE);
+    h.deploy(projectId, {
+      environment: 'production',
+      kind: 'rollback',
+      commit: 'c1',
+      finishedAt: bad + 30 * MINUTE,
+      requestedAt: bad + 20 * MINUTE,
+    });
+    let keys = h.insights.dora({ range: '7d' }).keys;
+    expect(keys.timeToRestore).toMatchObject({ samples: 1, medianMs: 40 * MINUTE }); // the incident only
+    // A rollback whose environment has checks but none healthy yet: not restored, not counted.
+    const later = NOW - DAY;
+    h.deploy(projectId, { environment: 'production', finishedAt: later, commit: 'c5' });
+    h.deploy(projectId, {
+      environment: 'production',
+      kind: 'rollback',
+      commit: 'c1',
+      finishedAt: later + 30 * MINUTE,
+      requestedAt: later + 20 * MINUTE,
+    });
+    h.check(production, later + 40 * MINUTE, 'down');
+    keys = h.insights.dora({ range: '7d' }).keys;
+    expect(keys.changeFailureRate.failures).toBe(2);
+    expect(keys.timeToRestore).toMatchObject({ samples: 1 });
+    h.check(production, later + 90 * MINUTE, 'up');
+    keys = h.insights.dora({ range: '7d' }).keys;
+    expect(keys.timeToRestore).toMatchObject({ samples: 2, p90Ms: 90 * MINUTE });
+  });
+});
+
 describe('time to restore', () => {
   it('takes incidents in production closed in the window, wherever they opened', () => {
     const { h, production, staging } = shop();
@@ -442,6 +506,7 @@ describe('windows and series', () => {
         start: NOW - (7 - i) * DAY,
         deploys: 0,
         failures: 0,
+        failureRate: 0, // an empty bucket is zeros, never missing
         leadTimeMedianMs: null,
         restoreMedianMs: null,
       })),

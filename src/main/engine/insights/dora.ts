@@ -26,10 +26,15 @@ export interface DoraParams {
   range: InsightRange;
 }
 
-/** A successful deployment in scope, and whether a failure signal was attributed to it. */
+/**
+ * A deployment in scope and whether a failure signal was attributed to it. `succeeded` ones are the
+ * deploys; a deployment whose pipeline failed counts as a change only once a signal (a rollback, a
+ * fix, an incident) shows it broke the environment.
+ */
 export interface DeployFact {
   projectId: number;
   finishedAt: number;
+  succeeded: boolean;
   failed: boolean;
 }
 
@@ -40,7 +45,7 @@ export interface CommitFact {
   leadMs: number;
 }
 
-/** An incident in scope, closed. */
+/** An incident in scope, closed; or a change failure without one, from its deploy to healthy again. */
 export interface RestoreFact {
   projectId: number;
   closedAt: number;
@@ -72,7 +77,14 @@ const incidentScope = `(CASE WHEN @environment IS NULL
 const environmentJoin = (d: string, e: string) =>
   `LEFT JOIN environments ${e} ON ${e}.project_id = ${d}.project_id AND ${e}.name = ${d}.environment`;
 
-type DeployRow = [id: number, projectId: number, environment: string, startedAt: number, finishedAt: number];
+type DeployRow = [
+  id: number,
+  projectId: number,
+  environment: string,
+  startedAt: number,
+  finishedAt: number,
+  succeeded: number,
+];
 
 type CommitRow = [
   deploymentId: number,
@@ -88,6 +100,8 @@ interface Signal {
   environment: string;
   at: number;
   deploymentId: number | null;
+  /** For a rollback or fix: when it finished successfully (null: it did not, or not yet). */
+  restoredAt: number | null;
 }
 
 interface Statements {
@@ -95,17 +109,39 @@ interface Statements {
   commits: Statement<[Bind], CommitRow>;
   signals: Statement<[Bind], Signal>;
   restores: Statement<[Bind], { projectId: number; openedAt: number; closedAt: number }>;
+  firstHealthy: Statement<[{ projectId: number; environment: string; since: number }], number | null>;
+  watched: Statement<[{ projectId: number; environment: string; since: number }], number>;
 }
 
 const inPeriodAndScope = `d.status = 'succeeded' AND d.finished_at > @from AND d.finished_at <= @to
   AND (@projectId IS NULL OR d.project_id = @projectId) AND ${deployScope('d', 'e')}`;
+/** Deployments that changed the environment: succeeded, or failed part-way (its pipeline failed). */
+const changesInPeriodAndScope = inPeriodAndScope.replace(
+  "d.status = 'succeeded'",
+  "d.status IN ('succeeded', 'failed')",
+);
+/**
+ * A deployment that brings back a commit an environment ran before something else replaced it is a
+ * rollback, whatever it was requested as (a deploy of the old version with --override, say).
+ */
+const redeploysOlder = `EXISTS (
+  SELECT 1 FROM deployments older
+  WHERE older.project_id = d.project_id AND older.environment = d.environment AND older.status = 'succeeded'
+    AND older.commit_sha = d.commit_sha AND older.finished_at < d.requested_at
+    AND EXISTS (
+      SELECT 1 FROM deployments since
+      WHERE since.project_id = d.project_id AND since.environment = d.environment
+        AND since.status IN ('succeeded', 'failed') AND since.commit_sha != d.commit_sha
+        AND coalesce(since.started_at, since.requested_at) > older.finished_at
+        AND coalesce(since.started_at, since.requested_at) < d.requested_at))`;
 
 function prepare(db: Database): Statements {
   return {
     deploys: db
       .prepare<[Bind], DeployRow>(
-        `SELECT d.id, d.project_id, d.environment, coalesce(d.started_at, d.requested_at), d.finished_at
-         FROM deployments d ${environmentJoin('d', 'e')} WHERE ${inPeriodAndScope}`,
+        `SELECT d.id, d.project_id, d.environment, coalesce(d.started_at, d.requested_at), d.finished_at,
+                d.status = 'succeeded'
+         FROM deployments d ${environmentJoin('d', 'e')} WHERE ${changesInPeriodAndScope}`,
       )
       .raw(true),
     // The commits of those deployments. Only a commit older than the period can have shipped before
@@ -126,15 +162,18 @@ function prepare(db: Database): Statements {
       .raw(true),
     // What marks a deployment as failed: an incident opened, a rollback or a fix requested.
     signals: db.prepare(
-      `SELECT e.project_id AS projectId, e.name AS environment, i.opened_at AS at, NULL AS deploymentId
+      `SELECT e.project_id AS projectId, e.name AS environment, i.opened_at AS at, NULL AS deploymentId,
+              NULL AS restoredAt
        FROM incidents i JOIN environments e ON e.id = i.environment_id
        WHERE i.opened_at > @from AND i.opened_at <= @to
          AND (@projectId IS NULL OR e.project_id = @projectId)
          AND (@environment IS NULL OR e.name = @environment)
        UNION ALL
-       SELECT d.project_id, d.environment, d.requested_at, d.id
+       SELECT d.project_id, d.environment, d.requested_at, d.id,
+              CASE WHEN d.status = 'succeeded' THEN d.finished_at END
        FROM deployments d
-       WHERE (d.kind = 'rollback' OR d.is_fix = 1) AND d.requested_at > @from AND d.requested_at <= @to
+       WHERE (d.kind = 'rollback' OR d.is_fix = 1 OR ${redeploysOlder})
+         AND d.requested_at > @from AND d.requested_at <= @to
          AND (@projectId IS NULL OR d.project_id = @projectId)
          AND (@environment IS NULL OR d.environment = @environment)`,
     ),
@@ -144,6 +183,27 @@ function prepare(db: Database): Statements {
        WHERE i.closed_at > @from AND i.closed_at <= @to
          AND (@projectId IS NULL OR e.project_id = @projectId) AND ${incidentScope}`,
     ),
+    // The first passing check at or after a time: raw results, else the end of a minute or hour rollup.
+    firstHealthy: db
+      .prepare<[{ projectId: number; environment: string; since: number }], number | null>(
+        `SELECT min(at) FROM (
+           SELECT min(c.at) AS at FROM environments e JOIN check_results c ON c.environment_id = e.id
+           WHERE e.project_id = @projectId AND e.name = @environment AND c.at >= @since AND c.state != 'down'
+           UNION ALL
+           SELECT min(r.bucket_start + CASE r.resolution WHEN 'minute' THEN 60000 ELSE 3600000 END)
+           FROM environments e JOIN rollups r ON r.environment_id = e.id
+           WHERE e.project_id = @projectId AND e.name = @environment AND r.bucket_start >= @since
+             AND r.up + r.degraded > 0)`,
+      )
+      .pluck(),
+    watched: db
+      .prepare<[{ projectId: number; environment: string; since: number }], number>(
+        `SELECT EXISTS (SELECT 1 FROM environments e JOIN check_results c ON c.environment_id = e.id
+                        WHERE e.project_id = @projectId AND e.name = @environment AND c.at >= @since)
+             OR EXISTS (SELECT 1 FROM environments e JOIN rollups r ON r.environment_id = e.id
+                        WHERE e.project_id = @projectId AND e.name = @environment AND r.bucket_start >= @since)`,
+      )
+      .pluck(),
   };
 }
 
@@ -152,6 +212,12 @@ interface Owner {
   startedAt: number;
   finishedAt: number;
   fact: DeployFact;
+  /** An incident was blamed on it: its restore time is the incident's. */
+  incident: boolean;
+  /** The rollback or fix that marked it failed: when that one finished (null: not successfully). */
+  restoredBy: { at: number; restoredAt: number | null } | null;
+  projectId: number;
+  environment: string;
 }
 
 /**
@@ -166,13 +232,22 @@ function loadFacts(s: Statements, bind: Bind, failureWindowMs: number): DoraFact
   const byEnvironment = new Map<string, Owner[]>();
   const byId = new Map<number, DeployFact>();
   const deploys: DeployFact[] = [];
-  for (const [id, projectId, environment, startedAt, finishedAt] of s.deploys.all(bind)) {
-    const fact = { projectId, finishedAt, failed: false };
+  for (const [id, projectId, environment, startedAt, finishedAt, succeeded] of s.deploys.all(bind)) {
+    const fact = { projectId, finishedAt, succeeded: succeeded === 1, failed: false };
     deploys.push(fact);
     byId.set(id, fact);
     const k = key(projectId, environment);
     const list = byEnvironment.get(k);
-    const owner = { id, startedAt, finishedAt, fact };
+    const owner: Owner = {
+      id,
+      startedAt,
+      finishedAt,
+      fact,
+      incident: false,
+      restoredBy: null,
+      projectId,
+      environment,
+    };
     if (list) list.push(owner);
     else byEnvironment.set(k, [owner]);
   }
@@ -181,6 +256,7 @@ function loadFacts(s: Statements, bind: Bind, failureWindowMs: number): DoraFact
   for (const [deploymentId, sha, committedAt, before] of s.commits.all(bind)) {
     if (before === 1) continue;
     const deploy = byId.get(deploymentId)!; // both reads share one snapshot
+    if (!deploy.succeeded) continue; // a failed deployment shipped nothing
     let ofProject = firstDeploys.get(deploy.projectId);
     if (!ofProject) firstDeploys.set(deploy.projectId, (ofProject = new Map<string, CommitFact>()));
     const known = ofProject.get(sha);
@@ -210,20 +286,46 @@ function loadFacts(s: Statements, bind: Bind, failureWindowMs: number): DoraFact
     }
     let owner = list[lo - 1];
     if (owner && owner.id === signal.deploymentId) owner = list[lo - 2]; // a start recorded before the request
-    if (owner && signal.at - owner.finishedAt <= failureWindowMs) owner.fact.failed = true;
+    if (!owner || signal.at - owner.finishedAt > failureWindowMs) continue;
+    owner.fact.failed = true;
+    if (signal.deploymentId === null) owner.incident = true;
+    else owner.restoredBy ??= { at: signal.at, restoredAt: signal.restoredAt };
   }
 
-  const restores = s.restores.all(bind).map((row) => ({
+  const restores: RestoreFact[] = s.restores.all(bind).map((row) => ({
     projectId: row.projectId,
     closedAt: row.closedAt,
     restoreMs: row.closedAt - row.openedAt,
   }));
+  // A change failure no incident covers (rolled back or fixed before checks called it down): it is
+  // restored when the environment is healthy again after the rollback or fix finished — or, never
+  // watched, when that finished. Until then it is left out, like an incident still open.
+  for (const list of byEnvironment.values()) {
+    for (const owner of list) {
+      if (!owner.restoredBy || owner.incident || owner.restoredBy.restoredAt === null) continue;
+      const where = {
+        projectId: owner.projectId,
+        environment: owner.environment,
+        since: Math.max(owner.restoredBy.restoredAt, owner.finishedAt),
+      };
+      const healthy = s.firstHealthy.get(where);
+      if (healthy === null && s.watched.get(where) === 1) continue; // watched, not healthy yet
+      const restoredAt = healthy ?? owner.restoredBy.restoredAt;
+      if (restoredAt <= bind.from || restoredAt > bind.to) continue;
+      restores.push({
+        projectId: owner.projectId,
+        closedAt: restoredAt,
+        restoreMs: restoredAt - owner.finishedAt,
+      });
+    }
+  }
   return { deploys, commits, restores };
 }
 
 /** The four keys over one window of `days` days. */
 export function keysOf(facts: DoraFacts, window: Period, days: number): DoraKeys {
-  const deploys = facts.deploys.filter((d) => inPeriod(d.finishedAt, window));
+  const changes = facts.deploys.filter((d) => inPeriod(d.finishedAt, window) && (d.succeeded || d.failed));
+  const deploys = changes.filter((d) => d.succeeded);
   const deployDays = new Set(deploys.map((d) => utcDay(d.finishedAt))).size;
   // Deploy days in each whole week counted back from the window's end (the oldest days of a 30- or
   // 90-day window that make no whole week are left out of this median only).
@@ -241,8 +343,8 @@ export function keysOf(facts: DoraFacts, window: Period, days: number): DoraKeys
   const restore = medianAndP90(
     facts.restores.filter((r) => inPeriod(r.closedAt, window)).map((r) => r.restoreMs),
   );
-  const failures = deploys.filter((d) => d.failed).length;
-  const rate = deploys.length === 0 ? null : failures / deploys.length;
+  const failures = changes.filter((d) => d.failed).length;
+  const rate = changes.length === 0 ? null : failures / changes.length;
   return {
     deploymentFrequency: {
       ...frequency,
@@ -253,7 +355,7 @@ export function keysOf(facts: DoraFacts, window: Period, days: number): DoraKeys
       }),
     },
     leadTime: { ...lead, band: leadTimeBand(lead.medianMs) },
-    changeFailureRate: { deploys: deploys.length, failures, rate, band: failureRateBand(rate) },
+    changeFailureRate: { deploys: changes.length, failures, rate, band: failureRateBand(rate) },
     timeToRestore: { ...restore, band: restoreBand(restore.medianMs) },
   };
 }
@@ -270,7 +372,7 @@ function seriesOf(facts: DoraFacts, range: InsightRange, window: Period): DoraSu
     inPeriod(t, window) ? points[bucketIndex(buckets.length, step, window, t)] : undefined;
   for (const d of facts.deploys) {
     const point = at(d.finishedAt);
-    if (!point) continue;
+    if (!point || (!d.succeeded && !d.failed)) continue;
     point.deploys++;
     if (d.failed) point.failures++;
   }
@@ -280,6 +382,7 @@ function seriesOf(facts: DoraFacts, range: InsightRange, window: Period): DoraSu
     start: buckets[i]!.from,
     deploys: point.deploys,
     failures: point.failures,
+    failureRate: point.deploys === 0 ? 0 : point.failures / point.deploys,
     leadTimeMedianMs: medianAndP90(point.leads).medianMs,
     restoreMedianMs: medianAndP90(point.restores).medianMs,
   }));

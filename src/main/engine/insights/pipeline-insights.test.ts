@@ -204,6 +204,65 @@ describe('pipeline insights', () => {
     ]);
   });
 
+  it('is not fooled by a run told to fail: only the same job on the same commit and params failing and passing is a flake', () => {
+    const h = historyDb(NOW);
+    const demo = h.project('demo');
+    const failing = { name: 'unit-tests', status: 'failed' } as const;
+    const passing = { name: 'unit-tests', status: 'success' } as const;
+    // Commit c1: failed with fail_tests=true, then passed without it — the param changed, not luck.
+    h.run(demo, {
+      pipeline: 'ci',
+      status: 'failed',
+      finishedAt: NOW - 3 * HOUR,
+      ms: min(1),
+      sha: 'c1',
+      params: { fail_tests: true },
+      jobs: [failing],
+    });
+    h.run(demo, {
+      pipeline: 'ci',
+      status: 'success',
+      finishedAt: NOW - 2 * HOUR,
+      ms: min(1),
+      sha: 'c1',
+      params: { fail_tests: false },
+      jobs: [passing],
+    });
+    // Commit c2: failed once, never run again.
+    h.run(demo, {
+      pipeline: 'ci',
+      status: 'failed',
+      finishedAt: NOW - 90 * MINUTE,
+      ms: min(1),
+      sha: 'c2',
+      jobs: [failing],
+    });
+    expect(h.insights.pipelines({ range: '7d' }).flakyJobs).toEqual([]);
+    // Commit c3: failed, and its re-run with the same params passed — a flake.
+    const failed = h.run(demo, {
+      pipeline: 'ci',
+      status: 'failed',
+      finishedAt: NOW - HOUR,
+      ms: min(1),
+      sha: 'c3',
+      params: { fail_tests: false },
+      jobs: [failing],
+    });
+    const rerun = h.run(demo, {
+      pipeline: 'ci',
+      status: 'success',
+      finishedAt: NOW - 30 * MINUTE,
+      ms: min(1),
+      sha: 'c3',
+      params: { fail_tests: false },
+      rerunOf: failed,
+      jobs: [passing],
+    });
+    expect(h.insights.pipelines({ range: '7d' }).flakyJobs).toMatchObject([
+      { job: 'unit-tests', flakes: 1, lastFlakyRunId: rerun, why: 'failed and passed on 1 commit' },
+    ]);
+  });
+
   it('filters by project and widens with the range', () => {
     const { h, blog } = history();
     const blogOnly = h.insights.pipelines({ projectId: blog, range: '7d' });

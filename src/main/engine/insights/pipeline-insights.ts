@@ -1,5 +1,6 @@
 // Pipeline trends from the run history: durations (median, p90) and success rates per pipeline, the
-// slowest jobs, and the flaky ones — jobs saved by a retry, or failing and passing on one commit.
+// slowest jobs, and the flaky ones — jobs saved by a retry, or failing and passing on one commit with
+// the same params (a run told to fail, then run again without, is not a flake).
 import type { Database, Statement } from 'better-sqlite3';
 import type { InsightRange, PipelineInsights } from '../../../shared/domain/insights.ts';
 import { bucketIndex, bucketsOf, medianAndP90, windowsOf } from './stats.ts';
@@ -39,6 +40,8 @@ type RunRow = [
   finishedAt: number,
   /** The commit, when the tree was clean. */
   cleanSha: string | null,
+  /** The params it ran with (JSON). */
+  params: string,
 ];
 
 type JobRow = [
@@ -63,7 +66,7 @@ function prepare(db: Database): Statements {
     runs: db
       .prepare<[Bind], RunRow>(
         `SELECT r.id, r.project_id, r.pipeline, ${statusCode('r.status')}, r.finished_at - r.started_at,
-                r.finished_at, CASE WHEN r.git_dirty = 0 THEN r.git_sha END
+                r.finished_at, CASE WHEN r.git_dirty = 0 THEN r.git_sha END, r.params
          FROM runs r WHERE ${inWindow}`,
       )
       .raw(true),
@@ -92,12 +95,13 @@ function prepare(db: Database): Statements {
   };
 }
 
-/** A run in the window: its pipeline's tally and its commit when the tree was clean. */
+/** A run in the window: its pipeline's tally and, when the tree was clean, its commit and params. */
 interface Run {
   id: number;
   finishedAt: number;
   acc: PipelineAcc;
-  sha: string | null;
+  /** The same inputs: commit and params; null on a dirty tree or outside git. */
+  inputs: string | null;
 }
 
 interface PipelineAcc {
@@ -128,7 +132,7 @@ interface JobAcc {
   runs: number;
   retriedRuns: number;
   lastRetriedRun: Run | null;
-  /** Clean commits it failed on, with the latest such run; then which of them it also passed on. */
+  /** Inputs (clean commit and params) it failed on, with the latest such run; then those it also passed on. */
   failedOn: Map<string, Run> | null;
   flakyOn: Map<string, Run> | null;
 }
@@ -189,9 +193,9 @@ export function createPipelineInsights(db: Database) {
     let firstRun = Infinity;
     for (const row of runs) if (row[0] < firstRun) firstRun = row[0];
     const runById: (Run | undefined)[] = [];
-    for (const [id, runProject, pipeline, status, ms, finishedAt, sha] of runs) {
+    for (const [id, runProject, pipeline, status, ms, finishedAt, sha, params] of runs) {
       const acc = pipelineOf(runProject, pipeline);
-      runById[id - firstRun] = { id, finishedAt, acc, sha };
+      runById[id - firstRun] = { id, finishedAt, acc, inputs: sha === null ? null : `${sha}\u0000${params}` };
       acc.runs++;
       if (status !== UNCOUNTED) acc.counted++;
       if (status !== PASSED) continue;
@@ -241,21 +245,21 @@ export function createPipelineInsights(db: Database) {
         acc.retriedRuns++;
         acc.lastRetriedRun = later(acc.lastRetriedRun, run);
       }
-      if (status === FAILED && run.sha !== null) {
+      if (status === FAILED && run.inputs !== null) {
         acc.failedOn ??= new Map();
-        acc.failedOn.set(run.sha, later(acc.failedOn.get(run.sha) ?? null, run));
+        acc.failedOn.set(run.inputs, later(acc.failedOn.get(run.inputs) ?? null, run));
         run.acc.cleanFailures = true;
       }
     }
-    // Failures on a clean commit are rare: only now look for a pass of the same job on the same commit.
+    // Failures on a clean commit are rare: only now look for a pass of the same job on the same inputs.
     for (const [, runId, name, position, status] of jobs) {
       const run = runById[runId - firstRun]!;
-      if (status !== PASSED || run.sha === null || !run.acc.cleanFailures) continue;
+      if (status !== PASSED || run.inputs === null || !run.acc.cleanFailures) continue;
       const acc = jobOf(run, name, position);
-      const failedRun = acc.failedOn?.get(run.sha);
+      const failedRun = acc.failedOn?.get(run.inputs);
       if (failedRun === undefined) continue;
       acc.flakyOn ??= new Map();
-      acc.flakyOn.set(run.sha, later(acc.flakyOn.get(run.sha) ?? failedRun, run));
+      acc.flakyOn.set(run.inputs, later(acc.flakyOn.get(run.inputs) ?? failedRun, run));
     }
     const stats = new Map(byJob.map((j) => [j, medianAndP90(j.durations)]));
 

@@ -29,6 +29,8 @@ export interface DeploySpec {
   /** Default: requestedAt, as for a real deployment that waited for no approval. */
   startedAt?: number;
   commits?: { sha: string; committedAt: number }[];
+  /** The commit deployed; default 'abc'. */
+  commit?: string;
 }
 
 export interface JobSpec {
@@ -80,13 +82,14 @@ export function historyDb(now: number, failureWindowMs = 24 * HOUR) {
           .prepare(
             `INSERT INTO deployments (project_id, environment, kind, version, commit_sha, pipeline, actor, status,
                verification, is_fix, requested_at, started_at, finished_at, tier)
-             VALUES (?, ?, ?, ?, 'abc', 'deploy', 'tester', ?, ?, ?, ?, ?, ?, ?)`,
+             VALUES (?, ?, ?, ?, ?, 'deploy', 'tester', ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             projectId,
             spec.environment,
             spec.kind ?? 'deploy',
             spec.version ?? '1.0.0',
+            spec.commit ?? 'abc',
             spec.status ?? 'succeeded',
             spec.verification ?? 'verified',
             spec.isFix ? 1 : 0,
@@ -160,6 +163,8 @@ export function historyDb(now: number, failureWindowMs = 24 * HOUR) {
         ms: number;
         sha?: string | null;
         dirty?: boolean;
+        params?: Record<string, string | boolean>;
+        rerunOf?: number;
         jobs?: JobSpec[];
       },
     ): number {
@@ -167,13 +172,16 @@ export function historyDb(now: number, failureWindowMs = 24 * HOUR) {
       const runId = Number(
         db
           .prepare(
-            `INSERT INTO runs (project_id, pipeline, status, trigger, git_sha, git_dirty, actor, queued_at, started_at, finished_at, definition)
-             VALUES (?, ?, ?, 'manual', ?, ?, 'tester', ?, ?, ?, '{}')`,
+            `INSERT INTO runs (project_id, pipeline, status, trigger, params, rerun_of, git_sha, git_dirty, actor, queued_at, started_at, finished_at, definition)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'tester', ?, ?, ?, '{}')`,
           )
           .run(
             projectId,
             spec.pipeline,
             spec.status,
+            spec.rerunOf === undefined ? 'manual' : 'rerun',
+            JSON.stringify(spec.params ?? {}),
+            spec.rerunOf ?? null,
             spec.sha ?? null,
             spec.sha === undefined || spec.sha === null ? null : spec.dirty ? 1 : 0,
             startedAt,

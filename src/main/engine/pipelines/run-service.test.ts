@@ -238,8 +238,57 @@ ${['a', 'b', 'c', 'd', 'e'].map((name) => `      ${name}: { run: "sleep 0.3" }`)
     await engine.waitForRun(rerun.id);
     const second = await engine.invoke('runs.get', { runId: rerun.id });
     expect(second).toMatchObject({ status: 'success', trigger: 'rerun', rerunOf: first.id });
-    expect(second.jobs.map((j) => j.name)).toEqual(['flaky']);
+    // The graph shows the whole pipeline: ok was not run again, and is marked reused from the first run.
+    expect(second.jobs.map((j) => [j.name, j.status, j.reusedFrom])).toEqual([
+      ['ok', 'success', first.id],
+      ['flaky', 'success', null],
+    ]);
     expect(readFileSync(join(repo, 'ran.txt'), 'utf8')).toBe('ok\nflaky\nflaky\n');
+  });
+
+  it('shows a re-run of a re-run with every job, reused ones from the run that last ran them, wired by needs', async () => {
+    const { engine, repo, projectId } = await projectWith(`  ci:
+    jobs:
+      build: { run: "true" }
+      test: { run: '[ -f fixed ] || exit 1', needs: build }
+      lint: { run: '[ -f linted ] || exit 1', needs: build }
+      ship: { run: "true", needs: [test, lint] }
+`);
+    const first = await runToEnd(engine, projectId, 'ci');
+    const fs = await import('node:fs');
+    fs.writeFileSync(join(repo, 'fixed'), '');
+    const second = await engine.invoke('runs.rerun', { runId: first.id, failedOnly: true });
+    await engine.waitForRun(second.id);
+    fs.writeFileSync(join(repo, 'linted'), '');
+    const third = await engine.invoke('runs.rerun', { runId: second.id, failedOnly: true });
+    await engine.waitForRun(third.id);
+    const detail = await engine.invoke('runs.get', { runId: third.id });
+    expect(detail.jobs.map((j) => [j.name, j.status, j.reusedFrom])).toEqual([
+      ['build', 'success', first.id],
+      ['test', 'success', second.id],
+      ['lint', 'success', null],
+      ['ship', 'success', null],
+    ]);
+    expect(detail.waves).toEqual([['build'], ['test', 'lint'], ['ship']]);
+    expect(job(detail, 'lint').needs).toEqual(['build']);
+  });
+
+  it('echoes a run: | block line by line, without a stray "$ " for its final newline', async () => {
+    const { engine, projectId } = await projectWith(`  ci:
+    jobs:
+      block:
+        run: |
+          echo one
+          echo two
+`);
+    const detail = await runToEnd(engine, projectId, 'ci');
+    const page = await engine.invoke('runs.logPage', {
+      attemptId: job(detail, 'block').attempts[0]!.id,
+      fromLine: 0,
+      count: 100,
+    });
+    const commands = page.lines.filter((line) => line.stream === 'system' && line.text.startsWith('$'));
+    expect(commands.map((line) => line.text)).toEqual(['$ echo one', '$ echo two']);
   });
 
   it('lists pipelines with their last runs and a plan', async () => {
@@ -264,6 +313,42 @@ ${['a', 'b', 'c', 'd', 'e'].map((name) => `      ${name}: { run: "sleep 0.3" }`)
     ).toMatchObject({
       waves: [['a'], ['b']],
       source: { kind: 'cockpit', file: 'cockpit.yml' },
+      params: {},
+    });
+  });
+
+  it('checks a dry run exactly as a run: the same params errors, the same missing secrets, nothing started', async () => {
+    const { engine, projectId } = await projectWith(`  ci:
+    params:
+      target: { type: choice, options: [staging, production] }
+      count: { type: string, pattern: '[0-9]+' }
+    jobs:
+      a: { run: "true", secrets: [API_TOKEN] }
+`);
+    const request = { projectId, pipeline: 'ci', params: { target: 'prod', count: 'x', extra: 'y' } };
+    const errorOf = async (call: Promise<unknown>) => {
+      try {
+        await call;
+        return null;
+      } catch (error) {
+        return (error as Error & { code: string }).code + ': ' + (error as Error).message;
+      }
+    };
+    const dry = await errorOf(engine.invoke('pipelines.plan', request));
+    const real = await errorOf(engine.invoke('runs.start', request));
+    expect(dry).toMatch(
+      /^BAD_REQUEST: .*unknown param "extra".*must be one of staging, production.*must match/,
+    );
+    expect(dry).toBe(real);
+    const valid = { projectId, pipeline: 'ci', params: { target: 'staging', count: '3' } };
+    const missing = await errorOf(engine.invoke('pipelines.plan', valid));
+    expect(missing).toMatch(/API_TOKEN/);
+    expect(missing).toBe(await errorOf(engine.invoke('runs.start', valid)));
+    expect(await engine.invoke('runs.list', { projectId })).toEqual([]);
+    await engine.invoke('secrets.set', { projectId, name: 'API_TOKEN', value: 'a-long-enough-token' });
+    expect(await engine.invoke('pipelines.plan', valid)).toMatchObject({
+      waves: [['a']],
+      params: { target: 'staging', count: '3' },
     });
   });
 });

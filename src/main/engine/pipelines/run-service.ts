@@ -10,6 +10,7 @@ import type {
   RunDetail,
   RunSummary,
   RunTrigger,
+  PlanPreviewInfo,
 } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import { currentActor } from '../actor.ts';
@@ -21,6 +22,7 @@ import type { Logger } from '../log/logger.ts';
 import { readGitFacts } from '../projects/git-facts.ts';
 import { runGit } from '../projects/run-git.ts';
 import { findFirstError, readLogPage } from './logs/log-reader.ts';
+import { countLogMatches, type MatchCountOptions } from './logs/log-match-count.ts';
 import { createLogSearch, type SearchOptions } from './logs/log-search.ts';
 import { describeParams, resolveParams } from './params.ts';
 import { planWaves } from './planner.ts';
@@ -94,21 +96,7 @@ export interface DeploymentFacts {
 }
 
 /** What `--dry-run` and the Run dialog show: the jobs a run would execute, and why some would not. */
-export interface PlanPreview {
-  source: RunPlan['source'];
-  event: string | null;
-  waves: string[][];
-  jobs: {
-    id: string;
-    group: string;
-    needs: string[];
-    when: 'auto' | 'manual';
-    skip: string | null;
-    condition: string | null;
-    steps: string[];
-    location: RunPlan['jobs'][number]['location'];
-  }[];
-}
+export type PlanPreview = PlanPreviewInfo;
 
 export type RunService = ReturnType<typeof createRunService>;
 
@@ -198,12 +186,21 @@ export function createRunService(deps: RunServiceDeps) {
     active.set(runId, entry);
   }
 
-  async function start(request: StartRunRequest): Promise<RunSummary> {
+  /**
+   * Everything a run checks before it starts — the plan, its params, the secrets its jobs need — the
+   * one function both a run and a dry run (`cockpit run --dry-run`) go through.
+   */
+  async function prepare(request: StartRunRequest) {
     const { plan, path, checkout } = await planFor(request);
     const params = resolveParams(request.pipeline, plan.params, request.params);
     // Secrets are checked before anything starts, so a missing one fails fast with its name.
     const secretNames = [...new Set(plan.jobs.flatMap((job) => job.secrets))];
     if (secretNames.length > 0) deps.secrets.resolve(request.projectId, secretNames);
+    return { plan, path, checkout, params };
+  }
+
+  async function start(request: StartRunRequest): Promise<RunSummary> {
+    const { plan, path, checkout, params } = await prepare(request);
     // A commit run records that commit: its files are exactly the commit's, so never dirty.
     const git = checkout
       ? { headSha: checkout.sha, branch: request.branch ?? null, dirty: false }
@@ -318,9 +315,34 @@ export function createRunService(deps: RunServiceDeps) {
   function detail(runId: number): RunDetail {
     const run = repo.getRun(runId);
     if (!run) throw new CockpitError('NOT_FOUND', `There is no run #${runId}.`, { runId });
+    const { plan } = planOf(runId);
+    let jobs = jobsOf(runId, run);
+    // A re-run of some jobs shows the whole pipeline: the others as they ended in the run(s) before.
+    if (run.rerunOf !== null) {
+      const defined = chainDefinitions(runId);
+      const reused = reusedJobs(run.rerunOf, defined, new Set(jobs.map((job) => job.name)));
+      if (reused.length > 0) {
+        const all = new Map([...jobs, ...reused].map((job) => [job.name, job]));
+        jobs = [...defined]
+          .filter(([name]) => all.has(name))
+          .map(([name, needs]) => ({ ...all.get(name)!, needs: needs.filter((need) => all.has(need)) }));
+      }
+    }
+    const graph = Object.fromEntries(jobs.map((job) => [job.name, { needs: job.needs }]));
+    return {
+      ...run,
+      jobs,
+      waves: planWaves(graph),
+      annotations: steps.annotations(runId),
+      event: plan?.event ?? null,
+    };
+  }
+
+  /** A run's jobs with their state, steps and where they are defined. */
+  function jobsOf(runId: number, run: RunSummary) {
     const { plan, legacy } = planOf(runId);
     const planned = new Map(plan?.jobs.map((job) => [job.id, job]));
-    const jobs = repo.jobStates(
+    return repo.jobStates(
       runId,
       (job) => repo.typicalDuration(run.projectId, run.pipeline, job),
       (job) => 1 + ((plan ? planned.get(job)?.retry?.count : legacy?.jobs[job]?.retry?.count) ?? 0),
@@ -335,14 +357,48 @@ export function createRunService(deps: RunServiceDeps) {
       },
       (ids) => steps.attemptExtras(ids),
     );
-    const graph = Object.fromEntries(jobs.map((job) => [job.name, { needs: job.needs }]));
-    return {
-      ...run,
-      jobs,
-      waves: planWaves(graph),
-      annotations: steps.annotations(runId),
-      event: plan?.event ?? null,
-    };
+  }
+
+  /** The jobs (and their needs) a run defines: its plan's, or the whole pipeline of an old run. */
+  function definedJobs(runId: number): [string, string[]][] {
+    const { plan, legacy } = planOf(runId);
+    if (plan) return plan.jobs.map((job) => [job.id, job.needs]);
+    return Object.entries(legacy?.jobs ?? {}).map(([name, job]) => [name, job.needs ?? []]);
+  }
+
+  /** The jobs of a re-run chain, in the order of its first run (a re-run's plan has only its jobs). */
+  function chainDefinitions(runId: number): Map<string, string[]> {
+    const chain: number[] = [];
+    for (
+      let id: number | null = runId;
+      id !== null && chain.length < 50;
+      id = repo.getRun(id)?.rerunOf ?? null
+    ) {
+      chain.push(id);
+    }
+    const defined = new Map<string, string[]>();
+    for (const id of chain.reverse()) {
+      for (const [name, needs] of definedJobs(id)) if (!defined.has(name)) defined.set(name, needs);
+    }
+    return defined;
+  }
+
+  /** The jobs a re-run did not run again, from the nearest earlier run in its chain that ran each. */
+  function reusedJobs(originId: number, defined: Map<string, string[]>, ran: Set<string>) {
+    const found: RunDetail['jobs'] = [];
+    const wanted = new Set([...defined.keys()].filter((name) => !ran.has(name)));
+    let origin: number | null = originId;
+    for (let depth = 0; origin !== null && wanted.size > 0 && depth < 50; depth++) {
+      const run = repo.getRun(origin);
+      if (!run) break;
+      for (const job of jobsOf(origin, run)) {
+        if (!wanted.has(job.name) || job.status === 'pending') continue;
+        wanted.delete(job.name);
+        found.push({ ...job, reusedFrom: origin });
+      }
+      origin = run.rerunOf;
+    }
+    return found;
   }
 
   function attemptOf(attemptId: number) {
@@ -382,18 +438,11 @@ export function createRunService(deps: RunServiceDeps) {
         };
       });
     },
-    async plan(
-      projectId: number,
-      name: string,
-      options: {
-        jobs?: string[];
-        withNeeds?: boolean;
-        event?: string;
-        params?: Record<string, ParamValue>;
-      } = {},
-    ): Promise<PlanPreview> {
-      const { plan } = await planFor({ projectId, pipeline: name, ...options });
+    /** A dry run: checked exactly as a run would be (params, jobs, secrets), nothing started. */
+    async plan(request: Omit<StartRunRequest, 'trigger' | 'rerunOf' | 'deployment'>): Promise<PlanPreview> {
+      const { plan, params } = await prepare(request);
       return {
+        params: params.values,
         source: plan.source,
         event: plan.event,
         waves: planWaves(Object.fromEntries(plan.jobs.map((job) => [job.id, { needs: job.needs }]))),
@@ -472,6 +521,10 @@ export function createRunService(deps: RunServiceDeps) {
     logSearch(attemptId: number, options: SearchOptions, signal?: AbortSignal) {
       attemptOf(attemptId);
       return logSearch.search(attemptId, options, signal);
+    },
+    logMatches(attemptId: number, options: MatchCountOptions) {
+      attemptOf(attemptId);
+      return countLogMatches(deps.db, attemptId, options);
     },
     firstError(attemptId: number) {
       attemptOf(attemptId);

@@ -250,6 +250,7 @@ export function createRunsRepo(db: Database) {
           size: row.size,
           sha256: row.sha256,
         })),
+        reusedFrom: null,
       }));
     },
     attempt: (attemptId: number) => selectAttempt.get(attemptId),

@@ -7,6 +7,7 @@ import type { FolderInspection, Project } from '../../../shared/domain/project.t
 import { CockpitError } from '../../../shared/errors.ts';
 import type { Clock } from '../clock.ts';
 import { CONFIG_FILE_NAME } from '../config/cockpit-config.ts';
+import type { ConfigSource } from '../config/effective-config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { discoverPipelines } from '../pipelines/sources/index.ts';
 import { ciFilesIn } from '../pipelines/sources/ci-files.ts';
@@ -25,6 +26,8 @@ export interface ProjectServiceDeps {
   logger: Logger;
   dataDir: string;
   examplesDir: string;
+  /** The configuration each project acts on (the last good one while the file is invalid). */
+  configs: ConfigSource;
 }
 
 export type ProjectService = ReturnType<typeof createProjectService>;
@@ -36,11 +39,20 @@ export function createProjectService({
   logger,
   dataDir,
   examplesDir,
+  configs,
 }: ProjectServiceDeps) {
-  async function factsFor(path: string, fallbackName: string): Promise<ProjectFacts> {
-    const config = loadConfig(path);
+  /** A project added a moment ago has no id yet: its file alone says what it is. */
+  function configFacts(path: string, id: number | null) {
+    if (id !== null) return configs.load({ id, path });
+    const result = loadConfig(path);
+    return { ...result, config: result.status === 'ok' ? result.config : null };
+  }
+
+  async function factsFor(path: string, fallbackName: string, id: number | null): Promise<ProjectFacts> {
+    const config = configFacts(path, id);
     const git = await readGitFacts(path);
-    const name = config.status === 'ok' && config.config.name ? config.config.name : fallbackName;
+    // While the file is invalid, the name stays the one of the configuration still in use.
+    const name = config.config?.name ?? fallbackName;
     // Problems of GitHub workflows and .gitlab-ci.yml show on the project too, each at file:line:col.
     const files = workingTreeFiles(path);
     const foreign = ciFilesIn(files).length
@@ -53,6 +65,32 @@ export function createProjectService({
       git,
       checkedAt: clock.now(),
     };
+  }
+
+  /**
+   * Brings each project's stored cockpit.yml status in step with the file (cheap: parses are cached
+   * by text), so a list never shows an error that was fixed, nor hides one made since.
+   */
+  function listFresh(): Project[] {
+    const changed: number[] = [];
+    const projects = repo.list().map((project) => {
+      const config = configs.load(project);
+      // The problems of CI files (GitHub workflows, .gitlab-ci.yml) are refreshed with the project.
+      const own = join(project.path, CONFIG_FILE_NAME);
+      const others = project.configProblems.filter((problem) => problem.file !== own);
+      const problems = [...config.problems, ...others];
+      const same =
+        config.status === project.configStatus &&
+        JSON.stringify(problems) === JSON.stringify(project.configProblems);
+      if (same) return project;
+      changed.push(project.id);
+      return repo.updateConfig(project.id, config.status, problems) ?? project;
+    });
+    if (changed.length > 0) {
+      logger.info('cockpit.yml changed', { ids: changed });
+      events.emit('projects.changed', { reason: 'updated', ids: changed });
+    }
+    return projects;
   }
 
   function mustGet(id: number): Project {
@@ -105,9 +143,11 @@ export function createProjectService({
       writeFileSync(join(folder.path, CONFIG_FILE_NAME), starterConfig(name), { flag: 'wx' });
       logger.info('wrote a starter cockpit.yml', { path: folder.path });
     }
-    const facts = await factsFor(folder.path, name);
+    const facts = await factsFor(folder.path, name, null);
     if (params.name) facts.name = params.name;
-    const project = repo.insert(folder.path, clock.now(), facts);
+    const inserted = repo.insert(folder.path, clock.now(), facts);
+    configs.load(inserted); // keeps it as the last good configuration when it is valid
+    const project = repo.get(inserted.id) ?? inserted;
     logger.info('project added', { id: project.id, path: project.path, configStatus: project.configStatus });
     events.emit('projects.changed', { reason: 'added', ids: [project.id] });
     return project;
@@ -115,7 +155,7 @@ export function createProjectService({
 
   async function refresh(id: number): Promise<Project> {
     const project = mustGet(id);
-    const facts = await factsFor(project.path, project.name);
+    const facts = await factsFor(project.path, project.name, id);
     const updated = repo.update(id, facts) ?? project;
     events.emit('projects.changed', { reason: 'updated', ids: [id] });
     return updated;
@@ -123,6 +163,7 @@ export function createProjectService({
 
   return {
     list: () => repo.list(),
+    listFresh,
     get: mustGet,
     inspect,
     add,
@@ -130,6 +171,7 @@ export function createProjectService({
     remove(id: number) {
       const project = mustGet(id);
       repo.remove(id);
+      configs.forget(id);
       logger.info('project removed', { id, path: project.path });
       events.emit('projects.changed', { reason: 'removed', ids: [id] });
       return { id };

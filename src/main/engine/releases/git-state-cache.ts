@@ -54,6 +54,8 @@ export function createGitStateCache() {
   }
 
   return {
+    /** What changes when a ref moves (a commit, a checkout, a tag): null outside a repository. */
+    signature,
     /** `compute()`'s answer for `key` in the repository at `path`, recomputed once the repository changed. */
     async get<T>(path: string, key: string, compute: () => Promise<T>): Promise<T> {
       const current = await signature(path);

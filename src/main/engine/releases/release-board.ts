@@ -6,7 +6,7 @@ import type { EnvironmentSummary } from '../../../shared/domain/environment.ts';
 import type { Board, BoardCell, BoardRow, Deployment, Drift } from '../../../shared/domain/release.ts';
 import type { RunStatus } from '../../../shared/domain/run.ts';
 import type { CockpitConfig } from '../config/cockpit-config.ts';
-import { loadConfig } from '../config/load-config.ts';
+import type { EffectiveConfig } from '../config/effective-config.ts';
 import type { DeploymentsRepo } from './deployments-repo.ts';
 import { mainBranch, resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
 import { commitCounter } from './commit-graph.ts';
@@ -19,6 +19,8 @@ export interface ReleaseBoardDeps {
   db: Database;
   repo: DeploymentsRepo;
   listProjects(): { id: number; name: string; path: string }[];
+  /** The configuration a project's row goes by: the last good one while cockpit.yml is invalid. */
+  configOf(project: { id: number; path: string }): EffectiveConfig;
   environments(): EnvironmentSummary[];
   /** Called with each project's parsed config, so policy changes are noticed when the board is looked at. */
   onConfig?(projectId: number, config: CockpitConfig): void;
@@ -44,18 +46,21 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
   const gitState = createGitStateCache();
 
   const statements = {
+    /** The newest run of one of the pipelines named in the JSON array, on a branch. */
     latestRun: deps.db.prepare<
       [number, string, string],
-      { id: number; status: RunStatus; git_sha: string | null; finished_at: number | null }
+      { id: number; pipeline: string; status: RunStatus; git_sha: string | null; finished_at: number | null }
     >(
-      `SELECT id, status, git_sha, finished_at FROM runs WHERE project_id = ? AND pipeline = ? AND git_branch = ?
+      `SELECT id, pipeline, status, git_sha, finished_at FROM runs
+       WHERE project_id = ? AND pipeline IN (SELECT value FROM json_each(?)) AND git_branch = ?
        ORDER BY id DESC LIMIT 1`,
     ),
     latestRunAnywhere: deps.db.prepare<
       [number, string],
-      { id: number; status: RunStatus; git_sha: string | null; finished_at: number | null }
+      { id: number; pipeline: string; status: RunStatus; git_sha: string | null; finished_at: number | null }
     >(
-      'SELECT id, status, git_sha, finished_at FROM runs WHERE project_id = ? AND pipeline = ? ORDER BY id DESC LIMIT 1',
+      `SELECT id, pipeline, status, git_sha, finished_at FROM runs
+       WHERE project_id = ? AND pipeline IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT 1`,
     ),
     /** The newest successful run on a commit of one of the pipelines named in the JSON array. */
     testedOn: deps.db.prepare<[number, string, string], { id: number; pipeline: string }>(
@@ -73,16 +78,19 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
     monitored: EnvironmentSummary[],
     active: Deployment[],
   ): Promise<BoardRow> {
-    const loaded = loadConfig(project.path);
-    if (loaded.status !== 'ok') {
+    const loaded = deps.configOf(project);
+    const first = loaded.problems[0];
+    if (!loaded.config) {
       const problem =
-        loaded.status === 'missing'
+        loaded.status === 'missing' || !first
           ? 'no cockpit.yml'
-          : `${loaded.problems[0]?.file}:${loaded.problems[0]?.line}:${loaded.problems[0]?.col}: ${loaded.problems[0]?.message}`;
+          : `${first.file}:${first.line}:${first.col}: ${first.message}`;
       return {
         projectId: project.id,
         name: project.name,
         configProblem: problem,
+        configFallback: null,
+        ciPipelines: [],
         ci: null,
         headSha: null,
         headVersion: null,
@@ -92,7 +100,8 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
       };
     }
     const config = loaded.config;
-    deps.onConfig?.(project.id, config);
+    // Policy changes are recorded from the file as written, never from a configuration kept aside.
+    if (loaded.status === 'ok') deps.onConfig?.(project.id, config);
     const lifecycle = lifecycleOf(config);
     const ordered = [
       ...lifecycle,
@@ -169,6 +178,8 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
         state: summary?.state ?? 'unknown',
         reportedVersion: reported,
         lastCheckedAt: summary?.lastCheckedAt ?? null,
+        nextCheckAt: summary?.nextCheckAt ?? null,
+        lastError: summary?.lastError ?? null,
         recorded: recordedDeployment
           ? {
               deploymentId: recordedDeployment.id,
@@ -202,24 +213,41 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
       });
     }
 
-    const ciRun = ciPipeline
-      ? ((main ? statements.latestRun.get(project.id, ciPipeline, main.name) : undefined) ??
-        statements.latestRunAnywhere.get(project.id, ciPipeline))
-      : undefined;
+    // The row's CI status: the newest run of any pipeline that says "tested" (not only the first one).
+    const ciPipelines = [...testPipelines].sort((a, b) =>
+      a === ciPipeline ? -1 : b === ciPipeline ? 1 : a.localeCompare(b),
+    );
+    const wanted = JSON.stringify(ciPipelines);
+    const ciRun =
+      ciPipelines.length > 0
+        ? ((main ? statements.latestRun.get(project.id, wanted, main.name) : undefined) ??
+          statements.latestRunAnywhere.get(project.id, wanted))
+        : undefined;
     return {
       projectId: project.id,
       name: project.name,
       configProblem: null,
-      ci:
-        ciRun && ciPipeline
+      configFallback:
+        loaded.status === 'invalid' && first && loaded.lastGoodAt !== null
           ? {
-              pipeline: ciPipeline,
-              runId: ciRun.id,
-              status: ciRun.status,
-              sha: ciRun.git_sha,
-              finishedAt: ciRun.finished_at,
+              file: first.file,
+              line: first.line,
+              col: first.col,
+              message: first.message,
+              problems: loaded.problems.length,
+              lastGoodAt: loaded.lastGoodAt,
             }
           : null,
+      ciPipelines,
+      ci: ciRun
+        ? {
+            pipeline: ciRun.pipeline,
+            runId: ciRun.id,
+            status: ciRun.status,
+            sha: ciRun.git_sha,
+            finishedAt: ciRun.finished_at,
+          }
+        : null,
       headSha: head,
       headVersion,
       owners: config.owners ?? [],

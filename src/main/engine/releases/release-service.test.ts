@@ -651,11 +651,17 @@ describe('board, drift and mismatch', () => {
     await engine.waitForDeployment(running.id);
   });
 
-  it('a project whose cockpit.yml is broken shows its problem instead of cells', async () => {
+  it('a project whose cockpit.yml breaks keeps its cells from the last good one, marked with the problem', async () => {
     const { engine, repo } = await setup();
+    const before = await engine.invoke('releases.board', {});
     writeFiles(repo, { 'cockpit.yml': 'version: 1\nlifecycle: [qa]\n' });
     const board = await engine.invoke('releases.board', {});
-    expect(board.rows[0]!.configProblem).toMatch(/cockpit\.yml:2:\d+: .*the lifecycle lists "qa"/);
+    expect(board.rows[0]!.configProblem).toBeNull();
+    expect(board.rows[0]!.cells.map((cell) => cell.environment)).toEqual(
+      before.rows[0]!.cells.map((cell) => cell.environment),
+    );
+    expect(board.rows[0]!.configFallback).toMatchObject({ line: 2 });
+    expect(board.rows[0]!.configFallback!.message).toMatch(/the lifecycle lists "qa"/);
   });
 });
 

@@ -17,9 +17,8 @@ import { currentActor, currentOsUser } from '../actor.ts';
 import type { Clock } from '../clock.ts';
 import type { CockpitConfig } from '../config/cockpit-config.ts';
 import type { EnvironmentConfig } from '../config/environment-schema.ts';
-import { loadConfig } from '../config/load-config.ts';
+import { requireEffectiveConfig, type EffectiveConfig } from '../config/effective-config.ts';
 import { DEFAULT_VERIFY_TIMEOUT_MS, type PipelineConfig } from '../config/pipeline-schema.ts';
-import { requireConfig } from '../config/require-config.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../log/logger.ts';
 import { ownerAlive } from '../process-identity.ts';
@@ -49,6 +48,8 @@ export interface ReleaseServiceDeps {
   runs: RunService;
   listProjects(): { id: number; name: string; path: string }[];
   project(id: number): { id: number; name: string; path: string };
+  /** The configuration gates go by: the last good one while cockpit.yml is invalid. */
+  configOf(project: { id: number; path: string }): EffectiveConfig;
   /** The monitor's view of every environment (of one project). */
   environments(projectId?: number): EnvironmentSummary[];
   /** Runs the environment's checks once now; resolves with the version it reports. */
@@ -111,7 +112,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
 
   function configOf(projectId: number) {
     const project = deps.project(projectId);
-    return { project, config: requireConfig(loadConfig(project.path), project.path) };
+    return { project, config: requireEffectiveConfig(deps.configOf(project), project.path) };
   }
 
   function environmentIn(config: CockpitConfig, name: string): EnvironmentConfig {
@@ -1113,9 +1114,8 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       throw new CockpitError('INTERNAL', `Deployment #${deployment.id} did not start its pipeline.`);
     },
     isDeployPipeline(projectId: number, pipeline: string): boolean {
-      const project = deps.project(projectId);
-      const config = loadConfig(project.path);
-      return config.status === 'ok' && Boolean(config.config.pipelines?.[pipeline]?.deploy);
+      const { config } = deps.configOf(deps.project(projectId));
+      return Boolean(config?.pipelines?.[pipeline]?.deploy);
     },
     notePolicy,
     /** Deployments whose driving process died are marked interrupted (their runs are, likewise). */

@@ -57,6 +57,27 @@ describe('migrations', () => {
     });
   }
 
+  it('last_good_config: adds the table beside the projects kept, and a project takes its row with it', () => {
+    const step = migrations.find((m) => m.name === 'last_good_config')!;
+    const path = dbFile();
+    const old = new BetterSqlite3(path);
+    migrate(old, migrations, step.version - 1);
+    old
+      .prepare(
+        "INSERT INTO projects (id, name, path, added_at, config_status, checked_at) VALUES (7, 'kept', '/srv/kept', 1, 'ok', 1)",
+      )
+      .run();
+    old.close();
+    const db = openDatabase(path);
+    db.prepare(
+      "INSERT INTO project_last_good_config (project_id, text, written_at, seen_at) VALUES (7, 'version: 1', 5, 6)",
+    ).run();
+    expect(db.prepare('SELECT written_at FROM project_last_good_config').pluck().get()).toBe(5);
+    db.prepare('DELETE FROM projects WHERE id = 7').run();
+    expect(db.prepare('SELECT count(*) FROM project_last_good_config').pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('roll back a failing step completely and leave the version where it was', () => {
     const path = dbFile();
     const broken: Migration[] = [

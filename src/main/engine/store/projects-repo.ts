@@ -14,6 +14,7 @@ interface ProjectRow {
   git_dirty: 0 | 1 | null;
   is_git_repo: 0 | 1;
   checked_at: number;
+  last_good_at: number | null;
 }
 
 export interface ProjectFacts {
@@ -27,9 +28,12 @@ export interface ProjectFacts {
 export type ProjectsRepo = ReturnType<typeof createProjectsRepo>;
 
 export function createProjectsRepo(db: Database) {
-  const selectAll = db.prepare<[], ProjectRow>('SELECT * FROM projects ORDER BY name COLLATE NOCASE, id');
-  const selectById = db.prepare<[number], ProjectRow>('SELECT * FROM projects WHERE id = ?');
-  const selectByPath = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE path = ?');
+  // The last good configuration matters only while the file is invalid.
+  const select = `SELECT p.*, CASE WHEN p.config_status = 'invalid' THEN g.written_at END AS last_good_at
+    FROM projects p LEFT JOIN project_last_good_config g ON g.project_id = p.id`;
+  const selectAll = db.prepare<[], ProjectRow>(`${select} ORDER BY p.name COLLATE NOCASE, p.id`);
+  const selectById = db.prepare<[number], ProjectRow>(`${select} WHERE p.id = ?`);
+  const selectByPath = db.prepare<[string], ProjectRow>(`${select} WHERE p.path = ?`);
   const insert = db.prepare(
     `INSERT INTO projects (name, path, added_at, config_status, config_problems, git_branch, git_head, git_dirty, is_git_repo, checked_at)
      VALUES (@name, @path, @addedAt, @configStatus, @configProblems, @gitBranch, @gitHead, @gitDirty, @isGitRepo, @checkedAt)`,
@@ -38,6 +42,9 @@ export function createProjectsRepo(db: Database) {
     `UPDATE projects SET name = @name, config_status = @configStatus, config_problems = @configProblems,
        git_branch = @gitBranch, git_head = @gitHead, git_dirty = @gitDirty, is_git_repo = @isGitRepo, checked_at = @checkedAt
      WHERE id = @id`,
+  );
+  const updateConfig = db.prepare(
+    'UPDATE projects SET config_status = @configStatus, config_problems = @configProblems WHERE id = @id',
   );
   const deleteById = db.prepare<[number]>('DELETE FROM projects WHERE id = ?');
 
@@ -51,6 +58,14 @@ export function createProjectsRepo(db: Database) {
     },
     update(id: number, facts: ProjectFacts): Project | undefined {
       update.run({ id, ...toColumns(facts) });
+      return mapOptional(selectById.get(id));
+    },
+    updateConfig(
+      id: number,
+      configStatus: Project['configStatus'],
+      configProblems: ConfigProblem[],
+    ): Project | undefined {
+      updateConfig.run({ id, configStatus, configProblems: JSON.stringify(configProblems) });
       return mapOptional(selectById.get(id));
     },
     remove: (id: number): boolean => deleteById.run(id).changes > 0,
@@ -82,6 +97,7 @@ function toProject(row: ProjectRow): Project {
     addedAt: row.added_at,
     configStatus: row.config_status,
     configProblems: JSON.parse(row.config_problems) as ConfigProblem[],
+    lastGoodConfigAt: row.last_good_at,
     git: row.is_git_repo
       ? { branch: row.git_branch, headSha: row.git_head, dirty: row.git_dirty === 1 }
       : null,

@@ -1,6 +1,7 @@
 // What a CLI command may touch: its output streams, environment and working directory.
 // Passing them in lets tests run commands in-process as well as in a real child process.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { flagErrorMessage } from './did-you-mean.ts';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -37,6 +38,8 @@ export const exitCodes = {
   dataUnavailable: 5,
   /** A file named on the command line cannot be read or written. */
   fileError: 6,
+  /** A project's cockpit.yml is invalid (`status`, which names the file, line and column). */
+  configInvalid: 7,
   /** A bug: the line names an id to find in the diagnostic log (EX_SOFTWARE). */
   internal: 70,
 } as const;
@@ -47,11 +50,11 @@ export function paint(io: CliIo, code: number, text: string): string {
 
 export const colors = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
 
-/** Parses a command's own flags; a bad flag is a usage error (exit 2), not a crash. */
+/** Parses a command's own flags; a bad flag is a usage error (exit 2) naming the closest known one. */
 export function parseCommandArgs<T extends ParseArgsOptionsConfig>(args: string[], options: T) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(flagErrorMessage(error, [...Object.keys(options), 'help']));
   }
 }

@@ -79,6 +79,41 @@ describe('cockpit run', () => {
     expect(only.stdout).not.toContain('all clean');
   });
 
+  it('checks --dry-run params as a real run does: same message, same exit code', () => {
+    const repo = gitRepo({ 'cockpit.yml': config });
+    const dataDir = tempDir();
+    const dry = cockpit(
+      ['run', 'ci', '--param', 'fail=maybe', '--param', 'fial=true', '--dry-run'],
+      repo,
+      dataDir,
+    );
+    const real = cockpit(['run', 'ci', '--param', 'fail=maybe', '--param', 'fial=true'], repo, dataDir);
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toMatch(/unknown param "fial".*param "fail" must be true or false, got "maybe"/);
+    const errorLine = (text: string) => text.split('\n').find((line) => line.startsWith('error:'));
+    expect(errorLine(dry.stderr)).toBe(errorLine(real.stderr));
+    expect(real.code).toBe(dry.code);
+    const ok = cockpit(['run', 'ci', '--param', 'fail=yes', '--dry-run'], repo, dataDir);
+    expect(ok.stdout).toMatch(/params: fail=true/);
+  });
+
+  it('suggests the closest command or flag for a typo', () => {
+    const repo = gitRepo({ 'cockpit.yml': config });
+    const dataDir = tempDir();
+    const command = cockpit(['staus'], repo, dataDir);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/unknown command "staus" \(did you mean "status"\?\)/);
+    const flag = cockpit(['run', 'ci', '--dry-rn'], repo, dataDir);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/unknown option --dry-rn \(did you mean --dry-run\?\)/);
+    const global = cockpit(['--verbos', 'status'], repo, dataDir);
+    expect(global.stderr).toMatch(/unknown option --verbos \(did you mean --verbose\?\)/);
+    // Nothing close: no guess, only where to look.
+    expect(cockpit(['zzzzzz'], repo, dataDir).stderr).toMatch(
+      /unknown command "zzzzzz" \(see "cockpit --help"\)\n/,
+    );
+  });
+
   it('reports usage errors with exit 2 and unknown pipelines with exit 1', () => {
     const repo = gitRepo({ 'cockpit.yml': config });
     const dataDir = tempDir();

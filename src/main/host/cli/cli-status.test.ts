@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../engine/app-version.ts';
@@ -88,6 +89,44 @@ describe('cockpit status and check', () => {
     expect(await cockpit(['check', 'nowhere'], repo, dataDir)).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/no environment "nowhere"/) as string,
+    });
+  });
+});
+
+describe('cockpit status with an invalid cockpit.yml', () => {
+  it('exits 7 naming the project, file, line and column, and still shows what the last good configuration watches', async () => {
+    const repo = project(await server(200), await server(200));
+    const dataDir = tempDir();
+    await cockpit(['projects', 'add', repo], repo, dataDir); // its configuration is kept as good
+    const file = join(repo, 'cockpit.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('name: shop', 'name: shop\nnmae: typo'));
+    const result = await cockpit(['status'], repo, dataDir);
+    expect(result.code).toBe(7);
+    expect(result.stdout).toMatch(/^shop\s+production\s+production\s+up\s/m);
+    expect(result.stdout).not.toMatch(/No environments configured/);
+    expect(result.stderr).toContain(`config error in shop: ${file}:3:1: unknown key "nmae"`);
+    expect(result.stderr).toMatch(/monitoring goes on with the configuration from \d{4}-\d\d-\d\d \d\d:\d\d/);
+  });
+
+  it('says why nothing is shown when no valid configuration was ever seen, instead of "No environments configured"', async () => {
+    const repo = gitRepo({ 'cockpit.yml': 'version: 1\nname: shop\nenvironments: {}\n' });
+    const dataDir = tempDir();
+    await cockpit(['projects', 'add', repo], repo, dataDir);
+    const result = await cockpit(['status'], repo, dataDir);
+    expect(result.code).toBe(7);
+    expect(result.stdout).not.toMatch(/No environments configured/);
+    expect(result.stdout).toMatch(/No environments to show/);
+    expect(result.stderr).toMatch(/cockpit\.yml:3:15: environments: .*none of its environments is monitored/);
+  });
+
+  it('says "No environments configured" when that is the truth', async () => {
+    const repo = gitRepo({ 'cockpit.yml': 'version: 1\nname: shop\n' });
+    const dataDir = tempDir();
+    await cockpit(['projects', 'add', repo], repo, dataDir);
+    const result = await cockpit(['status'], repo, dataDir);
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/No environments configured/) as string,
     });
   });
 });

@@ -8,11 +8,12 @@ The project is --project DIR, else the current folder or the nearest parent with
 .gitlab-ci.yml or .github/workflows (added to the cockpit on first use).
 
 Commands:
-  serve [--port N] [--host H] [--allow-host NAME]...
+  serve [--port N] [--host H] [--allow-host NAME]... [--demo] [--open]
                                     Serve the app and its API on http://127.0.0.1 (prints a URL with a token).
                                     --host 0.0.0.0 serves other machines too (warns: anyone who can reach it and
                                     has the token gets in); they may use this machine's addresses and names, and
                                     each --allow-host NAME (e.g. a DNS alias). The URL to open there is printed.
+                                    --demo adds the demo project when there is none; --open opens the browser.
   projects list [--json]            List projects.
   projects add <dir> [--name NAME] [--init]
                                     Add a folder as a project; --init writes a starter cockpit.yml if it has none.
@@ -20,8 +21,9 @@ Commands:
   pipelines [--project DIR] [--json] List the project's pipelines (cockpit.yml, github/<workflow>, gitlab),
                                     their jobs in waves, params, and the problems of files that do not parse.
   run <pipeline> [--param NAME=VALUE]... [--project DIR] [--job NAME]... [--with-needs] [--event E] [--dry-run]
-                                    Run a pipeline here, printing each job's output; --dry-run prints the plan
-                                    (jobs, matrix combinations, needs, manual jobs, what is skipped and why).
+                                    Run a pipeline here, printing each job's output; --dry-run checks params, jobs
+                                    and secrets exactly as a run would, then prints the plan (jobs, matrix
+                                    combinations, needs, manual jobs, what is skipped and why) without running it.
                                     github/<workflow> runs a GitHub workflow (--event, default push); gitlab
                                     runs .gitlab-ci.yml. Exit code 0 when the run succeeds, 1 otherwise.
                                     Ctrl+C cancels the run.
@@ -35,7 +37,8 @@ Commands:
   status [--project DIR] [--json] [--cached]
                                     Every environment at a glance (checks those with no fresh result first,
                                     unless --cached). Exit code 3 when a production environment is down,
-                                    stale or never checked; 0 otherwise.
+                                    stale or never checked; 5 when a project's cockpit.yml is invalid (named
+                                    with file:line:col; its last good configuration is still watched); else 0.
   check <environment> [--project DIR] [--json]
                                     Run an environment's checks now and print the result (exit 3 if down).
   deploy <env> [--version V] [--pipeline NAME] [--param NAME=VALUE]... [--fix] [request options]
@@ -76,6 +79,7 @@ Global options:
 
 Exit codes: 0 ok, 1 failure, 2 usage error, 3 production unhealthy (status, check),
 4 blocked by gates (deploy, promote, rollback, approve, start), 5 data directory or database unusable
-(locked, damaged, newer), 6 a file named on the command line cannot be read or written,
-70 internal error (the message names an id to find in the diagnostic log).
+(locked, damaged, newer), 6 a file named on the command line cannot be read or written, 7 a cockpit.yml
+is invalid (status), 70 internal error (the message names an id to find in the diagnostic log).
+A mistyped command or option gets the closest known one: unknown command "staus" (did you mean "status"?).
 `;

@@ -10,6 +10,9 @@ export function formatPlan(io: CliIo, pipeline: string, project: string, plan: P
   lines.push(
     `Plan for ${pipeline} in ${project}, from ${source}${plan.event ? `, event ${plan.event}` : ''} (nothing was run):`,
   );
+  const shown = Object.entries(plan.params);
+  if (shown.length > 0)
+    lines.push(`  params: ${shown.map(([key, value]) => `${key}=${String(value)}`).join(' ')}`);
   const byId = new Map(plan.jobs.map((job) => [job.id, job]));
   const groups = new Map<string, number>();
   for (const job of plan.jobs) groups.set(job.group, (groups.get(job.group) ?? 0) + 1);

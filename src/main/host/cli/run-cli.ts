@@ -9,6 +9,7 @@ import { startCommand } from './start-command.ts';
 import { auditCommand } from './audit-command.ts';
 import { reportCliError } from './cli-errors.ts';
 import { exitCodes, UsageError, type CliIo } from './cli-io.ts';
+import { flagErrorMessage, unknownCommandMessage } from './did-you-mean.ts';
 import { deployCommand, promoteCommand, rollbackCommand } from './deploy-command.ts';
 import { deploymentsCommand } from './deployments-command.ts';
 import { evidenceCommand } from './evidence-command.ts';
@@ -83,7 +84,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'db':
         return dbCommand(rest, global, io);
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new UsageError(unknownCommandMessage(command ?? ''));
     }
   } catch (error) {
     return reportCliError(error, dataDir, io);
@@ -106,7 +107,7 @@ function parseGlobal(argv: string[], io: CliIo): { global: GlobalOptions; comman
       strict: true,
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(flagErrorMessage(error, ['data-dir', 'verbose', 'help', 'version']));
   }
   const rest = commandIndex === -1 ? [] : argv.slice(commandIndex + 1);
   const help = values.help === true || rest.includes('--help') || rest.includes('-h');

@@ -32,6 +32,7 @@ export async function runCommand(args: string[], global: GlobalOptions, io: CliI
     const project = await resolveProject(client, io, values.project);
     const selection = { jobs: values.job, withNeeds: values['with-needs'] ?? false, event: values.event };
     if (values['dry-run']) {
+      // The same checks as a real run (params, jobs, secrets): a dry run that passes means the run starts.
       const plan = await client.api.pipelines.plan({ projectId: project.id, pipeline, params, ...selection });
       io.stdout(formatPlan(io, pipeline, project.name, plan));
       return exitCodes.ok;

@@ -1,4 +1,6 @@
-// `cockpit serve`: the web host in the foreground until Ctrl+C.
+// `cockpit serve`: the web host in the foreground until Ctrl+C; `--demo` adds the demo project when
+// there is no project yet, `--open` opens the address in the default browser.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { repositoryRoot } from '../../engine/app-version.ts';
 import { rendererIsBuilt } from '../web/static-files.ts';
@@ -15,6 +17,8 @@ export async function serveCommand(args: string[], global: GlobalOptions, io: Cl
     port: { type: 'string' },
     host: { type: 'string' },
     'allow-host': { type: 'string', multiple: true },
+    demo: { type: 'boolean' },
+    open: { type: 'boolean' },
   });
   if (positionals.length > 0) throw new UsageError('"cockpit serve" takes no arguments');
   const port = values.port === undefined ? 4173 : Number(values.port);
@@ -65,6 +69,16 @@ export async function serveCommand(args: string[], global: GlobalOptions, io: Cl
     throw error;
   }
   const remote = server.remoteUrlsWithToken;
+  if (values.demo && (await engine.invoke('projects.list', {})).length === 0) {
+    try {
+      const demo = await engine.invoke('projects.openDemo', {});
+      io.stdout(`The demo project "${demo.name}" is on the board (a copy in ${demo.path}).\n`);
+    } catch (error) {
+      io.stderr(
+        `${paint(io, colors.yellow, 'warning:')} could not open the demo project: ${(error as Error).message}\n`,
+      );
+    }
+  }
   io.stdout(
     `Release Cockpit is serving at ${server.urlWithToken}\n` +
       (remote.length > 0
@@ -72,9 +86,29 @@ export async function serveCommand(args: string[], global: GlobalOptions, io: Cl
         : 'Open that URL in a browser. ') +
       'Press Ctrl+C to stop.\n',
   );
+  if (values.open) openInBrowser(server.urlWithToken, io);
   await io.untilStopped();
   await server.close();
   await engine.close();
   io.stdout('Stopped.\n');
   return exitCodes.ok;
+}
+
+/** The platform's "open this URL" command, detached; if there is none, the printed URL is the way in. */
+function openInBrowser(url: string, io: CliIo): void {
+  const [command, ...args] =
+    process.platform === 'darwin'
+      ? ['open', url]
+      : process.platform === 'win32'
+        ? ['cmd', '/c', 'start', '""', url]
+        : ['xdg-open', url];
+  try {
+    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+    child.on('error', () =>
+      io.stderr(`(no browser to open here: ${command} is missing; open the URL above)\n`),
+    );
+    child.unref();
+  } catch {
+    io.stderr('(could not open a browser; open the URL above)\n');
+  }
 }

@@ -1,7 +1,8 @@
-// `cockpit status` (every environment at a glance; exit 3 when production is down or stale) and
-// `cockpit check <environment>` (run its checks now and show the result).
+// `cockpit status` (every environment at a glance; exit 3 when production is down or stale, 7 when a
+// project's cockpit.yml is invalid) and `cockpit check <environment>` (run its checks now).
 import { formatDuration } from '../../engine/config/duration.ts';
 import type { EnvironmentSummary } from '../../../shared/domain/environment.ts';
+import type { Project } from '../../../shared/domain/project.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { formatTable } from './format.ts';
 import { withEngineClient, type GlobalOptions } from './open-engine.ts';
@@ -28,10 +29,16 @@ export async function statusCommand(args: string[], global: GlobalOptions, io: C
   if (positionals.length > 0) throw new UsageError('"cockpit status" takes no arguments');
   return withEngineClient(global, io, async (client) => {
     const projectId = values.project ? (await resolveProject(client, io, values.project)).id : undefined;
+    const broken = (await client.api.projects.list()).filter(
+      (project) =>
+        project.configStatus === 'invalid' && (projectId === undefined || project.id === projectId),
+    );
     let environments = await client.api.environments.list({ projectId });
     // Without the app running nobody has checked lately: check what is not fresh, unless --cached.
     if (!values.cached) {
-      const old = environments.filter((env) => env.state === 'unknown' || env.state === 'stale');
+      const old = environments.filter(
+        (env) => env.state === 'unknown' || env.state === 'stale' || env.overdue,
+      );
       await Promise.all(old.map((env) => client.api.environments.checkNow({ environmentId: env.id })));
       if (old.length > 0) environments = await client.api.environments.list({ projectId });
     }
@@ -41,10 +48,11 @@ export async function statusCommand(args: string[], global: GlobalOptions, io: C
         (env.state === 'down' || env.state === 'stale' || env.state === 'unknown'),
     );
     if (values.json) io.stdout(`${JSON.stringify(environments, null, 2)}\n`);
-    else if (environments.length === 0)
+    else if (environments.length === 0 && broken.length === 0)
       io.stdout(
         'No environments configured. Add some under environments: in cockpit.yml (docs/environments.md).\n',
       );
+    else if (environments.length === 0) io.stdout('No environments to show: see the errors below.\n');
     else {
       const now = Date.now();
       io.stdout(
@@ -68,8 +76,34 @@ export async function statusCommand(args: string[], global: GlobalOptions, io: C
         `${paint(io, colors.red, 'production is not healthy:')} ${unhealthy.map((env) => `${env.name} ${env.state}`).join(', ')}\n`,
       );
     }
-    return unhealthy.length > 0 ? PRODUCTION_UNHEALTHY : exitCodes.ok;
+    for (const project of broken) io.stderr(`${configErrorLine(io, project)}\n`);
+    if (unhealthy.length > 0) return PRODUCTION_UNHEALTHY;
+    return broken.length > 0 ? exitCodes.configInvalid : exitCodes.ok;
   });
+}
+
+/**
+ * "config error in shop: /srv/shop/cockpit.yml:12:3: … — monitoring goes on with the configuration
+ * from 2026-11-26 14:02" (or says that nothing of it is monitored).
+ */
+export function configErrorLine(io: CliIo, project: Project): string {
+  const first = project.configProblems[0];
+  const where = first
+    ? `${first.file}:${first.line}:${first.col}: ${first.message}`
+    : 'cockpit.yml is invalid';
+  const more = project.configProblems.length > 1 ? ` (and ${project.configProblems.length - 1} more)` : '';
+  const fallback =
+    project.lastGoodConfigAt !== null
+      ? `monitoring goes on with the configuration from ${localMinute(project.lastGoodConfigAt)}`
+      : 'no valid configuration was ever seen, so none of its environments is monitored';
+  return `${paint(io, colors.red, 'config error')} in ${project.name}: ${where}${more} — ${fallback}`;
+}
+
+/** "2026-11-26 14:02", local time. */
+function localMinute(at: number): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 export async function checkCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {

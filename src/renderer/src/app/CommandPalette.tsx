@@ -9,9 +9,20 @@ import { Icon } from '../components/Icon.tsx';
 import { fuzzyFilter, type Ranked } from '../lib/fuzzy-match.ts';
 import { paletteCommands, type PaletteCommand } from '../lib/palette-commands.ts';
 import { useCockpit } from '../stores/store-context.tsx';
+import { resolveTheme } from '../theme/theme-sync.ts';
 import './palette.css';
 
 const SHOWN = 60;
+
+const kindLabels: Record<PaletteCommand['kind'], string> = {
+  view: 'View',
+  cell: 'Release',
+  run: 'Pipeline',
+  'choose-pipeline': 'Pipeline',
+  'add-project': 'Project',
+  check: 'Environment',
+  'toggle-theme': 'Appearance',
+};
 
 function Highlighted({ text, indexes }: { text: string; indexes: number[] }) {
   if (indexes.length === 0) return <>{text}</>;
@@ -42,6 +53,14 @@ function PaletteDialog() {
   const closePalette = useCockpit((state) => state.closePalette);
   const setView = useCockpit((state) => state.setView);
   const runCellAction = useCockpit((state) => state.runCellAction);
+  const requestRun = useCockpit((state) => state.requestRun);
+  const openAddProject = useCockpit((state) => state.openAddProjectDialog);
+  const checkEnvironment = useCockpit((state) => state.checkEnvironment);
+  const themePreference = useCockpit((state) => state.themePreference);
+  const setThemePreference = useCockpit((state) => state.setThemePreference);
+  const pipelines = useCockpit((state) => state.palettePipelines);
+  const fetchPalettePipelines = useCockpit((state) => state.fetchPalettePipelines);
+  const theme = resolveTheme(themePreference, window.matchMedia('(prefers-color-scheme: dark)').matches);
   const watchBoard = useCockpit((state) => state.watchBoard);
   const boardLoaded = useCockpit((state) => state.boardLoaded);
   const rows = useCockpit(
@@ -56,6 +75,7 @@ function PaletteDialog() {
   const ids = { title: useId(), list: useId(), option: useId() };
 
   useEffect(() => watchBoard(), [watchBoard]);
+  useEffect(() => void fetchPalettePipelines(), [fetchPalettePipelines]);
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -70,7 +90,7 @@ function PaletteDialog() {
     };
   }, []);
 
-  const commands = useMemo(() => paletteCommands(rows), [rows]);
+  const commands = useMemo(() => paletteCommands(rows, { pipelines, theme }), [rows, pipelines, theme]);
   const matches: Ranked<PaletteCommand>[] = useMemo(
     () => fuzzyFilter(commands, query, (command) => command.label),
     [commands, query],
@@ -85,8 +105,29 @@ function PaletteDialog() {
   const run = (command: PaletteCommand | undefined) => {
     if (!command) return;
     closePalette();
-    if (command.kind === 'view') setView(command.view);
-    else runCellAction(command.action);
+    switch (command.kind) {
+      case 'view':
+        setView(command.view);
+        return;
+      case 'cell':
+        runCellAction(command.action);
+        return;
+      case 'run':
+        requestRun(command.projectId, command.pipeline);
+        return;
+      case 'choose-pipeline':
+        setView('pipelines');
+        return;
+      case 'add-project':
+        openAddProject();
+        return;
+      case 'check':
+        void checkEnvironment(command.environmentId, command.name);
+        return;
+      case 'toggle-theme':
+        setThemePreference(theme === 'dark' ? 'light' : 'dark');
+        return;
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -183,7 +224,7 @@ function PaletteDialog() {
               <span className="palette-option-label">
                 <Highlighted text={item.label} indexes={match.indexes} />
               </span>
-              <span className="palette-option-kind">{item.kind === 'view' ? 'View' : 'Release'}</span>
+              <span className="palette-option-kind">{kindLabels[item.kind]}</span>
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
-// The sidebar navigation: links to each view (#/board, …) with one Tab stop (roving tabindex);
+// The sidebar navigation: links to each view (#/board, …) with one Tab stop (roving tabindex), and a
+// button to collapse it to icons (a window narrower than 1000 px shows icons anyway);
 // Up/Down/Home/End move between them, Enter or Space opens one, the open view has aria-current="page".
 // Following a link changes the hash, and the hash router (navigation/hash-route.ts) switches the view.
 import { useRef, useState, type KeyboardEvent } from 'react';
@@ -18,6 +19,8 @@ const movement: Record<string, (index: number, last: number) => number> = {
 export function Sidebar() {
   const current = useCockpit((state) => state.view);
   const setView = useCockpit((state) => state.setView);
+  const collapsed = useCockpit((state) => state.sidebarCollapsed);
+  const toggleSidebar = useCockpit((state) => state.toggleSidebar);
   const [focused, setFocused] = useState<ViewId | null>(null);
   const links = useRef(new Map<ViewId, HTMLAnchorElement>());
   const tabStop = focused ?? current;
@@ -71,6 +74,16 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
+      <button
+        type="button"
+        className="button button-icon button-quiet sidebar-toggle"
+        aria-label={collapsed ? 'Expand the sidebar' : 'Collapse the sidebar'}
+        title={collapsed ? 'Expand the sidebar' : 'Collapse the sidebar'}
+        aria-expanded={!collapsed}
+        onClick={toggleSidebar}
+      >
+        <Icon name={collapsed ? 'chevron-right' : 'chevron-left'} />
+      </button>
     </nav>
   );
 }

@@ -20,6 +20,8 @@ export function Toasts() {
         {notices.map((notice) => (
           <li
             key={notice.id}
+            data-testid="toast"
+            data-tone={notice.tone}
             className={`toast toast-${notice.tone}`}
             role={notice.tone === 'error' ? 'alert' : 'status'}
           >

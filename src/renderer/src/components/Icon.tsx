@@ -130,6 +130,7 @@ const paths = {
   'chevron-up': <path d="m4 10 4-4 4 4" />,
   'chevron-down': <path d="m4 6 4 4 4-4" />,
   'chevron-right': <path d="m6 4 4 4-4 4" />,
+  'chevron-left': <path d="m10 4-4 4 4 4" />,
   'arrow-left': <path d="M13 8H3.5M7.5 4 3.5 8l4 4" />,
   'arrow-right': <path d="M3 8h9.5M8.5 4l4 4-4 4" />,
   'trend-up': <path d="M2.5 11.5 6.5 7.5l2.5 2.5 4.5-4.5M10 5.5h3.5V9" />,

@@ -1,7 +1,8 @@
-// Shows release-notes Markdown as React elements, never as HTML. The parser (markdown-it, ~40 kB
-// gzipped) loads on first use, so the dialogs that show notes do not weigh on the app's start; until
-// it has loaded the notes show as plain text.
+// Shows Markdown as React elements, never as HTML: release notes, pipeline descriptions. The parser
+// (markdown-it, ~40 kB gzipped) loads on first use, so the views that show Markdown do not weigh on
+// the app's start; until it has loaded the text shows as it is.
 import { lazy, Suspense } from 'react';
+import './markdown.css';
 
 const MarkdownContent = lazy(() =>
   import('./MarkdownContent.tsx').then((module) => ({ default: module.MarkdownContent })),

@@ -11,6 +11,8 @@ const cell = (environment: string, patch: Partial<BoardCell> = {}): BoardCell =>
   state: 'up',
   reportedVersion: null,
   lastCheckedAt: null,
+  nextCheckAt: null,
+  lastError: null,
   recorded: null,
   mismatch: false,
   drift: null,
@@ -36,6 +38,8 @@ const row = (cells: BoardCell[]): BoardRow => ({
   projectId: 7,
   name: 'Shop',
   configProblem: null,
+  configFallback: null,
+  ciPipelines: [],
   ci: null,
   headSha: 'abc',
   headVersion: 'v1.2.0',
@@ -128,6 +132,32 @@ describe('cellActions', () => {
 });
 
 describe('paletteCommands', () => {
+  it('offers Run pipeline…, Add project…, Check now per environment and Toggle theme', () => {
+    const r = row([cell('staging', { environmentId: 4 }), cell('production', { environmentId: 5 })]);
+    const commands = paletteCommands([r], {
+      pipelines: [{ projectId: 7, projectName: 'Shop', names: ['ci', 'deploy'] }],
+      theme: 'dark',
+    });
+    const labels = commands.map((command) => command.label);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Run pipeline…',
+        'Run pipeline ci of Shop…',
+        'Run pipeline deploy of Shop…',
+        'Add project…',
+        'Check now: staging of Shop',
+        'Check now: production of Shop',
+        'Toggle theme (to light)',
+      ]),
+    );
+    expect(commands.find((command) => command.label === 'Run pipeline ci of Shop…')).toMatchObject({
+      kind: 'run',
+      projectId: 7,
+      pipeline: 'ci',
+    });
+    expect(commands.find((command) => command.kind === 'check' && command.environmentId === 5)).toBeTruthy();
+  });
+
   it('lists views, then pending approvals, then every enabled cell action', () => {
     const r = row([
       cell('staging', { recorded }),
@@ -152,7 +182,11 @@ describe('paletteCommands', () => {
       'Go to Insights',
       'Go to Settings',
     ]);
-    expect(labels[6]).toBe('Approve the pending deploy of Shop in production…');
+    expect(labels.slice(6, 8)).toEqual(['Run pipeline…', 'Add project…']);
+    expect(labels).toContain('Toggle theme');
+    const approve = labels.indexOf('Approve the pending deploy of Shop in production…');
+    expect(approve).toBeGreaterThan(labels.indexOf('Toggle theme'));
+    expect(labels.slice(approve + 1)).not.toContain('Go to Board');
     expect(labels).toContain('Deploy Shop to staging…');
     expect(labels).toContain('Promote Shop from staging to production…');
     expect(labels).toContain('Release notes of Shop in production');

@@ -46,6 +46,15 @@ export function agoShort(then: number, now: number): string {
   return `${Math.floor(hours / 24)} days ago`;
 }
 
+/** "20 s", "4 min", "2 h": how long until something, to the nearest second (at least 1 s). */
+export function inShort(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1_000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.round(minutes / 60)} h`;
+}
+
 export function formatLatency(ms: number | null): string {
   if (ms === null) return '—';
   if (ms < 10) return `${ms.toFixed(1)} ms`;

@@ -12,6 +12,7 @@ const bucket = (deploys: number, failures: number) => ({
   start: 0,
   deploys,
   failures,
+  failureRate: deploys === 0 ? 0 : failures / deploys,
   leadTimeMedianMs: null,
   restoreMedianMs: null,
 });
@@ -43,10 +44,10 @@ describe('insights series', () => {
     expect(deployBars(bucket(2, 5))).toMatchObject({ held: 0, failed: 2 });
   });
 
-  it('has no failure rate without deploys', () => {
-    expect(bucketFailureRate(bucket(0, 0))).toBeNull();
+  it('shows an empty bucket as zero, not missing', () => {
+    expect(bucketFailureRate(bucket(0, 0))).toBe(0);
     expect(bucketFailureRate(bucket(4, 1))).toBe(0.25);
-    expect(failureRateLines(bucket(0, 0))).toEqual(['no deploys']);
+    expect(failureRateLines(bucket(0, 0))).toEqual(['no deploys: 0 %']);
     expect(failureRateLines(bucket(4, 1))).toEqual(['25 % failed', '1 of 4 deploys']);
   });
 });

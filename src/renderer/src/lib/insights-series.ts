@@ -56,23 +56,22 @@ export function deployBars(bucket: Bucket): { held: number; failed: number; line
   };
 }
 
-/** The share of a bucket's deploys a failure followed; null without deploys. */
-export function bucketFailureRate(bucket: Bucket): number | null {
-  return bucket.deploys > 0 ? Math.min(bucket.failures, bucket.deploys) / bucket.deploys : null;
+/** The share of a bucket's deploys a failure followed, as the engine computed it (0 without deploys). */
+export function bucketFailureRate(bucket: Bucket): number {
+  return bucket.failureRate;
 }
 
 export function failureRateLines(bucket: Bucket): string[] {
-  const rate = bucketFailureRate(bucket);
-  if (rate === null) return ['no deploys'];
+  if (bucket.deploys === 0) return ['no deploys: 0 %'];
   return [
-    `${formatRate(rate)} failed`,
+    `${formatRate(bucket.failureRate)} failed`,
     `${bucket.failures} of ${plural(bucket.deploys, 'deploy', 'deploys')}`,
   ];
 }
 
 export function restoreLines(bucket: Bucket): string[] {
   return bucket.restoreMedianMs === null
-    ? ['no incident restored']
+    ? ['nothing restored: 0']
     : [`median ${formatSpan(bucket.restoreMedianMs)} to restore`];
 }
 

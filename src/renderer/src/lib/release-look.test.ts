@@ -156,6 +156,8 @@ describe('cellSummary', () => {
         state: 'up',
         reportedVersion: '1.1.0',
         lastCheckedAt: 0,
+        nextCheckAt: null,
+        lastError: null,
         recorded: {
           deploymentId: 3,
           version: '1.2.0',

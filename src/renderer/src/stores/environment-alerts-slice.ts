@@ -35,8 +35,9 @@ export const createEnvironmentAlertsSlice: SliceCreator<EnvironmentAlertsSlice> 
 
   onEnvironmentAlert(alert) {
     const tone = alert.kind === 'recovered' ? 'success' : alert.tier === 'production' ? 'error' : 'warning';
-    // The engine's message names the environment and project already.
-    get().notify(tone, alert.message);
+    // The engine's message names the environment and project already ("… recovered after 4 m 12 s");
+    // one toast per environment, so the recovery replaces the "is down" one.
+    get().notify(tone, alert.message, `environment-${alert.environmentId}`);
     if (alert.tier !== 'production') return;
     const prefs = get().settings?.notifications ?? null;
     if (!notificationEnabled(prefs, alert.projectId, 'production_down')) return;

@@ -5,7 +5,7 @@ import type { EnvironmentDetail, EnvironmentHistory, Incident } from '../../../s
 import type { SliceCreator } from './cockpit-state.ts';
 import { humanMessage, shownError, type ShownError } from './error-message.ts';
 
-export const historyRanges = ['24h', '7d', '30d', '90d'] as const;
+export const historyRanges = ['1h', '24h', '7d', '30d', '90d'] as const;
 export type HistoryRange = (typeof historyRanges)[number];
 export type EnvironmentAction = 'check' | 'pause' | 'resume';
 

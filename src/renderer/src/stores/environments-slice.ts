@@ -2,7 +2,7 @@
 // chosen, remembered), fetched while the grid is open and refetched (coalesced) on `environments.changed`.
 import type { EnvironmentSummary } from '../../../shared/domain/environment.ts';
 import type { SliceCreator } from './cockpit-state.ts';
-import { shownError, type ShownError } from './error-message.ts';
+import { humanMessage, shownError, type ShownError } from './error-message.ts';
 
 export type EnvironmentsFilter = number | 'all';
 
@@ -18,6 +18,8 @@ export interface EnvironmentsSlice {
   fetchEnvironments: () => Promise<void>;
   /** Something about environments changed: refetch soon if the grid is shown. */
   scheduleEnvironmentsRefetch: () => void;
+  /** Runs one environment's checks now (the command palette's "Check now") and says what it found. */
+  checkEnvironment: (environmentId: number, name: string) => Promise<void>;
 }
 
 const STORAGE_KEY = 'cockpit.environmentsFilter';
@@ -74,6 +76,16 @@ export const createEnvironmentsSlice: SliceCreator<EnvironmentsSlice> = (connect
         if (fetchId === latestFetch) set({ environments, environmentsError: null });
       } catch (error) {
         if (fetchId === latestFetch) set({ environmentsError: shownError(error) });
+      }
+    },
+
+    async checkEnvironment(environmentId, name) {
+      try {
+        const result = await connection.api.environments.checkNow({ environmentId });
+        if (result.state === 'up') get().notify('success', `${name} answered: up.`);
+        else get().notify('warning', `${name} is ${result.state}${result.error ? `: ${result.error}` : '.'}`);
+      } catch (error) {
+        get().notify('error', `Could not check ${name} now: ${humanMessage(error)}`);
       }
     },
 

@@ -40,6 +40,10 @@ export interface LogSlice {
   /** The current search match or first error line, highlighted. */
   logMark: LogMark | null;
   logSearchQuery: string;
+  /** How many lines match the query, as the engine counted them; null until counted (or no query). */
+  logMatchCount: { total: number; complete: boolean } | null;
+  /** Which of those the current match is (1-based), when known: the "12" of "12 of 340". */
+  logMatchIndex: number | null;
   logSearchStatus: LogSearchStatus;
   /** The error, or the engine's "search stopped after N s" message. */
   logSearchError: string | null;
@@ -51,7 +55,8 @@ export interface LogSlice {
   /** Header lines of the log groups the user opened (groups start collapsed). */
   logExpanded: ReadonlySet<number>;
 
-  watchLog: (attemptId: number) => () => void;
+  /** Shows an attempt's log; a different run (`runId`) starts with an empty search. */
+  watchLog: (attemptId: number, runId?: number) => () => void;
   /** The run says the attempt has at least this many lines (covers events missed while away). */
   noteLogLength: (attemptId: number, lines: number) => void;
   setLogViewport: (first: number, last: number) => void;
@@ -80,6 +85,8 @@ const MAX_IN_FLIGHT = 3;
 const MAX_PAGE_CALL = 5000;
 /** Logs up to this many lines are copied whole; longer ones a chunk of this size at a time. */
 const COPY_LIMIT = 5000;
+/** Typing pauses this long before the matches are counted (highlighting on screen is immediate). */
+const COUNT_DEBOUNCE_MS = 150;
 
 const plainText = (lines: readonly LogLine[]) => lines.map((line) => `${stripAnsi(line.text)}\n`).join('');
 
@@ -93,6 +100,8 @@ const initialLogState = {
   logFollow: true,
   logReveal: null,
   logMark: null,
+  logMatchCount: null,
+  logMatchIndex: null,
   logSearchStatus: 'idle',
   logSearchError: null,
   logSearchResume: null,
@@ -108,6 +117,9 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
   const busy = new Set<number>();
   let revealSeq = 0;
   let downloadId = 0;
+  let watchedRunId: number | undefined;
+  let countTimer: ReturnType<typeof setTimeout> | undefined;
+  let countSeq = 0;
 
   const reveal = (line: number) => ({ line, seq: ++revealSeq });
 
@@ -159,6 +171,38 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
     }
   }
 
+  /** Counts the query's matches in the shown attempt soon (after typing pauses, or new lines). */
+  function scheduleCount(delay = COUNT_DEBOUNCE_MS) {
+    clearTimeout(countTimer);
+    const query = get().logSearchQuery.trim();
+    if (query === '' || get().logAttemptId === null) {
+      countSeq++;
+      set({ logMatchCount: null, logMatchIndex: null });
+      return;
+    }
+    countTimer = setTimeout(() => void count(), delay);
+  }
+
+  async function count() {
+    const attemptId = get().logAttemptId;
+    const query = get().logSearchQuery.trim();
+    if (attemptId === null || query === '') return;
+    const seq = ++countSeq;
+    try {
+      const { total, complete } = await connection.api.runs.logMatches({ attemptId, query });
+      if (seq !== countSeq || get().logAttemptId !== attemptId || get().logSearchQuery.trim() !== query)
+        return;
+      set((state) => ({
+        logMatchCount: { total, complete },
+        logMatchIndex:
+          state.logMatchIndex !== null && state.logMatchIndex > total ? null : state.logMatchIndex,
+      }));
+    } catch {
+      // The count is a nicety: search itself reports its own errors.
+      if (seq === countSeq) set({ logMatchCount: null });
+    }
+  }
+
   async function readAll(attemptId: number, from: number, to: number, onPage?: (done: number) => void) {
     const parts: string[] = [];
     let line = from;
@@ -181,7 +225,21 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
     ...initialLogState,
     logSearchQuery: '',
 
-    watchLog(attemptId) {
+    watchLog(attemptId, runId) {
+      // The search term belongs to the run it was typed in: another run starts with none.
+      if (runId !== undefined && runId !== watchedRunId) {
+        watchedRunId = runId;
+        countSeq++;
+        clearTimeout(countTimer);
+        set((state) => ({
+          logSearchQuery: '',
+          logSearchStatus: 'idle',
+          logSearchError: null,
+          logMatchCount: null,
+          logMatchIndex: null,
+          logMark: state.logMark?.kind === 'match' ? null : state.logMark,
+        }));
+      }
       if (get().logAttemptId !== attemptId) {
         generation++;
         busy.clear();
@@ -189,6 +247,7 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
         viewport = { first: 0, last: 0 };
         set({ logAttemptId: attemptId, ...initialLogState });
         void fetchPage(attemptId, { page: 0, fromLine: 0, count: PAGE_SIZE });
+        scheduleCount(0);
       } else {
         ensurePages();
       }
@@ -215,8 +274,20 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
       else set({ logFollow: true, logReveal: reveal(Math.max(0, get().logTotalLines - 1)) });
     },
 
-    setLogSearchQuery: (query) =>
-      set({ logSearchQuery: query, logSearchStatus: 'idle', logSearchError: null, logSearchResume: null }),
+    setLogSearchQuery(query) {
+      const changed = query.trim() !== get().logSearchQuery.trim();
+      set({ logSearchQuery: query, logSearchStatus: 'idle', logSearchError: null });
+      if (!changed) return;
+      // A new term: matches are highlighted at once (on screen), counted once typing pauses; a search
+      // stopped over budget does not resume with another term.
+      set((state) => ({
+        logSearchResume: null,
+        logMatchCount: null,
+        logMatchIndex: null,
+        logMark: state.logMark?.kind === 'match' ? null : state.logMark,
+      }));
+      scheduleCount();
+    },
 
     async searchLog(direction) {
       const {
@@ -231,11 +302,24 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
       if (attemptId === null || query === '' || get().logSearchStatus === 'searching') return;
       const current = logMark?.kind === 'match' ? logMark.line : null;
       const found = (line: number) =>
-        set({
-          logSearchStatus: 'found',
-          logMark: { line, kind: 'match' },
-          logReveal: reveal(line),
-          logFollow: false,
+        set((state) => {
+          // Moving one match on or back from a known one; the first from the top is 1, from the end the last.
+          const total = state.logMatchCount?.complete ? state.logMatchCount.total : null;
+          const index =
+            current !== null && state.logMatchIndex !== null
+              ? state.logMatchIndex + (direction === 'next' ? 1 : -1)
+              : current === null
+                ? direction === 'next'
+                  ? 1
+                  : total
+                : null;
+          return {
+            logSearchStatus: 'found',
+            logMark: { line, kind: 'match' },
+            logMatchIndex: index,
+            logReveal: reveal(line),
+            logFollow: false,
+          };
         });
       // The engine searches from `fromLine` exclusive. The first search starts above the top (next) or
       // below the bottom (previous); line 0 can not be "after" anything, so it is checked here.
@@ -373,6 +457,8 @@ export const createLogSlice: SliceCreator<LogSlice> = (connection) => (set, get)
         void fetchPage(event.attemptId, { page: Math.floor(total / PAGE_SIZE), fromLine: total, count: 1 });
       }
       ensurePages();
+      // New lines may hold new matches.
+      if (last && get().logSearchQuery.trim() !== '') scheduleCount(1000);
     },
 
     toggleLogGroup(firstLine) {

@@ -7,6 +7,8 @@ export interface Notice {
   id: number;
   tone: NoticeTone;
   message: string;
+  /** Notices about the same thing share a key: a new one replaces the old (say, "recovered" the "down"). */
+  key?: string;
 }
 
 export interface ClientErrorReport {
@@ -16,7 +18,7 @@ export interface ClientErrorReport {
 
 export interface NoticesSlice {
   notices: Notice[];
-  notify: (tone: NoticeTone, message: string) => void;
+  notify: (tone: NoticeTone, message: string, key?: string) => void;
   dismissNotice: (id: number) => void;
   /** Writes the error to the engine log (failures ignored) and, unless `quiet`, shows a notice. */
   reportClientError: (report: ClientErrorReport, options?: { quiet?: boolean }) => void;
@@ -54,9 +56,14 @@ export const createNoticesSlice: SliceCreator<NoticesSlice> = (connection) => (s
 
   return {
     notices: [],
-    notify(tone, message) {
+    notify(tone, message, key) {
       const id = nextId++;
-      set((state) => ({ notices: [...state.notices, { id, tone, message }].slice(-MAX_NOTICES) }));
+      set((state) => ({
+        notices: [
+          ...state.notices.filter((notice) => key === undefined || notice.key !== key),
+          { id, tone, message, key },
+        ].slice(-MAX_NOTICES),
+      }));
       if (tone !== 'error') setTimeout(() => get().dismissNotice(id), AUTO_DISMISS_MS);
     },
     dismissNotice(id) {

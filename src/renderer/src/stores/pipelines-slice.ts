@@ -1,6 +1,6 @@
 // The Pipelines view's data: which project it shows (remembered), that project's pipelines from
 // cockpit.yml with their recent runs, refetched (coalesced, ~100 ms) when the engine says runs changed.
-import type { PipelineInfo } from '../../../shared/domain/run.ts';
+import type { ParamInfo, PipelineInfo } from '../../../shared/domain/run.ts';
 import type { CockpitState, SliceCreator } from './cockpit-state.ts';
 import { shownError, type ShownError } from './error-message.ts';
 import { loadRememberedProject, rememberProject } from '../lib/remembered-project.ts';
@@ -19,7 +19,17 @@ export interface PipelinesSlice {
   fetchPipelines: () => Promise<void>;
   /** A run of `projectId` changed (null: something did). */
   schedulePipelinesRefetch: (projectId: number | null) => void;
+  /** Each valid project's pipelines (names and params), for the command palette (the first 20 projects). */
+  palettePipelines: {
+    projectId: number;
+    projectName: string;
+    names: string[];
+    params: Record<string, ParamInfo[]>;
+  }[];
+  fetchPalettePipelines: () => Promise<void>;
 }
+
+const PALETTE_PROJECTS = 20;
 
 const STORAGE_KEY = 'cockpit.pipelinesProject';
 const REFETCH_DELAY_MS = 100;
@@ -43,6 +53,29 @@ export const createPipelinesSlice: SliceCreator<PipelinesSlice> = (connection) =
     pipelinesProjectId: null,
     pipelines: null,
     pipelinesError: null,
+    palettePipelines: [],
+
+    async fetchPalettePipelines() {
+      const projects = get()
+        .projects.filter((project) => project.configStatus === 'ok')
+        .slice(0, PALETTE_PROJECTS);
+      const loaded = await Promise.all(
+        projects.map(async (project) => {
+          try {
+            const list = await connection.api.pipelines.list({ projectId: project.id });
+            return {
+              projectId: project.id,
+              projectName: project.name,
+              names: list.map((p) => p.name),
+              params: Object.fromEntries(list.map((p) => [p.name, p.params])),
+            };
+          } catch {
+            return { projectId: project.id, projectName: project.name, names: [], params: {} };
+          }
+        }),
+      );
+      set({ palettePipelines: loaded });
+    },
 
     selectPipelinesProject(projectId) {
       rememberProject(STORAGE_KEY, projectId);

@@ -29,9 +29,13 @@ export interface RunLaunchSlice {
 export const runStartingKey = (projectId: number, pipeline: string) => `${projectId}/${pipeline}`;
 
 export const createRunLaunchSlice: SliceCreator<RunLaunchSlice> = (connection) => (set, get) => {
+  /** The pipeline's params: from the Pipelines view, else from what the command palette loaded. */
   const paramsOf = (projectId: number, pipeline: string): ParamInfo[] | null => {
-    if (get().pipelinesProjectId !== projectId) return null;
-    return get().pipelines?.find((p) => p.name === pipeline)?.params ?? null;
+    if (get().pipelinesProjectId === projectId) {
+      const shown = get().pipelines?.find((p) => p.name === pipeline)?.params;
+      if (shown) return shown;
+    }
+    return get().palettePipelines.find((p) => p.projectId === projectId)?.params[pipeline] ?? null;
   };
 
   async function start(projectId: number, pipeline: string, params: Record<string, ParamValue> | undefined) {

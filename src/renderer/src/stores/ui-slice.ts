@@ -30,6 +30,9 @@ export interface UiSlice {
   dialog: OpenDialog | null;
   themePreference: ThemePreference;
   paletteOpen: boolean;
+  /** Collapsed by hand to icons (a narrow window collapses it anyway); remembered. */
+  sidebarCollapsed: boolean;
+  toggleSidebar: () => void;
   setView: (view: ViewId) => void;
   navigate: (route: Route) => void;
   openRun: (runId: number) => void;
@@ -43,7 +46,27 @@ export interface UiSlice {
   runCellAction: (action: CellAction) => void;
 }
 
+const SIDEBAR_KEY = 'cockpit.sidebar';
+
+function loadSidebarCollapsed(): boolean {
+  try {
+    return localStorage.getItem(SIDEBAR_KEY) === 'collapsed';
+  } catch {
+    return false;
+  }
+}
+
 export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
+  sidebarCollapsed: loadSidebarCollapsed(),
+  toggleSidebar() {
+    const collapsed = !get().sidebarCollapsed;
+    try {
+      localStorage.setItem(SIDEBAR_KEY, collapsed ? 'collapsed' : 'expanded');
+    } catch {
+      // Without storage the choice lasts for this session.
+    }
+    set({ sidebarCollapsed: collapsed });
+  },
   view: defaultView,
   openRunId: null,
   openEnvironmentId: null,

@@ -9,6 +9,7 @@ interface Env {
   intervalMs: number;
   down?: boolean;
   paused?: boolean;
+  maxBackoffMs?: number;
 }
 
 /** Lets settled checks run their completion handlers. */
@@ -44,6 +45,7 @@ function setup(envs: Record<number, Env>, overrides: Partial<SchedulerOptions> =
         intervalMs: env.intervalMs,
         down: env.down ?? false,
         paused: env.paused ?? false,
+        maxBackoffMs: env.maxBackoffMs,
       })),
     check(id) {
       if (running.has(id)) throw new Error(`overlapping checks of ${id}`);
@@ -122,7 +124,7 @@ describe('jitter', () => {
     }
   });
 
-  it('keeps later checks within ±10% of the interval, and varied', async () => {
+  it('keeps later checks within 10% under the interval — never over it — and varied', async () => {
     const envs = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [i + 1, { intervalMs: 10_000 }]));
     const { startsOf, runUntil } = setup(envs, { random: seeded(7), concurrency: 100 });
     await runUntil(60_000, 100);
@@ -133,7 +135,7 @@ describe('jitter', () => {
     expect(gaps.length).toBeGreaterThan(200);
     for (const gap of gaps) {
       expect(gap).toBeGreaterThanOrEqual(9000);
-      expect(gap).toBeLessThanOrEqual(11_100);
+      expect(gap).toBeLessThanOrEqual(10_000 + 100); // + one tick of the test's clock
     }
     expect(new Set(gaps).size).toBeGreaterThan(5);
   });
@@ -196,6 +198,35 @@ describe('global concurrency cap', () => {
     await finish(1);
     await runUntil(3250); // 2 starts 3.25 s late
     expect(scheduler.stats()).toMatchObject({ lagMsP99: 3250, checksStarted: 2 });
+  });
+});
+
+describe('a down environment', () => {
+  it('is checked every interval when no backoff cap is configured, so a recovery is seen within one', async () => {
+    const env: Env = { intervalMs: 2000, down: true };
+    const { startsOf, runUntil } = setup({ 1: env });
+    await runUntil(9000);
+    expect(startsOf(1)).toEqual([1000, 3000, 5000, 7000, 9000]);
+  });
+
+  it('backs off only up to the cap its environment configures', async () => {
+    const { startsOf, runUntil } = setup({
+      1: { intervalMs: 1000, down: true, maxBackoffMs: 4000 },
+      2: { intervalMs: 1000, down: true },
+    });
+    await runUntil(16_000);
+    expect(startsOf(1)).toEqual([500, 2500, 6500, 10_500, 14_500]);
+    expect(startsOf(2)).toHaveLength(16);
+  });
+
+  it('tells when its next check is due, also between a finish and the next tick', async () => {
+    const env: Env = { intervalMs: 1000, down: true, maxBackoffMs: 8000 };
+    const { scheduler, clock, runUntil, t0 } = setup({ 1: env });
+    expect(scheduler.nextCheckAt(1, true)).toBeNull(); // not listed yet
+    await runUntil(2500); // checks at 500 (streak 1) and 2500
+    const due = scheduler.nextCheckAt(1, true)!;
+    expect(due - t0).toBe(2500 + 4000);
+    expect(clock.now() - t0).toBe(2500);
   });
 });
 

@@ -1,19 +1,26 @@
-// Decides when each environment is checked: jittered so a thousand environments don't fire together,
-// never overlapping itself, under a global cap, backing off while down, and calm after a sleep.
+// Decides when each environment is checked: jittered so a thousand environments don't fire together
+// (never later than the interval), never overlapping itself, under a global cap, backing off while
+// down only when a cap above the interval is configured, and calm after a sleep.
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../log/logger.ts';
 
 export interface SchedulerOptions {
   clock: Clock;
-  /** Current environments to check, each with its interval and whether it is down (for backoff); called every tick. */
-  list(): { id: number; intervalMs: number; down: boolean; paused: boolean }[];
+  /**
+   * Current environments to check, each with its interval, whether it is down, and how far the wait
+   * may grow while it is down (its backoff cap; default `maxBackoffMs`); called every tick.
+   */
+  list(): { id: number; intervalMs: number; down: boolean; paused: boolean; maxBackoffMs?: number }[];
   /** Runs one check; resolves when done (errors are the caller's to record; a rejection is logged and counted as done). */
   check(id: number): Promise<void>;
   /** Global cap on checks in flight, default 16. */
   concurrency?: number;
   /** How often due checks are looked for, default 250 ms. */
   tickMs?: number;
-  /** Cap for exponential backoff while down, default 5 min. */
+  /**
+   * Cap for exponential backoff while down, for environments that give none. Default: none — a down
+   * environment is checked every interval, so its recovery is seen within one.
+   */
   maxBackoffMs?: number;
   /** For jitter (tests pass a fixed one). */
   random?: () => number;
@@ -28,10 +35,18 @@ export interface Scheduler {
   tick(): Promise<void>;
   /** Runs now, out of schedule, but never overlapping a check of the same id in flight (awaits that one instead). */
   checkNow(id: number): Promise<void>;
+  /**
+   * When the environment's next check is due at the latest (`down`: what the last check found, for a
+   * check that just finished); null while one runs, or when it is not scheduled.
+   */
+  nextCheckAt(id: number, down: boolean): number | null;
   stats(): { inFlight: number; scheduled: number; lagMsP99: number | null; checksStarted: number };
 }
 
-/** Intervals vary by up to ±10% so environments that start together drift apart. */
+/**
+ * Waits are shortened by up to 10% so environments that start together drift apart — never
+ * lengthened: an environment is checked at least once per interval.
+ */
 const JITTER = 0.1;
 /** Lag samples kept for the p99. */
 const LAG_SAMPLES = 1000;
@@ -48,10 +63,12 @@ interface Entry {
   finishedAt: number | null;
   /** Consecutive checks after which the environment was down (the backoff exponent). */
   downStreak: number;
+  /** The longest wait while down (its backoff cap); the interval itself means no backoff. */
+  maxBackoffMs: number;
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const { clock, logger, concurrency = 16, tickMs = 250, maxBackoffMs = 5 * 60_000 } = options;
+  const { clock, logger, concurrency = 16, tickMs = 250 } = options;
   const random = options.random ?? Math.random;
   const entries = new Map<number, Entry>();
   /** Keyed by environment id, independent of `entries` so a forgotten one still can't overlap. */
@@ -64,12 +81,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let timer: NodeJS.Timeout | null = null;
   let generation = 0;
 
-  const jittered = (ms: number) => ms * (1 + (random() * 2 - 1) * JITTER);
+  const jittered = (ms: number) => ms * (1 - Math.max(0, random() * 2 - 1) * JITTER);
 
-  function backedOff(entry: Entry): number {
-    if (entry.downStreak === 0) return entry.intervalMs;
-    const cap = Math.max(maxBackoffMs, entry.intervalMs);
-    return Math.min(entry.intervalMs * 2 ** Math.min(entry.downStreak, 30), cap);
+  function backedOff(entry: Entry, downStreak = entry.downStreak): number {
+    if (downStreak === 0) return entry.intervalMs;
+    const cap = Math.max(entry.maxBackoffMs, entry.intervalMs);
+    return Math.min(entry.intervalMs * 2 ** Math.min(downStreak, 30), cap);
   }
 
   function recordLag(lag: number) {
@@ -136,6 +153,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           dueAt: inFlight.has(item.id) ? null : now + random() * item.intervalMs,
           finishedAt: null,
           downStreak: 0,
+          maxBackoffMs: 0,
         };
         entries.set(item.id, entry);
       } else if (entry.intervalMs !== item.intervalMs) {
@@ -147,6 +165,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         }
       }
       entry.paused = item.paused;
+      entry.maxBackoffMs = item.maxBackoffMs ?? options.maxBackoffMs ?? item.intervalMs;
       if (entry.finishedAt !== null) {
         entry.downStreak = item.down ? entry.downStreak + 1 : 0;
         entry.dueAt = entry.finishedAt + jittered(backedOff(entry));
@@ -209,6 +228,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (running) return running;
       if (stopped) return Promise.resolve();
       return run(id, null);
+    },
+    nextCheckAt(id, down) {
+      const entry = entries.get(id);
+      if (!entry || entry.paused || inFlight.has(id)) return null;
+      // Finished, not rescheduled yet (that happens on the next tick): when it will be, unjittered.
+      if (entry.finishedAt !== null)
+        return entry.finishedAt + backedOff(entry, down ? entry.downStreak + 1 : 0);
+      return entry.dueAt;
     },
     stats() {
       let lagMsP99: number | null = null;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../../shared/domain/environment.ts';
 import { cleanupFixtures } from '../../../testing/fixtures.ts';
-import { history, uptime } from './environment-queries.ts';
+import { dayGrade, history, monitoredSince, uptime } from './environment-queries.ts';
 import { createEnvironmentsRepo } from './environments-repo.ts';
 import { DAY, HOUR, MINUTE, prune, rollUp } from './rollups.ts';
 import { closeTestDatabases, testDatabase } from './test-db.ts';
@@ -96,8 +96,8 @@ describe('history', () => {
 
     const today = NOW - (NOW % DAY);
     expect(h.uptimeByDay.map((d) => d.day)).toEqual([today - DAY, today]);
-    expect(h.uptimeByDay[0]).toEqual({ day: today - DAY, uptime: null, checks: 0 });
-    expect(h.uptimeByDay[1]).toEqual({ day: today, uptime: 100 / 101, checks: 101 });
+    expect(h.uptimeByDay[0]).toEqual({ day: today - DAY, uptime: null, checks: 0, grade: 'none' });
+    expect(h.uptimeByDay[1]).toEqual({ day: today, uptime: 100 / 101, checks: 101, grade: 'partial' });
     expect(h.uptime).toBeCloseTo(100 / 101, 12);
   });
 
@@ -116,5 +116,52 @@ describe('history', () => {
     expect(days).toEqual([1, 1, 1, 1, 1, null, 1, 0, 1, 1]);
     expect(quarter.uptime).toBeCloseTo(8 / 9, 12);
     expect(history(db, id, '30d', NOW).latency.filter((b) => b.p50 !== null)).toHaveLength(8); // the down day has no latency
+  });
+});
+
+describe('uptime from the first check', () => {
+  it('counts only from when the environment was first checked: before is no data, not downtime', () => {
+    const { db, id, add } = setup();
+    expect(monitoredSince(db, id)).toBeNull();
+    // Watched for the last hour only, every check up.
+    for (let i = 0; i < 60; i++) add(NOW - HOUR + i * MINUTE, 'up');
+    expect(monitoredSince(db, id)).toBe(NOW - HOUR);
+    expect(uptime(db, id, NOW - DAY, NOW)).toBe(1);
+    expect(uptime(db, id, NOW - 30 * DAY, NOW)).toBe(1);
+    const days = history(db, id, '90d', NOW).uptimeByDay;
+    expect(days.at(-1)).toMatchObject({ uptime: 1, grade: 'up', checks: 60 });
+    expect(days.slice(0, -1).every((day) => day.uptime === null && day.grade === 'none')).toBe(true);
+    while (!rollUp(db, { now: NOW + DAY, batchRows: 100 }).done);
+    expect(monitoredSince(db, id)).toBe(NOW - HOUR); // rolled up, raw kept: still to the minute
+    prune(db, { now: NOW + 30 * DAY, rawRetentionMs: DAY });
+    // From the hour rollups once raw results and minute rollups are gone: to the hour.
+    expect(monitoredSince(db, id)).toBe(NOW - HOUR - ((NOW - HOUR) % HOUR));
+  });
+
+  it('grades a day: all up, partial (amber, e.g. 94 %), down (under half), none', () => {
+    expect([1, 0.94, 0.5, 0.49, 0, null].map(dayGrade)).toEqual([
+      'up',
+      'partial',
+      'partial',
+      'down',
+      'down',
+      'none',
+    ]);
+  });
+});
+
+describe('the 1 h range', () => {
+  it('has 60 one-minute latency buckets from minute rollups and raw results alike', () => {
+    const { db, id, add } = setup();
+    for (let i = 0; i < 120; i++) add(NOW - 2 * HOUR + i * MINUTE, 'up', false, 10 + (i % 2) * 30);
+    const before = history(db, id, '1h', NOW);
+    while (!rollUp(db, { now: NOW, batchRows: 1000 }).done);
+    const after = history(db, id, '1h', NOW);
+    expect(after.range).toBe('1h');
+    expect(after.latency).toHaveLength(60);
+    expect(after.latency[1]!.start - after.latency[0]!.start).toBe(MINUTE);
+    expect(after.latency.at(-1)!.start).toBe(NOW - (NOW % MINUTE));
+    expect(after.latency.filter((bucket) => bucket.p50 !== null).length).toBeGreaterThan(25);
+    expect(after.latency).toEqual(before.latency);
   });
 });

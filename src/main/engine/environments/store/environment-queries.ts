@@ -5,6 +5,7 @@ import type { EnvironmentHistory } from '../../../../shared/domain/environment.t
 import {
   DAY,
   HOUR,
+  MINUTE,
   addCheck,
   emptyTally,
   mergeTally,
@@ -17,6 +18,7 @@ import {
 } from './rollups.ts';
 
 type Counts = { up: number; degraded: number; down: number };
+type FirstChecks = { raw: number | null; minute: number | null; hour: number | null };
 type HourRow = Omit<RollupRow, 'environment_id' | 'resolution'>;
 
 interface Statements {
@@ -25,6 +27,8 @@ interface Statements {
   rollupCountsTo: Statement<[number, 'minute' | 'hour', number, number], Counts>;
   rawCounts: Statement<[number, number, number, number], Counts>;
   hourRows: Statement<[number, number, number], HourRow>;
+  minuteRows: Statement<[number, number, number], HourRow>;
+  firstCheck: Statement<[{ id: number }], FirstChecks>;
   rawRows: Statement<[number, number, number, number], RawCheck & { at: number }>;
 }
 
@@ -55,6 +59,17 @@ function statementsFor(db: Database): Statements {
       `SELECT bucket_start, checks, up, degraded, down, maintenance, latency_sum, latency_max, latency_buckets
        FROM rollups WHERE environment_id = ? AND resolution = 'hour' AND bucket_start >= ? AND bucket_start < ?
        ORDER BY bucket_start`,
+    ),
+    minuteRows: db.prepare(
+      `SELECT bucket_start, checks, up, degraded, down, maintenance, latency_sum, latency_max, latency_buckets
+       FROM rollups WHERE environment_id = ? AND resolution = 'minute' AND bucket_start >= ? AND bucket_start < ?
+       ORDER BY bucket_start`,
+    ),
+    // The oldest of each kind: raw results and minute rollups go after 14 days, hours stay a year.
+    firstCheck: db.prepare<[{ id: number }], FirstChecks>(
+      `SELECT (SELECT min(at) FROM check_results WHERE environment_id = @id) AS raw,
+              (SELECT min(bucket_start) FROM rollups WHERE environment_id = @id AND resolution = 'minute') AS minute,
+              (SELECT min(bucket_start) FROM rollups WHERE environment_id = @id AND resolution = 'hour') AS hour`,
     ),
     rawRows: db.prepare(
       `SELECT at, state, latency_ms, in_maintenance FROM check_results
@@ -98,10 +113,35 @@ export function uptime(db: Database, environmentId: number, from: number, to: nu
   return checks === 0 ? null : (counts.up + counts.degraded) / checks;
 }
 
+/**
+ * When the environment was first checked (to the hour once raw results are pruned), or null: uptime
+ * counts from there — the time before the cockpit watched it is no data, not downtime.
+ */
+export function monitoredSince(db: Database, environmentId: number): number | null {
+  const first = statementsFor(db).firstCheck.get({ id: environmentId });
+  const precise = [first?.raw, first?.minute].filter((at) => typeof at === 'number');
+  const exact = precise.length > 0 ? Math.min(...precise) : null;
+  const hour = first?.hour ?? null;
+  // The hour rollup says more only when it starts before the hour of the most precise first check.
+  if (hour !== null && (exact === null || hour < floorTo(exact, HOUR))) return hour;
+  return exact;
+}
+
+/**
+ * How a day's bar reads: every check passed ('up'), most did ('partial', amber — a day at 94 % is a
+ * bad day, not an outage), fewer than half did ('down', red), or no checks ('none': not watched).
+ */
+export function dayGrade(uptime: number | null): 'up' | 'partial' | 'down' | 'none' {
+  if (uptime === null) return 'none';
+  if (uptime >= 1) return 'up';
+  return uptime >= 0.5 ? 'partial' : 'down';
+}
+
 export type HistoryRange = EnvironmentHistory['range'];
 
 /** Length of each range and the width of its latency buckets (aligned to UTC). */
 export const historyRanges: Record<HistoryRange, { rangeMs: number; stepMs: number }> = {
+  '1h': { rangeMs: HOUR, stepMs: MINUTE },
   '24h': { rangeMs: DAY, stepMs: HOUR },
   '7d': { rangeMs: 7 * DAY, stepMs: 6 * HOUR },
   '30d': { rangeMs: 30 * DAY, stepMs: DAY },
@@ -135,8 +175,10 @@ export function history(
     const day = Math.floor((at - dayStart) / DAY);
     if (day >= 0 && day < days) mergeTally(byDay[day]!, tally);
   };
+  // Minute buckets (the 1 h range) come from minute rollups; the rest from hour rollups.
+  const rollupRows = stepMs < HOUR ? s.minuteRows : s.hourRows;
   db.transaction(() => {
-    for (const row of s.hourRows.all(environmentId, from, to)) place(row.bucket_start, tallyOf(row));
+    for (const row of rollupRows.all(environmentId, from, to)) place(row.bucket_start, tallyOf(row));
     for (const row of s.rawRows.all(environmentId, from, to, s.rolledUpTo.get() ?? 0)) {
       const one = emptyTally();
       addCheck(one, row);
@@ -154,11 +196,8 @@ export function history(
     })),
     uptimeByDay: byDay.map((tally, i) => {
       const checks = tally.up + tally.degraded + tally.down;
-      return {
-        day: dayStart + i * DAY,
-        uptime: checks === 0 ? null : (tally.up + tally.degraded) / checks,
-        checks,
-      };
+      const uptime = checks === 0 ? null : (tally.up + tally.degraded) / checks;
+      return { day: dayStart + i * DAY, uptime, checks, grade: dayGrade(uptime) };
     }),
     uptime: uptime(db, environmentId, now - rangeMs, now),
   };

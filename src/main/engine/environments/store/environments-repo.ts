@@ -125,6 +125,16 @@ export function createEnvironmentsRepo(db: Database) {
       'SELECT id FROM incidents WHERE environment_id = ? AND closed_at IS NULL ORDER BY id DESC LIMIT 1',
     )
     .pluck();
+  const selectIncidentOpenedAt = db
+    .prepare<[number], number>('SELECT opened_at FROM incidents WHERE id = ?')
+    .pluck();
+  /** The first failing check after the last passing one (the start of the current outage). */
+  const selectFailingSince = db
+    .prepare<[{ id: number }], number | null>(
+      `SELECT min(at) FROM check_results WHERE environment_id = @id AND state = 'down'
+         AND at > coalesce((SELECT max(at) FROM check_results WHERE environment_id = @id AND state != 'down'), 0)`,
+    )
+    .pluck();
   const insertIncident = db.prepare<[number, number, string, string | null]>(
     'INSERT INTO incidents (environment_id, opened_at, first_error, error_class) VALUES (?, ?, ?, ?)',
   );
@@ -265,6 +275,11 @@ export function createEnvironmentsRepo(db: Database) {
     closeIncident: (environmentId: number, at: number): boolean =>
       updateClosed.run(at, environmentId).changes > 0,
     openIncidentId: (environmentId: number): number | null => selectOpenIncident.get(environmentId) ?? null,
+    incidentOpenedAt: (incidentId: number | null): number | null =>
+      incidentId === null ? null : (selectIncidentOpenedAt.get(incidentId) ?? null),
+    /** When the checks started failing, for an environment failing now; null when the last one passed. */
+    failingSince: (environmentId: number): number | null =>
+      selectFailingSince.get({ id: environmentId }) ?? null,
     /** The first acknowledgement wins; later ones return the incident unchanged. */
     acknowledge: (incidentId: number, who: string, at: number): Incident =>
       acknowledge.immediate(incidentId, who, at),

@@ -133,7 +133,10 @@ export async function runSteps(input: StepsRunInput): Promise<StepsRunResult> {
     repo.stepStarted(input.attemptId, position, prepared.name, input.now(), firstLine);
     input.changed();
     if (multi) writer.system(`▸ ${prepared.name}`);
-    if (step.echo) for (const line of prepared.script.split('\n')) writer.system(`$ ${line}`);
+    // The commands as written; blank lines (the final newline of a `run: |` block) echo nothing.
+    if (step.echo) {
+      for (const line of prepared.script.split('\n')) if (line.trim() !== '') writer.system(`$ ${line}`);
+    }
 
     const remaining = deadline === null ? null : Math.max(1, deadline - input.now());
     const timeoutMs =

@@ -17,6 +17,7 @@ import {
   verificationLook,
 } from '../../lib/release-look.ts';
 import { hashForRun } from '../../navigation/hash-route.ts';
+import { NextCheck } from '../environments/CheckedAgo.tsx';
 import { StateDot } from '../environments/StateDot.tsx';
 
 interface BoardCellViewProps {
@@ -104,6 +105,12 @@ export const BoardCellView = memo(function BoardCellView({
           </span>
         ) : null}
       </div>
+      {cell.state === 'down' ? (
+        <p className="cell-down" data-testid="cell-down" title={cell.lastError ?? undefined}>
+          <NextCheck environment={cell} />
+          {cell.lastError ? <span className="cell-down-error">{cell.lastError}</span> : null}
+        </p>
+      ) : null}
 
       {mismatch ? (
         <p className="cell-mismatch" title={mismatch} data-testid="cell-mismatch">

@@ -34,10 +34,12 @@ function gridTemplate(columns: number): string {
     : `minmax(250px, 280px) repeat(${columns}, minmax(180px, 280px))`;
 }
 
+/** A row without a configuration to show (none valid ever seen) spans every column with its problem. */
 function isSpanning(state: CockpitState, projectId: number): boolean {
+  const row = state.boardRows[projectId];
+  if (row) return Boolean(row.configProblem);
   const project = state.projects.find((p) => p.id === projectId);
-  if (project && project.configStatus !== 'ok') return true;
-  return Boolean(state.boardRows[projectId]?.configProblem);
+  return Boolean(project && project.configStatus !== 'ok' && project.lastGoodConfigAt === null);
 }
 
 const cellOf = (target: EventTarget | null, grid: HTMLElement | null) => {

@@ -8,6 +8,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { StatusIcon } from '../../components/StatusBadge.tsx';
+import { configErrorText } from '../../lib/config-look.ts';
 import { statusLook } from '../../lib/run-status.ts';
 import { hashForRun } from '../../navigation/hash-route.ts';
 import { GitSummary } from './GitSummary.tsx';
@@ -83,13 +84,23 @@ export const RowHeader = memo(function RowHeader({
           </span>
         ) : null}
       </div>
+      {boardRow?.configFallback ? (
+        <p
+          className="rowheader-config-error"
+          data-testid="row-config-error"
+          title={`${boardRow.configFallback.message}${boardRow.configFallback.problems > 1 ? ` (and ${boardRow.configFallback.problems - 1} more)` : ''}`}
+        >
+          <Icon name="alert" />
+          <span>{configErrorText(boardRow.configFallback, boardRow.configFallback.lastGoodAt)}</span>
+        </p>
+      ) : null}
       {ci ? (
         <p className="rowheader-ci">
           <a
             href={hashForRun(ci.runId)}
             tabIndex={-1}
             className="rowheader-ci-link"
-            title={`Latest ${ci.pipeline} run on the main branch: ${statusLook(ci.status).label}`}
+            title={`Latest run of ${ci.pipeline} (of ${boardRow!.ciPipelines.join(', ')}): ${statusLook(ci.status).label}`}
             data-testid="row-ci"
             data-status={ci.status}
           >
@@ -105,7 +116,11 @@ export const RowHeader = memo(function RowHeader({
           ) : null}
         </p>
       ) : boardRow && !boardRow.configProblem ? (
-        <p className="rowheader-ci rowheader-muted">no CI run on main yet</p>
+        <p className="rowheader-ci rowheader-muted" data-testid="row-no-ci">
+          {boardRow.ciPipelines.length === 0
+            ? 'no CI pipeline in cockpit.yml'
+            : `no run of ${boardRow.ciPipelines.join(' or ')} yet`}
+        </p>
       ) : null}
       {boardRow && boardRow.owners.length > 0 ? (
         <p className="rowheader-owners rowheader-muted" data-testid="row-owners">

@@ -11,7 +11,7 @@ import {
 } from '../../lib/environment-look.ts';
 import { hashForEnvironment } from '../../navigation/hash-route.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
-import { CheckedAgo } from './CheckedAgo.tsx';
+import { CheckedAgo, NextCheck } from './CheckedAgo.tsx';
 import { Sparkline } from './Sparkline.tsx';
 import { StateDot } from './StateDot.tsx';
 
@@ -97,6 +97,7 @@ export function EnvironmentCard({ id }: { id: number }) {
 
       <p className="env-card-foot">
         {state === 'paused' ? <span className="env-muted">paused · </span> : null}
+        <NextCheck environment={environment} />
         <CheckedAgo at={environment.lastCheckedAt} />
       </p>
       {reason ? (

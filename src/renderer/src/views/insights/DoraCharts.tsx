@@ -69,7 +69,7 @@ export function DoraCharts({ summary }: { summary: DoraSummary }) {
       <ChartPanel
         id="chart-deploys"
         title={`Deploys per ${per}`}
-        hint="Successful deploys; those an incident, rollback or fix followed are stacked in red."
+        hint="Deploys, and failed ones rolled back or fixed; those an incident, rollback or fix followed are red."
       >
         <BarChart
           label={`Deploys per ${per}`}
@@ -129,14 +129,14 @@ export function DoraCharts({ summary }: { summary: DoraSummary }) {
             lines: failureRateLines(bucket),
           }))}
           series={[{ key: 'rate', name: 'change failure rate', tone: 'danger', values: rates }]}
-          ticks={percentTicks(Math.max(0, ...rates.map((rate) => rate ?? 0)))}
+          ticks={percentTicks(Math.max(0, ...rates))}
           empty={noDeploys}
         />
       </ChartPanel>
       <ChartPanel
         id="chart-restore"
         title="Time to restore"
-        hint={`Median time from an incident opening to recovery, per ${per}.`}
+        hint={`Median time from an incident opening (or a failed deploy) to healthy again, per ${per}.`}
       >
         <BarChart
           label={`Time to restore per ${per}`}

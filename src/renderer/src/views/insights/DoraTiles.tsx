@@ -40,9 +40,10 @@ function factsOf(keys: DoraKeys, key: DoraKeyName): string {
     }
     case 'timeToRestore': {
       const { samples, p90Ms } = keys.timeToRestore;
+      // Incidents closed, and change failures no incident covered (healthy again after a rollback or fix).
       return samples === 0
-        ? 'No incidents restored'
-        : `${plural(samples, 'incident', 'incidents')}${p90Ms !== null ? ` · p90 ${formatSpan(p90Ms)}` : ''}`;
+        ? 'No failures restored'
+        : `${plural(samples, 'failure', 'failures')} restored${p90Ms !== null ? ` · p90 ${formatSpan(p90Ms)}` : ''}`;
     }
   }
 }

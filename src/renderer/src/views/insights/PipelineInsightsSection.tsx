@@ -144,7 +144,11 @@ export function PipelineInsightsSection({ insights }: { insights: PipelineInsigh
                 </thead>
                 <tbody>
                   {insights.slowestJobs.map((job) => (
-                    <tr key={`${job.projectId}/${job.pipeline}/${job.job}`}>
+                    <tr
+                      key={`${job.projectId}/${job.pipeline}/${job.job}`}
+                      data-testid="slow-job"
+                      data-job={job.job}
+                    >
                       <th scope="row">
                         <span className="insights-project">
                           {job.projectName} · {job.pipeline}
@@ -187,7 +191,11 @@ export function PipelineInsightsSection({ insights }: { insights: PipelineInsigh
                 </thead>
                 <tbody>
                   {insights.flakyJobs.map((job) => (
-                    <tr key={`${job.projectId}/${job.pipeline}/${job.job}`}>
+                    <tr
+                      key={`${job.projectId}/${job.pipeline}/${job.job}`}
+                      data-testid="flaky-job"
+                      data-job={job.job}
+                    >
                       <th scope="row">
                         <span className="insights-project">
                           {job.projectName} · {job.pipeline}

@@ -14,13 +14,27 @@ interface LogToolbarProps {
   live: boolean;
 }
 
-function searchText(status: LogSearchStatus, line: number | null, error: string | null): string {
+interface MatchFacts {
+  line: number | null;
+  index: number | null;
+  count: { total: number; complete: boolean } | null;
+}
+
+/** "12 of 340" on a match, "340 matches" while typing, else what the search found or not. */
+function searchText(
+  status: LogSearchStatus,
+  { line, index, count }: MatchFacts,
+  error: string | null,
+): string {
+  const total = count ? `${count.total.toLocaleString()}${count.complete ? '' : '+'}` : null;
   if (status === 'searching') return 'Searching…';
-  if (status === 'found' && line !== null) return `Line ${(line + 1).toLocaleString()}`;
-  if (status === 'none') return 'No matches';
-  if (status === 'no-more') return 'No more matches';
   if (status === 'stopped') return error ?? 'Search stopped';
   if (status === 'error') return error ?? 'Search failed';
+  if (status === 'found' && index !== null && total !== null) return `${index.toLocaleString()} of ${total}`;
+  if (status === 'found' && line !== null) return `Line ${(line + 1).toLocaleString()}`;
+  if (status === 'no-more') return total !== null ? `No more matches (${total})` : 'No more matches';
+  if (status === 'none' || count?.total === 0) return 'No matches';
+  if (total !== null) return `${total} ${count!.total === 1 ? 'match' : 'matches'}`;
   return '';
 }
 
@@ -29,6 +43,8 @@ export function LogToolbar({ searchRef, scrollerRef, fileName, live }: LogToolba
   const status = useCockpit((state) => state.logSearchStatus);
   const matchLine = useCockpit((state) => (state.logMark?.kind === 'match' ? state.logMark.line : null));
   const searchError = useCockpit((state) => state.logSearchError);
+  const matchIndex = useCockpit((state) => state.logMatchIndex);
+  const matchCount = useCockpit((state) => state.logMatchCount);
   const firstErrorStatus = useCockpit((state) => state.logFirstErrorStatus);
   const follow = useCockpit((state) => state.logFollow);
   const download = useCockpit((state) => state.logDownload);
@@ -61,7 +77,11 @@ export function LogToolbar({ searchRef, scrollerRef, fileName, live }: LogToolba
     void copyLog(inLog && selection ? selection.toString() : '');
   };
 
-  const statusText = searchText(status, matchLine, searchError);
+  const statusText = searchText(
+    status,
+    { line: matchLine, index: matchIndex, count: query.trim() === '' ? null : matchCount },
+    searchError,
+  );
 
   return (
     <div className="log-toolbar">
@@ -104,8 +124,9 @@ export function LogToolbar({ searchRef, scrollerRef, fileName, live }: LogToolba
         </button>
         <span
           id={statusId}
-          className={`log-search-status${status === 'none' || status === 'no-more' || status === 'stopped' || status === 'error' ? ' log-search-status-miss' : ''}`}
+          className={`log-search-status${status === 'none' || status === 'no-more' || status === 'stopped' || status === 'error' || matchCount?.total === 0 ? ' log-search-status-miss' : ''}`}
           role="status"
+          data-testid="log-search-status"
         >
           {statusText}
         </span>

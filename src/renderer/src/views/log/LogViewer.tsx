@@ -10,11 +10,13 @@ import './log.css';
 
 interface LogViewerProps {
   attempt: Attempt;
+  /** The run the attempt belongs to: the search term starts empty in each run. */
+  runId?: number;
   label: string;
   fileName: string;
 }
 
-export function LogViewer({ attempt, label, fileName }: LogViewerProps) {
+export function LogViewer({ attempt, runId, label, fileName }: LogViewerProps) {
   const watchLog = useCockpit((state) => state.watchLog);
   const noteLogLength = useCockpit((state) => state.noteLogLength);
   const scrollLogTo = useCockpit((state) => state.scrollLogTo);
@@ -23,7 +25,7 @@ export function LogViewer({ attempt, label, fileName }: LogViewerProps) {
   const searchRef = useRef<HTMLInputElement>(null);
   const live = attempt.status === 'running';
 
-  useEffect(() => watchLog(attempt.id), [attempt.id, watchLog]);
+  useEffect(() => watchLog(attempt.id, runId), [attempt.id, runId, watchLog]);
   useEffect(() => noteLogLength(attempt.id, attempt.logLines), [attempt.id, attempt.logLines, noteLogLength]);
 
   useEffect(() => {

@@ -55,7 +55,8 @@ export function LogViewport({ scrollerRef, label, live, groups }: LogViewportPro
   const follow = useCockpit((state) => state.logFollow);
   const reveal = useCockpit((state) => state.logReveal);
   const mark = useCockpit((state) => state.logMark);
-  const query = useCockpit((state) => (state.logSearchStatus === 'found' ? state.logSearchQuery.trim() : ''));
+  // Matches are marked as the term is typed, before any search runs.
+  const query = useCockpit((state) => state.logSearchQuery.trim());
   const setViewport = useCockpit((state) => state.setLogViewport);
   const setFollow = useCockpit((state) => state.setLogFollow);
 

@@ -1,4 +1,5 @@
 // One pipeline: name, description, triggers, its last run and trend, and the Run button.
+import { Markdown } from '../../components/Markdown.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { SourceBadge } from '../../components/SourceBadge.tsx';
@@ -27,7 +28,11 @@ export function PipelineRow({ projectId, name }: { projectId: number; name: stri
         <h2 id={nameId} className="pipeline-name">
           {name} <SourceBadge source={pipeline.source} />
         </h2>
-        {pipeline.description ? <p className="pipeline-description">{pipeline.description}</p> : null}
+        {pipeline.description ? (
+          <div className="pipeline-description" data-testid="pipeline-description">
+            <Markdown source={pipeline.description} headingLevel={4} />
+          </div>
+        ) : null}
         {pipeline.problems.length > 0 ? (
           <ul
             className="config-problems"

@@ -15,15 +15,17 @@ export function JobCard({ name }: { name: string }) {
   const look = statusLook(job.status);
   const attempts = job.attempts.length;
 
+  const reused = job.reusedFrom;
   return (
     <button
       type="button"
-      className={`job-card status-${look.tone}${selected ? ' job-card-selected' : ''}`}
+      className={`job-card status-${look.tone}${selected ? ' job-card-selected' : ''}${reused !== null ? ' job-card-reused' : ''}`}
       data-testid="job-card"
       data-job={name}
       data-status={job.status}
+      data-reused={reused ?? undefined}
       aria-pressed={selected}
-      aria-label={`${name}: ${look.label}${job.reason ? ` (${job.reason})` : ''}${attempts > 1 ? `, attempt ${attempts} of ${job.maxAttempts}` : ''}. Show its log.`}
+      aria-label={`${name}: ${look.label}${job.reason ? ` (${job.reason})` : ''}${reused !== null ? `, reused from run #${reused}` : ''}${attempts > 1 ? `, attempt ${attempts} of ${job.maxAttempts}` : ''}. Show its log.`}
       title={job.reason ?? undefined}
       onClick={() => pickJob(name)}
     >
@@ -47,6 +49,11 @@ export function JobCard({ name }: { name: string }) {
         ) : null}
         {job.reason && (job.status === 'skipped' || job.status === 'cancelled') ? (
           <span className="job-card-reason">{job.reason}</span>
+        ) : null}
+        {reused !== null ? (
+          <span className="job-card-reused-tag" title={`Not run again: as it ended in run #${reused}`}>
+            reused
+          </span>
         ) : null}
         {job.continueOnError ? (
           <span className="job-card-attempt" title="continue_on_error: a failure does not fail the run">

@@ -20,6 +20,7 @@ export function JobLogPanel() {
   const attempt = useCockpit(selectShownAttempt);
   const pipeline = useCockpit((state) => state.run?.pipeline ?? '');
   const projectId = useCockpit((state) => state.run?.projectId ?? 0);
+  const runId = useCockpit((state) => state.run?.id);
   const pickAttempt = useCockpit((state) => state.pickAttempt);
   if (!job) return null;
 
@@ -29,6 +30,11 @@ export function JobLogPanel() {
         <h2 id="job-log-title" className="job-log-title">
           <span className="job-log-title-prefix">Log of</span> {job.name}
         </h2>
+        {job.reusedFrom !== null ? (
+          <span className="job-card-reused-tag" data-testid="job-log-reused">
+            reused from run #{job.reusedFrom}
+          </span>
+        ) : null}
         <StatusBadge status={attempt?.status ?? job.status} />
         <SourceLink location={job.location} projectId={projectId} />
         {job.attempts.length > 1 ? (
@@ -68,6 +74,7 @@ export function JobLogPanel() {
         <LogViewer
           key={attempt.id}
           attempt={attempt}
+          runId={runId}
           label={`Log of ${job.name}, attempt ${attempt.number}`}
           fileName={`${pipeline}-${job.name}-attempt${attempt.number}.log`}
         />

@@ -25,6 +25,9 @@ export function RunHeader() {
   const cancelRun = useCockpit((state) => state.cancelRun);
   const rerunRun = useCockpit((state) => state.rerunRun);
   const playJob = useCockpit((state) => state.playJob);
+  const projectName = useCockpit((state) =>
+    state.run ? (state.projects.find((project) => project.id === state.run!.projectId)?.name ?? null) : null,
+  );
   if (!run) return null;
   const manual = run.jobs.filter((job) => job.status === 'manual');
   const active = isActiveRun(run.status);
@@ -35,6 +38,15 @@ export function RunHeader() {
     <header className="run-header">
       <div className="run-title-row">
         <h1 id="run-title" className="view-title">
+          {projectName ? (
+            <span className="run-project" data-testid="run-project">
+              {projectName}
+              <span className="run-project-separator" aria-hidden="true">
+                {' '}
+                /{' '}
+              </span>
+            </span>
+          ) : null}
           {run.pipeline} <span className="run-number">#{run.id}</span>
         </h1>
         <span data-testid="run-status" data-status={run.status}>

@@ -10,6 +10,7 @@ import { historyRanges } from '../../../stores/environment-detail-slice.ts';
 import { useCockpit } from '../../../stores/store-context.tsx';
 import { NotificationsButton } from '../NotificationsButton.tsx';
 import { EnvironmentHeader } from './EnvironmentHeader.tsx';
+import { HeartbeatStrip } from './HeartbeatStrip.tsx';
 import { IncidentTimeline } from './IncidentTimeline.tsx';
 import { LastResponse } from './LastResponse.tsx';
 import { LatencyChart } from './LatencyChart.tsx';
@@ -98,6 +99,19 @@ function HistorySections() {
   );
 }
 
+function Heartbeat() {
+  const results = useCockpit((state) => state.environment?.recentResults ?? null);
+  if (!results) return null;
+  return (
+    <section className="env-section" aria-labelledby="heartbeat-title">
+      <h2 id="heartbeat-title" className="section-title">
+        Last 50 checks
+      </h2>
+      <HeartbeatStrip results={results} />
+    </section>
+  );
+}
+
 function ResponseSections() {
   const environment = useCockpit((state) => state.environment);
   if (!environment) return null;
@@ -111,9 +125,9 @@ function ResponseSections() {
       </section>
       <section className="env-section" aria-labelledby="response-title">
         <h2 id="response-title" className="section-title">
-          Last response
+          Last check and response
         </h2>
-        <LastResponse response={environment.lastResponse} />
+        <LastResponse attempt={environment.lastAttempt} response={environment.lastResponse} />
       </section>
     </>
   );
@@ -146,6 +160,7 @@ export function EnvironmentDetailView({ environmentId }: { environmentId: number
       {loaded ? (
         <>
           <EnvironmentHeader />
+          <Heartbeat />
           <HistorySections />
           <ResponseSections />
         </>

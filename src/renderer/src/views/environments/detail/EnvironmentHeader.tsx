@@ -10,7 +10,8 @@ import {
   tierLabel,
 } from '../../../lib/environment-look.ts';
 import { useCockpit } from '../../../stores/store-context.tsx';
-import { CheckedAgo } from '../CheckedAgo.tsx';
+import { useNow } from '../../../lib/use-now.ts';
+import { CheckedAgo, NextCheck } from '../CheckedAgo.tsx';
 import { stateReason } from '../EnvironmentCard.tsx';
 import { StateBadge } from '../StateDot.tsx';
 
@@ -23,6 +24,7 @@ export function EnvironmentHeader() {
   const paused = environment.state === 'paused';
   const reason = stateReason(environment);
   const cert = environment.certDaysLeft;
+  const since = environment.monitoredSince;
 
   return (
     <header className="env-detail-header">
@@ -92,11 +94,17 @@ export function EnvironmentHeader() {
         </div>
         <div className="run-fact">
           <dt>Uptime 24 h</dt>
-          <dd>{formatUptime(environment.uptime24h)}</dd>
+          <dd>
+            {formatUptime(environment.uptime24h)}
+            <WatchedSince since={since} rangeMs={24 * 60 * 60 * 1000} />
+          </dd>
         </div>
         <div className="run-fact">
           <dt>Uptime 30 d</dt>
-          <dd>{formatUptime(environment.uptime30d)}</dd>
+          <dd>
+            {formatUptime(environment.uptime30d)}
+            <WatchedSince since={since} rangeMs={30 * 24 * 60 * 60 * 1000} />
+          </dd>
         </div>
         {cert !== null ? (
           <div className="run-fact">
@@ -108,11 +116,24 @@ export function EnvironmentHeader() {
         ) : null}
         <div className="run-fact">
           <dt>Last check</dt>
-          <dd>
+          <dd className="env-check-timing">
+            <NextCheck environment={environment} />
             <CheckedAgo at={environment.lastCheckedAt} />
           </dd>
         </div>
       </dl>
     </header>
+  );
+}
+
+/** Uptime counts from the first check: says so when that was within the range. */
+function WatchedSince({ since, rangeMs }: { since: number | null; rangeMs: number }) {
+  const now = useNow(60_000);
+  if (since === null || since <= now - rangeMs) return null;
+  return (
+    <span className="env-watched-since" title="Time before the first check is no data, not downtime">
+      {' '}
+      over {formatSpan(now - since)}
+    </span>
   );
 }

@@ -4,12 +4,14 @@ import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { EnvironmentHistory } from '../../../../../shared/domain/environment.ts';
 import { linear, valueTicks } from '../../../lib/chart-scale.ts';
 import { formatLatency } from '../../../lib/environment-look.ts';
+import { tickLabel, timeTicks as roundTimeTicks } from '../../../lib/time-ticks.ts';
 import { useElementWidth } from '../../../lib/use-element-width.ts';
 import type { HistoryRange } from '../../../stores/environment-detail-slice.ts';
 
-const HEIGHT = 220;
-const MARGIN = { top: 12, right: 16, bottom: 26, left: 56 };
+const HEIGHT = 280;
+const MARGIN = { top: 14, right: 20, bottom: 30, left: 60 };
 const rangeMs: Record<HistoryRange, number> = {
+  '1h': 3_600_000,
   '24h': 86_400_000,
   '7d': 7 * 86_400_000,
   '30d': 30 * 86_400_000,
@@ -22,13 +24,6 @@ const series = [
 ] as const;
 
 type Bucket = EnvironmentHistory['latency'][number];
-
-function timeLabel(at: number, range: HistoryRange): string {
-  const date = new Date(at);
-  return range === '24h'
-    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-}
 
 function linePath(
   buckets: Bucket[],
@@ -68,7 +63,8 @@ export function LatencyChart({ history, range, now }: LatencyChartProps) {
   );
   const ticks = valueTicks(peak);
   const y = linear(0, ticks.at(-1)!, HEIGHT - MARGIN.bottom, MARGIN.top);
-  const timeTicks = Array.from({ length: 5 }, (_, index) => start + ((now - start) * index) / 4);
+  // Round times along the axis (09:00, 12:00 … for a day), with a faint line up from each.
+  const timeTicks = roundTimeTicks(start, now, range);
   const withData = buckets.filter((bucket) => bucket.p50 !== null);
   const activeBucket = active !== null ? buckets[active] : undefined;
 
@@ -158,16 +154,26 @@ export function LatencyChart({ history, range, now }: LatencyChartProps) {
             </text>
           </g>
         ))}
-        {timeTicks.map((tick, index) => (
-          <text
-            key={tick}
-            className="chart-label"
-            x={x(tick)}
-            y={HEIGHT - 8}
-            textAnchor={index === 0 ? 'start' : index === timeTicks.length - 1 ? 'end' : 'middle'}
-          >
-            {timeLabel(tick, range)}
-          </text>
+        {timeTicks.map((tick) => (
+          <g key={tick} data-testid="time-tick">
+            <line
+              className="chart-grid chart-grid-time"
+              x1={x(tick)}
+              x2={x(tick)}
+              y1={MARGIN.top}
+              y2={HEIGHT - MARGIN.bottom + 4}
+            />
+            <text
+              className="chart-label"
+              x={x(tick)}
+              y={HEIGHT - 10}
+              textAnchor={
+                x(tick) - MARGIN.left < 24 ? 'start' : width - MARGIN.right - x(tick) < 24 ? 'end' : 'middle'
+              }
+            >
+              {tickLabel(tick, range)}
+            </text>
+          </g>
         ))}
         <line
           className="chart-axis"
@@ -216,7 +222,13 @@ export function LatencyChart({ history, range, now }: LatencyChartProps) {
           </g>
         ) : null}
       </svg>
-      {withData.length === 0 ? <p className="chart-empty">No checks recorded in this range yet.</p> : null}
+      {withData.length === 0 ? (
+        <p className="chart-empty">
+          {history.uptime === null
+            ? 'No checks recorded in this range yet.'
+            : 'No latency to show: no check in this range got an answer.'}
+        </p>
+      ) : null}
       {activeBucket ? (
         <div
           className="chart-tooltip"

@@ -1,16 +1,12 @@
-// One bar per day for the last 90 days: green when every check passed, amber for a bad day, red for
-// a bad one; days without data (the cockpit was not running) are hatched, not red.
+// One bar per day for the last 90 days, as the engine grades it: green when every check passed, amber
+// for a partial day (at least half passed: 94 % is a bad day, not an outage), red when fewer did;
+// days without data (before the first check, or the cockpit was not running) are hatched, not red.
 import type { EnvironmentHistory } from '../../../../../shared/domain/environment.ts';
 import { formatUptime } from '../../../lib/environment-look.ts';
 
 const DAYS = 90;
 
-function tone(uptime: number | null): string {
-  if (uptime === null) return 'none';
-  if (uptime >= 0.999) return 'ok';
-  if (uptime >= 0.95) return 'warning';
-  return 'danger';
-}
+const tones = { up: 'ok', partial: 'warning', down: 'danger', none: 'none' } as const;
 
 export function UptimeBars({ history }: { history: EnvironmentHistory }) {
   const days = history.uptimeByDay.slice(-DAYS);
@@ -33,7 +29,8 @@ export function UptimeBars({ history }: { history: EnvironmentHistory }) {
           return (
             <li
               key={day.day}
-              className={`uptime-bar uptime-${tone(day.uptime)}`}
+              className={`uptime-bar uptime-${tones[day.grade]}`}
+              data-grade={day.grade}
               title={label}
               aria-label={label}
             />
@@ -50,10 +47,10 @@ export function UptimeBars({ history }: { history: EnvironmentHistory }) {
           <span className="uptime-swatch uptime-ok" /> all up
         </li>
         <li>
-          <span className="uptime-swatch uptime-warning" /> some failures
+          <span className="uptime-swatch uptime-warning" /> partial (some checks failed)
         </li>
         <li>
-          <span className="uptime-swatch uptime-danger" /> down
+          <span className="uptime-swatch uptime-danger" /> mostly down
         </li>
         <li>
           <span className="uptime-swatch uptime-none" /> no data

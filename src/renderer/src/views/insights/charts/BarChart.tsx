@@ -84,8 +84,19 @@ export function BarChart({ label, data, ticks, legend, height = 200, testId, emp
         ) : null}
         {data.map((datum, index) => {
           let base = 0;
+          const zero = !empty && datum.segments.every((segment) => segment.value <= 0);
           return (
-            <g key={datum.key}>
+            <g key={datum.key} data-value={zero ? 0 : undefined}>
+              {/* An empty bucket is a zero, drawn as one — not a gap that reads as missing data. */}
+              {zero ? (
+                <rect
+                  className="ichart-zero"
+                  x={bands.x(index)}
+                  y={height - MARGIN.bottom - 2}
+                  width={bands.width}
+                  height={2}
+                />
+              ) : null}
               {datum.segments.map((segment, segmentIndex) => {
                 if (segment.value <= 0) return null;
                 const from = y(base);
