@@ -33,7 +33,8 @@ test.describe('environments', () => {
     await recordNotifications(page);
     await page.goto(cockpit.url);
     await page.getByRole('button', { name: 'Open the demo project' }).click();
-    await expect(page.getByTestId('project-row')).toContainText('Demo shop API');
+    // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
+    await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
 
     // Before anything runs, both environments are listed, production first.
     await page.getByRole('navigation').getByRole('link', { name: 'Environments' }).click();

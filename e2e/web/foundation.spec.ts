@@ -20,7 +20,7 @@ test.describe('web host and project list', () => {
 
     await page.getByRole('button', { name: 'Open the demo project' }).click();
     const row = page.getByTestId('project-row');
-    await expect(row).toHaveCount(1);
+    await expect(row).toHaveCount(1, { timeout: 30_000 });
     await expect(row).toContainText('Demo shop API');
     await expect(row).toContainText('main');
     await screenshot(page, 'board-demo-light');
@@ -80,7 +80,7 @@ test.describe('web host and project list', () => {
     const page = await context.newPage();
     await page.goto(cockpit.url);
     await page.getByRole('button', { name: 'Open the demo project' }).click();
-    await expect(page.getByTestId('project-row')).toHaveCount(1);
+    await expect(page.getByTestId('project-row')).toHaveCount(1, { timeout: 30_000 });
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const [r, g, b] = background.match(/\d+/g)!.map(Number);
     expect(r! + g! + b!).toBeLessThan(200); // a dark background

@@ -113,7 +113,8 @@ test.describe('insights', () => {
 
     // Before any history: the keys say there is none, and the deploy chart says what would fill it.
     await page.getByRole('button', { name: 'Open the demo project' }).click();
-    await expect(page.getByTestId('project-row')).toContainText('Demo shop API');
+    // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
+    await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
     await page.getByRole('navigation').getByRole('link', { name: 'Insights' }).click();
     await expect(page).toHaveURL(/#\/insights$/);
     await expect(page.getByTestId('chart-deploys')).toBeVisible();

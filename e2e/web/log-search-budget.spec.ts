@@ -13,7 +13,8 @@ test('a log search over its budget shows the engine\'s "search stopped" message'
   const consoleErrors = collectConsoleErrors(page);
   await page.goto(cockpit.url);
   await page.getByRole('button', { name: 'Open the demo project' }).click();
-  await expect(page.getByTestId('project-row')).toContainText('Demo shop API');
+  // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
+  await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
   await page.getByRole('navigation').getByRole('link', { name: 'Pipelines' }).click();
   await page.getByRole('button', { name: 'Run ci' }).click();
   await page

@@ -10,7 +10,8 @@ test.use({ viewport: { width: 1280, height: 1000 } });
 async function openDemoPipelines(page: Page, url: string) {
   await page.goto(url);
   await page.getByRole('button', { name: 'Open the demo project' }).click();
-  await expect(page.getByTestId('project-row')).toContainText('Demo shop API');
+  // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
+  await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
   await page.getByRole('navigation').getByRole('link', { name: 'Pipelines' }).click();
   await expect(page).toHaveURL(/#\/pipelines$/);
   await expect(page.getByTestId('pipeline-row').filter({ hasText: 'ci' }).first()).toBeVisible();

@@ -46,7 +46,8 @@ test.describe('release board', () => {
     const consoleErrors = collectConsoleErrors(page);
     await page.goto(cockpit.url);
     await page.getByRole('button', { name: 'Open the demo project' }).click();
-    await expect(page.getByTestId('project-row')).toContainText('Demo shop API');
+    // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
+    await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
 
     // The environments come up at 1.1.0 (staging) and 1.0.0 (production); ci passes on HEAD.
     await runPipeline(page, 'environments');

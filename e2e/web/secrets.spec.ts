@@ -24,7 +24,8 @@ test.describe('secrets', () => {
     });
     await page.goto(cockpit.url);
     await page.getByRole('button', { name: 'Open the demo project' }).click();
-    await expect(page.getByTestId('project-row')).toContainText('Demo shop API');
+    // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
+    await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
     await expect(page).toHaveURL(/#\/settings$/);
 
