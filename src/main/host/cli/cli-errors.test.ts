@@ -89,6 +89,15 @@ describe('cockpit command errors', () => {
         5,
         /cannot use the data directory .*a part of the path is not a folder$/,
       ],
+      ...(process.platform === 'linux'
+        ? [
+            [
+              ['--data-dir', '/proc/cockpit-nowhere/data', 'projects', 'list'],
+              5,
+              /cannot use the data directory/,
+            ] as const,
+          ]
+        : []),
       [['frobnicate'], 2, /unknown command "frobnicate"/],
       [['--bogus'], 2, /bogus/],
       [['logs', '999'], 1, /no run #999/],
