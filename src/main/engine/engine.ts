@@ -41,6 +41,7 @@ import { sweepWorktrees } from './projects/worktree-sweep.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 import { createInsightsService } from './insights/insights-service.ts';
 import { createReportService } from './reports/report-service.ts';
+import { assertResultMatchesSchema, resultCheckEnabled } from './result-check.ts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -67,6 +68,8 @@ export interface EngineOptions {
   logSearchBudgetMs?: number;
   /** The log search worker script; the Electron bundle passes its built copy. */
   logSearchWorker?: string;
+  /** Check every result against its protocol schema (default: in tests, or COCKPIT_CHECK_RESULTS=1). */
+  checkResults?: boolean;
   /** Tests only: the OS account acting (to stand in for several people on one machine). */
   osUser?: () => string;
 }
@@ -268,6 +271,8 @@ export function createEngine(options: EngineOptions): Engine {
     return { stop: () => clearTimeout(timer) };
   }
 
+  const checkResults = options.checkResults ?? resultCheckEnabled();
+
   async function call(
     method: string,
     params: unknown,
@@ -294,7 +299,9 @@ export function createEngine(options: EngineOptions): Engine {
     const started = performance.now();
     try {
       const handler = handlers[method] as (params: unknown, context: { signal: AbortSignal }) => unknown;
-      return await handler(parsed.data, { signal });
+      const result = await handler(parsed.data, { signal });
+      if (checkResults) assertResultMatchesSchema(method, result);
+      return result;
     } catch (error) {
       throw toBoundaryError(error, logger, `${method} failed`);
     } finally {
