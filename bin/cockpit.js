@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The `cockpit` command. The CLI runs from TypeScript source through Node's built-in type stripping,
-// so it needs no build step; on Node versions where stripping is still behind a flag, re-run with it.
+// The `cockpit` command. It runs the built CLI (out/cli, `npm run build`) when that is current: built
+// after every source it was made from was last changed (out/cli/inputs.json lists them). Otherwise
+// — not built, or a source edited since — it runs from TypeScript source through Node's built-in type
+// stripping, so developing needs no build step; on Node versions where stripping is still behind a
+// flag, it re-runs itself with the flag. COCKPIT_CLI_FROM_SOURCE=1 always runs from source.
 import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -12,16 +16,34 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.exit(1);
 }
 
-const entry = fileURLToPath(new URL('../src/main/host/cli/main.ts', import.meta.url));
-if (process.features.typescript) {
-  await import(entry);
+const root = new URL('../', import.meta.url);
+const bundle = new URL('out/cli/cockpit.mjs', root);
+
+/** True when out/cli was built after each of its sources last changed; any doubt means no. */
+function bundleIsCurrent() {
+  try {
+    const { startedAt, inputs } = JSON.parse(readFileSync(new URL('out/cli/inputs.json', root), 'utf8'));
+    if (typeof startedAt !== 'number' || !Array.isArray(inputs)) return false;
+    return inputs.every((input) => statSync(new URL(input, root)).mtimeMs <= startedAt);
+  } catch {
+    return false;
+  }
+}
+
+if (process.env.COCKPIT_CLI_FROM_SOURCE !== '1' && bundleIsCurrent()) {
+  await import(bundle.href);
 } else {
-  const result = spawnSync(
-    process.execPath,
-    ['--experimental-strip-types', '--no-warnings', entry, ...process.argv.slice(2)],
-    {
-      stdio: 'inherit',
-    },
-  );
-  process.exit(result.status ?? 1);
+  const entry = fileURLToPath(new URL('src/main/host/cli/main.ts', root));
+  if (process.features.typescript) {
+    await import(entry);
+  } else {
+    const result = spawnSync(
+      process.execPath,
+      ['--experimental-strip-types', '--no-warnings', entry, ...process.argv.slice(2)],
+      {
+        stdio: 'inherit',
+      },
+    );
+    process.exit(result.status ?? 1);
+  }
 }
