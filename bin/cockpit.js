@@ -6,6 +6,7 @@
 // flag, it re-runs itself with the flag. COCKPIT_CLI_FROM_SOURCE=1 always runs from source.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -29,6 +30,10 @@ function bundleIsCurrent() {
     return false;
   }
 }
+
+// V8's compiled code kept on disk (os.tmpdir()/node-compile-cache) between starts: ~10 % less CPU
+// for a `cockpit status`. Node ignores it where the folder cannot be written.
+module.enableCompileCache?.();
 
 if (process.env.COCKPIT_CLI_FROM_SOURCE !== '1' && bundleIsCurrent()) {
   await import(bundle.href);
