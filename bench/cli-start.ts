@@ -65,10 +65,10 @@ function bundleIsCurrent(): boolean {
   }
 }
 
+/** A cockpit.yml with one pipeline, `many`: `jobs` trivial jobs in `stages` stages, each needing the last. */
 function pipelineYaml(jobs: number, stages: number): string {
   const stage = jobs / stages;
-  const lines = ['version: 1', 'pipelines:', '  one:', '    jobs:', '      hello: { run: "echo hello" }'];
-  lines.push('  many:', `    concurrency: ${stage}`, '    jobs:');
+  const lines = ['version: 1', 'pipelines:', '  many:', `    concurrency: ${stage}`, '    jobs:'];
   for (let i = 0; i < jobs; i++) {
     const s = Math.floor(i / stage);
     const needs =
@@ -132,25 +132,37 @@ export async function cliStart(runs: number, pipelineRuns: number): Promise<Benc
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   try {
-    const repo = join(work, 'repo');
-    mkdirSync(repo);
-    writeFileSync(join(repo, 'cockpit.yml'), `${pipelineYaml(100, 5)}${environmentsYaml(port)}`);
-    const big = join(work, 'big');
-    mkdirSync(big);
-    writeFileSync(join(big, 'cockpit.yml'), pipelineYaml(1000, 100));
-    const env = { COCKPIT_DATA_DIR: join(work, 'data') };
-    const cockpit = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
-      timed(process.execPath, [bin, ...args], { cwd: repo, env: { ...env, ...extra } });
+    // One data directory per scenario: every command reads the configuration of every project in its
+    // data directory (the "with a 1,000-job project in the data directory" row shows what that costs).
     const script = (name: string, text: string) => {
       writeFileSync(join(work, name), text);
       return () => timed('bash', ['--noprofile', '--norc', join(work, name)], { cwd: root });
     };
-
-    // Set up: the projects added, every environment checked once (fresh for an hour), help text saved.
-    for (const args of [['projects', 'add', repo], ['projects', 'add', big], ['status']]) {
-      const outcome = await cockpit(args);
-      if (outcome.code !== 0) throw new Error(`cockpit ${args.join(' ')}: ${outcome.stderr}`);
-    }
+    const project = async (name: string, yaml: string, dataDir = name) => {
+      const dir = join(work, name);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'cockpit.yml'), yaml);
+      const env = { COCKPIT_DATA_DIR: join(work, `${dataDir}-data`) };
+      const cockpit = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+        timed(process.execPath, [bin, ...args], { cwd: dir, env: { ...env, ...extra } });
+      const added = await cockpit(['projects', 'add', dir]);
+      if (added.code !== 0) throw new Error(`cockpit projects add ${dir}: ${added.stderr}`);
+      return cockpit;
+    };
+    const cockpit = await project(
+      'small',
+      `version: 1\npipelines:\n  one:\n    jobs:\n      hello: { run: "echo hello" }\n${environmentsYaml(port)}`,
+    );
+    // Every environment checked once: fresh for an hour, so status only reads.
+    if ((await cockpit(['status'])).code !== 0) throw new Error('cockpit status failed in the set-up');
+    const hundredJobs = await project('hundred', pipelineYaml(100, 5));
+    const thousandJobs = await project('thousand', pipelineYaml(1000, 100));
+    const crowded = await project(
+      'crowded',
+      `version: 1\npipelines:\n  one:\n    jobs:\n      hello: { run: "echo hello" }\n${environmentsYaml(port)}`,
+    );
+    await project('crowded-neighbour', pipelineYaml(1000, 100), 'crowded');
+    if ((await crowded(['status'])).code !== 0) throw new Error('cockpit status failed in the set-up');
     writeFileSync(join(work, 'help.txt'), (await cockpit(['--help'])).stdout);
 
     const rows: BenchRow[] = [];
@@ -203,6 +215,12 @@ export async function cliStart(runs: number, pipelineRuns: number): Promise<Benc
       median(await sample(runs, script('status.sh', bashStatus(port)))),
     );
 
+    add(
+      '  same with a 1,000-job project in the data directory',
+      await sample(runs, () => crowded(['status'])),
+      median(status),
+    );
+
     const one = await sample(pipelineRuns, () => cockpit(['run', 'one']));
     add('cockpit run, one-job pipeline (target 150 ms)', one, 150);
     add(
@@ -216,7 +234,7 @@ export async function cliStart(runs: number, pipelineRuns: number): Promise<Benc
       ),
     );
 
-    const hundred = await sample(pipelineRuns, () => cockpit(['run', 'many']));
+    const hundred = await sample(pipelineRuns, () => hundredJobs(['run', 'many']));
     add('cockpit run, 100 jobs in 5 stages (target 500 ms)', hundred, 500);
     add(
       '  same vs bash running the jobs',
@@ -225,7 +243,7 @@ export async function cliStart(runs: number, pipelineRuns: number): Promise<Benc
     );
 
     const thousandRuns = Math.max(1, Math.ceil(pipelineRuns / 3));
-    const thousand = await sample(thousandRuns, () => cockpit(['run', 'many', '--project', big]));
+    const thousand = await sample(thousandRuns, () => thousandJobs(['run', 'many']));
     add('cockpit run, 1,000 jobs in 100 stages (target ≤ 10× the 100)', thousand, 10 * median(hundred));
     add(
       '  same vs bash running the jobs',
