@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import module from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -17,15 +18,14 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.exit(1);
 }
 
-const root = new URL('../', import.meta.url);
-const bundle = new URL('out/cli/cockpit.mjs', root);
+const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** True when out/cli was built after each of its sources last changed; any doubt means no. */
 function bundleIsCurrent() {
   try {
-    const { startedAt, inputs } = JSON.parse(readFileSync(new URL('out/cli/inputs.json', root), 'utf8'));
+    const { startedAt, inputs } = JSON.parse(readFileSync(join(root, 'out', 'cli', 'inputs.json'), 'utf8'));
     if (typeof startedAt !== 'number' || !Array.isArray(inputs)) return false;
-    return inputs.every((input) => statSync(new URL(input, root)).mtimeMs <= startedAt);
+    return inputs.every((input) => statSync(join(root, input)).mtimeMs <= startedAt);
   } catch {
     return false;
   }
@@ -36,9 +36,9 @@ function bundleIsCurrent() {
 module.enableCompileCache?.();
 
 if (process.env.COCKPIT_CLI_FROM_SOURCE !== '1' && bundleIsCurrent()) {
-  await import(bundle.href);
+  await import(new URL('../out/cli/cockpit.mjs', import.meta.url).href);
 } else {
-  const entry = fileURLToPath(new URL('src/main/host/cli/main.ts', root));
+  const entry = join(root, 'src', 'main', 'host', 'cli', 'main.ts');
   if (process.features.typescript) {
     await import(entry);
   } else {
