@@ -124,9 +124,24 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
       changed();
     };
 
+    // fail-fast: the job group a failure stopped, with the job that failed; and each running job's abort.
+    const stoppedGroups = new Map<string, string>();
+    const jobAborts = new Map<string, AbortController>();
+    const stopGroup = (job: PlanJob) => {
+      if (stoppedGroups.has(job.group)) return;
+      stoppedGroups.set(job.group, job.id);
+      for (const [name, abort] of jobAborts) {
+        if (name !== job.id && planJobs.get(name)?.group === job.group) abort.abort('fail-fast');
+      }
+    };
+
     const launch = (row: (typeof rows)[number]) => {
       const job = planJobs.get(row.name)!;
       const aborted = controller.signal.aborted;
+      if (job.failFast && stoppedGroups.has(job.group)) {
+        notRun(row, 'cancelled', `${stoppedGroups.get(job.group)} failed (fail-fast)`);
+        return;
+      }
       const facts = { runId, projectDir, git: summary.git, actor: summary.actor };
       const context = { cancelled: aborted, needs: needResults(job), params: run.params, facts };
       if (aborted && controller.signal.reason === 'shutdown') {
@@ -152,6 +167,13 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
       runningInGroup.set(job.group, (runningInGroup.get(job.group) ?? 0) + 1);
       const secretEnv = Object.fromEntries(job.secrets.map((secret) => [secret, runSecrets[secret]!]));
       const cwd = job.workingDirectory ? resolve(projectDir, job.workingDirectory) : projectDir;
+      // The job's own abort follows the run's, and a fail-fast stop of its group.
+      const runSignal = aborted ? run.force.signal : controller.signal;
+      const jobAbort = new AbortController();
+      const follow = () => jobAbort.abort(runSignal.reason);
+      if (runSignal.aborted) follow();
+      else runSignal.addEventListener('abort', follow, { once: true });
+      jobAborts.set(row.name, jobAbort);
       const promise = runJob({
         db: deps.db,
         repo,
@@ -172,7 +194,7 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
         logCapBytes: deps.logCapBytes ?? DEFAULT_LOG_CAP,
         killGraceMs: deps.killGraceMs ?? 5000,
         // A job started after a cancel (a source's clean-up job) stops only at a second cancel.
-        signal: aborted ? run.force.signal : controller.signal,
+        signal: jobAbort.signal,
         forceSignal: run.force.signal,
         abortReason: () => (controller.signal.reason === 'shutdown' ? 'shutdown' : 'cancel'),
         env: (attempt) =>
@@ -193,6 +215,8 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
         (result) => {
           status.set(row.name, result);
           outputs.set(row.name, deps.steps.outputsOf(row.id));
+          if (job.failFast && !job.continueOnError && (result === 'failed' || result === 'timed_out'))
+            stopGroup(job);
         },
         (error: unknown) => {
           logger.error('a job failed to run', { runId, job: row.name, error });
@@ -203,6 +227,8 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
       running.set(
         row.name,
         promise.finally(() => {
+          runSignal.removeEventListener('abort', follow);
+          jobAborts.delete(row.name);
           running.delete(row.name);
           runningInGroup.set(job.group, (runningInGroup.get(job.group) ?? 1) - 1);
         }),

@@ -94,6 +94,11 @@ export interface PlanJob {
   /** The job's run-time condition as written, for plans and the run view (null: the default). */
   condition: string | null;
   continueOnError: boolean;
+  /**
+   * A failure of this job (without continueOnError) cancels the jobs of its group that have not
+   * finished, running or waiting (GitHub's strategy.fail-fast). Absent: false.
+   */
+  failFast?: boolean;
   /** For the whole job (all steps). */
   timeoutMs: number | null;
   retry: { count: number; onExitCodes: number[] | null } | null;

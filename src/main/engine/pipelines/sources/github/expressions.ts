@@ -116,3 +116,28 @@ export function contextsUsed(expression: string): string[] {
   });
   return [...names];
 }
+
+/** An expression's value as plain JSON (fromJSON's arrays and objects stay structured). */
+export function evaluateJson(expression: string, contexts: Contexts): unknown {
+  return JSON.parse(JSON.stringify(evaluate(expression, contexts), data.replacer) ?? 'null') as unknown;
+}
+
+/**
+ * A JSON value whose strings may hold `${{ }}`, evaluated: a string that is one expression takes the
+ * expression's value (`${{ fromJSON(inputs.list) }}` becomes a list); other strings become text.
+ */
+export function resolveJsonTemplate(value: unknown, contexts: Contexts): unknown {
+  if (typeof value === 'string') {
+    const parts = splitTemplate(value);
+    if (parts.length === 1 && parts[0]!.expression !== null)
+      return evaluateJson(parts[0]!.expression, contexts);
+    return value.includes('${{') ? evaluateTemplate(value, contexts) : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => resolveJsonTemplate(item, contexts));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolveJsonTemplate(item, contexts)]),
+    );
+  }
+  return value;
+}

@@ -37,6 +37,7 @@ export interface GithubJobData {
   env: Record<string, string>;
   outputs: Record<string, string>;
   matrix: Record<string, unknown>;
+  strategy: { 'job-index': number; 'job-total': number; 'fail-fast': boolean };
   name: string | null;
 }
 
@@ -142,7 +143,7 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
         needs: needsContext(context.needs),
         inputs: context.params,
         matrix: data.matrix,
-        strategy: { 'job-index': 0, 'job-total': 1 },
+        strategy: data.strategy,
         runner: { os: runnerOs(), arch: arch().toUpperCase(), temp: context.workDir, name: 'cockpit' },
         vars: {},
         secrets: {},

@@ -15,6 +15,7 @@ import type {
 } from '../types.ts';
 import type { GithubJobData, GithubPlanData, GithubStepData } from './github-runtime.ts';
 import { readWorkflow, type WorkflowJob, type WorkflowModel } from './github-workflow.ts';
+import { expandMatrix, type MatrixValue } from './matrix.ts';
 
 export const WORKFLOWS_DIR = '.github/workflows';
 export const GITHUB_PREFIX = 'github/';
@@ -78,29 +79,43 @@ export const githubSource: PipelineSource = {
         { event, events: model.events },
       );
     }
+    const { resolveJsonTemplate, evaluateTemplate } = await import('./expressions.ts');
+    const inputs = inputValues(model, request.params);
+    const planContexts = { github: { event_name: event }, inputs, vars: {} };
     // Each job's combinations with their names, unique in the run (a name used twice gets its id).
     const taken = new Set<string>();
     const expanded = new Map(
-      model.jobs.map((job) => [
-        job.id,
-        expand(job).map((matrix) => {
-          let id = displayName(job, matrix);
-          if (taken.has(id)) id = `${id} [${job.id}]`;
-          taken.add(id);
-          return { id, matrix };
-        }),
-      ]),
+      model.jobs.map((job) => {
+        const combinations = expand(job, discovered.file, (value) =>
+          resolveJsonTemplate(value, planContexts),
+        );
+        return [
+          job.id,
+          combinations.map((matrix) => {
+            let id = displayName(job, matrix);
+            if (taken.has(id)) id = `${id} [${job.id}]`;
+            taken.add(id);
+            return { id, matrix };
+          }),
+        ] as const;
+      }),
     );
-    const jobs: PlanJob[] = model.jobs.flatMap((job) =>
-      expanded.get(job.id)!.map(({ id, matrix }) =>
+    const jobs: PlanJob[] = model.jobs.flatMap((job) => {
+      const combinations = expanded.get(job.id)!;
+      const failFast =
+        typeof job.failFast === 'string'
+          ? evaluateTemplate(job.failFast, planContexts) !== 'false'
+          : job.failFast;
+      return combinations.map(({ id, matrix }, index) =>
         planJob(
           job,
           id,
           matrix,
           job.needs.flatMap((need) => expanded.get(need)?.map((e) => e.id) ?? []),
+          { index, total: combinations.length, failFast: failFast && job.matrix !== null },
         ),
-      ),
-    );
+      );
+    });
     const data: GithubPlanData = { env: model.env, workflow: model.name ?? discovered.name, event };
     return {
       planVersion: 1,
@@ -129,15 +144,43 @@ function defaultEvent(model: WorkflowModel): string {
 }
 
 /** The matrix combinations of a job ([{}] without a matrix), in the order GitHub lists them. */
-function expand(job: WorkflowJob): Record<string, unknown>[] {
+function expand(
+  job: WorkflowJob,
+  file: string,
+  resolve: (value: MatrixValue) => unknown,
+): Record<string, unknown>[] {
   if (!job.matrix) return [{}];
-  let combinations: Record<string, unknown>[] = [{}];
-  for (const [key, values] of Object.entries(job.matrix)) {
-    combinations = combinations.flatMap((combination) =>
-      values.map((value) => ({ ...combination, [key]: value })),
+  const where = `${file}:${job.location.line}:${job.location.col}`;
+  let matrix: MatrixValue;
+  try {
+    matrix = resolve(job.matrix) as MatrixValue;
+  } catch (error) {
+    const message = (error as Error)?.message ?? String(error);
+    const dynamic = /needs|steps|env/.test(message) || JSON.stringify(job.matrix).includes('needs.');
+    throw new CockpitError(
+      'CONFIG_INVALID',
+      dynamic
+        ? `${where}: job "${job.id}": a matrix computed from other jobs' outputs is not supported yet (the plan is fixed when the run starts): ${message}`
+        : `${where}: job "${job.id}": strategy.matrix: ${message}`,
+    );
+  }
+  const { combinations, problems } = expandMatrix(matrix);
+  if (problems.length > 0) {
+    throw new CockpitError(
+      'CONFIG_INVALID',
+      problems.map((problem) => `${where}: job "${job.id}": ${problem.message}`).join('\n'),
     );
   }
   return combinations;
+}
+
+/** The inputs as the workflow sees them: what was given, else the input's default. */
+function inputValues(model: WorkflowModel, given: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [name, input] of Object.entries(model.inputs)) {
+    values[name] = given[name] ?? input.default ?? (input.type === 'boolean' ? false : '');
+  }
+  return values;
 }
 
 function displayName(job: WorkflowJob, matrix: Record<string, unknown>): string {
@@ -147,14 +190,20 @@ function displayName(job: WorkflowJob, matrix: Record<string, unknown>): string 
   return `${base} (${values.map((value) => (typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean))).join(', ')})`;
 }
 
-function planJob(job: WorkflowJob, id: string, matrix: Record<string, unknown>, needs: string[]): PlanJob {
+function planJob(
+  job: WorkflowJob,
+  id: string,
+  matrix: Record<string, unknown>,
+  needs: string[],
+  strategy: { index: number; total: number; failFast: boolean },
+): PlanJob {
   const steps: PlanStep[] = job.steps.map((step, index) => {
     const data: GithubStepData = {
       id: step.id,
       if: step.if,
       run: step.run,
       uses: step.uses,
-      shell: step.shell,
+      shell: step.run !== null ? (step.shell ?? job.defaults.shell) : step.shell,
       env: step.env,
       name: step.name,
     };
@@ -165,7 +214,8 @@ function planJob(job: WorkflowJob, id: string, matrix: Record<string, unknown>, 
       shell: 'bash',
       echo: false,
       env: {},
-      workingDirectory: step.workingDirectory,
+      workingDirectory:
+        step.run !== null ? (step.workingDirectory ?? job.defaults.workingDirectory) : step.workingDirectory,
       continueOnError: step.continueOnError,
       timeoutMs: step.timeoutMinutes === null ? null : step.timeoutMinutes * 60_000,
       location: step.location,
@@ -178,6 +228,7 @@ function planJob(job: WorkflowJob, id: string, matrix: Record<string, unknown>, 
     env: job.env,
     outputs: job.outputs,
     matrix,
+    strategy: { 'job-index': strategy.index, 'job-total': strategy.total, 'fail-fast': strategy.failFast },
     name: job.name,
   };
   return {
@@ -190,6 +241,7 @@ function planJob(job: WorkflowJob, id: string, matrix: Record<string, unknown>, 
     skip: null,
     condition: job.ifWritten ? `if: ${job.ifWritten}` : null,
     continueOnError: job.continueOnError,
+    failFast: strategy.failFast && strategy.total > 1,
     timeoutMs: job.timeoutMinutes === null ? null : job.timeoutMinutes * 60_000,
     retry: null,
     workingDirectory: null,

@@ -5,6 +5,7 @@ import type { ConfigProblem } from '../../../../../shared/domain/project.ts';
 import type { ParamConfig } from '../../../config/pipeline-schema.ts';
 import type { SourceLocation } from '../types.ts';
 import { loadWorkflowParser } from './load-parser.ts';
+import type { MatrixValue } from './matrix.ts';
 
 export interface WorkflowStep {
   /** The step's `id:`, or null. */
@@ -31,14 +32,23 @@ export interface WorkflowJob {
   ifWritten: string | null;
   env: Record<string, string>;
   outputs: Record<string, string>;
-  /** `strategy.matrix` as plain values; null without a matrix. */
-  matrix: Record<string, unknown[]> | null;
+  /** `strategy.matrix` as written: JSON whose strings may hold `${{ }}`; null without a matrix. */
+  matrix: MatrixValue | null;
+  /** `strategy.fail-fast` (default true), or its expression as written. */
+  failFast: boolean | string;
   maxParallel: number | null;
+  /** `defaults.run` of the job over the workflow's. */
+  defaults: RunDefaults;
   timeoutMinutes: number | null;
   continueOnError: boolean;
   notes: string[];
   steps: WorkflowStep[];
   location: SourceLocation;
+}
+
+export interface RunDefaults {
+  shell: string | null;
+  workingDirectory: string | null;
 }
 
 export interface WorkflowModel {
@@ -104,11 +114,13 @@ export async function readWorkflow(
   const root = parsed.value as unknown as Token;
   const rawJobs = root.find?.('jobs');
   const env = mappingTemplates(template.env);
-  for (const key of ['defaults', 'concurrency']) {
-    const token = root.find?.(key);
-    if (token)
-      problem(keyToken(root, key) ?? token, `"${key}" is not supported yet (see docs/ci-compatibility.md)`);
-  }
+  const workflowDefaults = readDefaults(
+    root.find?.('defaults'),
+    { shell: null, workingDirectory: null },
+    problem,
+  );
+  const workflowNotes: string[] = [];
+  if (root.find?.('concurrency')) workflowNotes.push('"concurrency" is ignored when running locally.');
 
   const jobs: WorkflowJob[] = [];
   for (const job of template.jobs) {
@@ -126,15 +138,16 @@ export async function readWorkflow(
           `job "${id}": "${key}" needs a container runtime, which the cockpit does not use yet`,
         );
     }
-    if (raw?.find?.('defaults'))
-      problem(keyToken(raw, 'defaults'), `job "${id}": "defaults" is not supported yet`);
-    const notes: string[] = [];
+    const defaults = readDefaults(raw?.find?.('defaults'), workflowDefaults, (token, message) =>
+      problem(token, `job "${id}": ${message}`),
+    );
+    const notes: string[] = [...workflowNotes];
     if (raw?.find?.('runs-on')) notes.push(`runs-on is ignored: the job runs on this machine.`);
     for (const key of ['permissions', 'environment', 'concurrency']) {
       if (raw?.find?.(key)) notes.push(`"${key}" is ignored when running locally.`);
     }
     const strategy = job.strategy as unknown as Token | undefined;
-    const { matrix, maxParallel } = readStrategy(strategy, (token, message) =>
+    const { matrix, maxParallel, failFast } = readStrategy(strategy, (token, message) =>
       problem(token, `job "${id}": ${message}`),
     );
     const rawSteps = raw?.find?.('steps');
@@ -170,7 +183,9 @@ export async function readWorkflow(
       env: mappingTemplates(job.env),
       outputs: mappingTemplates(job.outputs),
       matrix,
+      failFast,
       maxParallel,
+      defaults,
       timeoutMinutes: numberOf(raw?.find?.('timeout-minutes')),
       continueOnError: scalar(raw?.find?.('continue-on-error')) === 'true',
       notes,
@@ -246,42 +261,64 @@ function keyToken(mapping: Token, key: string): Token | undefined {
   return undefined;
 }
 
-/** The skeleton's matrix: literal lists per key; include, exclude and expressions come later. */
+/** `strategy`: the matrix as JSON (expressions kept as `${{ }}` text), fail-fast and max-parallel. */
 function readStrategy(
   strategy: Token | undefined,
   problem: (token: Token | undefined, message: string) => void,
-): { matrix: Record<string, unknown[]> | null; maxParallel: number | null } {
-  if (!strategy) return { matrix: null, maxParallel: null };
+): { matrix: MatrixValue | null; maxParallel: number | null; failFast: boolean | string } {
+  if (!strategy) return { matrix: null, maxParallel: null, failFast: true };
   const matrixToken = strategy.find?.('matrix');
   const maxParallel = numberOf(strategy.find?.('max-parallel'));
-  for (const key of ['fail-fast']) {
-    if (strategy.find?.(key)) problem(keyToken(strategy, key), `strategy.${key} is not supported yet`);
-  }
-  if (!matrixToken) return { matrix: null, maxParallel };
-  if (matrixToken.isExpression || matrixToken.count === undefined) {
-    problem(matrixToken, 'a matrix from an expression is not supported yet');
-    return { matrix: null, maxParallel };
-  }
-  const matrix: Record<string, unknown[]> = {};
-  for (let i = 0; i < matrixToken.count; i++) {
-    const pair = matrixToken.get!(i) as { key: Token; value: Token };
-    const key = pair.key.toString();
-    if (key === 'include' || key === 'exclude') {
-      problem(pair.key, `strategy.matrix.${key} is not supported yet`);
-      continue;
+  const failFastToken = strategy.find?.('fail-fast');
+  const failFast =
+    failFastToken === undefined
+      ? true
+      : failFastToken.isExpression
+        ? templateOf(failFastToken)
+        : failFastToken.value !== false && failFastToken.toString() !== 'false';
+  if (!matrixToken) return { matrix: null, maxParallel, failFast };
+  return { matrix: toJson(matrixToken, problem), maxParallel, failFast };
+}
+
+/** A token as JSON; expressions stay as their `${{ }}` text, to be evaluated when the run is planned. */
+function toJson(token: Token, problem: (token: Token | undefined, message: string) => void): MatrixValue {
+  if (token.isExpression) return templateOf(token);
+  if (token.find && token.count !== undefined) {
+    const result: Record<string, MatrixValue> = {};
+    for (let i = 0; i < token.count; i++) {
+      const pair = token.get!(i) as { key: Token; value: Token };
+      result[pair.key.toString()] = toJson(pair.value, problem);
     }
-    if (pair.value.count === undefined || pair.value.find) {
-      problem(pair.value, `strategy.matrix.${key}: expected a list of values`);
-      continue;
-    }
-    const values: unknown[] = [];
-    for (let j = 0; j < pair.value.count; j++) {
-      const item = pair.value.get!(j) as Token;
-      if (item.isExpression || !item.isLiteral)
-        problem(item, `strategy.matrix.${key}: only plain values are supported yet`);
-      else values.push(item.value ?? item.toString());
-    }
-    matrix[key] = values;
+    return result;
   }
-  return { matrix, maxParallel };
+  if (token.count !== undefined) {
+    const result: MatrixValue[] = [];
+    for (let i = 0; i < token.count; i++) result.push(toJson(token.get!(i) as Token, problem));
+    return result;
+  }
+  if (token.isLiteral) {
+    const value = token.value;
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+    return token.toString();
+  }
+  problem(token, 'this value is not supported here');
+  return null;
+}
+
+function readDefaults(
+  token: Token | undefined,
+  inherited: RunDefaults,
+  problem: (token: Token | undefined, message: string) => void,
+): RunDefaults {
+  const run = token?.find?.('run');
+  if (!token) return inherited;
+  for (let i = 0; i < (token.count ?? 0); i++) {
+    const pair = token.get!(i) as { key: Token; value: Token };
+    if (pair.key.toString() !== 'run') problem(pair.key, `defaults.${pair.key.toString()} is not supported`);
+  }
+  return {
+    shell: scalar(run?.find?.('shell')) ?? inherited.shell,
+    workingDirectory: scalar(run?.find?.('working-directory')) ?? inherited.workingDirectory,
+  };
 }
