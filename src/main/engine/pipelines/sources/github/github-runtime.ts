@@ -29,6 +29,15 @@ export interface GithubPlanData {
   env: Record<string, string>;
   workflow: string;
   event: string;
+  /** The event as read from git when the run was planned (github-event.ts); absent in older plans. */
+  trigger?: {
+    ref: string;
+    refName: string;
+    refType: 'branch' | 'tag';
+    headRef: string;
+    baseRef: string;
+    payload: Record<string, unknown>;
+  };
 }
 
 export interface GithubJobData {
@@ -91,15 +100,24 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
     jobId: string,
   ) => ({
     sha: facts.git?.sha ?? '',
-    ref: facts.git?.branch ? `refs/heads/${facts.git.branch}` : '',
-    ref_name: facts.git?.branch ?? '',
-    ref_type: 'branch',
+    ref: planData.trigger?.ref ?? (facts.git?.branch ? `refs/heads/${facts.git.branch}` : ''),
+    ref_name: planData.trigger?.refName ?? facts.git?.branch ?? '',
+    ref_type: planData.trigger?.refType ?? 'branch',
+    head_ref: planData.trigger?.headRef ?? '',
+    base_ref: planData.trigger?.baseRef ?? '',
+    repository_owner: 'local',
+    server_url: 'https://github.com',
+    api_url: 'https://api.github.com',
+    graphql_url: 'https://api.github.com/graphql',
+    action_path: '',
+    event_path: '',
+    retention_days: '0',
     repository: basename(facts.projectDir),
     actor: facts.actor,
     triggering_actor: facts.actor,
     workspace: facts.projectDir,
     event_name: planData.event,
-    event: {},
+    event: planData.trigger?.payload ?? {},
     run_id: String(facts.runId),
     run_number: String(facts.runId),
     run_attempt: '1',
@@ -138,8 +156,10 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
 
     openJob(job, context): JobSession {
       const data = job.data as GithubJobData;
+      const eventPath = join(context.workDir, 'event.json');
+      writeFileSync(eventPath, JSON.stringify(planData.trigger?.payload ?? {}, null, 2), { mode: 0o600 });
       const base: Contexts = {
-        github: githubContext(context.facts, data.jobId),
+        github: { ...githubContext(context.facts, data.jobId), event_path: eventPath },
         needs: needsContext(context.needs),
         inputs: context.params,
         matrix: data.matrix,
@@ -307,6 +327,12 @@ function githubVariables(github: Record<string, string | object>, workDir: strin
     GITHUB_REF: text('ref'),
     GITHUB_REF_NAME: text('ref_name'),
     GITHUB_REF_TYPE: text('ref_type'),
+    GITHUB_HEAD_REF: text('head_ref'),
+    GITHUB_BASE_REF: text('base_ref'),
+    GITHUB_EVENT_PATH: text('event_path'),
+    GITHUB_SERVER_URL: text('server_url'),
+    GITHUB_API_URL: text('api_url'),
+    GITHUB_REPOSITORY_OWNER: text('repository_owner'),
     GITHUB_REPOSITORY: text('repository'),
     GITHUB_ACTOR: text('actor'),
     GITHUB_EVENT_NAME: text('event_name'),

@@ -15,7 +15,9 @@ import type {
 } from '../types.ts';
 import type { GithubJobData, GithubPlanData, GithubStepData } from './github-runtime.ts';
 import { readWorkflow, type WorkflowJob, type WorkflowModel } from './github-workflow.ts';
+import { readGithubEvent } from './github-event.ts';
 import { expandMatrix, type MatrixValue } from './matrix.ts';
+import { filterVerdict } from './trigger-filters.ts';
 
 export const WORKFLOWS_DIR = '.github/workflows';
 export const GITHUB_PREFIX = 'github/';
@@ -81,7 +83,29 @@ export const githubSource: PipelineSource = {
     }
     const { resolveJsonTemplate, evaluateTemplate } = await import('./expressions.ts');
     const inputs = inputValues(model, request.params);
-    const planContexts = { github: { event_name: event }, inputs, vars: {} };
+    const trigger = await readGithubEvent({
+      root: files.root,
+      event,
+      commit: (files as { commit?: string }).commit ?? null,
+      inputs,
+      filters: model.filters[event],
+      crons: model.crons,
+    });
+    // A run the event's filters would not start is recorded with every job skipped, saying why.
+    const filtered = filterVerdict(event, model.filters[event], trigger.facts);
+    const planContexts = {
+      github: {
+        event_name: event,
+        event: trigger.payload,
+        ref: trigger.ref,
+        ref_name: trigger.refName,
+        sha: trigger.sha,
+        head_ref: trigger.headRef,
+        base_ref: trigger.baseRef,
+      },
+      inputs,
+      vars: {},
+    };
     // Each job's combinations with their names, unique in the run (a name used twice gets its id).
     const taken = new Set<string>();
     const expanded = new Map(
@@ -116,7 +140,20 @@ export const githubSource: PipelineSource = {
         ),
       );
     });
-    const data: GithubPlanData = { env: model.env, workflow: model.name ?? discovered.name, event };
+    if (filtered) for (const planned of jobs) planned.skip = filtered;
+    const data: GithubPlanData = {
+      env: model.env,
+      workflow: model.name ?? discovered.name,
+      event,
+      trigger: {
+        ref: trigger.ref,
+        refName: trigger.refName,
+        refType: trigger.refType,
+        headRef: trigger.headRef,
+        baseRef: trigger.baseRef,
+        payload: trigger.payload,
+      },
+    };
     return {
       planVersion: 1,
       pipeline: discovered.name,

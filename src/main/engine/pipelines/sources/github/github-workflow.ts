@@ -6,6 +6,7 @@ import type { ParamConfig } from '../../../config/pipeline-schema.ts';
 import type { SourceLocation } from '../types.ts';
 import { loadWorkflowParser } from './load-parser.ts';
 import type { MatrixValue } from './matrix.ts';
+import type { EventFilters } from './trigger-filters.ts';
 
 export interface WorkflowStep {
   /** The step's `id:`, or null. */
@@ -54,6 +55,9 @@ export interface RunDefaults {
 export interface WorkflowModel {
   name: string | null;
   events: string[];
+  /** Each event's filters (branches, tags, paths, types) as written. */
+  filters: Record<string, EventFilters>;
+  crons: string[];
   inputs: Record<string, ParamConfig>;
   env: Record<string, string>;
   jobs: WorkflowJob[];
@@ -194,6 +198,27 @@ export async function readWorkflow(
     });
   }
   const events = Object.keys(template.events ?? {});
+  const filters: Record<string, EventFilters> = {};
+  for (const event of events) {
+    const config = (template.events as Record<string, unknown>)[event];
+    if (config && typeof config === 'object' && !Array.isArray(config)) {
+      const picked: EventFilters = {};
+      for (const key of [
+        'branches',
+        'branches-ignore',
+        'tags',
+        'tags-ignore',
+        'paths',
+        'paths-ignore',
+        'types',
+      ] as const) {
+        const value = (config as Record<string, unknown>)[key];
+        if (Array.isArray(value)) picked[key] = value.map(String);
+      }
+      filters[event] = picked;
+    }
+  }
+  const crons = (template.events?.schedule ?? []).map((schedule) => schedule.cron);
   const inputs: Record<string, ParamConfig> = {};
   for (const [name, input] of Object.entries(template.events?.workflow_dispatch?.inputs ?? {})) {
     const description = input.description;
@@ -223,7 +248,7 @@ export async function readWorkflow(
   return {
     model: problems.length
       ? null
-      : { name: nameToken ? nameToken.toString() : null, events, inputs, env, jobs },
+      : { name: nameToken ? nameToken.toString() : null, events, filters, crons, inputs, env, jobs },
     problems,
   };
 }

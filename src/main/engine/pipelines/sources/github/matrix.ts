@@ -85,7 +85,7 @@ export function expandMatrix(matrix: MatrixValue): {
 
 function entriesOf(value: MatrixValue): Combination[] | null {
   if (!Array.isArray(value)) return null;
-  return value.every(isObject) ? (value) : null;
+  return value.every(isObject) ? value : null;
 }
 
 function isObject(value: MatrixValue | undefined): value is { [key: string]: MatrixValue } {
