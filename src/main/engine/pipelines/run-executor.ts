@@ -94,7 +94,20 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
     // value a job can print, even if a secret is replaced while the run is going.
     const secretNames = [...new Set(plan.jobs.flatMap((job) => job.secrets))];
     const runSecrets = secretNames.length > 0 ? deps.secrets.resolve(projectId, secretNames) : {};
-    const masker = createMasker([...deps.secrets.values(projectId), ...Object.values(runSecrets)]);
+    // Secrets a source reads by name: those the store has (a missing one is simply absent).
+    const readSecrets: Record<string, string> = {};
+    for (const name of new Set(plan.jobs.flatMap((job) => job.secretsRead ?? []))) {
+      try {
+        Object.assign(readSecrets, deps.secrets.resolve(projectId, [name]));
+      } catch {
+        continue;
+      }
+    }
+    const masker = createMasker([
+      ...deps.secrets.values(projectId),
+      ...Object.values(runSecrets),
+      ...Object.values(readSecrets),
+    ]);
     const status = new Map<string, JobStatus>(
       rows.map((row) => [
         row.name,
@@ -143,7 +156,12 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
         return;
       }
       const facts = { runId, projectDir, git: summary.git, actor: summary.actor };
-      const context = { cancelled: aborted, needs: needResults(job), params: run.params, facts };
+      const secrets = Object.fromEntries(
+        (job.secretsRead ?? [])
+          .filter((name) => name in readSecrets)
+          .map((name) => [name, readSecrets[name]!]),
+      );
+      const context = { cancelled: aborted, needs: needResults(job), params: run.params, facts, secrets };
       if (aborted && controller.signal.reason === 'shutdown') {
         notRun(row, 'cancelled', 'the cockpit stopped before the job started');
         return;

@@ -106,6 +106,11 @@ export interface PlanJob {
   workingDirectory: string | null;
   env: Record<string, string>;
   secrets: string[];
+  /**
+   * Secrets the source reads by name at run time (GitHub's `secrets.*`): given in
+   * `JobContext.secrets` when the store has them (absent otherwise), never put into the environment.
+   */
+  secretsRead?: string[];
   artifacts: string[];
   steps: PlanStep[];
   /** Lines the runner writes at the top of each attempt's log: what the source accepted but ignores. */
@@ -148,6 +153,8 @@ export interface JobContext {
   params: Record<string, ParamValue>;
   /** The run's facts (git state, folders, actor), e.g. for GitHub's github.* context. */
   facts: RunFacts;
+  /** The job's `secretsRead` that the store has, by name. */
+  secrets?: Record<string, string>;
 }
 
 export type Decision = { run: true } | { run: false; status: 'skipped' | 'cancelled'; reason: string };

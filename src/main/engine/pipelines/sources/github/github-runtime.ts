@@ -166,7 +166,8 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
         strategy: data.strategy,
         runner: { os: runnerOs(), arch: arch().toUpperCase(), temp: context.workDir, name: 'cockpit' },
         vars: {},
-        secrets: {},
+        // GITHUB_TOKEN exists on GitHub; here it is empty unless the project's store sets it.
+        secrets: { GITHUB_TOKEN: '', ...context.secrets },
       };
       const workflowEnv = evaluateEnv(planData.env, { ...base, env: {} });
       const jobEnv = evaluateEnv(data.env, { ...base, env: workflowEnv });
@@ -174,7 +175,9 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
       const addedPath: string[] = [];
       const stepOutputs: Record<string, Record<string, string>> = {};
       let counter = 0;
-      let files: Record<'output' | 'env' | 'path' | 'summary', string> | null = null;
+      let files: Record<'output' | 'env' | 'path' | 'summary' | 'state', string> | null = null;
+      /** GITHUB_STATE written by each step, by step key (an action's post step reads its own). */
+      const savedState: Record<string, Record<string, string>> = {};
 
       const stepsContext = (steps: Record<string, StepState>) =>
         Object.fromEntries(
@@ -223,6 +226,7 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
             env: join(context.workDir, `env-${counter}`),
             path: join(context.workDir, `path-${counter}`),
             summary: join(context.workDir, `summary-${counter}`),
+            state: join(context.workDir, `state-${counter}`),
           };
           for (const file of Object.values(files)) writeFileSync(file, '', { mode: 0o600 });
           const stepEnv = evaluateEnv(stepData.env, contexts);
@@ -249,6 +253,7 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
                 GITHUB_ENV: files.env,
                 GITHUB_PATH: files.path,
                 GITHUB_STEP_SUMMARY: files.summary,
+                GITHUB_STATE: files.state,
                 GITHUB_ACTION: step.key,
               },
             },
@@ -262,6 +267,7 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
           Object.assign(addedEnv, parseKeyValueFile(readFileOrEmpty(done.env), 'GITHUB_ENV'));
           addedPath.unshift(...readFileOrEmpty(done.path).split(/\r?\n/).filter(Boolean).reverse());
           stepOutputs[step.key] = outputs;
+          savedState[step.key] = parseKeyValueFile(readFileOrEmpty(done.state), 'GITHUB_STATE');
           const summary = readFileOrEmpty(done.summary);
           return { outputs, summary: summary ? `${summary.replace(/\n?$/, '\n')}` : undefined };
         },

@@ -141,6 +141,9 @@ export const githubSource: PipelineSource = {
       );
     });
     if (filtered) for (const planned of jobs) planned.skip = filtered;
+    const workflowSecrets = secretsReadBy(model.env);
+    for (const planned of jobs)
+      planned.secretsRead = [...new Set([...(planned.secretsRead ?? []), ...workflowSecrets])];
     const data: GithubPlanData = {
       env: model.env,
       workflow: model.name ?? discovered.name,
@@ -285,10 +288,20 @@ function planJob(
     env: {},
     secrets: [],
     artifacts: [],
+    secretsRead: secretsReadBy(job),
     steps,
     notes: job.notes,
     data,
   };
+}
+
+/** The secrets a job's expressions name (`secrets.NAME`, `secrets['NAME']`). */
+export function secretsReadBy(value: unknown): string[] {
+  const text = JSON.stringify(value);
+  const names = new Set<string>();
+  for (const match of text.matchAll(/secrets\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(match[1]!);
+  for (const match of text.matchAll(/secrets\s*\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\]/g)) names.add(match[1]!);
+  return [...names].sort();
 }
 
 function stepName(step: WorkflowJob['steps'][number], index: number): string {
