@@ -155,7 +155,7 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
         notRun(row, 'cancelled', `${stoppedGroups.get(job.group)} failed (fail-fast)`);
         return;
       }
-      const facts = { runId, projectDir, git: summary.git, actor: summary.actor };
+      const facts = { runId, projectDir, dataDir: deps.dataDir, git: summary.git, actor: summary.actor };
       const secrets = Object.fromEntries(
         (job.secretsRead ?? [])
           .filter((name) => name in readSecrets)

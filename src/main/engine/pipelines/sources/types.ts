@@ -54,6 +54,10 @@ export interface CompileRequest {
   /** Jobs asked for by id or by job group (a matrix job's name selects all its expansions). */
   jobs?: string[];
   withNeeds: boolean;
+  /** The cockpit's data folder, for what a source keeps there (GitHub's offline action cache). */
+  dataDir?: string;
+  /** GitHub: an action not available offline is skipped (with the reason) instead of failing. */
+  skipUnavailableActions?: boolean;
 }
 
 /** The shell of a step: `bash`/`sh` run the script inline, a template runs a script file ({0}). */
@@ -233,6 +237,8 @@ export interface OutputParser {
 export interface RunFacts {
   runId: number;
   projectDir: string;
+  /** The cockpit's data folder (run artifacts, caches a source keeps). */
+  dataDir?: string;
   git: { sha: string | null; branch: string | null } | null;
   actor: string;
 }

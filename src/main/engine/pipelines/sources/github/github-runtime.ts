@@ -21,7 +21,10 @@ import {
   type Contexts,
   type StatusFunctions,
 } from './expressions.ts';
+import { runBuiltin, runBuiltinPost } from './builtin-actions.ts';
+import type { ActionDir } from './github-action.ts';
 import { substituteScript } from './script-expressions.ts';
+import type { ActionFrame, GithubStepData } from './step-plan.ts';
 import { parseKeyValueFile, readFileOrEmpty } from './step-files.ts';
 import { workflowCommandParser } from './workflow-commands.ts';
 
@@ -38,6 +41,8 @@ export interface GithubPlanData {
     baseRef: string;
     payload: Record<string, unknown>;
   };
+  /** An action not available offline is skipped (saying why) instead of failing its step. */
+  skipUnavailableActions?: boolean;
 }
 
 export interface GithubJobData {
@@ -48,17 +53,11 @@ export interface GithubJobData {
   matrix: Record<string, unknown>;
   strategy: { 'job-index': number; 'job-total': number; 'fail-fast': boolean };
   name: string | null;
+  /** Composite actions of the job's steps, by the key of their `uses:` step. */
+  frames?: Record<string, ActionFrame>;
 }
 
-export interface GithubStepData {
-  id: string | null;
-  if: string;
-  run: string | null;
-  uses: string | null;
-  shell: string | null;
-  env: Record<string, string>;
-  name: string | null;
-}
+export type { GithubStepData };
 
 type Result = 'success' | 'failure' | 'cancelled' | 'skipped';
 
@@ -178,47 +177,162 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
       let files: Record<'output' | 'env' | 'path' | 'summary' | 'state', string> | null = null;
       /** GITHUB_STATE written by each step, by step key (an action's post step reads its own). */
       const savedState: Record<string, Record<string, string>> = {};
+      const frames = data.frames ?? {};
+      /** Composite actions entered: their evaluated inputs and env, or why they were skipped. */
+      const openFrames = new Map<
+        string,
+        { skip: string | null; inputs: Record<string, string>; env: Record<string, string> }
+      >();
+      /** Composite actions finished, as their `uses:` step looks to the steps after it. */
+      const closedFrames: Record<string, StepState> = {};
+      /** Actions whose main step ran (their post step runs). */
+      const mainRan = new Set<string>();
+      const projectDir = context.facts.projectDir;
+      const actionDir = (dir: ActionDir) => ('local' in dir ? join(projectDir, dir.local) : dir.absolute);
 
-      const stepsContext = (steps: Record<string, StepState>) =>
-        Object.fromEntries(
-          Object.entries(steps)
-            .filter(([key]) => !key.startsWith('__'))
-            .map(([key, state]) => [
-              key,
-              { outcome: state.outcome, conclusion: state.conclusion, outputs: state.outputs },
-            ]),
-        );
+      /** The `steps` context of a scope: the job's own steps, or a composite action's. */
+      const stepsContext = (steps: Record<string, StepState>, frame: string | null) => {
+        const prefix = frame === null ? '' : `${frame}/`;
+        const visible: Record<
+          string,
+          { outcome: string; conclusion: string; outputs: Record<string, string> }
+        > = {};
+        for (const [key, state] of [...Object.entries(steps), ...Object.entries(closedFrames)]) {
+          if (!key.startsWith(prefix)) continue;
+          const own = key.slice(prefix.length);
+          if (own.startsWith('__') || own.includes('/') || own.includes('#')) continue;
+          visible[own] = { outcome: state.outcome, conclusion: state.conclusion, outputs: state.outputs };
+        }
+        return visible;
+      };
+      const chainOf = (frame: string | null): string[] => {
+        const chain: string[] = [];
+        for (let key = frame; key !== null; key = frames[key]?.parent ?? null) chain.unshift(key);
+        return chain;
+      };
+      /** The contexts a step of the scope sees (inputs and env of its composite action, if any). */
+      const scopeContexts = (
+        frame: string | null,
+        stepContext: { steps: Record<string, StepState>; jobStatus: string },
+      ): Contexts => {
+        const chain = chainOf(frame);
+        const env = { ...workflowEnv, ...jobEnv, ...addedEnv };
+        for (const key of chain) Object.assign(env, openFrames.get(key)?.env);
+        const github = base.github as Record<string, unknown>;
+        return {
+          ...base,
+          github: frame === null ? github : { ...github, action_path: actionDir(frames[frame]!.dir) },
+          inputs: frame === null ? base.inputs : (openFrames.get(frame)?.inputs ?? {}),
+          env,
+          steps: stepsContext(stepContext.steps, frame),
+          job: { status: stepContext.jobStatus },
+        };
+      };
+      const statusFor = (stepContext: { cancelled: boolean; jobStatus: string }): StatusFunctions => ({
+        success: () => !stepContext.cancelled && stepContext.jobStatus === 'success',
+        failure: () => stepContext.jobStatus === 'failure',
+        cancelled: () => stepContext.cancelled,
+      });
+      /** The inputs of an action: `with:` over the defaults, evaluated in the caller's scope. */
+      const actionInputs = (
+        given: Record<string, string>,
+        declared: { id: string; default: string | null }[],
+        contexts: Contexts,
+        status: StatusFunctions,
+      ) => {
+        const inputs: Record<string, string> = {};
+        for (const input of declared) {
+          if (input.default !== null) inputs[input.id] = evaluateTemplate(input.default, contexts, status);
+        }
+        for (const [name, template] of Object.entries(given))
+          inputs[name] = evaluateTemplate(template, contexts, status);
+        return inputs;
+      };
+      const closeFrame = (key: string, steps: Record<string, StepState>) => {
+        const frame = frames[key]!;
+        const state = openFrames.get(key)!;
+        const inner = Object.entries(steps).filter(([stepKey]) => stepKey.startsWith(`${key}/`));
+        const failed = inner.some(([, step]) => step.outcome === 'failure' || step.outcome === 'cancelled');
+        const outcome: StepState['outcome'] =
+          state.skip !== null ? 'skipped' : failed ? 'failure' : 'success';
+        const outputs: Record<string, string> = {};
+        if (state.skip === null) {
+          const contexts = scopeContexts(key, { steps, jobStatus: 'success' });
+          for (const [name, template] of Object.entries(frame.outputs)) {
+            try {
+              outputs[name] = evaluateTemplate(template, contexts);
+            } catch {
+              outputs[name] = '';
+            }
+          }
+        }
+        closedFrames[key] = {
+          outcome,
+          conclusion: outcome === 'failure' && frame.continueOnError ? 'success' : outcome,
+          outputs,
+        };
+        openFrames.delete(key);
+      };
+      /** Leaves the composite actions the next step is not part of. */
+      const closeFramesOutside = (frame: string | null, steps: Record<string, StepState>) => {
+        const keep = new Set(chainOf(frame));
+        for (const key of [...openFrames.keys()].reverse()) if (!keep.has(key)) closeFrame(key, steps);
+      };
 
       return {
         beginStep(step, stepContext) {
           const stepData = step.data as GithubStepData;
-          const status: StatusFunctions = {
-            success: () => !stepContext.cancelled && stepContext.jobStatus === 'success',
-            failure: () => stepContext.jobStatus === 'failure',
-            cancelled: () => stepContext.cancelled,
-          };
-          const env = { ...workflowEnv, ...jobEnv, ...addedEnv };
-          const contexts: Contexts = {
-            ...base,
-            env,
-            steps: stepsContext(stepContext.steps),
-            job: { status: stepContext.jobStatus },
-          };
-          if (!evaluateCondition(stepData.if, contexts, status)) {
+          const status = statusFor(stepContext);
+          closeFramesOutside(stepData.frame, stepContext.steps);
+          for (const key of chainOf(stepData.frame)) {
+            if (openFrames.has(key)) continue;
+            const frame = frames[key]!;
+            const outer = scopeContexts(frame.parent, stepContext);
+            const parentSkip = frame.parent === null ? null : (openFrames.get(frame.parent)?.skip ?? null);
+            let skip = parentSkip;
+            if (skip === null && !evaluateCondition(frame.if, outer, status)) {
+              skip = stepContext.cancelled
+                ? 'the run was cancelled'
+                : frame.if === 'success()' && stepContext.jobStatus === 'failure'
+                  ? 'an earlier step failed'
+                  : `if: ${frame.if} was false`;
+            }
+            openFrames.set(key, {
+              skip,
+              inputs: skip === null ? actionInputs(frame.with, frame.inputs, outer, status) : {},
+              env: skip === null ? evaluateEnv(frame.env, outer) : {},
+            });
+          }
+          const frameSkip = stepData.frame === null ? null : openFrames.get(stepData.frame)!.skip;
+          if (frameSkip !== null)
+            return { run: false, reason: `the action ${frames[stepData.frame!]!.name}: ${frameSkip}` };
+          const contexts = scopeContexts(stepData.frame, stepContext);
+          const action = stepData.action;
+          const condition =
+            action.kind === 'node' && action.phase !== 'main'
+              ? (action.condition ?? 'always()')
+              : action.kind === 'builtin' && action.phase === 'post'
+                ? 'success()'
+                : stepData.if;
+          if (
+            (action.kind === 'node' || action.kind === 'builtin') &&
+            action.phase === 'post' &&
+            !mainRan.has(action.mainKey)
+          )
+            return { run: false, reason: 'its main step did not run' };
+          if (!evaluateCondition(condition, contexts, status)) {
             const reason = stepContext.cancelled
               ? 'the run was cancelled'
-              : stepData.if === 'success()' && stepContext.jobStatus === 'failure'
+              : condition === 'success()' && stepContext.jobStatus === 'failure'
                 ? 'an earlier step failed'
-                : `if: ${stepData.if} was false`;
+                : `if: ${condition} was false`;
             return { run: false, reason };
           }
-          if (stepData.uses !== null) {
-            if (/^actions\/checkout@/.test(stepData.uses)) {
-              return { run: false, reason: 'actions/checkout: the job uses the working tree as it is' };
-            }
-            throw new Error(
-              `uses: ${stepData.uses} is not supported yet; only run: steps run offline so far`,
-            );
+          if (action.kind === 'checkout')
+            return { run: false, reason: 'actions/checkout: the job uses the working tree as it is' };
+          if (action.kind === 'unavailable') {
+            if (planData.skipUnavailableActions) return { run: false, reason: action.message };
+            throw new Error(action.message);
           }
           counter++;
           files = {
@@ -230,32 +344,104 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
           };
           for (const file of Object.values(files)) writeFileSync(file, '', { mode: 0o600 });
           const stepEnv = evaluateEnv(stepData.env, contexts);
+          const basePath = stepContext.baseEnv.PATH ?? '';
+          const secretNames = new Set(job.secretsRead ?? []);
+          const baseEnv = Object.fromEntries(
+            Object.entries(stepContext.baseEnv).filter(([name]) => !secretNames.has(name)),
+          );
+          const env: Record<string, string> = {
+            ...baseEnv,
+            ...githubVariables(contexts.github as ReturnType<typeof githubContext>, context.workDir),
+            ...(contexts.env as Record<string, string>),
+            ...stepEnv,
+            PATH: [...addedPath, basePath].filter(Boolean).join(delimiter),
+            GITHUB_OUTPUT: files.output,
+            GITHUB_ENV: files.env,
+            GITHUB_PATH: files.path,
+            GITHUB_STEP_SUMMARY: files.summary,
+            GITHUB_STATE: files.state,
+            GITHUB_ACTION: step.key,
+          };
+          const name = stepData.name ? evaluateTemplate(stepData.name, contexts, status) : step.name;
+          if (action.kind === 'node') {
+            const dir = actionDir(action.dir);
+            const inputs = actionInputs(stepData.with, action.inputs, contexts, status);
+            for (const [input, value] of Object.entries(inputs))
+              env[`INPUT_${input.replaceAll(' ', '_').toUpperCase()}`] = value;
+            for (const [stateName, value] of Object.entries({
+              ...savedState[`${action.mainKey}#pre`],
+              ...savedState[action.mainKey],
+            }))
+              env[`STATE_${stateName}`] = value;
+            env.GITHUB_ACTION_PATH = dir;
+            env.COCKPIT_ACTION_ENTRY = join(dir, action.entry);
+            if (action.phase === 'main') mainRan.add(action.mainKey);
+            return {
+              run: true,
+              step: {
+                name,
+                script: 'exec node "$COCKPIT_ACTION_ENTRY"',
+                shell: 'bash',
+                workingDirectory: step.workingDirectory,
+                env,
+              },
+            };
+          }
+          if (action.kind === 'builtin') {
+            const builtinContext = {
+              workspace: projectDir,
+              dataDir: context.facts.dataDir ?? context.workDir,
+              runId: context.facts.runId,
+              env,
+            };
+            let lines: string[];
+            if (action.phase === 'main') {
+              const inputs = actionInputs(stepData.with, [], contexts, status);
+              const result = runBuiltin(action.name, inputs, builtinContext);
+              lines = result.lines;
+              writeFileSync(
+                files.output,
+                Object.entries(result.outputs)
+                  .map(([key, value]) => `${key}=${value}\n`)
+                  .join(''),
+              );
+              if (result.state) savedState[`${action.mainKey}#builtin`] = result.state;
+              mainRan.add(action.mainKey);
+            } else {
+              lines = runBuiltinPost(
+                action.name,
+                savedState[`${action.mainKey}#builtin`] ?? {},
+                builtinContext,
+              );
+            }
+            env.COCKPIT_ACTION_LINES = lines.join('\n');
+            return {
+              run: true,
+              step: {
+                name,
+                script: 'printf \'%s\\n\' "$COCKPIT_ACTION_LINES"',
+                shell: 'bash',
+                workingDirectory: null,
+                env,
+              },
+            };
+          }
           const shellName = stepData.shell ?? 'bash';
           const substituted = substituteScript(shellName, splitTemplate(stepData.run ?? ''), (expression) =>
-            evaluateTemplate(`\${{ ${expression} }}`, { ...contexts, env: { ...env, ...stepEnv } }, status),
+            evaluateTemplate(
+              `\${{ ${expression} }}`,
+              { ...contexts, env: { ...(contexts.env as object), ...stepEnv } },
+              status,
+            ),
           );
-          const basePath = stepContext.baseEnv.PATH ?? '';
           return {
             run: true,
             step: {
-              name: stepData.name ? evaluateTemplate(stepData.name, contexts, status) : step.name,
+              name,
               script: substituted.script,
               shell: shellFor(stepData.shell),
               workingDirectory: step.workingDirectory,
-              env: {
-                ...stepContext.baseEnv,
-                ...githubVariables(contexts.github as ReturnType<typeof githubContext>, context.workDir),
-                ...env,
-                ...stepEnv,
-                ...substituted.env,
-                PATH: [...addedPath, basePath].filter(Boolean).join(delimiter),
-                GITHUB_OUTPUT: files.output,
-                GITHUB_ENV: files.env,
-                GITHUB_PATH: files.path,
-                GITHUB_STEP_SUMMARY: files.summary,
-                GITHUB_STATE: files.state,
-                GITHUB_ACTION: step.key,
-              },
+              env: { ...env, ...substituted.env },
             },
           };
         },
@@ -272,10 +458,11 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
           return { outputs, summary: summary ? `${summary.replace(/\n?$/, '\n')}` : undefined };
         },
         endJob(status, steps) {
+          closeFramesOutside(null, steps);
           const contexts: Contexts = {
             ...base,
             env: { ...workflowEnv, ...jobEnv, ...addedEnv },
-            steps: stepsContext(steps),
+            steps: stepsContext(steps, null),
             job: { status: resultOf(status) },
           };
           const outputs: Record<string, string> = {};

@@ -13,10 +13,11 @@ import type {
   ProjectFiles,
   RunPlan,
 } from '../types.ts';
-import type { GithubJobData, GithubPlanData, GithubStepData } from './github-runtime.ts';
+import type { GithubJobData, GithubPlanData } from './github-runtime.ts';
 import { readWorkflow, type WorkflowJob, type WorkflowModel } from './github-workflow.ts';
 import { readGithubEvent } from './github-event.ts';
 import { expandMatrix, type MatrixValue } from './matrix.ts';
+import { planSteps, type ActionFrame } from './step-plan.ts';
 import { filterVerdict } from './trigger-filters.ts';
 
 export const WORKFLOWS_DIR = '.github/workflows';
@@ -124,6 +125,9 @@ export const githubSource: PipelineSource = {
         ] as const;
       }),
     );
+    const lookup = { files, dataDir: request.dataDir ?? null };
+    const stepPlans = new Map<string, Awaited<ReturnType<typeof planSteps>>>();
+    for (const job of model.jobs) stepPlans.set(job.id, await planSteps(job.steps, job.defaults, lookup));
     const jobs: PlanJob[] = model.jobs.flatMap((job) => {
       const combinations = expanded.get(job.id)!;
       const failFast =
@@ -137,6 +141,7 @@ export const githubSource: PipelineSource = {
           matrix,
           job.needs.flatMap((need) => expanded.get(need)?.map((e) => e.id) ?? []),
           { index, total: combinations.length, failFast: failFast && job.matrix !== null },
+          stepPlans.get(job.id)!,
         ),
       );
     });
@@ -156,6 +161,7 @@ export const githubSource: PipelineSource = {
         baseRef: trigger.baseRef,
         payload: trigger.payload,
       },
+      skipUnavailableActions: request.skipUnavailableActions === true,
     };
     return {
       planVersion: 1,
@@ -236,32 +242,9 @@ function planJob(
   matrix: Record<string, unknown>,
   needs: string[],
   strategy: { index: number; total: number; failFast: boolean },
+  planned: { steps: PlanStep[]; frames: Record<string, ActionFrame> },
 ): PlanJob {
-  const steps: PlanStep[] = job.steps.map((step, index) => {
-    const data: GithubStepData = {
-      id: step.id,
-      if: step.if,
-      run: step.run,
-      uses: step.uses,
-      shell: step.run !== null ? (step.shell ?? job.defaults.shell) : step.shell,
-      env: step.env,
-      name: step.name,
-    };
-    return {
-      key: step.id ?? `__step${index + 1}`,
-      name: stepName(step, index),
-      script: step.run ?? '',
-      shell: 'bash',
-      echo: false,
-      env: {},
-      workingDirectory:
-        step.run !== null ? (step.workingDirectory ?? job.defaults.workingDirectory) : step.workingDirectory,
-      continueOnError: step.continueOnError,
-      timeoutMs: step.timeoutMinutes === null ? null : step.timeoutMinutes * 60_000,
-      location: step.location,
-      data,
-    };
-  });
+  const steps = planned.steps;
   const data: GithubJobData = {
     jobId: job.id,
     if: job.if,
@@ -270,6 +253,7 @@ function planJob(
     matrix,
     strategy: { 'job-index': strategy.index, 'job-total': strategy.total, 'fail-fast': strategy.failFast },
     name: job.name,
+    frames: planned.frames,
   };
   return {
     id,
@@ -302,11 +286,4 @@ export function secretsReadBy(value: unknown): string[] {
   for (const match of text.matchAll(/secrets\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(match[1]!);
   for (const match of text.matchAll(/secrets\s*\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\]/g)) names.add(match[1]!);
   return [...names].sort();
-}
-
-function stepName(step: WorkflowJob['steps'][number], index: number): string {
-  if (step.name) return step.name;
-  if (step.uses) return `Run ${step.uses}`;
-  const first = (step.run ?? '').split('\n').find((line) => line.trim() !== '') ?? `step ${index + 1}`;
-  return `Run ${first.trim()}`;
 }

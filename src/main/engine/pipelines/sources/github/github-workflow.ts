@@ -16,6 +16,8 @@ export interface WorkflowStep {
   if: string;
   run: string | null;
   uses: string | null;
+  /** `with:` as written (templates). */
+  with: Record<string, string>;
   shell: string | null;
   workingDirectory: string | null;
   env: Record<string, string>;
@@ -64,7 +66,7 @@ export interface WorkflowModel {
 }
 
 // The parser's token classes are not exported by name; these are the parts used here.
-interface Token {
+export interface Token {
   range?: { start: { line: number; column: number } };
   isLiteral: boolean;
   isExpression: boolean;
@@ -154,29 +156,9 @@ export async function readWorkflow(
     const { matrix, maxParallel, failFast } = readStrategy(strategy, (token, message) =>
       problem(token, `job "${id}": ${message}`),
     );
-    const rawSteps = raw?.find?.('steps');
-    const steps: WorkflowStep[] = [];
-    job.steps.forEach((step, index) => {
-      const rawStep = rawSteps?.get?.(index) as Token | undefined;
-      if (!('run' in step) && !('uses' in step)) {
-        problem(rawStep, `job "${id}": this kind of step is not supported`);
-        return;
-      }
-      const runToken = 'run' in step ? (step.run as unknown as Token) : undefined;
-      steps.push({
-        id: step.id.startsWith('__') ? null : step.id,
-        name: step.name ? templateOf(step.name) : null,
-        if: (step.if as unknown as Token | undefined)?.expression ?? 'success()',
-        run: runToken ? templateOf(runToken) : null,
-        uses: 'uses' in step ? String(step.uses.value) : null,
-        shell: scalar(rawStep?.find?.('shell')),
-        workingDirectory: scalar(rawStep?.find?.('working-directory')),
-        env: mappingTemplates(step.env),
-        continueOnError: step['continue-on-error'] === true,
-        timeoutMinutes: numberOf(rawStep?.find?.('timeout-minutes')),
-        location: at(rawStep ?? runToken),
-      });
-    });
+    const steps = readSteps(job.steps, raw?.find?.('steps'), at, (token, message) =>
+      problem(token, `job "${id}": ${message}`),
+    );
     const rawIf = raw?.find?.('if');
     jobs.push({
       id,
@@ -253,13 +235,47 @@ export async function readWorkflow(
   };
 }
 
+/** Steps (of a job or a composite action) from the parser's model and the raw tokens it drops. */
+export function readSteps(
+  converted: { id: string }[],
+  rawSteps: Token | undefined,
+  at: (token: Token | undefined) => SourceLocation,
+  problem: (token: Token | undefined, message: string) => void,
+): WorkflowStep[] {
+  const steps: WorkflowStep[] = [];
+  converted.forEach((convertedStep, index) => {
+    const step = convertedStep as unknown as Record<string, unknown> & { id: string };
+    const rawStep = rawSteps?.get?.(index) as Token | undefined;
+    if (!('run' in step) && !('uses' in step)) {
+      problem(rawStep, 'this kind of step is not supported');
+      return;
+    }
+    const runToken = 'run' in step ? (step.run as Token) : undefined;
+    steps.push({
+      id: step.id.startsWith('__') ? null : step.id,
+      name: step.name ? templateOf(step.name as Token) : null,
+      if: (step.if as Token | undefined)?.expression ?? 'success()',
+      run: runToken ? templateOf(runToken) : null,
+      uses: 'uses' in step ? String((step.uses as Token).value) : null,
+      with: mappingTemplates(rawStep?.find?.('with')),
+      shell: scalar(rawStep?.find?.('shell')),
+      workingDirectory: scalar(rawStep?.find?.('working-directory')),
+      env: mappingTemplates(step.env as Token | undefined),
+      continueOnError: step['continue-on-error'] === true,
+      timeoutMinutes: numberOf(rawStep?.find?.('timeout-minutes')),
+      location: at(rawStep ?? runToken),
+    });
+  });
+  return steps;
+}
+
 /** A value as the text it was written as, `${{ }}` included. */
-function templateOf(token: Token): string {
+export function templateOf(token: Token): string {
   if (token.isExpression) return token.source ?? `\${{ ${token.expression ?? ''} }}`;
   return token.toString();
 }
 
-function scalar(token: Token | undefined): string | null {
+export function scalar(token: Token | undefined): string | null {
   return token ? templateOf(token) : null;
 }
 
@@ -269,7 +285,7 @@ function numberOf(token: Token | undefined): number | null {
   return Number.isFinite(value) && value > 0 ? value : null;
 }
 
-function mappingTemplates(token: Token | undefined): Record<string, string> {
+export function mappingTemplates(token: Token | undefined): Record<string, string> {
   const result: Record<string, string> = {};
   for (let i = 0; i < (token?.count ?? 0); i++) {
     const pair = token!.get!(i) as { key: Token; value: Token };
