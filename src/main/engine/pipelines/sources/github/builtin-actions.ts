@@ -248,7 +248,7 @@ function uploadArtifact(inputs: Record<string, string>, ctx: BuiltinContext): Bu
     rmSync(target, { recursive: true, force: true });
   }
   // As upload-artifact does: paths are kept relative to the least common ancestor of what matched.
-  const root = commonDir(files.map((file) => dirname(file)));
+  const root = commonDir(include.map((pattern) => searchRoot(pattern, ctx.workspace)));
   let bytes = 0;
   for (const file of files) {
     const to = join(target, relative(root, file));
@@ -328,6 +328,14 @@ function expand(pattern: string, workspace: string): string[] {
             .filter((inner) => statSync(inner).isFile())
         : [file],
     );
+}
+
+/** Where a pattern searches: a folder itself, else the folder before its first wildcard. */
+function searchRoot(pattern: string, workspace: string): string {
+  const path = absolutePath(pattern, workspace);
+  const wildcard = path.search(/[*?[{]/);
+  if (wildcard === -1) return existsSync(path) && statSync(path).isDirectory() ? path : dirname(path);
+  return dirname(path.slice(0, wildcard) + 'x');
 }
 
 function commonDir(dirs: string[]): string {

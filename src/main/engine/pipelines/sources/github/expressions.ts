@@ -3,6 +3,7 @@
 // and `${{ }}` templates in text.
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import { truthy } from '@actions/expressions/result';
+import { hashFiles } from './hash-files.ts';
 
 export const CONTEXT_NAMES = [
   'github',
@@ -30,11 +31,33 @@ export interface StatusFunctions {
 
 const STATUS_NAMES = ['success', 'failure', 'always', 'cancelled'];
 
-function functionsFor(status: StatusFunctions | null) {
+/** Contexts may name the workspace under this key: `hashFiles()` then hashes files in it. */
+export const WORKSPACE_KEY = '__workspace';
+
+function functionsFor(status: StatusFunctions | null, workspace: string | null) {
   const functions = new Map<
     string,
-    { name: string; minArgs: number; maxArgs: number; call: () => data.ExpressionData }
+    {
+      name: string;
+      minArgs: number;
+      maxArgs: number;
+      call: (...args: data.ExpressionData[]) => data.ExpressionData;
+    }
   >();
+  if (workspace !== null) {
+    functions.set('hashfiles', {
+      name: 'hashFiles',
+      minArgs: 1,
+      maxArgs: 255,
+      call: (...args) =>
+        new data.StringData(
+          hashFiles(
+            workspace,
+            args.map((arg) => arg.coerceString()),
+          ),
+        ),
+    });
+  }
   if (status === null) return functions;
   const add = (name: string, value: () => boolean) =>
     functions.set(name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(value()) });
@@ -52,10 +75,16 @@ export function evaluate(
   status: StatusFunctions | null = null,
 ): data.ExpressionData {
   const lexed = new Lexer(expression).lex();
+  const { [WORKSPACE_KEY]: workspace, ...plain } = contexts;
   const infos = status === null ? [] : STATUS_NAMES.map((name) => ({ name, minArgs: 0, maxArgs: 0 }));
+  if (typeof workspace === 'string') infos.push({ name: 'hashFiles', minArgs: 1, maxArgs: 255 });
   const tree = new Parser(lexed.tokens, CONTEXT_NAMES, infos).parse();
-  const context = JSON.parse(JSON.stringify(contexts), data.reviver) as data.Dictionary;
-  return new Evaluator(tree, context, functionsFor(status)).evaluate();
+  const context = JSON.parse(JSON.stringify(plain), data.reviver) as data.Dictionary;
+  return new Evaluator(
+    tree,
+    context,
+    functionsFor(status, typeof workspace === 'string' ? workspace : null),
+  ).evaluate();
 }
 
 export function evaluateCondition(expression: string, contexts: Contexts, status: StatusFunctions): boolean {

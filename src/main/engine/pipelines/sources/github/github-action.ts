@@ -133,7 +133,7 @@ export async function readAction(text: string, file: string, dir: ActionDir): Pr
   }));
   const outputs: Record<string, string> = {};
   for (const output of template.outputs ?? []) {
-    if (output.value !== undefined) outputs[output.id] = templateOf(output.value as unknown as Token);
+    if (output.value !== undefined) outputs[output.id] = templateOf(output.value);
   }
   const runs = template.runs;
   const using = scalarText(rawRuns?.find?.('using')) ?? '';

@@ -20,6 +20,7 @@ import {
   splitTemplate,
   type Contexts,
   type StatusFunctions,
+  WORKSPACE_KEY,
 } from './expressions.ts';
 import { runBuiltin, runBuiltinPost } from './builtin-actions.ts';
 import type { ActionDir } from './github-action.ts';
@@ -158,6 +159,7 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
       const eventPath = join(context.workDir, 'event.json');
       writeFileSync(eventPath, JSON.stringify(planData.trigger?.payload ?? {}, null, 2), { mode: 0o600 });
       const base: Contexts = {
+        [WORKSPACE_KEY]: context.facts.projectDir,
         github: { ...githubContext(context.facts, data.jobId), event_path: eventPath },
         needs: needsContext(context.needs),
         inputs: context.params,
@@ -362,6 +364,7 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
             GITHUB_STATE: files.state,
             GITHUB_ACTION: step.key,
           };
+          if (stepData.frame !== null) env.GITHUB_ACTION_PATH = actionDir(frames[stepData.frame]!.dir);
           const name = stepData.name ? evaluateTemplate(stepData.name, contexts, status) : step.name;
           if (action.kind === 'node') {
             const dir = actionDir(action.dir);

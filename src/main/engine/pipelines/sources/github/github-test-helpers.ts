@@ -4,8 +4,8 @@ import { systemClock } from '../../../clock.ts';
 import { gitRepo } from '../../../../testing/fixtures.ts';
 import { testEngine } from '../../../../testing/test-engine.ts';
 
-export async function projectWith(files: Record<string, string>) {
-  const engine = testEngine({ clock: systemClock, killGraceMs: 500 });
+export async function projectWith(files: Record<string, string>, options: { dataDir?: string } = {}) {
+  const engine = testEngine({ clock: systemClock, killGraceMs: 500, ...options });
   const repo = gitRepo(files);
   const project = await engine.invoke('projects.add', { path: repo });
   return { engine, repo, projectId: project.id, project };

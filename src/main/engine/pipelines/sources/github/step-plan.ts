@@ -135,7 +135,7 @@ export async function planSteps(
           const child: ActionFrame = {
             key,
             parent: frame?.key ?? null,
-            name: step.name ?? action.name,
+            name: frame ? `${frame.name} / ${step.name ?? action.name}` : (step.name ?? action.name),
             if: step.if,
             with: step.with,
             env: step.env,
