@@ -209,6 +209,11 @@ export interface JobSession {
   beginStep(step: PlanStep, context: StepContext): StepStart;
   /** After the step's process ended: its outputs and summary. */
   endStep(step: PlanStep, end: StepEnd): StepReport;
+  /** A `command` line effect printed by the step (optional). */
+  onCommand?(
+    step: PlanStep,
+    command: { name: string; properties: Record<string, string>; value: string },
+  ): void;
   /** After the last step: the job's outputs for the jobs that need it. */
   endJob(status: JobStatus, steps: Record<string, StepState>): Record<string, string>;
 }
@@ -216,6 +221,8 @@ export interface JobSession {
 /** What one line of output means beyond being a line of the log. */
 export type LineEffect =
   | { kind: 'group-start'; title: string }
+  /** A command for the source's session (GitHub's `::set-output …::`), handed to `JobSession.onCommand`. */
+  | { kind: 'command'; name: string; properties: Record<string, string>; value: string }
   | { kind: 'group-end' }
   | {
       kind: 'annotation';

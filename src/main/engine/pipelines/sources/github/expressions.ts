@@ -151,6 +151,11 @@ export function evaluateJson(expression: string, contexts: Contexts): unknown {
   return JSON.parse(JSON.stringify(evaluate(expression, contexts), data.replacer) ?? 'null') as unknown;
 }
 
+function isOneExpression(text: string): boolean {
+  const parts = splitTemplate(text.trim());
+  return parts.length === 1 && parts[0]!.expression !== null;
+}
+
 /**
  * A JSON value whose strings may hold `${{ }}`, evaluated: a string that is one expression takes the
  * expression's value (`${{ fromJSON(inputs.list) }}` becomes a list); other strings become text.
@@ -162,11 +167,25 @@ export function resolveJsonTemplate(value: unknown, contexts: Contexts): unknown
       return evaluateJson(parts[0]!.expression, contexts);
     return value.includes('${{') ? evaluateTemplate(value, contexts) : value;
   }
-  if (Array.isArray(value)) return value.map((item) => resolveJsonTemplate(item, contexts));
+  if (Array.isArray(value)) {
+    // An item that is one expression giving a list is spliced into the list (as act does).
+    return value.flatMap((item) => {
+      const resolved = resolveJsonTemplate(item, contexts);
+      return typeof item === 'string' && isOneExpression(item) && Array.isArray(resolved)
+        ? resolved
+        : [resolved];
+    });
+  }
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, resolveJsonTemplate(item, contexts)]),
-    );
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const resolved = resolveJsonTemplate(item, contexts);
+      if (key.startsWith('__cockpit_insert__')) {
+        if (typeof resolved === 'object' && resolved !== null && !Array.isArray(resolved))
+          Object.assign(result, resolved);
+      } else result[key] = resolved;
+    }
+    return result;
   }
   return value;
 }

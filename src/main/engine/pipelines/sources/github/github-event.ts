@@ -23,6 +23,8 @@ export interface GithubEvent {
   sha: string;
   payload: Record<string, unknown>;
   facts: EventFacts;
+  repository: string;
+  owner: string;
 }
 
 async function git(dir: string, args: string[]): Promise<string | null> {
@@ -64,7 +66,11 @@ export async function readGithubEvent(options: {
   const head = options.commit ?? 'HEAD';
   const sha = (await git(root, ['rev-parse', '--verify', '--quiet', `${head}^{commit}`])) ?? '';
   const branch = (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'])) ?? '';
-  const repository = basename(root);
+  // owner/name as GitHub would say it: from the origin remote's URL when it has one.
+  const origin = await git(root, ['remote', 'get-url', 'origin']);
+  const fromOrigin = origin ? /[/:]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(origin) : null;
+  const owner = fromOrigin?.[1] ?? 'local';
+  const repository = fromOrigin?.[2] ?? basename(root);
   const subject = sha ? await git(root, ['log', '-1', '--format=%s%x00%aI%x00%an%x00%ae', sha]) : null;
   const [message = '', timestamp = '', name = '', email = ''] = (subject ?? '').split('\0');
   const headCommit = sha
@@ -112,6 +118,8 @@ export async function readGithubEvent(options: {
       sha,
       payload,
       facts: { refType: 'branch', refName: base, changedFiles: files },
+      repository: `${owner}/${repository}`,
+      owner,
     };
   }
 
@@ -167,6 +175,8 @@ export async function readGithubEvent(options: {
     sha,
     payload,
     facts: { refType, refName, changedFiles: files },
+    repository: `${owner}/${repository}`,
+    owner,
   };
 }
 

@@ -41,6 +41,9 @@ export interface GithubPlanData {
     headRef: string;
     baseRef: string;
     payload: Record<string, unknown>;
+    /** owner/name from the `origin` remote's URL, else local/<folder>. */
+    repository?: string;
+    owner?: string;
   };
   /** An action not available offline is skipped (saying why) instead of failing its step. */
   skipUnavailableActions?: boolean;
@@ -105,14 +108,14 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
     ref_type: planData.trigger?.refType ?? 'branch',
     head_ref: planData.trigger?.headRef ?? '',
     base_ref: planData.trigger?.baseRef ?? '',
-    repository_owner: 'local',
+    repository_owner: planData.trigger?.owner ?? 'local',
     server_url: 'https://github.com',
     api_url: 'https://api.github.com',
     graphql_url: 'https://api.github.com/graphql',
     action_path: '',
     event_path: '',
     retention_days: '0',
-    repository: basename(facts.projectDir),
+    repository: planData.trigger?.repository ?? basename(facts.projectDir),
     actor: facts.actor,
     triggering_actor: facts.actor,
     workspace: facts.projectDir,
@@ -170,7 +173,8 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
         // GITHUB_TOKEN exists on GitHub; here it is empty unless the project's store sets it.
         secrets: { GITHUB_TOKEN: '', ...context.secrets },
       };
-      const workflowEnv = evaluateEnv(planData.env, { ...base, env: {} });
+      // As under act: workflows that skip steps when run locally (`if: !env.ACT`) do so here too.
+      const workflowEnv = { ACT: 'true', ...evaluateEnv(planData.env, { ...base, env: { ACT: 'true' } }) };
       const jobEnv = evaluateEnv(data.env, { ...base, env: workflowEnv });
       const addedEnv: Record<string, string> = {};
       const addedPath: string[] = [];
@@ -187,9 +191,21 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
       >();
       /** Composite actions finished, as their `uses:` step looks to the steps after it. */
       const closedFrames: Record<string, StepState> = {};
-      /** Actions whose main step ran (their post step runs). */
+      /** Actions whose main step ran (their post step runs), with the inputs it had. */
       const mainRan = new Set<string>();
+      const mainInputs: Record<string, Record<string, string>> = {};
+      // Legacy workflow commands of the running step: ::set-output::, ::save-state::, ::stop-commands::.
+      let commandOutputs: Record<string, string> = {};
+      let commandState: Record<string, string> = {};
+      let stopToken: string | null = null;
+      let unsecureCommands = false;
       const projectDir = context.facts.projectDir;
+      const ownContinue = new Map(
+        job.steps.map((planned) => [
+          planned.key,
+          (planned.data as GithubStepData).ownContinueOnError === true,
+        ]),
+      );
       const actionDir = (dir: ActionDir) => ('local' in dir ? join(projectDir, dir.local) : dir.absolute);
 
       /** The `steps` context of a scope: the job's own steps, or a composite action's. */
@@ -254,7 +270,10 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
         const frame = frames[key]!;
         const state = openFrames.get(key)!;
         const inner = Object.entries(steps).filter(([stepKey]) => stepKey.startsWith(`${key}/`));
-        const failed = inner.some(([, step]) => step.outcome === 'failure' || step.outcome === 'cancelled');
+        const failed = inner.some(
+          ([stepKey, step]) =>
+            (step.outcome === 'failure' || step.outcome === 'cancelled') && !ownContinue.get(stepKey),
+        );
         const outcome: StepState['outcome'] =
           state.skip !== null ? 'skipped' : failed ? 'failure' : 'success';
         const outputs: Record<string, string> = {};
@@ -284,9 +303,24 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
       return {
         beginStep(step, stepContext) {
           const stepData = step.data as GithubStepData;
-          const status = statusFor(stepContext);
-          closeFramesOutside(stepData.frame, stepContext.steps);
-          for (const key of chainOf(stepData.frame)) {
+          const action = stepData.action;
+          const sidePhase = (action.kind === 'node' || action.kind === 'builtin') && action.phase !== 'main';
+          // Inside a composite action, a failed step of the action fails it: success() is false there.
+          const frameFailed =
+            stepData.frame !== null &&
+            Object.entries(stepContext.steps).some(
+              ([key, state]) =>
+                key.startsWith(`${chainOf(stepData.frame)[0]}/`) &&
+                state.outcome === 'failure' &&
+                !ownContinue.get(key),
+            );
+          const status = statusFor(
+            frameFailed && stepContext.jobStatus === 'success'
+              ? { ...stepContext, jobStatus: 'failure' }
+              : stepContext,
+          );
+          closeFramesOutside(sidePhase ? null : stepData.frame, stepContext.steps);
+          for (const key of sidePhase ? [] : chainOf(stepData.frame)) {
             if (openFrames.has(key)) continue;
             const frame = frames[key]!;
             const outer = scopeContexts(frame.parent, stepContext);
@@ -305,11 +339,11 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
               env: skip === null ? evaluateEnv(frame.env, outer) : {},
             });
           }
-          const frameSkip = stepData.frame === null ? null : openFrames.get(stepData.frame)!.skip;
+          const frameSkip =
+            stepData.frame === null || sidePhase ? null : openFrames.get(stepData.frame)!.skip;
           if (frameSkip !== null)
             return { run: false, reason: `the action ${frames[stepData.frame!]!.name}: ${frameSkip}` };
-          const contexts = scopeContexts(stepData.frame, stepContext);
-          const action = stepData.action;
+          const contexts = scopeContexts(sidePhase ? null : stepData.frame, stepContext);
           const condition =
             action.kind === 'node' && action.phase !== 'main'
               ? (action.condition ?? 'always()')
@@ -365,10 +399,15 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
             GITHUB_ACTION: step.key,
           };
           if (stepData.frame !== null) env.GITHUB_ACTION_PATH = actionDir(frames[stepData.frame]!.dir);
+          unsecureCommands = env.ACTIONS_ALLOW_UNSECURE_COMMANDS === 'true';
           const name = stepData.name ? evaluateTemplate(stepData.name, contexts, status) : step.name;
           if (action.kind === 'node') {
             const dir = actionDir(action.dir);
-            const inputs = actionInputs(stepData.with, action.inputs, contexts, status);
+            const inputs =
+              action.phase === 'post' && mainInputs[action.mainKey]
+                ? mainInputs[action.mainKey]!
+                : actionInputs(stepData.with, action.inputs, contexts, status);
+            if (action.phase === 'main') mainInputs[action.mainKey] = inputs;
             for (const [input, value] of Object.entries(inputs))
               env[`INPUT_${input.replaceAll(' ', '_').toUpperCase()}`] = value;
             for (const [stateName, value] of Object.entries({
@@ -429,7 +468,11 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
               },
             };
           }
-          const shellName = stepData.shell ?? 'bash';
+          const shell =
+            stepData.shell !== null && stepData.shell.includes('${{')
+              ? evaluateTemplate(stepData.shell, contexts, status)
+              : stepData.shell;
+          const shellName = shell ?? 'bash';
           const substituted = substituteScript(shellName, splitTemplate(stepData.run ?? ''), (expression) =>
             evaluateTemplate(
               `\${{ ${expression} }}`,
@@ -442,7 +485,7 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
             step: {
               name,
               script: substituted.script,
-              shell: shellFor(stepData.shell),
+              shell: shellFor(shell),
               workingDirectory: step.workingDirectory,
               env: { ...env, ...substituted.env },
             },
@@ -452,13 +495,36 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
           if (files === null) return {};
           const done = files;
           files = null;
-          const outputs = parseKeyValueFile(readFileOrEmpty(done.output), 'GITHUB_OUTPUT');
+          const outputs = {
+            ...commandOutputs,
+            ...parseKeyValueFile(readFileOrEmpty(done.output), 'GITHUB_OUTPUT'),
+          };
+          commandOutputs = {};
+          stopToken = null;
           Object.assign(addedEnv, parseKeyValueFile(readFileOrEmpty(done.env), 'GITHUB_ENV'));
           addedPath.unshift(...readFileOrEmpty(done.path).split(/\r?\n/).filter(Boolean).reverse());
           stepOutputs[step.key] = outputs;
-          savedState[step.key] = parseKeyValueFile(readFileOrEmpty(done.state), 'GITHUB_STATE');
+          savedState[step.key] = {
+            ...commandState,
+            ...parseKeyValueFile(readFileOrEmpty(done.state), 'GITHUB_STATE'),
+          };
+          commandState = {};
           const summary = readFileOrEmpty(done.summary);
           return { outputs, summary: summary ? `${summary.replace(/\n?$/, '\n')}` : undefined };
+        },
+        onCommand(_step, command) {
+          if (stopToken !== null) {
+            if (command.name === stopToken) stopToken = null;
+            return;
+          }
+          const name = command.properties.name ?? '';
+          if (command.name === 'stop-commands' && command.value) stopToken = command.value;
+          else if (command.name === 'set-output' && name) commandOutputs[name] = command.value;
+          else if (command.name === 'save-state' && name) commandState[name] = command.value;
+          // As on GitHub, set-env and add-path work only where ACTIONS_ALLOW_UNSECURE_COMMANDS is true.
+          else if (command.name === 'set-env' && name && unsecureCommands) addedEnv[name] = command.value;
+          else if (command.name === 'add-path' && command.value && unsecureCommands)
+            addedPath.unshift(command.value);
         },
         endJob(status, steps) {
           closeFramesOutside(null, steps);

@@ -116,8 +116,14 @@ export const githubSource: PipelineSource = {
         );
         return [
           job.id,
-          combinations.map((matrix) => {
-            let id = displayName(job, matrix);
+          combinations.map((matrix, index) => {
+            let id = displayName(job, matrix, (template) =>
+              evaluateTemplate(template, {
+                ...planContexts,
+                matrix,
+                strategy: { 'job-index': index, 'job-total': combinations.length },
+              }),
+            );
             if (taken.has(id)) id = `${id} [${job.id}]`;
             taken.add(id);
             return { id, matrix };
@@ -160,6 +166,8 @@ export const githubSource: PipelineSource = {
         headRef: trigger.headRef,
         baseRef: trigger.baseRef,
         payload: trigger.payload,
+        repository: trigger.repository,
+        owner: trigger.owner,
       },
       skipUnavailableActions: request.skipUnavailableActions === true,
     };
@@ -229,9 +237,22 @@ function inputValues(model: WorkflowModel, given: Record<string, unknown>): Reco
   return values;
 }
 
-function displayName(job: WorkflowJob, matrix: Record<string, unknown>): string {
-  const base = job.name && !job.name.includes('${{') ? job.name : job.id;
+function displayName(
+  job: WorkflowJob,
+  matrix: Record<string, unknown>,
+  evaluate: (template: string) => string,
+): string {
   const values = Object.values(matrix);
+  // A name with expressions is the job's name as evaluated, with no values appended (as on GitHub).
+  if (job.name && job.name.includes('${{')) {
+    try {
+      const name = evaluate(job.name).trim();
+      if (name) return name;
+    } catch {
+      // Reads something only known at run time: fall back to the id and the values.
+    }
+  }
+  const base = job.name && !job.name.includes('${{') ? job.name : job.id;
   if (values.length === 0) return base;
   return `${base} (${values.map((value) => (typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean))).join(', ')})`;
 }

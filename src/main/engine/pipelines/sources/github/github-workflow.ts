@@ -321,6 +321,9 @@ function readStrategy(
   return { matrix: toJson(matrixToken, problem), maxParallel, failFast };
 }
 
+/** Keys standing for `${{ insert }}` in a matrix (expressions.ts resolves them). */
+export const INSERT_KEY = '__cockpit_insert__';
+
 /** A token as JSON; expressions stay as their `${{ }}` text, to be evaluated when the run is planned. */
 function toJson(token: Token, problem: (token: Token | undefined, message: string) => void): MatrixValue {
   if (token.isExpression) return templateOf(token);
@@ -328,7 +331,9 @@ function toJson(token: Token, problem: (token: Token | undefined, message: strin
     const result: Record<string, MatrixValue> = {};
     for (let i = 0; i < token.count; i++) {
       const pair = token.get!(i) as { key: Token; value: Token };
-      result[pair.key.toString()] = toJson(pair.value, problem);
+      // `${{ insert }}: <mapping>` merges the mapping here when the matrix is resolved.
+      const key = pair.key.isExpression ? `${INSERT_KEY}${i}` : pair.key.toString();
+      result[key] = toJson(pair.value, problem);
     }
     return result;
   }

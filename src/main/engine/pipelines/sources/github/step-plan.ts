@@ -49,6 +49,8 @@ export interface GithubStepData {
   name: string | null;
   /** The innermost composite action the step belongs to (null: the job's own step). */
   frame: string | null;
+  /** The step's own continue-on-error (PlanStep.continueOnError also has its actions'). */
+  ownContinueOnError: boolean;
   action: StepKind;
 }
 
@@ -86,6 +88,7 @@ export async function planSteps(
           with: step.with,
           name: step.name,
           frame: frame?.key ?? null,
+          ownContinueOnError: step.continueOnError,
           action,
         };
         return {
