@@ -112,7 +112,7 @@ export function splitTemplate(text: string): TemplatePart[] {
   for (;;) {
     const open = rest.indexOf('${{');
     if (open === -1) break;
-    const close = rest.indexOf('}}', open + 3);
+    const close = closingBraces(rest, open + 3);
     if (close === -1) break;
     if (open > 0) parts.push({ text: rest.slice(0, open), expression: null });
     parts.push({ text: rest.slice(open, close + 2), expression: rest.slice(open + 3, close).trim() });
@@ -120,6 +120,16 @@ export function splitTemplate(text: string): TemplatePart[] {
   }
   if (rest.length > 0) parts.push({ text: rest, expression: null });
   return parts;
+}
+
+/** Where `}}` closes an expression, skipping '…' string literals (which may hold `}}`). */
+function closingBraces(text: string, from: number): number {
+  let quoted = false;
+  for (let i = from; i < text.length - 1; i++) {
+    if (text[i] === "'") quoted = !quoted;
+    else if (!quoted && text[i] === '}' && text[i + 1] === '}') return i;
+  }
+  return -1;
 }
 
 /** Text with every `${{ }}` replaced by its value. */
@@ -162,17 +172,18 @@ function isOneExpression(text: string): boolean {
  */
 export function resolveJsonTemplate(value: unknown, contexts: Contexts): unknown {
   if (typeof value === 'string') {
-    const parts = splitTemplate(value);
+    // A block scalar (`matrix: |-`) keeps its indentation and newline around the one expression.
+    const parts = splitTemplate(value.trim());
     if (parts.length === 1 && parts[0]!.expression !== null)
       return evaluateJson(parts[0]!.expression, contexts);
     return value.includes('${{') ? evaluateTemplate(value, contexts) : value;
   }
   if (Array.isArray(value)) {
     // An item that is one expression giving a list is spliced into the list (as act does).
-    return value.flatMap((item) => {
+    return (value as unknown[]).flatMap((item): unknown[] => {
       const resolved = resolveJsonTemplate(item, contexts);
       return typeof item === 'string' && isOneExpression(item) && Array.isArray(resolved)
-        ? resolved
+        ? (resolved as unknown[])
         : [resolved];
     });
   }

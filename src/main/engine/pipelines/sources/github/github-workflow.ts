@@ -252,7 +252,7 @@ export function readSteps(
     }
     const runToken = 'run' in step ? (step.run as Token) : undefined;
     steps.push({
-      id: step.id.startsWith('__') ? null : step.id,
+      id: step.id && !step.id.startsWith('__') ? step.id : null,
       name: step.name ? templateOf(step.name as Token) : null,
       if: (step.if as Token | undefined)?.expression ?? 'success()',
       run: runToken ? templateOf(runToken) : null,
@@ -271,7 +271,20 @@ export function readSteps(
 
 /** A value as the text it was written as, `${{ }}` included. */
 export function templateOf(token: Token): string {
-  if (token.isExpression) return token.source ?? `\${{ ${token.expression ?? ''} }}`;
+  if (token.isExpression) {
+    const source = token.source;
+    if (source === undefined) return `\${{ ${token.expression ?? ''} }}`;
+    // The parser keeps a quoted scalar's quotes in its source: the value is what is inside them.
+    if (/^"[^\n]*"$/s.test(source)) {
+      try {
+        return JSON.parse(source) as string;
+      } catch {
+        return source.slice(1, -1);
+      }
+    }
+    if (/^'[^\n]*'$/s.test(source)) return source.slice(1, -1).replaceAll("''", "'");
+    return source;
+  }
   return token.toString();
 }
 

@@ -114,11 +114,10 @@ jobs:
     jobs: {},
     notApplicable: 'pwsh is not installed on this machine (the cockpit runs shell: pwsh when it is)',
   },
-  ...(['bash', 'sh', 'python'] as const).map(
-    (shell): ActCase => ({
-      name: `shells/${shell}`,
-      files: {
-        [W]: `on: push
+  ...(['bash', 'sh', 'python'] as const).map((shell): ActCase => ({
+    name: `shells/${shell}`,
+    files: {
+      [W]: `on: push
 env:
   MY_SHELL: ${shell}
 jobs:
@@ -135,11 +134,10 @@ jobs:
     steps:
       - run: ${script(shell)}
 `,
-      },
-      jobs: { check: 'success', 'check-job-default': 'success' },
-      note: 'the container job needs Docker and is left out',
-    }),
-  ),
+    },
+    jobs: { check: 'success', 'check-job-default': 'success' },
+    note: 'the container job needs Docker and is left out',
+  })),
   {
     name: 'local-action-js',
     files: {
@@ -243,8 +241,10 @@ runs:
       with:
         node-version: '>=18'
     - shell: node {0}
+      env:
+        GIVEN: \${{ inputs.given }}
       run: |
-        if ("\${{ inputs.given }}" !== "Test") process.exit(1);
+        if (process.env.GIVEN !== "Test") process.exit(1);
         console.log("node", process.version);
     - uses: ./actions/greeter
       id: inner
@@ -271,7 +271,7 @@ jobs:
 `,
     },
     jobs: { test: 'success' },
-    note: "act's case wants node 16 from setup-node; the cockpit uses the host's node, so the fixture asks for >=18 (a version the host has fails clearly otherwise)",
+    note: "act's case wants node 16 from setup-node; the cockpit uses the host's node, so the fixture asks for >=18 (a version the host lacks fails clearly). act splices ${{ inputs.given }} into a `node {0}` script; the cockpit gives such values to non-sh shells only through env:, so the fixture reads it from the environment",
   },
   {
     name: 'act-composite-env-test',
@@ -424,7 +424,8 @@ jobs:
     },
     jobs: { prepare: 'success', 'evalm (a)': 'success', 'evalm (b)': 'success' },
     differs: {
-      reason: "a matrix computed from another job's outputs (here also its key): the plan is fixed when the run starts",
+      reason:
+        "a matrix computed from another job's outputs (here also its key): the plan is fixed when the run starts",
       check: 'refused',
       message: /a matrix computed from other jobs' outputs is not supported yet/,
     },
@@ -448,7 +449,7 @@ jobs:
 `,
     },
     jobs: { 'a ({"env":{"key1":"val1","key2":"val2"}})': 'success' },
-    note: "act also merges a second `${{ insert }}` key holding fromJSON(...); GitHub's parser refuses two insert keys in one mapping, so the fixture has one",
+    note: "act's case also merges a second `${{ insert }}` key holding fromJSON(…); the fixture has one",
   },
   {
     name: 'evalmatrix-merge-array',
