@@ -83,7 +83,8 @@ export const githubSource: PipelineSource = {
       );
     }
     const { resolveJsonTemplate, evaluateTemplate } = await import('./expressions.ts');
-    const inputs = inputValues(model, request.params);
+    const inputs =
+      event === 'workflow_dispatch' || event === 'workflow_call' ? inputValues(model, request.params) : {};
     const trigger = await readGithubEvent({
       root: files.root,
       event,
@@ -181,7 +182,8 @@ export const githubSource: PipelineSource = {
         model.jobs.filter((job) => job.maxParallel !== null).map((job) => [job.id, job.maxParallel!]),
       ),
       env: {},
-      params: model.inputs,
+      // Inputs are workflow_dispatch's (and workflow_call's): other events have none.
+      params: event === 'workflow_dispatch' || event === 'workflow_call' ? model.inputs : {},
       event,
       jobs: chooseJobs(discovered.name, jobs, request.jobs, request.withNeeds),
       data,
