@@ -10,12 +10,14 @@ import type {
   JobSession,
   NeedResult,
   PipelineRuntime,
+  RunFacts,
   RunPlan,
   StepShell,
   StepState,
 } from '../types.ts';
 import {
   evaluateCondition,
+  evaluateJson,
   evaluateTemplate,
   splitTemplate,
   type Contexts,
@@ -57,11 +59,33 @@ export interface GithubJobData {
   matrix: Record<string, unknown>;
   strategy: { 'job-index': number; 'job-total': number; 'fail-fast': boolean };
   name: string | null;
+  /** The reusable-workflow calls the job is inside, outermost first (absent: none). */
+  callers?: CallerData[];
   /** Composite actions of the job's steps, by the key of their `uses:` step. */
   frames?: Record<string, ActionFrame>;
 }
 
 export type { GithubStepData };
+
+/** A job that calls a local reusable workflow, as the called workflow's jobs see it. */
+export interface CallerData {
+  /** Unique in the run (group prefix + job id). */
+  key: string;
+  /** The calling job's id as written. */
+  jobId: string;
+  if: string;
+  ifWritten: string | null;
+  /** Plan ids the call waits for. */
+  needs: string[];
+  with: Record<string, string>;
+  inputs: { id: string; default: string | null; required: boolean }[];
+  secrets: Record<string, string> | 'inherit';
+  /** on.workflow_call.outputs: value templates over the `jobs` context. */
+  outputs: Record<string, string>;
+  /** The called workflow's env. */
+  env: Record<string, string>;
+  workflow: string;
+}
 
 type Result = 'success' | 'failure' | 'cancelled' | 'skipped';
 
@@ -78,19 +102,103 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
   const planData = plan.data as GithubPlanData;
   const groupOf = new Map(plan.jobs.map((job) => [job.id, job.group]));
 
-  /** needs.<job id> as GitHub shows it: a matrix job's result is its worst combination's. */
-  const needsContext = (needs: Record<string, NeedResult>) => {
+  const jobData = new Map(plan.jobs.map((job) => [job.id, job.data as GithubJobData]));
+
+  /**
+   * needs.<job id> as GitHub shows it to a job inside the calls `chain`: a matrix job's result is its
+   * worst combination's; a call of a reusable workflow is one need (its jobs' worst result, and the
+   * workflow_call outputs computed over its jobs).
+   */
+  const needsContext = (needs: Record<string, NeedResult>, chain: CallerData[] = []) => {
+    const own = new Set(chain.map((caller) => caller.key));
     const byGroup: Record<string, { result: Result; outputs: Record<string, string> }> = {};
-    for (const [id, need] of Object.entries(needs)) {
-      const group = groupOf.get(id) ?? id;
-      const result = resultOf(need.status);
-      const current = byGroup[group];
-      byGroup[group] = {
+    const callJobs: Record<
+      string,
+      { caller: CallerData; jobs: Record<string, { result: Result; outputs: Record<string, string> }> }
+    > = {};
+    const merge = (
+      target: Record<string, { result: Result; outputs: Record<string, string> }>,
+      key: string,
+      result: Result,
+      outputs: Record<string, string>,
+    ) => {
+      const current = target[key];
+      target[key] = {
         result: current && RANK[current.result] > RANK[result] ? current.result : result,
-        outputs: { ...current?.outputs, ...need.outputs },
+        outputs: { ...current?.outputs, ...outputs },
       };
+    };
+    for (const [id, need] of Object.entries(needs)) {
+      const data = jobData.get(id);
+      const result = resultOf(need.status);
+      const call = (data?.callers ?? []).find((caller) => !own.has(caller.key));
+      if (call) {
+        merge(byGroup, call.jobId, result, {});
+        callJobs[call.jobId] ??= { caller: call, jobs: {} };
+        const callers = data!.callers!;
+        const inner = callers[callers.indexOf(call) + 1];
+        merge(callJobs[call.jobId]!.jobs, inner ? inner.jobId : (data?.jobId ?? id), result, need.outputs);
+      } else {
+        merge(byGroup, data?.jobId ?? groupOf.get(id) ?? id, result, need.outputs);
+      }
+    }
+    for (const [jobId, { caller, jobs }] of Object.entries(callJobs)) {
+      const outputs: Record<string, string> = {};
+      for (const [name, template] of Object.entries(caller.outputs)) {
+        try {
+          outputs[name] = evaluateTemplate(template, { jobs, inputs: {}, github: {}, vars: {} });
+        } catch {
+          outputs[name] = '';
+        }
+      }
+      byGroup[jobId]!.outputs = outputs;
     }
     return byGroup;
+  };
+
+  /** Each call's inputs and secrets, evaluated in its caller's scope (outermost first). */
+  const callScope = (
+    chain: CallerData[],
+    needs: Record<string, NeedResult>,
+    facts: RunFacts,
+    params: Record<string, unknown>,
+    secrets: Record<string, string>,
+  ) => {
+    let inputs: Record<string, unknown> = params;
+    let scopeSecrets: Record<string, string> = secrets;
+    const outer: CallerData[] = [];
+    for (const caller of chain) {
+      const contexts: Contexts = {
+        github: githubContext(facts, caller.jobId),
+        needs: needsContext(
+          Object.fromEntries(Object.entries(needs).filter(([id]) => caller.needs.includes(id))),
+          outer,
+        ),
+        inputs,
+        vars: {},
+        secrets: scopeSecrets,
+      };
+      const next: Record<string, unknown> = {};
+      for (const input of caller.inputs) {
+        if (input.default !== null) next[input.id] = evaluateTemplate(input.default, contexts);
+      }
+      for (const [name, template] of Object.entries(caller.with)) {
+        const parts = splitTemplate(template.trim());
+        next[name] =
+          parts.length === 1 && parts[0]!.expression !== null
+            ? evaluateJson(parts[0]!.expression, contexts)
+            : evaluateTemplate(template, contexts);
+      }
+      if (caller.secrets !== 'inherit') {
+        const mapped: Record<string, string> = {};
+        for (const [name, template] of Object.entries(caller.secrets))
+          mapped[name] = evaluateTemplate(template, contexts);
+        scopeSecrets = mapped;
+      }
+      inputs = next;
+      outer.push(caller);
+    }
+    return { inputs, secrets: scopeSecrets };
   };
 
   const githubContext = (
@@ -131,7 +239,41 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
   return {
     decideJob(job, context): Decision {
       const data = job.data as GithubJobData;
-      const needs = needsContext(context.needs);
+      const chain = data.callers ?? [];
+      // The calls' own conditions first, each over the call's needs.
+      for (const [index, caller] of chain.entries()) {
+        const callNeeds = needsContext(
+          Object.fromEntries(Object.entries(context.needs).filter(([id]) => caller.needs.includes(id))),
+          chain.slice(0, index),
+        );
+        const callResults = Object.values(callNeeds).map((need) => need.result);
+        const callStatus: StatusFunctions = {
+          success: () => !context.cancelled && callResults.every((result) => result === 'success'),
+          failure: () => callResults.some((result) => result === 'failure'),
+          cancelled: () => context.cancelled,
+        };
+        const callContexts: Contexts = {
+          github: githubContext(context.facts, caller.jobId),
+          needs: callNeeds,
+          inputs: index === 0 ? context.params : {},
+          vars: {},
+        };
+        if (!evaluateCondition(caller.if, callContexts, callStatus)) {
+          if (context.cancelled) return { run: false, status: 'cancelled', reason: 'the run was cancelled' };
+          const unhappy = Object.entries(callNeeds).filter(([, need]) => need.result !== 'success');
+          const reason =
+            caller.ifWritten !== null
+              ? `the call ${caller.jobId}: if: ${caller.ifWritten} was false`
+              : unhappy
+                  .map(([id, need]) => `${id} ${need.result === 'failure' ? 'failed' : `was ${need.result}`}`)
+                  .join(', ');
+          return { run: false, status: 'skipped', reason: reason || `the call ${caller.jobId} did not run` };
+        }
+      }
+      const own = Object.fromEntries(
+        Object.entries(context.needs).filter(([id]) => !chain.at(-1)?.needs.includes(id)),
+      );
+      const needs = needsContext(own, chain);
       const results = Object.values(needs).map((need) => need.result);
       const status: StatusFunctions = {
         success: () => !context.cancelled && results.every((result) => result === 'success'),
@@ -141,7 +283,9 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
       const contexts: Contexts = {
         github: githubContext(context.facts, data.jobId),
         needs,
-        inputs: context.params,
+        inputs: chain.length
+          ? callScope(chain, context.needs, context.facts, context.params, context.secrets ?? {}).inputs
+          : context.params,
         matrix: data.matrix,
         vars: {},
       };
@@ -159,22 +303,35 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
 
     openJob(job, context): JobSession {
       const data = job.data as GithubJobData;
+      const chain = data.callers ?? [];
+      const called = chain.length
+        ? callScope(chain, context.needs, context.facts, context.params, {
+            GITHUB_TOKEN: '',
+            ...context.secrets,
+          })
+        : null;
+      const ownNeeds = Object.fromEntries(
+        Object.entries(context.needs).filter(([id]) => !chain.at(-1)?.needs.includes(id)),
+      );
       const eventPath = join(context.workDir, 'event.json');
       writeFileSync(eventPath, JSON.stringify(planData.trigger?.payload ?? {}, null, 2), { mode: 0o600 });
       const base: Contexts = {
         [WORKSPACE_KEY]: context.facts.projectDir,
         github: { ...githubContext(context.facts, data.jobId), event_path: eventPath },
-        needs: needsContext(context.needs),
-        inputs: context.params,
+        needs: needsContext(ownNeeds, chain),
+        inputs: called ? called.inputs : context.params,
         matrix: data.matrix,
         strategy: data.strategy,
         runner: { os: runnerOs(), arch: arch().toUpperCase(), temp: context.workDir, name: 'cockpit' },
         vars: {},
         // GITHUB_TOKEN exists on GitHub; here it is empty unless the project's store sets it.
-        secrets: { GITHUB_TOKEN: '', ...context.secrets },
+        secrets: called ? called.secrets : { GITHUB_TOKEN: '', ...context.secrets },
       };
       // As under act: workflows that skip steps when run locally (`if: !env.ACT`) do so here too.
-      const workflowEnv = { ACT: 'true', ...evaluateEnv(planData.env, { ...base, env: { ACT: 'true' } }) };
+      const workflowEnv = {
+        ACT: 'true',
+        ...evaluateEnv(chain.at(-1)?.env ?? planData.env, { ...base, env: { ACT: 'true' } }),
+      };
       const jobEnv = evaluateEnv(data.env, { ...base, env: workflowEnv });
       const addedEnv: Record<string, string> = {};
       const addedPath: string[] = [];

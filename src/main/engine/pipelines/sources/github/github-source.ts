@@ -13,7 +13,7 @@ import type {
   ProjectFiles,
   RunPlan,
 } from '../types.ts';
-import type { GithubJobData, GithubPlanData } from './github-runtime.ts';
+import type { CallerData, GithubJobData, GithubPlanData } from './github-runtime.ts';
 import { readWorkflow, type WorkflowJob, type WorkflowModel } from './github-workflow.ts';
 import { readGithubEvent } from './github-event.ts';
 import { expandMatrix, type MatrixValue } from './matrix.ts';
@@ -108,49 +108,21 @@ export const githubSource: PipelineSource = {
       inputs,
       vars: {},
     };
-    // Each job's combinations with their names, unique in the run (a name used twice gets its id).
-    const taken = new Set<string>();
-    const expanded = new Map(
-      model.jobs.map((job) => {
-        const combinations = expand(job, discovered.file, (value) =>
-          resolveJsonTemplate(value, planContexts),
-        );
-        return [
-          job.id,
-          combinations.map((matrix, index) => {
-            let id = displayName(job, matrix, (template) =>
-              evaluateTemplate(template, {
-                ...planContexts,
-                matrix,
-                strategy: { 'job-index': index, 'job-total': combinations.length },
-              }),
-            );
-            if (taken.has(id)) id = `${id} [${job.id}]`;
-            taken.add(id);
-            return { id, matrix };
-          }),
-        ] as const;
-      }),
-    );
     const lookup = { files, dataDir: request.dataDir ?? null };
-    const stepPlans = new Map<string, Awaited<ReturnType<typeof planSteps>>>();
-    for (const job of model.jobs) stepPlans.set(job.id, await planSteps(job.steps, job.defaults, lookup));
-    const jobs: PlanJob[] = model.jobs.flatMap((job) => {
-      const combinations = expanded.get(job.id)!;
-      const failFast =
-        typeof job.failFast === 'string'
-          ? evaluateTemplate(job.failFast, planContexts) !== 'false'
-          : job.failFast;
-      return combinations.map(({ id, matrix }, index) =>
-        planJob(
-          job,
-          id,
-          matrix,
-          job.needs.flatMap((need) => expanded.get(need)?.map((e) => e.id) ?? []),
-          { index, total: combinations.length, failFast: failFast && job.matrix !== null },
-          stepPlans.get(job.id)!,
-        ),
-      );
+    const taken = new Set<string>();
+    const maxParallel: Record<string, number> = {};
+    const jobs = await planWorkflowJobs(model, discovered.file, {
+      prefix: '',
+      groupPrefix: '',
+      chain: [],
+      extraNeeds: [],
+      planContexts,
+      taken,
+      maxParallel,
+      lookup,
+      read: (file, text) => read(files, file, text),
+      resolveJsonTemplate,
+      evaluateTemplate,
     });
     if (filtered) for (const planned of jobs) planned.skip = filtered;
     const workflowSecrets = secretsReadBy(model.env);
@@ -178,9 +150,7 @@ export const githubSource: PipelineSource = {
       source: { kind: 'github', file: discovered.file, contentHash: discovered.contentHash },
       description: model.name,
       concurrency: null,
-      maxParallel: Object.fromEntries(
-        model.jobs.filter((job) => job.maxParallel !== null).map((job) => [job.id, job.maxParallel!]),
-      ),
+      maxParallel,
       env: {},
       // Inputs are workflow_dispatch's (and workflow_call's): other events have none.
       params: event === 'workflow_dispatch' || event === 'workflow_call' ? model.inputs : {},
@@ -192,6 +162,170 @@ export const githubSource: PipelineSource = {
   // GitHub's evaluator is loaded only when a workflow runs, not with every cockpit command.
   runtime: async (plan) => (await import('./github-runtime.ts')).githubRuntime(plan),
 };
+
+interface WorkflowScope {
+  /** Display prefix of the jobs of a called workflow ("deploy / "). */
+  prefix: string;
+  /** Group prefix, so groups stay unique across called workflows ("deploy/"). */
+  groupPrefix: string;
+  /** The reusable-workflow calls the jobs are inside, outermost first. */
+  chain: CallerData[];
+  /** Plan ids every job of this scope waits for (the caller's needs). */
+  extraNeeds: string[];
+  planContexts: Record<string, unknown>;
+  taken: Set<string>;
+  maxParallel: Record<string, number>;
+  lookup: { files: ProjectFiles; dataDir: string | null };
+  read: (file: string, text: string) => ReturnType<typeof readWorkflow>;
+  resolveJsonTemplate: (value: unknown, contexts: Record<string, unknown>) => unknown;
+  evaluateTemplate: (text: string, contexts: Record<string, unknown>) => string;
+}
+
+const MAX_CALL_DEPTH = 4;
+
+/** A workflow's jobs as plan jobs; a job that calls a local reusable workflow becomes its jobs. */
+async function planWorkflowJobs(
+  model: WorkflowModel,
+  file: string,
+  scope: WorkflowScope,
+): Promise<PlanJob[]> {
+  const { planContexts, taken } = scope;
+  // Each job's plan ids (matrix combinations, or a called workflow's jobs), unique in the run.
+  const expanded = new Map<string, string[]>();
+  const combinationsOf = new Map<string, { id: string; matrix: Record<string, unknown> }[]>();
+  for (const job of model.jobs) {
+    if (job.call) continue;
+    const combinations = expand(job, file, (value) => scope.resolveJsonTemplate(value, planContexts));
+    const named = combinations.map((matrix, index) => {
+      let id =
+        scope.prefix +
+        displayName(job, matrix, (template) =>
+          scope.evaluateTemplate(template, {
+            ...planContexts,
+            matrix,
+            strategy: { 'job-index': index, 'job-total': combinations.length },
+          }),
+        );
+      if (taken.has(id)) id = `${id} [${scope.groupPrefix}${job.id}]`;
+      taken.add(id);
+      return { id, matrix };
+    });
+    combinationsOf.set(job.id, named);
+    expanded.set(
+      job.id,
+      named.map((entry) => entry.id),
+    );
+  }
+  const needIds = (job: WorkflowJob) => job.needs.flatMap((need) => expanded.get(need) ?? []);
+  // Calls in an order where a call's needs among other calls are planned first.
+  const calls = model.jobs.filter((job) => job.call);
+  const called = new Map<string, PlanJob[]>();
+  while (called.size < calls.length) {
+    const ready = calls.find((job) => !called.has(job.id) && job.needs.every((need) => expanded.has(need)));
+    if (!ready) break;
+    const inner = await planCall(ready, file, scope, [...scope.extraNeeds, ...needIds(ready)]);
+    called.set(ready.id, inner);
+    expanded.set(
+      ready.id,
+      inner.map((planned) => planned.id),
+    );
+  }
+  const result: PlanJob[] = [];
+  for (const job of model.jobs) {
+    if (job.call) {
+      result.push(...(called.get(job.id) ?? []));
+      continue;
+    }
+    const steps = await planSteps(job.steps, job.defaults, scope.lookup);
+    const combinations = combinationsOf.get(job.id)!;
+    const failFast =
+      typeof job.failFast === 'string'
+        ? scope.evaluateTemplate(job.failFast, planContexts) !== 'false'
+        : job.failFast;
+    const group = scope.groupPrefix + job.id;
+    if (job.maxParallel !== null) scope.maxParallel[group] = job.maxParallel;
+    for (const [index, { id, matrix }] of combinations.entries()) {
+      const planned = planJob(
+        job,
+        id,
+        matrix,
+        [...scope.extraNeeds, ...needIds(job)],
+        { index, total: combinations.length, failFast: failFast && job.matrix !== null },
+        steps,
+      );
+      planned.group = group;
+      if (scope.chain.length > 0) {
+        (planned.data as GithubJobData).callers = scope.chain;
+        planned.secretsRead = [
+          ...new Set([
+            ...(planned.secretsRead ?? []),
+            ...scope.chain.flatMap((caller) => [
+              ...secretsReadBy(caller.with),
+              ...(caller.secrets === 'inherit' ? [] : secretsReadBy(caller.secrets)),
+            ]),
+          ]),
+        ];
+      }
+      result.push(planned);
+    }
+  }
+  return result;
+}
+
+/** The jobs of the local reusable workflow a job calls (`uses: ./.github/workflows/x.yml`). */
+async function planCall(
+  job: WorkflowJob,
+  file: string,
+  scope: WorkflowScope,
+  needs: string[],
+): Promise<PlanJob[]> {
+  const where = `${file}:${job.location.line}:${job.location.col}`;
+  const uses = job.call!.uses;
+  if (!uses.startsWith('./')) {
+    throw new CockpitError(
+      'CONFIG_INVALID',
+      `${where}: job "${job.id}": the reusable workflow ${uses} is not available offline (only local ./.github/workflows/… files are)`,
+    );
+  }
+  if (scope.chain.length >= MAX_CALL_DEPTH)
+    throw new CockpitError(
+      'CONFIG_INVALID',
+      `${where}: reusable workflows nest deeper than ${MAX_CALL_DEPTH} levels`,
+    );
+  const path = uses.slice(2).replace(/@.*$/, '');
+  const text = scope.lookup.files.read(path);
+  if (text === null)
+    throw new CockpitError('CONFIG_INVALID', `${where}: job "${job.id}": ${path} does not exist`);
+  const { model, problems } = await scope.read(path, text);
+  if (!model) {
+    throw new CockpitError(
+      'CONFIG_INVALID',
+      `${path} (called by ${where}) has problems:\n${problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n')}`,
+    );
+  }
+  if (!model.call)
+    throw new CockpitError('CONFIG_INVALID', `${where}: job "${job.id}": ${path} has no "on: workflow_call"`);
+  const caller: CallerData = {
+    key: scope.groupPrefix + job.id,
+    jobId: job.id,
+    if: job.if,
+    ifWritten: job.ifWritten,
+    needs,
+    with: job.call!.with,
+    inputs: model.call.inputs,
+    secrets: job.call!.secrets,
+    outputs: model.call.outputs,
+    env: model.env,
+    workflow: model.name ?? path,
+  };
+  return planWorkflowJobs(model, path, {
+    ...scope,
+    prefix: `${scope.prefix}${job.name && !job.name.includes('\${{') ? job.name : job.id} / `,
+    groupPrefix: `${scope.groupPrefix}${job.id}/`,
+    chain: [...scope.chain, caller],
+    extraNeeds: needs,
+  });
+}
 
 function defaultEvent(model: WorkflowModel): string {
   if (model.events.includes('push')) return 'push';

@@ -28,6 +28,8 @@ export interface WorkflowStep {
 
 export interface WorkflowJob {
   id: string;
+  /** A job that calls a reusable workflow: its `uses:`, `with:` and `secrets:` (null for other jobs). */
+  call: { uses: string; with: Record<string, string>; secrets: Record<string, string> | 'inherit' } | null;
   name: string | null;
   needs: string[];
   if: string;
@@ -57,6 +59,11 @@ export interface RunDefaults {
 export interface WorkflowModel {
   name: string | null;
   events: string[];
+  /** `on.workflow_call`: its inputs (defaults as written) and outputs (value templates). */
+  call: {
+    inputs: { id: string; default: string | null; required: boolean }[];
+    outputs: Record<string, string>;
+  } | null;
   /** Each event's filters (branches, tags, paths, types) as written. */
   filters: Record<string, EventFilters>;
   crons: string[];
@@ -134,7 +141,38 @@ export async function readWorkflow(
     const raw = rawJobs?.find?.(id);
     const idToken = job.id as unknown as Token;
     if (job.type !== 'job') {
-      problem(idToken, `job "${id}" calls a reusable workflow (uses:), which is not supported yet`);
+      const usesToken = raw?.find?.('uses');
+      const secretsToken = raw?.find?.('secrets');
+      const inherit =
+        secretsToken !== undefined && !secretsToken.find && secretsToken.toString() === 'inherit';
+      jobs.push({
+        id,
+        call: {
+          uses: usesToken ? usesToken.toString() : '',
+          with: mappingTemplates(raw?.find?.('with')),
+          secrets: inherit ? 'inherit' : mappingTemplates(secretsToken),
+        },
+        name: job.name ? templateOf(job.name as unknown as Token) : null,
+        needs: (job.needs ?? []).map((need) => need.value),
+        if: (job.if as unknown as Token | undefined)?.expression ?? 'success()',
+        ifWritten: raw?.find?.('if') ? templateOf(raw.find('if')!) : null,
+        env: {},
+        outputs: {},
+        matrix: null,
+        failFast: true,
+        maxParallel: null,
+        defaults: workflowDefaults,
+        timeoutMinutes: null,
+        continueOnError: false,
+        notes: [],
+        steps: [],
+        location: at(idToken),
+      });
+      if (raw?.find?.('strategy'))
+        problem(
+          keyToken(raw, 'strategy'),
+          `job "${id}": a matrix of a reusable workflow call is not supported yet`,
+        );
       continue;
     }
     for (const key of ['container', 'services']) {
@@ -162,6 +200,7 @@ export async function readWorkflow(
     const rawIf = raw?.find?.('if');
     jobs.push({
       id,
+      call: null,
       name: job.name ? templateOf(job.name) : null,
       needs: (job.needs ?? []).map((need) => need.value),
       if: (job.if as unknown as Token | undefined)?.expression ?? 'success()',
@@ -201,6 +240,29 @@ export async function readWorkflow(
     }
   }
   const crons = (template.events?.schedule ?? []).map((schedule) => schedule.cron);
+  let call: WorkflowModel['call'] = null;
+  const callToken = root.find?.('on')?.find?.('workflow_call');
+  if (events.includes('workflow_call')) {
+    const inputsToken = callToken?.find?.('inputs');
+    const callInputs: NonNullable<WorkflowModel['call']>['inputs'] = [];
+    for (let i = 0; i < (inputsToken?.count ?? 0); i++) {
+      const pair = inputsToken!.get!(i) as { key: Token; value: Token };
+      const defaultToken = pair.value.find?.('default');
+      callInputs.push({
+        id: pair.key.toString(),
+        default: defaultToken ? templateOf(defaultToken) : null,
+        required: pair.value.find?.('required')?.toString() === 'true',
+      });
+    }
+    const outputsToken = callToken?.find?.('outputs');
+    const callOutputs: Record<string, string> = {};
+    for (let i = 0; i < (outputsToken?.count ?? 0); i++) {
+      const pair = outputsToken!.get!(i) as { key: Token; value: Token };
+      const value = pair.value.find?.('value');
+      if (value) callOutputs[pair.key.toString()] = templateOf(value);
+    }
+    call = { inputs: callInputs, outputs: callOutputs };
+  }
   const inputs: Record<string, ParamConfig> = {};
   for (const [name, input] of Object.entries(template.events?.workflow_dispatch?.inputs ?? {})) {
     const description = input.description;
@@ -230,7 +292,7 @@ export async function readWorkflow(
   return {
     model: problems.length
       ? null
-      : { name: nameToken ? nameToken.toString() : null, events, filters, crons, inputs, env, jobs },
+      : { name: nameToken ? nameToken.toString() : null, events, call, filters, crons, inputs, env, jobs },
     problems,
   };
 }
