@@ -320,7 +320,7 @@ async function planCall(
   };
   return planWorkflowJobs(model, path, {
     ...scope,
-    prefix: `${scope.prefix}${job.name && !job.name.includes('\${{') ? job.name : job.id} / `,
+    prefix: `${scope.prefix}${job.name && !job.name.includes('${{') ? job.name : job.id} / `,
     groupPrefix: `${scope.groupPrefix}${job.id}/`,
     chain: [...scope.chain, caller],
     extraNeeds: needs,

@@ -152,7 +152,7 @@ export async function readWorkflow(
           with: mappingTemplates(raw?.find?.('with')),
           secrets: inherit ? 'inherit' : mappingTemplates(secretsToken),
         },
-        name: job.name ? templateOf(job.name as unknown as Token) : null,
+        name: job.name ? templateOf(job.name) : null,
         needs: (job.needs ?? []).map((need) => need.value),
         if: (job.if as unknown as Token | undefined)?.expression ?? 'success()',
         ifWritten: raw?.find?.('if') ? templateOf(raw.find('if')!) : null,
