@@ -233,6 +233,14 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
         (result) => {
           status.set(row.name, result);
           outputs.set(row.name, deps.steps.outputsOf(row.id));
+          // Stopped by a fail-fast of its group: the job says which job failed.
+          if (result === 'cancelled' && jobAbort.signal.reason === 'fail-fast')
+            deps.steps.jobNotRun(
+              row.id,
+              'cancelled',
+              `${stoppedGroups.get(job.group)} failed (fail-fast)`,
+              clock.now(),
+            );
           if (job.failFast && !job.continueOnError && (result === 'failed' || result === 'timed_out'))
             stopGroup(job);
         },

@@ -124,6 +124,7 @@ jobs:
       ['test (slow)', 'cancelled'],
       ['after', 'success'],
     ]);
+    expect(stopped.jobs[1]!.reason).toBe('test (fast) failed (fail-fast)');
     const slowLog = await logOf(engine, stopped, 'test (slow)');
     expect(slowLog).not.toContain('slow finished');
     expect(slowLog).toContain('cleaning up');
