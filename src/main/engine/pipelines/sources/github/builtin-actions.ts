@@ -358,7 +358,8 @@ function absolutePath(path: string, workspace: string): string {
 
 function cacheEntry(ctx: BuiltinContext, key: string): string {
   const project = createHash('sha256').update(ctx.workspace).digest('hex').slice(0, 16);
-  return join(ctx.dataDir, 'actions-cache', project, encodeURIComponent(key));
+  // The "k-" prefix keeps a key such as ".." a name inside the folder, never a way out of it.
+  return join(ctx.dataDir, 'actions-cache', project, `k-${encodeURIComponent(key)}`);
 }
 
 function restoreCache(inputs: Record<string, string>, ctx: BuiltinContext): BuiltinResult {
@@ -371,7 +372,11 @@ function restoreCache(inputs: Record<string, string>, ctx: BuiltinContext): Buil
   let matchedKey = found ? key : '';
   if (!found) {
     const folder = dirname(exact);
-    const entries = existsSync(folder) ? readdirSync(folder).map((entry) => decodeURIComponent(entry)) : [];
+    const entries = existsSync(folder)
+      ? readdirSync(folder)
+          .filter((entry) => entry.startsWith('k-'))
+          .map((entry) => decodeURIComponent(entry.slice(2)))
+      : [];
     for (const prefix of lines(inputs['restore-keys'])) {
       const candidates = entries
         .filter((entry) => entry.startsWith(prefix))

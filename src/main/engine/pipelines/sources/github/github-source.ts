@@ -222,7 +222,13 @@ async function planWorkflowJobs(
   const called = new Map<string, PlanJob[]>();
   while (called.size < calls.length) {
     const ready = calls.find((job) => !called.has(job.id) && job.needs.every((need) => expanded.has(need)));
-    if (!ready) break;
+    if (!ready) {
+      const waiting = calls.filter((job) => !called.has(job.id)).map((job) => job.id);
+      throw new CockpitError(
+        'CONFIG_INVALID',
+        `${file}: the reusable workflow calls ${waiting.join(', ')} wait for each other or for a job that does not exist`,
+      );
+    }
     const inner = await planCall(ready, file, scope, [...scope.extraNeeds, ...needIds(ready)]);
     called.set(ready.id, inner);
     expanded.set(
