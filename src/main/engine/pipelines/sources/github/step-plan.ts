@@ -159,7 +159,8 @@ export async function planSteps(
                 name: phase === 'main' ? name : `${phase === 'pre' ? 'Pre' : 'Post'} ${name}`,
               },
             );
-          // As on GitHub, `pre` runs for the job's own steps' actions (not for those inside a composite).
+          // `pre` runs for the job's own steps' actions only: a nested action's `with:` may read its
+          // composite's inputs, which exist only once the composite runs.
           if (runs.pre && !frame) pre.push(node('pre', runs.pre, runs.preIf));
           main.push(node('main', runs.main, null));
           if (runs.post) post.unshift(node('post', runs.post, runs.postIf));
