@@ -85,5 +85,12 @@ jobs:
     expect(await logOf(engine, detail, 'report')).toContain(
       'deployed to https://staging.example/1.2.3 (success), never was skipped',
     );
+    const plan = await engine.invoke('pipelines.plan', {
+      projectId,
+      pipeline: 'github/ci',
+      jobs: ['deploy'],
+      withNeeds: true,
+    });
+    expect(plan.waves).toEqual([['build'], ['deploy / prepare'], ['deploy / ship']]);
   });
 });

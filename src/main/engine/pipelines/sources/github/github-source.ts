@@ -155,13 +155,22 @@ export const githubSource: PipelineSource = {
       // Inputs are workflow_dispatch's (and workflow_call's): other events have none.
       params: event === 'workflow_dispatch' || event === 'workflow_call' ? model.inputs : {},
       event,
-      jobs: chooseJobs(discovered.name, jobs, request.jobs, request.withNeeds),
+      jobs: chooseJobs(discovered.name, jobs, callsAsJobs(jobs, request.jobs), request.withNeeds),
       data,
     };
   },
   // GitHub's evaluator is loaded only when a workflow runs, not with every cockpit command.
   runtime: async (plan) => (await import('./github-runtime.ts')).githubRuntime(plan),
 };
+
+/** `--job deploy`, where deploy calls a reusable workflow, selects the jobs of that call. */
+function callsAsJobs(jobs: PlanJob[], asked: string[] | undefined): string[] | undefined {
+  if (!asked) return asked;
+  return asked.flatMap((name) => {
+    const inner = jobs.filter((job) => (job.data as GithubJobData).callers?.[0]?.jobId === name);
+    return inner.length > 0 && !jobs.some((job) => job.group === name) ? inner.map((job) => job.id) : [name];
+  });
+}
 
 interface WorkflowScope {
   /** Display prefix of the jobs of a called workflow ("deploy / "). */
