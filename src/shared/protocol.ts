@@ -136,6 +136,7 @@ export const methods = {
       jobs: z.array(name).max(500).optional(),
       withNeeds: z.boolean().optional(),
       event: eventName.optional(),
+      skipUnavailableActions: z.boolean().optional(),
     }),
     planPreviewSchema,
     'A dry run, checked as a run is (params, jobs, secrets): the jobs a run would execute (matrix expanded), their needs, waves, which would be skipped and why, and the params it would get; nothing runs.',
@@ -149,6 +150,8 @@ export const methods = {
       jobs: z.array(name).max(500).optional(),
       withNeeds: z.boolean().optional(),
       event: eventName.optional(),
+      /** GitHub: skip (saying why) an action that is not available offline instead of failing. */
+      skipUnavailableActions: z.boolean().optional(),
       trigger: z.enum(['manual', 'cli']).optional(),
     }),
     runSummarySchema,
