@@ -281,6 +281,7 @@ describe('gates', () => {
         detail: expect.stringMatching(
           /^ci has never run on [0-9a-f]{7}: run it on that commit first$/,
         ) as string,
+        blocks: true,
       },
     ]);
     writeFileSync(join(versionDir, 'fail-ci'), '');
@@ -306,6 +307,7 @@ describe('gates', () => {
         gate: 'pipeline_passed',
         passed: true,
         detail: expect.stringMatching(/^ci passed on [0-9a-f]{7} \(run #\d+\)$/) as string,
+        blocks: false,
       },
     ]);
   });
@@ -391,7 +393,9 @@ describe('gates', () => {
     const { engine, projectId, clock, deployed } = await setup({ productionGates: freeze });
     clock.set(Date.UTC(2026, 10, 27, 14, 30)); // Friday 15:30 in Paris: open
     const open = await engine.invoke('releases.preview', { projectId, environment: 'production' });
-    expect(open.gates).toEqual([{ gate: 'freeze', passed: true, detail: 'no freeze window is active' }]);
+    expect(open.gates).toEqual([
+      { gate: 'freeze', passed: true, detail: 'no freeze window is active', blocks: false },
+    ]);
     clock.set(Date.UTC(2026, 10, 27, 15, 30)); // Friday 16:30 in Paris: frozen
     const gates = await gateFailure(
       engine.invoke('releases.deploy', { projectId, environment: 'production' }),

@@ -4,11 +4,11 @@
 // audit log); an approval gate turns the button into "Request approval". Errors (a gate failing
 // meanwhile, another deploy holding the lock) are shown here, and nothing typed is lost.
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { overrideReasonProblem } from '../../../../shared/domain/override-reason.ts';
 import type { DeploymentKind } from '../../../../shared/domain/release.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { overrideReasonProblem } from '../../lib/release-look.ts';
 import { shortSha } from '../../lib/short-sha.ts';
 import {
   deployRequestFromKey,
@@ -90,8 +90,8 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
     return () => clearTimeout(timer);
   }, [key, waitingForVersion, loadDeployPreview]);
 
-  // A new request never has approvals yet: the approvals gate is asked for, not failed.
-  const failing = preview ? preview.gates.filter((gate) => !gate.passed && gate.gate !== 'approvals') : [];
+  // Which gates block is the engine's verdict (a missing approval is asked for, not failed).
+  const failing = preview ? preview.gates.filter((gate) => gate.blocks) : [];
   const gatesFail = failing.length > 0 || (failure?.code === 'GATE_FAILED' && !override);
 
   // While something fails, check again every few seconds: a soak time or a pipeline may pass.
@@ -121,9 +121,7 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
         ? `Roll back ${environment}`
         : `Deploy to ${environment}`;
   // An override answers for failing gates, never for approvals (the engine's rule): approval is still asked.
-  const asksApproval =
-    preview !== null &&
-    (preview.needsApproval || preview.gates.some((gate) => gate.gate === 'approvals' && !gate.passed));
+  const asksApproval = preview?.asksApproval ?? false;
   const confirmLabel = asksApproval
     ? overriding
       ? 'Request approval (override)'
