@@ -327,6 +327,67 @@ describe('gates', () => {
     expect(deployment).toMatchObject({ environment: 'production', runId: run.id });
   });
 
+  it('a pipeline run started anywhere ends with its deployment, from the run itself', async () => {
+    const { engine, projectId } = await setup();
+    const deploy = await engine.invoke('runs.start', {
+      projectId,
+      pipeline: 'deploy',
+      params: { target: 'staging' },
+    });
+    const deployed = await engine.waitForPipelineRun(deploy.id);
+    expect(deployed.run).toMatchObject({ id: deploy.id, status: 'success' });
+    expect(deployed.deployment).toMatchObject({
+      runId: deploy.id,
+      status: 'succeeded',
+      environment: 'staging',
+    });
+    const ci = await engine.invoke('runs.start', { projectId, pipeline: 'ci' });
+    expect(await engine.waitForPipelineRun(ci.id)).toMatchObject({ run: { id: ci.id }, deployment: null });
+    await expect(engine.invoke('runs.rerun', { runId: deploy.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+
+  it('results carry the decisions: asks approval, can approve and why not, next step, override rule', async () => {
+    const { engine, projectId } = await setup({
+      productionGates: '      approvals: 1\n      approvers: [carol, dave]\n',
+    });
+    process.env.COCKPIT_USER = 'carol';
+    const preview = await engine.invoke('releases.preview', { projectId, environment: 'production' });
+    expect(preview).toMatchObject({
+      asksApproval: true,
+      needsApproval: true,
+      override: { needed: false, rule: { minWords: 3, minChars: 10 } },
+    });
+    expect(preview.gates).toEqual([
+      expect.objectContaining({ gate: 'approvals', passed: false, blocks: false }),
+    ]);
+    await expect(
+      engine.invoke('releases.deploy', {
+        projectId,
+        environment: 'production',
+        override: { reason: 'hotfix' },
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const requested = await engine.invoke('releases.deploy', { projectId, environment: 'production' });
+    expect(await engine.invoke('releases.get', { deploymentId: requested.id })).toMatchObject({
+      heldBack: false,
+      canApprove: { allowed: false, why: expect.stringMatching(/carol requested this deploy/) as string },
+    });
+    process.env.COCKPIT_USER = 'dave';
+    expect((await engine.invoke('releases.get', { deploymentId: requested.id })).canApprove).toEqual({
+      allowed: true,
+      why: null,
+    });
+    const board = await engine.invoke('releases.board', {});
+    const cells = board.rows[0]!.cells.map((cell) => [cell.environment, cell.previous, cell.next]);
+    expect(cells).toEqual([
+      ['staging', null, 'production'],
+      ['production', 'staging', null],
+    ]);
+    await engine.invoke('releases.cancel', { deploymentId: requested.id });
+  });
+
   it('approvals: waits for them, refuses self-approval and non-approvers, then starts', async () => {
     const { engine, projectId } = await setup({
       productionGates: '      approvals: 1\n      approvers: [carol, dave]\n',
