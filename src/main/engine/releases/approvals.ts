@@ -6,7 +6,7 @@ import type { DeployDriver } from './deploy-driver.ts';
 import type { DeployLock } from './deploy-lock.ts';
 import type { DeployPlanner } from './deploy-plan.ts';
 import type { GateCheck } from './gate-check.ts';
-import { approvalRefusal } from './gates.ts';
+import { approvalRefusal, type Person } from './gates.ts';
 import type { Plan, ReleaseContext } from './release-context.ts';
 
 export function createApprovals(
@@ -46,18 +46,20 @@ export function createApprovals(
     if (lock.takeOrQueue(id, { gates, override }) === 'running') driver.launch(repo.get(id)!, planned);
   }
 
-  /** Why the person acting may not approve, or null: the gates' rules, then "you decided already". */
-  function refusalFor(deployment: Deployment, who: { name: string; osUser: string }): string | null {
-    const { config } = ctx.configOf(deployment.projectId);
-    const environment = ctx.environmentIn(config, deployment.environment);
-    const requester = { name: deployment.actor, osUser: repo.requesterOsUser(deployment.id) };
-    const refusal = approvalRefusal(environment.gates, who, requester);
-    if (refusal) return refusal;
-    const decided = deployment.approvals.some(
+  /** Whether this person (by name or OS account) already approved or rejected the deployment. */
+  function alreadyDecided(deployment: Deployment, who: Person): boolean {
+    return deployment.approvals.some(
       (approval) =>
         approval.approver === who.name || (approval.osUser !== null && approval.osUser === who.osUser),
     );
-    return decided ? `${who.name} (OS account ${who.osUser}) already decided on it` : null;
+  }
+
+  /** The gates' refusal of this approver ("requested it", "not an approver"), or null. */
+  function gateRefusal(deployment: Deployment, who: Person): string | null {
+    const { config } = ctx.configOf(deployment.projectId);
+    const environment = ctx.environmentIn(config, deployment.environment);
+    const requester = { name: deployment.actor, osUser: repo.requesterOsUser(deployment.id) };
+    return approvalRefusal(environment.gates, who, requester);
   }
 
   return {
@@ -71,7 +73,12 @@ export function createApprovals(
       }
       if (deployment.heldBack) return { allowed: false, why: 'every approval is in; it waits to be started' };
       try {
-        const why = refusalFor(deployment, { name: ctx.actorOf(), osUser: ctx.osUserOf() });
+        const who = { name: ctx.actorOf(), osUser: ctx.osUserOf() };
+        const why =
+          gateRefusal(deployment, who) ??
+          (alreadyDecided(deployment, who)
+            ? `${who.name} (OS account ${who.osUser}) already decided on it`
+            : null);
         return { allowed: why === null, why };
       } catch (error) {
         // cockpit.yml lost the environment, say: the engine refuses the approval with the same words.
@@ -80,28 +87,21 @@ export function createApprovals(
     },
 
     async approve(id: number, comment: string, decision: 'approve' | 'reject'): Promise<Deployment> {
-      const who = ctx.actorOf();
       const deployment = awaitingDeployment(id, 'for approval');
-      const { config } = ctx.configOf(deployment.projectId);
-      const environment = ctx.environmentIn(config, deployment.environment);
-      const osUser = ctx.osUserOf();
-      const requester = { name: deployment.actor, osUser: repo.requesterOsUser(id) };
-      const refusal =
-        decision === 'approve' ? approvalRefusal(environment.gates, { name: who, osUser }, requester) : null;
-      if (refusal) throw new CockpitError('CONFLICT', `Cannot approve deployment #${id}: ${refusal}.`);
-      if (
-        deployment.approvals.some(
-          (approval) => approval.approver === who || (approval.osUser !== null && approval.osUser === osUser),
-        )
-      ) {
+      const who = { name: ctx.actorOf(), osUser: ctx.osUserOf() };
+      // Read for a rejection too: a deployment whose environment left cockpit.yml is refused either way.
+      const refusal = gateRefusal(deployment, who);
+      if (refusal && decision === 'approve')
+        throw new CockpitError('CONFLICT', `Cannot approve deployment #${id}: ${refusal}.`);
+      if (alreadyDecided(deployment, who)) {
         throw new CockpitError(
           'CONFLICT',
-          `${who} (OS account ${osUser}) already decided on deployment #${id}.`,
+          `${who.name} (OS account ${who.osUser}) already decided on deployment #${id}.`,
         );
       }
-      repo.addApproval(id, { name: who, osUser }, decision, comment, clock.now());
+      repo.addApproval(id, who, decision, comment, clock.now());
       audit.append({
-        actor: who,
+        actor: who.name,
         action: decision === 'approve' ? 'approval.approved' : 'approval.rejected',
         projectId: deployment.projectId,
         subject: `deployment #${id}`,
