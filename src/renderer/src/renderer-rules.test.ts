@@ -56,8 +56,9 @@ describe('the renderer has no rule of its own', () => {
   it('the gate list and the deploy dialog read the engine verdicts', () => {
     const text = (name: string) => rendererFiles.find((file) => file.path.endsWith(name))!.text;
     expect(text('GateList.tsx')).toMatch(/gate\.blocks/);
-    expect(text('DeployDialog.tsx')).toMatch(/gate\.blocks/);
-    expect(text('DeployDialog.tsx')).toMatch(/preview\?\.asksApproval/);
+    expect(text('DeployDialog.tsx')).toMatch(/deployRequestState\(/);
+    expect(text('deploy-request-state.ts')).toMatch(/gate\.blocks/);
+    expect(text('deploy-request-state.ts')).toMatch(/preview\?\.asksApproval/);
     expect(text('cell-actions.ts')).toMatch(/cell\.next/);
   });
 });
