@@ -10,6 +10,7 @@ import {
   historyRanges,
   incidentSchema,
 } from './domain/environment.ts';
+import { overrideReasonProblem } from './domain/override-reason.ts';
 import { folderInspectionSchema, projectSchema } from './domain/project.ts';
 import {
   csvTables,
@@ -63,7 +64,14 @@ const eventName = z.string().regex(/^[a-z_]{1,64}$/, 'an event name: lower-case 
 const versionText = z.string().trim().min(1).max(200);
 const override = z
   .strictObject({
-    reason: z.string().trim().min(3, 'an override needs a reason (a few words at least)').max(2000),
+    // The engine's one rule for a reason (3 words, 10 characters), in shared/domain/override-reason.ts.
+    reason: z
+      .string()
+      .trim()
+      .superRefine((reason, ctx) => {
+        const problem = overrideReasonProblem(reason);
+        if (problem) ctx.addIssue({ code: 'custom', message: `an override needs a reason: ${problem}` });
+      }),
   })
   .optional();
 /** Options every way of requesting a deploy shares. */

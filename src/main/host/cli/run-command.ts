@@ -109,12 +109,8 @@ async function followRun(
       void client.api.runs.cancel({ runId: run.id }).catch(() => {});
     } else process.exit(exitCodes.failure);
   });
-  const finished = await engine.waitForRun(run.id);
-  // A deploy pipeline's run is a deployment: wait for its verification too before closing the engine.
-  const deployment = (await client.api.releases.list({ projectId: project.id, limit: 20 })).find(
-    (d) => d.runId === run.id,
-  );
-  const verified = deployment ? await engine.waitForDeployment(deployment.id) : null;
+  // A deploy pipeline's run is a deployment: its verification ends it, not the pipeline.
+  const { run: finished, deployment: verified } = await engine.waitForPipelineRun(run.id);
   stopInterrupts();
   stopListening();
   const detail = await client.api.runs.get({ runId: run.id });
