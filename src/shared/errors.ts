@@ -45,6 +45,29 @@ export class CockpitError extends Error {
   }
 }
 
+/** One thing wrong with a request: where (a dotted path into the params; '' for the whole) and what. */
+export const requestIssueSchema = z.object({ path: z.string(), message: z.string() });
+export type RequestIssue = z.infer<typeof requestIssueSchema>;
+
+/** Every BAD_REQUEST carries its issues (and may add facts beside them). */
+export const badRequestDetailsSchema = z.looseObject({ issues: z.array(requestIssueSchema).min(1) });
+
+/** The one way to refuse a request: the message for people, the issues for forms and scripts. */
+export function badRequest(
+  message: string,
+  issues: RequestIssue[],
+  facts: Record<string, unknown> = {},
+): CockpitError {
+  return new CockpitError('BAD_REQUEST', message, { ...facts, issues });
+}
+
+/** The issues of a BAD_REQUEST; empty for any other error or a malformed one. */
+export function requestIssues(error: unknown): RequestIssue[] {
+  if (!isCockpitError(error) || error.code !== 'BAD_REQUEST') return [];
+  const parsed = badRequestDetailsSchema.safeParse(error.details);
+  return parsed.success ? parsed.data.issues : [];
+}
+
 export function isCockpitError(error: unknown): error is CockpitError {
   return error instanceof CockpitError;
 }

@@ -1,6 +1,6 @@
 // Serves one client over any Channel: validates frames, runs calls (cancellable), forwards events.
 // Each transport (MessagePort, WebSocket, in-process) only has to provide the Channel.
-import { CockpitError, toErrorData } from '../../shared/errors.ts';
+import { badRequest, toErrorData } from '../../shared/errors.ts';
 import { clientFrameSchema, type Channel, type ServerFrame } from '../../shared/frames.ts';
 import type { Engine } from './engine.ts';
 
@@ -29,10 +29,9 @@ export function serveConnection(
       const id = (raw as { id?: unknown } | null)?.id;
       engine.logger.warn('malformed frame from a client', { label });
       if (typeof id === 'number') {
-        const error = new CockpitError(
-          'BAD_REQUEST',
-          'Malformed message: expected {t:"call", id, method, params}.',
-        );
+        const error = badRequest('Malformed message: expected {t:"call", id, method, params}.', [
+          { path: '', message: 'expected {t:"call", id, method, params}' },
+        ]);
         send({ t: 'result', id, ok: false, error: error.toData() });
       }
       return;

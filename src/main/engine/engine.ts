@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { AppInfo } from '../../shared/domain/app-info.ts';
 import type { Deployment } from '../../shared/domain/release.ts';
 import type { RunSummary } from '../../shared/domain/run.ts';
-import { CockpitError } from '../../shared/errors.ts';
+import { badRequest, CockpitError } from '../../shared/errors.ts';
 import { isMethodName, methods, type MethodName, type ParamsIn, type Result } from '../../shared/protocol.ts';
 import { repositoryRoot } from './app-version.ts';
 import { toBoundaryError } from './boundary-error.ts';
@@ -296,10 +296,7 @@ export function createEngine(options: EngineOptions): Engine {
       const summary = issues
         .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
         .join('; ');
-      throw new CockpitError('BAD_REQUEST', `Invalid parameters for ${method}: ${summary}`, {
-        method,
-        issues,
-      });
+      throw badRequest(`Invalid parameters for ${method}: ${summary}`, issues, { method });
     }
     const started = performance.now();
     try {

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { badRequestDetailsSchema } from '../../shared/errors.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { channelPair } from '../../shared/channel-pair.ts';
@@ -151,6 +152,10 @@ function check(frame: ServerFrame, label: string) {
     return;
   }
   expectTypedError(frame.error, label);
+  if (frame.error.code === 'BAD_REQUEST') {
+    // One shape for every refusal: the issues, each with its field path.
+    expect(badRequestDetailsSchema.safeParse(frame.error.details).success, label).toBe(true);
+  }
   if (frame.error.code === 'INTERNAL') tried.internal.push(label);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CockpitError } from '../../../shared/errors.ts';
+import { CockpitError, requestIssues } from '../../../shared/errors.ts';
 import type { ParamConfig } from '../config/pipeline-schema.ts';
 import { resolveParams } from './params.ts';
 
@@ -45,13 +45,15 @@ describe('params', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(CockpitError);
-    const problems = (error as CockpitError).details as { problems: string[] };
-    expect(problems.problems).toEqual([
-      'unknown param "unknown" (params: target, dry_run, ticket, reason)',
-      'param "target" must be one of staging, production, got "moon"',
-      'param "dry_run" must be true or false, got "maybe"',
-      'param "ticket" must match /^[A-Z]+-\\d+$/, got "nope"',
-      'param "reason" is required',
+    expect(requestIssues(error)).toEqual([
+      {
+        path: 'params.unknown',
+        message: 'unknown param "unknown" (params: target, dry_run, ticket, reason)',
+      },
+      { path: 'params.target', message: 'param "target" must be one of staging, production, got "moon"' },
+      { path: 'params.dry_run', message: 'param "dry_run" must be true or false, got "maybe"' },
+      { path: 'params.ticket', message: 'param "ticket" must match /^[A-Z]+-\\d+$/, got "nope"' },
+      { path: 'params.reason', message: 'param "reason" is required' },
     ]);
   });
 });

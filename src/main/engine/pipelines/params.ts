@@ -7,7 +7,7 @@ import {
   type ParamValue,
 } from '../../../shared/domain/run.ts';
 import { matchesParamPattern } from '../../../shared/domain/param-pattern.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest, type RequestIssue } from '../../../shared/errors.ts';
 import type { ParamConfig } from '../config/pipeline-schema.ts';
 
 export function paramEnvName(name: string): string {
@@ -32,15 +32,19 @@ export function resolveParams(
   declared: Record<string, ParamConfig> = {},
   given: Record<string, ParamValue> = {},
 ): { values: Record<string, ParamValue>; env: Record<string, string> } {
-  const problems: string[] = [];
+  const problems: RequestIssue[] = [];
+  const problem = (name: string, message: string) => {
+    problems.push({ path: `params.${name}`, message });
+  };
   // Without a prototype: no name can reach Object.prototype, whatever a caller passes.
   const values: Record<string, ParamValue> = Object.create(null) as Record<string, ParamValue>;
   for (const name of Object.keys(given)) {
     if (RESERVED_NAMES.includes(name)) {
-      problems.push(reservedNameMessage(name));
+      problem(name, reservedNameMessage(name));
     } else if (!Object.hasOwn(declared, name)) {
       const known = Object.keys(declared);
-      problems.push(
+      problem(
+        name,
         `unknown param "${name}" (${known.length ? `params: ${known.join(', ')}` : 'this pipeline has no params'})`,
       );
     }
@@ -49,26 +53,27 @@ export function resolveParams(
     const raw = Object.hasOwn(given, name) ? given[name] : param.default;
     if (param.type === 'boolean') {
       const value = raw === undefined ? false : typeof raw === 'boolean' ? raw : parseBoolean(raw);
-      if (value === null) problems.push(`param "${name}" must be true or false, got "${String(raw)}"`);
+      if (value === null) problem(name, `param "${name}" must be true or false, got "${String(raw)}"`);
       else values[name] = value;
       continue;
     }
     const value = raw === undefined ? '' : String(raw);
     if (param.type === 'choice') {
       if (raw === undefined)
-        problems.push(`param "${name}" needs a value: one of ${param.options.join(', ')}`);
+        problem(name, `param "${name}" needs a value: one of ${param.options.join(', ')}`);
       else if (!param.options.includes(value)) {
-        problems.push(`param "${name}" must be one of ${param.options.join(', ')}, got "${value}"`);
+        problem(name, `param "${name}" must be one of ${param.options.join(', ')}, got "${value}"`);
       } else values[name] = value;
       continue;
     }
-    if (param.required && value === '') problems.push(`param "${name}" is required`);
+    if (param.required && value === '') problem(name, `param "${name}" is required`);
     else if (param.pattern && value !== '' && !matchesParamPattern(param.pattern, value)) {
-      problems.push(`param "${name}" must match /${param.pattern}/, got "${value}"`);
+      problem(name, `param "${name}" must match /${param.pattern}/, got "${value}"`);
     } else values[name] = value;
   }
   if (problems.length > 0) {
-    throw new CockpitError('BAD_REQUEST', `Cannot run "${pipeline}": ${problems.join('; ')}.`, { problems });
+    const listing = problems.map((issue) => issue.message).join('; ');
+    throw badRequest(`Cannot run "${pipeline}": ${listing}.`, problems);
   }
   const env: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(values)) env[paramEnvName(name)] = String(value);

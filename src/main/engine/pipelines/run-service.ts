@@ -12,7 +12,7 @@ import type {
   RunTrigger,
   PlanPreviewInfo,
 } from '../../../shared/domain/run.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest, CockpitError } from '../../../shared/errors.ts';
 import { currentActor } from '../actor.ts';
 import type { Clock } from '../clock.ts';
 import { CONFIG_FILE_NAME } from '../config/cockpit-config.ts';
@@ -124,7 +124,13 @@ export function createRunService(deps: RunServiceDeps) {
     sha: string,
   ): Promise<{ files: CommitFiles; checkout: CommitCheckout }> {
     if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(sha)) {
-      throw new CockpitError('BAD_REQUEST', `"${sha}" is not a full commit sha.`, { commit: sha });
+      throw badRequest(
+        `"${sha}" is not a full commit sha.`,
+        [{ path: 'commit', message: 'not a full commit sha' }],
+        {
+          commit: sha,
+        },
+      );
     }
     const commit = await runGit(path, ['rev-parse', '--verify', '--quiet', `${sha}^{commit}`]);
     if (commit.failed) {

@@ -4,7 +4,7 @@ import { existsSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { FolderInspection, Project } from '../../../shared/domain/project.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest, CockpitError } from '../../../shared/errors.ts';
 import type { Clock } from '../clock.ts';
 import { CONFIG_FILE_NAME } from '../config/cockpit-config.ts';
 import type { ConfigSource } from '../config/effective-config.ts';
@@ -121,9 +121,11 @@ export function createProjectService({
     if (!folder.exists)
       throw new CockpitError('NOT_FOUND', `There is no folder at ${folder.path}.`, { path: folder.path });
     if (!folder.isDirectory) {
-      throw new CockpitError('BAD_REQUEST', `${folder.path} is a file; a project is a folder.`, {
-        path: folder.path,
-      });
+      throw badRequest(
+        `${folder.path} is a file; a project is a folder.`,
+        [{ path: 'path', message: 'a file, not a folder' }],
+        { path: folder.path },
+      );
     }
     const existing = repo.findByPath(folder.path);
     if (existing) {

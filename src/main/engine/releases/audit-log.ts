@@ -10,7 +10,7 @@ import {
   type AuditEntry,
   type AuditVerification,
 } from '../../../shared/domain/release.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest } from '../../../shared/errors.ts';
 import type { Clock } from '../clock.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -121,10 +121,14 @@ export function createAuditLog(db: Database, clock: Clock) {
   return {
     append(entry: AuditAppend): AuditEntry {
       if (!(auditActions as readonly string[]).includes(entry.action)) {
-        throw new CockpitError('BAD_REQUEST', `"${entry.action}" is not an audit action`);
+        throw badRequest(`"${entry.action}" is not an audit action`, [
+          { path: 'action', message: 'not an audit action' },
+        ]);
       }
       if (typeof entry.detail !== 'object' || entry.detail === null || Array.isArray(entry.detail)) {
-        throw new CockpitError('BAD_REQUEST', 'an audit entry’s detail must be an object');
+        throw badRequest('an audit entry’s detail must be an object', [
+          { path: 'detail', message: 'must be an object' },
+        ]);
       }
       return appendInTransaction.immediate(entry);
     },

@@ -2,7 +2,7 @@
 // pipeline with which params, what runs in the environment now, and whether it needs a worktree.
 import type { Deployment, DeploymentKind } from '../../../shared/domain/release.ts';
 import type { ParamValue } from '../../../shared/domain/run.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest, CockpitError } from '../../../shared/errors.ts';
 import type { CockpitConfig } from '../config/cockpit-config.ts';
 import type { PipelineConfig } from '../config/pipeline-schema.ts';
 import { readGitFacts } from '../projects/git-facts.ts';
@@ -48,9 +48,9 @@ export function createDeployPlanner(ctx: ReleaseContext) {
       );
     }
     if (chosen.length > 1) {
-      throw new CockpitError(
-        'BAD_REQUEST',
+      throw badRequest(
         `Several pipelines deploy to "${environment}" (${chosen.map(([name]) => name).join(', ')}): choose one.`,
+        [{ path: 'pipeline', message: `choose one of ${chosen.map(([name]) => name).join(', ')}` }],
         { pipelines: chosen.map(([name]) => name) },
       );
     }
@@ -89,10 +89,9 @@ export function createDeployPlanner(ctx: ReleaseContext) {
   async function promotedCommit(request: PlanRequest, path: string, config: CockpitConfig) {
     const from = request.from ?? previousEnvironment(lifecycleOf(config), request.environment);
     if (!from)
-      throw new CockpitError(
-        'BAD_REQUEST',
-        `Nothing comes before "${request.environment}" in the lifecycle.`,
-      );
+      throw badRequest(`Nothing comes before "${request.environment}" in the lifecycle.`, [
+        { path: 'environment', message: 'first in the lifecycle' },
+      ]);
     ctx.environmentIn(config, from);
     const verified = repo
       .succeeded(request.projectId, from)

@@ -1,5 +1,5 @@
 // Release notes for the release board: what changed between the version an environment runs and the candidate.
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest, CockpitError } from '../../../shared/errors.ts';
 import { markdownText as md } from '../../../shared/markdown-text.ts';
 import { runGit } from '../projects/run-git.ts';
 
@@ -94,7 +94,9 @@ export async function releaseNotes(repoDir: string, from: string | null, to: str
 /** A ref starting with `-` would be read by git as an option; an empty one means nothing. */
 function checkRef(ref: string): void {
   if (ref.length === 0 || ref.startsWith('-') || ref.includes('\0')) {
-    throw new CockpitError('BAD_REQUEST', `"${ref}" is not a valid commit, tag or branch name`);
+    throw badRequest(`"${ref}" is not a valid commit, tag or branch name`, [
+      { path: 'ref', message: 'not a valid commit, tag or branch name' },
+    ]);
   }
 }
 

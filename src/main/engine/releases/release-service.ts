@@ -9,7 +9,7 @@ import type {
   DeployPreview,
   ReleaseNotesData,
 } from '../../../shared/domain/release.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest } from '../../../shared/errors.ts';
 import type { PipelineConfig } from '../config/pipeline-schema.ts';
 import { createApprovals } from './approvals.ts';
 import { createDeployDriver, type DeployDriver } from './deploy-driver.ts';
@@ -89,9 +89,9 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       const { config } = ctx.configOf(input.projectId);
       const to = input.to ?? nextEnvironment(lifecycleOf(config), input.from);
       if (!to)
-        throw new CockpitError(
-          'BAD_REQUEST',
+        throw badRequest(
           `Nothing comes after "${input.from}" in the lifecycle (${lifecycleOf(config).join(' → ')}).`,
+          [{ path: 'from', message: 'last in the lifecycle' }],
         );
       return request('promote', {
         projectId: input.projectId,

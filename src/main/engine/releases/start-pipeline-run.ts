@@ -3,7 +3,7 @@
 // lock and record like any deploy — and says when a run (and its deployment) has ended.
 import type { Deployment } from '../../../shared/domain/release.ts';
 import type { RunSummary } from '../../../shared/domain/run.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest, CockpitError } from '../../../shared/errors.ts';
 import type { RunService, StartRunRequest } from '../pipelines/run-service.ts';
 import { deployTargetOf } from './deploy-target.ts';
 import type { ReleaseService } from './release-service.ts';
@@ -17,14 +17,21 @@ export function createPipelineRuns(deps: { runs: RunService; releases: ReleaseSe
   async function startDeployRun(request: StartRunRequest): Promise<RunSummary> {
     const pipeline = releases.deployPipelineOf(request.projectId, request.pipeline)!;
     if (request.jobs) {
-      throw new CockpitError('BAD_REQUEST', `"${request.pipeline}" deploys: it runs whole, not job by job.`);
+      throw badRequest(`"${request.pipeline}" deploys: it runs whole, not job by job.`, [
+        { path: 'jobs', message: 'a deploy pipeline runs whole' },
+      ]);
     }
     const environment = deployTargetOf(pipeline, request.params);
     if (!environment) {
       const deploy = pipeline.deploy!;
-      throw new CockpitError(
-        'BAD_REQUEST',
+      throw badRequest(
         `Pipeline "${request.pipeline}" deploys to the environment named by its param "${'environment_param' in deploy ? deploy.environment_param : ''}": set it.`,
+        [
+          {
+            path: `params.${'environment_param' in deploy ? deploy.environment_param : ''}`,
+            message: 'required',
+          },
+        ],
       );
     }
     const deployment = await releases.deploy({

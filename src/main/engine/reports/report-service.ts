@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { DoraSummary, EvidencePack, InsightRange, Report } from '../../../shared/domain/insights.ts';
 import type { DeploymentDetail } from '../../../shared/domain/release.ts';
 import type { RunDetail } from '../../../shared/domain/run.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest } from '../../../shared/errors.ts';
 import type { Clock } from '../clock.ts';
 import { createAuditLog } from '../releases/audit-log.ts';
 import { deploymentsCsv, incidentsCsv, runsCsv, type CsvTable } from './csv-export.ts';
@@ -49,10 +49,9 @@ export function createReportService(deps: ReportServiceDeps) {
   return {
     export(params: ExportParams): Report {
       if (params.table !== undefined && params.format !== 'csv') {
-        throw new CockpitError(
-          'BAD_REQUEST',
-          `"table" is for csv exports; ${params.format} reports hold every table.`,
-        );
+        throw badRequest(`"table" is for csv exports; ${params.format} reports hold every table.`, [
+          { path: 'table', message: 'only for csv exports' },
+        ]);
       }
       const data = collectReport(sources, params);
       const stem = fileStem(data.window, data.version);

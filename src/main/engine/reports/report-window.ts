@@ -1,7 +1,7 @@
 // The time a report covers: a date range (default the 30 days before `until`), and the standard DORA
 // range (7, 30 or 90 days) nearest to it, since the metrics only come in those.
 import { insightRanges, type InsightRange } from '../../../shared/domain/insights.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest } from '../../../shared/errors.ts';
 import { utcDate } from './report-format.ts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -17,9 +17,9 @@ export function resolveWindow(params: { since?: number; until?: number }, now: n
   const until = params.until ?? now;
   const since = params.since ?? until - DEFAULT_REPORT_DAYS * DAY_MS;
   if (since >= until) {
-    throw new CockpitError(
-      'BAD_REQUEST',
+    throw badRequest(
       `The report window is empty: since (${new Date(since).toISOString()}) is not before until (${new Date(until).toISOString()}).`,
+      [{ path: 'since', message: 'must be before until' }],
       { since, until },
     );
   }

@@ -2,7 +2,7 @@
 // reach SQLite, decrypted only to hand to a job's environment or the log masker — never to a client.
 import type { Database } from 'better-sqlite3';
 import type { SecretInfo } from '../../../shared/domain/run.ts';
-import { CockpitError, isCockpitError } from '../../../shared/errors.ts';
+import { badRequest, CockpitError, isCockpitError } from '../../../shared/errors.ts';
 import type { Clock } from '../clock.ts';
 import { secretWarning } from '../pipelines/logs/masker.ts';
 import type { SecretCipher } from './cipher.ts';
@@ -111,28 +111,28 @@ export function createSecretStore({ db, cipher, clock }: SecretStoreDeps): Secre
 
     set(projectId, name, value) {
       if (!NAME_PATTERN.test(name)) {
-        throw new CockpitError(
-          'BAD_REQUEST',
+        throw badRequest(
           `"${name}" cannot be a secret name: it becomes an environment variable, so use letters, digits and underscores, not starting with a digit.`,
+          [{ path: 'name', message: 'letters, digits and underscores, not starting with a digit' }],
           { name },
         );
       }
       if (RESERVED_NAMES.has(name) || name.startsWith('COCKPIT_')) {
-        throw new CockpitError(
-          'BAD_REQUEST',
+        throw badRequest(
           `"${name}" cannot be a secret name: jobs rely on it (${name.startsWith('COCKPIT_') ? 'COCKPIT_* variables describe the run' : 'it changes how every program runs'}).`,
+          [{ path: 'name', message: 'reserved' }],
           { name },
         );
       }
       if (value.length === 0)
-        throw new CockpitError('BAD_REQUEST', `Secret "${name}" needs a value.`, { name });
+        throw badRequest(`Secret "${name}" needs a value.`, [{ path: 'value', message: 'needs a value' }], {
+          name,
+        });
       if (value.length > MAX_SECRET_LENGTH) {
-        throw new CockpitError(
-          'BAD_REQUEST',
+        throw badRequest(
           `Secret "${name}" is longer than ${MAX_SECRET_LENGTH} characters.`,
-          {
-            name,
-          },
+          [{ path: 'value', message: `longer than ${MAX_SECRET_LENGTH} characters` }],
+          { name },
         );
       }
       const plain = Buffer.from(value, 'utf8');

@@ -2,7 +2,7 @@
 // Unknown or invalid stored values fall back to the defaults; nothing is ever lost by reading.
 import type { Database } from 'better-sqlite3';
 import { settingsSchema, type Settings } from '../../../shared/domain/insights.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest } from '../../../shared/errors.ts';
 import type { EventBus } from '../events.ts';
 
 export const defaultSettings: Settings = {
@@ -46,9 +46,9 @@ export function createSettingsStore(db: Database, events: EventBus) {
       const next = { ...get(), ...changes };
       const checked = settingsSchema.safeParse(next);
       if (!checked.success) {
-        throw new CockpitError(
-          'BAD_REQUEST',
+        throw badRequest(
           `Invalid settings: ${checked.error.issues[0]?.message ?? 'rejected'}`,
+          checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
         );
       }
       db.transaction(() => {

@@ -2,7 +2,7 @@
 // form (defaults prefilled, quick checks, the engine's BAD_REQUEST problems shown on their fields);
 // then the run view opens.
 import type { ParamInfo, ParamValue } from '../../../shared/domain/run.ts';
-import { isCockpitError } from '../../../shared/errors.ts';
+import { isCockpitError, requestIssues } from '../../../shared/errors.ts';
 import type { SliceCreator } from './cockpit-state.ts';
 import { humanMessage } from './error-message.ts';
 import {
@@ -83,7 +83,7 @@ export const createRunLaunchSlice: SliceCreator<RunLaunchSlice> = (connection) =
       set({ runStarting: null });
       const inForm = get().dialog?.kind === 'run-pipeline';
       if (inForm && isCockpitError(error) && error.code === 'BAD_REQUEST') {
-        const { fields, other } = problemsByField(error.details, paramsOf(projectId, pipeline) ?? []);
+        const { fields, other } = problemsByField(requestIssues(error), paramsOf(projectId, pipeline) ?? []);
         const unplaced = Object.keys(fields).length === 0 ? error.message : other.join('; ') || null;
         set({ runFormFieldErrors: fields, runFormError: unplaced });
       } else if (inForm) {

@@ -51,13 +51,16 @@ describe('run params', () => {
     });
   });
 
-  it('maps engine problems onto fields', () => {
+  it('maps engine issues onto fields by their path', () => {
     const { fields, other } = problemsByField(
-      { problems: ['param "version" must match /x/, got "y"', 'unknown param "zzz" (params: a)'] },
+      [
+        { path: 'params.version', message: 'param "version" must match /x/, got "y"' },
+        { path: 'params.zzz', message: 'unknown param "zzz" (params: a)' },
+      ],
       params,
     );
     expect(fields).toEqual({ version: 'Must match /x/, got "y".' });
     expect(other).toEqual(['unknown param "zzz" (params: a)']);
-    expect(problemsByField(undefined, params)).toEqual({ fields: {}, other: [] });
+    expect(problemsByField([], params)).toEqual({ fields: {}, other: [] });
   });
 });

@@ -3,6 +3,7 @@
 // The engine still decides: it checks every value again.
 import { matchesParamPattern } from '../../../shared/domain/param-pattern.ts';
 import type { ParamInfo, ParamValue } from '../../../shared/domain/run.ts';
+import type { RequestIssue } from '../../../shared/errors.ts';
 
 export type ParamValues = Record<string, ParamValue>;
 export type FieldErrors = Record<string, string>;
@@ -50,28 +51,21 @@ export function paramsToSend(params: readonly ParamInfo[], values: ParamValues):
 }
 
 /**
- * Splits the engine's problems ("param \"version\" must match /…/, got \"x\"") into field errors and
- * the rest, so each message appears next to its field.
+ * Places the engine's issues (path `params.<name>`) next to their fields; the rest are said above
+ * the form.
  */
 export function problemsByField(
-  details: unknown,
+  issues: readonly RequestIssue[],
   known: readonly ParamInfo[],
 ): { fields: FieldErrors; other: string[] } {
-  const problems =
-    typeof details === 'object' &&
-    details !== null &&
-    Array.isArray((details as { problems?: unknown }).problems)
-      ? (details as { problems: unknown[] }).problems.filter((p): p is string => typeof p === 'string')
-      : [];
   const fields: FieldErrors = {};
   const other: string[] = [];
-  for (const problem of problems) {
-    const match = /^param "([^"]+)" (.+)$/.exec(problem);
-    const name = match?.[1];
-    if (match && name && known.some((param) => param.name === name)) {
-      const text = match[2]!;
+  for (const issue of issues) {
+    const name = issue.path.startsWith('params.') ? issue.path.slice('params.'.length) : null;
+    if (name !== null && known.some((param) => param.name === name)) {
+      const text = issue.message.replace(`param "${name}" `, '');
       fields[name] = `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
-    } else other.push(problem);
+    } else other.push(issue.message);
   }
   return { fields, other };
 }

@@ -3,7 +3,7 @@
 // stall the engine), page by page through readLogPage, and bounded: after a time budget it stops and
 // says how far it got.
 import type { Database } from 'better-sqlite3';
-import { CockpitError } from '../../../../shared/errors.ts';
+import { badRequest } from '../../../../shared/errors.ts';
 import { RE2JS } from 're2js';
 import { readLogPage } from './log-reader.ts';
 
@@ -45,6 +45,8 @@ function patternOf({ query, regex, caseSensitive }: MatchCountOptions): { test(t
     return RE2JS.compile(query, caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
   } catch (error) {
     const reason = (error as Error).message.replace(/^error parsing regexp: /, '');
-    throw new CockpitError('BAD_REQUEST', `Invalid regular expression: ${reason}`, { query });
+    throw badRequest(`Invalid regular expression: ${reason}`, [{ path: 'query', message: reason }], {
+      query,
+    });
   }
 }

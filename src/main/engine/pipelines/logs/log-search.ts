@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import { CockpitError } from '../../../../shared/errors.ts';
+import { badRequest, CockpitError } from '../../../../shared/errors.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { SearchJob, SearchMessage, SearchRow } from './log-search-worker.ts';
 
@@ -137,7 +137,13 @@ export function createLogSearch(options: LogSearchOptions) {
         if (message.type === 'progress') through = message.through;
         else if (message.type === 'done') finish(() => resolve({ line: message.line, stopped: null }));
         else if (message.type === 'invalid') {
-          finish(() => reject(new CockpitError('BAD_REQUEST', message.message, { query: request.query })));
+          finish(() =>
+            reject(
+              badRequest(message.message, [{ path: 'query', message: message.message }], {
+                query: request.query,
+              }),
+            ),
+          );
         } else {
           logger.warn('a log search failed', { attemptId, error: message.message });
           finish(() => reject(new CockpitError('INTERNAL', `The log search failed: ${message.message}`)));

@@ -2,7 +2,7 @@
 // `github/<stem>`. Parsed with GitHub's own parser; a matrix job becomes one plan job per
 // combination (`test (20, linux)`), sharing its group for `needs` and `max-parallel`.
 import { join } from 'node:path';
-import { CockpitError } from '../../../../../shared/errors.ts';
+import { badRequest, CockpitError } from '../../../../../shared/errors.ts';
 import { contentHash } from '../project-files.ts';
 import { chooseJobs } from '../select-jobs.ts';
 import type {
@@ -76,9 +76,9 @@ export const githubSource: PipelineSource = {
       );
     const event = request.event ?? defaultEvent(model);
     if (!model.events.includes(event)) {
-      throw new CockpitError(
-        'BAD_REQUEST',
+      throw badRequest(
         `${discovered.name} does not run on "${event}" (on: ${model.events.join(', ')}).`,
+        [{ path: 'event', message: `one of ${model.events.join(', ')}` }],
         { event, events: model.events },
       );
     }
