@@ -102,6 +102,12 @@ export interface PlanJob {
   env: Record<string, string>;
   secrets: string[];
   artifacts: string[];
+  /** Globs of files not to keep among `artifacts` (GitLab's artifacts: exclude). */
+  artifactsExclude?: string[];
+  /** When the artifacts are kept (default: on_success). */
+  artifactsWhen?: 'on_success' | 'on_failure' | 'always';
+  /** A failure with one of these exit codes is allowed (GitLab's allow_failure: exit_codes). */
+  allowFailureExitCodes?: number[];
   steps: PlanStep[];
   /** Lines the runner writes at the top of each attempt's log: what the source accepted but ignores. */
   notes: string[];
