@@ -106,6 +106,8 @@ export interface PlanJob {
   artifactsExclude?: string[];
   /** When the artifacts are kept (default: on_success). */
   artifactsWhen?: 'on_success' | 'on_failure' | 'always';
+  /** A newer run of the pipeline on the same branch cancels this run while only such jobs have started (GitLab). */
+  interruptible?: boolean;
   /** A failure with one of these exit codes is allowed (GitLab's allow_failure: exit_codes). */
   allowFailureExitCodes?: number[];
   steps: PlanStep[];

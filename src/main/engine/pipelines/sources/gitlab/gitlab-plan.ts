@@ -208,7 +208,8 @@ export function planGitlab(
     };
     const notes = job.ignored.map((key) => `"${key}" is ignored: the job runs on this machine.`);
     if (entry.rule) notes.push(`In the pipeline by ${entry.rule}.`);
-    if (job.interruptible) notes.push('interruptible: a newer run of this pipeline cancels this job.');
+    if (job.interruptible)
+      notes.push('interruptible: a newer run of this pipeline on this branch cancels this run.');
     return {
       id: instance.id,
       group: job.name,
@@ -229,6 +230,7 @@ export function planGitlab(
         ? { artifactsExclude: job.artifacts.exclude, artifactsWhen: job.artifacts.when }
         : {}),
       ...(job.allowFailureExitCodes ? { allowFailureExitCodes: job.allowFailureExitCodes } : {}),
+      ...(job.interruptible ? { interruptible: true } : {}),
       steps: steps(job, entry.startIn),
       notes,
       data,
