@@ -22,6 +22,8 @@ export interface GitlabRule {
   allowFailure: boolean | null;
   variables: Record<string, RawVariable>;
   startIn: number | null;
+  /** The rule's `needs`, replacing the job's. */
+  needs: GitlabNeed[] | null;
 }
 
 export interface OnlyExcept {
@@ -48,6 +50,7 @@ export interface GitlabArtifacts {
 export interface GitlabCache {
   key: string | { files: string[]; prefix: string | null };
   paths: string[];
+  /** pull, push, pull-push, or a variable that names one (expanded when the run is planned). */
   policy: 'pull' | 'push' | 'pull-push';
   when: 'on_success' | 'on_failure' | 'always';
 }
@@ -80,6 +83,8 @@ export interface GitlabJob {
   interruptible: boolean;
   artifacts: GitlabArtifacts | null;
   cache: GitlabCache[];
+  /** `environment:` for the CI_ENVIRONMENT_* variables (the cockpit's own environments are separate). */
+  environment: { name: string; url: string | null; action: string | null; tier: string | null } | null;
   /** Keys accepted but without effect on the host (image, tags), to say so in the log. */
   ignored: string[];
   location: SourceLocation;
@@ -158,11 +163,15 @@ export function parseGitlab(
     problems.push({ file: join(files.root, where.file), line: where.line, col: where.col, message });
   };
   const { values, origins } = config;
-  const strings = (value: unknown, what: string, where: SourceLocation | null): string[] => {
+  const strings = (value: unknown, what: string, where: SourceLocation | null, depth = 0): string[] => {
     if (value === null || value === undefined) return [];
+    if (depth > 10) {
+      at(where, `${what}: lists nest more than 10 levels`);
+      return [];
+    }
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
       return [String(value)];
-    if (Array.isArray(value)) return value.flatMap((item) => strings(item, what, where));
+    if (Array.isArray(value)) return value.flatMap((item) => strings(item, what, where, depth + 1));
     at(where, `${what}: expected text or a list of text`);
     return [];
   };
@@ -196,6 +205,10 @@ export function parseGitlab(
       at(where, `${what}: expected a list of rules`);
       return null;
     }
+    if (value.length === 0) {
+      at(where, `${what}: a list of rules cannot be empty`);
+      return null;
+    }
     return value.flat(9).flatMap((rule: unknown): GitlabRule[] => {
       if (!isPlainObject(rule)) {
         at(where, `${what}: expected each rule to be a mapping (if, changes, exists, when, …)`);
@@ -209,7 +222,6 @@ export function parseGitlab(
         )
           at(where, `${what}: "${key}" in a rule is not supported yet`);
       }
-      if (rule.needs !== undefined) at(where, `${what}: "needs" in a rule is not supported yet`);
       let condition: string | null = null;
       if (rule.if !== undefined) {
         condition = textOf(rule.if);
@@ -231,10 +243,45 @@ export function parseGitlab(
           allowFailure: typeof rule.allow_failure === 'boolean' ? rule.allow_failure : null,
           variables: variablesOf(rule.variables, `${what}.variables`, where),
           startIn: rule.start_in === undefined ? null : durationOf(rule.start_in, `${what}.start_in`, where),
+          needs: rule.needs === undefined ? null : needsOf(rule.needs, `${what}.needs`, where),
         },
       ];
     });
   };
+  function needsOf(value: unknown, name: string, where: SourceLocation | null): GitlabNeed[] | null {
+    if (!Array.isArray(value)) {
+      at(where, `${name}.needs: expected a list of job names`);
+      return null;
+    }
+    const needs: GitlabNeed[] = [];
+    // A !reference to another job's needs puts a list in the list: GitLab flattens it.
+    for (const item of value.flat(10) as unknown[]) {
+      const need: GitlabNeed | null =
+        typeof item === 'string'
+          ? { job: item, optional: false, artifacts: true, matrix: null }
+          : isPlainObject(item) && typeof item.job === 'string'
+            ? {
+                job: item.job,
+                optional: item.optional === true,
+                artifacts: item.artifacts !== false,
+                matrix:
+                  isPlainObject(item.parallel) && Array.isArray(item.parallel.matrix)
+                    ? (item.parallel.matrix as Record<string, unknown>[]).map((entry) =>
+                        Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, textOf(v)])),
+                      )
+                    : null,
+              }
+            : null;
+      if (need === null) {
+        if (isPlainObject(item) && (item.pipeline !== undefined || item.project !== undefined))
+          at(where, `${name}.needs: needs from another pipeline or project cannot be met offline`);
+        else at(where, `${name}.needs: expected a job name or { job: NAME } (entries cannot be empty)`);
+      } else if (!allNames.has(need.job) && !need.optional)
+        at(where, `${name} needs "${need.job}", which is not a job in this file`);
+      else if (allNames.has(need.job)) needs.push(need);
+    }
+    return needs;
+  }
   function durationOf(value: unknown, what: string, where: SourceLocation | null): number | null {
     const ms = parseDuration(value);
     if (ms === null) at(where, `${what}: "${String(value)}" is not a duration (like "30 minutes", "1h 30m")`);
@@ -274,6 +321,7 @@ export function parseGitlab(
     };
   };
 
+  const allNames = new Set([...values.keys()].filter((key) => !key.startsWith('.') && !GLOBAL_KEYS.has(key)));
   const model: GitlabModel = { stages: DEFAULT_STAGES, variables: {}, workflowRules: null, jobs: [] };
   const globalOf = (key: string) => locateField(origins.get(key));
   // The old top-level before_script, after_script, image, cache and services act as `default:`.
@@ -289,6 +337,7 @@ export function parseGitlab(
     }
     const where = globalOf(key);
     if (key === 'stages' || key === 'types') {
+      if (!Array.isArray(value)) at(where, `${key}: expected a list of stage names`);
       const stages = strings(value, key, where);
       model.stages = ['.pre', ...stages.filter((s) => s !== '.pre' && s !== '.post'), '.post'];
     } else if (key === 'variables') model.variables = variablesOf(value, 'variables', where);
@@ -306,7 +355,6 @@ export function parseGitlab(
     } else if (key === 'spec') at(where, '"spec" (component inputs) is not supported yet');
   }
 
-  const allNames = new Set(jobNames);
   for (const name of jobNames) {
     const origin = origins.get(name);
     const location = locateField(origin)!;
@@ -347,6 +395,7 @@ export function parseGitlab(
       interruptible: false,
       artifacts: null,
       cache: [],
+      environment: null,
       ignored: [],
       location,
       needsLocation: null,
@@ -354,6 +403,7 @@ export function parseGitlab(
     for (const [field, value] of Object.entries(raw)) {
       const where = fieldAt(field);
       const what = `${name}.${field}`;
+      if (field === 'environment') job.environment = environmentOf(value);
       if (IGNORED_ON_HOST.has(field)) {
         job.ignored.push(field);
         continue;
@@ -380,6 +430,7 @@ export function parseGitlab(
           job.variables = variablesOf(value, what, where);
           break;
         case 'when':
+          if (value === 'never') at(where, `${what}: "never" can only be used in rules or workflow: rules`);
           job.when = whenOf(value, what, where) ?? 'on_success';
           break;
         case 'start_in':
@@ -430,44 +481,20 @@ export function parseGitlab(
         case 'cache':
           job.cache = cacheOf(value, what, where, at, strings);
           break;
-        case 'needs': {
+        case 'needs':
           job.needsLocation = locateValue(origin, 'needs');
-          job.needs = [];
-          if (!Array.isArray(value)) {
-            at(where, `${what}: expected a list of job names`);
-            break;
-          }
-          for (const item of value) {
-            const need: GitlabNeed | null =
-              typeof item === 'string'
-                ? { job: item, optional: false, artifacts: true, matrix: null }
-                : isPlainObject(item) && typeof item.job === 'string'
-                  ? {
-                      job: item.job,
-                      optional: item.optional === true,
-                      artifacts: item.artifacts !== false,
-                      matrix:
-                        isPlainObject(item.parallel) && Array.isArray(item.parallel.matrix)
-                          ? (item.parallel.matrix as Record<string, unknown>[]).map((entry) =>
-                              Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, String(v)])),
-                            )
-                          : null,
-                    }
-                  : null;
-            if (need === null) {
-              if (isPlainObject(item) && (item.pipeline !== undefined || item.project !== undefined))
-                at(where, `${name}.needs: needs from another pipeline or project cannot be met offline`);
-              else at(where, `${name}.needs: expected a job name or { job: NAME }`);
-            } else if (!allNames.has(need.job) && !need.optional)
-              at(where, `${name} needs "${need.job}", which is not a job in this file`);
-            else if (allNames.has(need.job)) job.needs.push(need);
-          }
+          job.needs = needsOf(value, name, where) ?? [];
           break;
-        }
         default: // inherit, extends: applied above
       }
     }
     if (job.script.length === 0) at(location, `job "${name}" has no script`);
+    if (job.needs && job.dependencies) {
+      const needed = new Set(job.needs.map((need) => need.job));
+      const outside = job.dependencies.filter((dependency) => !needed.has(dependency));
+      if (outside.length > 0)
+        at(fieldAt('dependencies'), `${name}: dependencies ${outside.join(', ')} are not in its needs`);
+    }
     if (!model.stages.includes(job.stage))
       at(
         location,
@@ -477,9 +504,28 @@ export function parseGitlab(
       at(location, `${name}: when: delayed needs "start_in"`);
     model.jobs.push(job);
   }
+  const stageOf = new Map(model.jobs.map((job) => [job.name, model.stages.indexOf(job.stage)]));
+  for (const job of model.jobs) {
+    for (const need of job.needs ?? []) {
+      if ((stageOf.get(need.job) ?? -1) > model.stages.indexOf(job.stage))
+        at(job.needsLocation, `${job.name} needs "${need.job}", which is in a later stage`);
+    }
+  }
   if (model.jobs.length === 0 && problems.length === 0)
     at(locateField(origins.values().next().value), 'no jobs: a job is a top-level key with a "script"');
   return { model: problems.length ? null : model, problems };
+}
+
+function environmentOf(value: unknown): GitlabJob['environment'] {
+  if (typeof value === 'string') return { name: value, url: null, action: null, tier: null };
+  if (!isPlainObject(value) || value.name === undefined) return null;
+  const optional = (v: unknown) => (v === undefined ? null : textOf(v));
+  return {
+    name: textOf(value.name),
+    url: optional(value.url),
+    action: optional(value.action),
+    tier: optional(value.deployment_tier),
+  };
 }
 
 type At = (location: SourceLocation | null, message: string) => void;
@@ -622,7 +668,8 @@ function cacheOf(
           };
         else cache.key = String(field);
       } else if (key === 'policy') {
-        if (field === 'pull' || field === 'push' || field === 'pull-push') cache.policy = field;
+        if (field === 'pull' || field === 'push' || field === 'pull-push' || /^\$/.test(textOf(field)))
+          cache.policy = textOf(field) as GitlabCache['policy'];
         else at(where, `${what}.policy: expected pull, push or pull-push`);
       } else if (key === 'when') {
         if ((ARTIFACT_WHENS as readonly unknown[]).includes(field)) cache.when = field as GitlabCache['when'];

@@ -102,6 +102,7 @@ export function planGitlab(
     startIn: number | null;
     skip: string | null;
     rule: string | null;
+    needs: GitlabJob['needs'];
   }
   const decided = instances.map((instance): Decided => {
     const { job } = instance;
@@ -126,6 +127,7 @@ export function planGitlab(
     let startIn = job.startIn;
     let skip: string | null = workflowSkip;
     let rule: string | null = null;
+    let needs = job.needs;
     if (!skip && job.rules) {
       const outcome = evaluateRules(job.rules, facts);
       if (!outcome.included) skip = outcome.reason;
@@ -136,6 +138,7 @@ export function planGitlab(
         if (matched.allowFailure !== null) allowFailure = matched.allowFailure;
         else if (!job.allowFailureSet) allowFailure = when === 'manual';
         if (matched.startIn !== null) startIn = matched.startIn;
+        if (matched.needs !== null) needs = matched.needs;
         if (Object.keys(matched.variables).length > 0)
           env = expandVariables(jobPredefined, [...layers, matched.variables]);
       }
@@ -145,7 +148,18 @@ export function planGitlab(
     }
     if (!skip && when === 'never') skip = 'when: never';
     if (!skip && when === 'delayed' && startIn === null) skip = 'when: delayed without start_in';
-    return { instance, env: { ...jobPredefined, ...env }, when, allowFailure, startIn, skip, rule };
+    if (job.environment) {
+      const lookup = (name: string) => env[name] ?? jobPredefined[name as keyof typeof jobPredefined];
+      const name = expandText(job.environment.name, lookup);
+      Object.assign(env, {
+        CI_ENVIRONMENT_NAME: name,
+        CI_ENVIRONMENT_SLUG: slug(name).slice(0, 24),
+        ...(job.environment.url ? { CI_ENVIRONMENT_URL: expandText(job.environment.url, lookup) } : {}),
+        ...(job.environment.action ? { CI_ENVIRONMENT_ACTION: job.environment.action } : {}),
+        ...(job.environment.tier ? { CI_ENVIRONMENT_TIER: job.environment.tier } : {}),
+      });
+    }
+    return { instance, env: { ...jobPredefined, ...env }, when, allowFailure, startIn, skip, rule, needs };
   });
 
   const inPipeline = decided.filter((entry) => entry.skip === null);
@@ -157,9 +171,9 @@ export function planGitlab(
     let needs: string[] = [];
     let explicitNeeds: string[] | null = null;
     if (entry.skip === null) {
-      if (job.needs) {
+      if (entry.needs) {
         explicitNeeds = [];
-        for (const need of job.needs) {
+        for (const need of entry.needs) {
           const targets = (byJob.get(need.job) ?? []).filter(
             (target) =>
               !need.matrix ||
@@ -183,18 +197,19 @@ export function planGitlab(
       }
     }
     const dependencyNames = job.dependencies;
-    const artifactNeeds = job.needs
-      ? new Set(job.needs.filter((need) => need.artifacts).map((need) => need.job))
+    const artifactNeeds = entry.needs
+      ? new Set(entry.needs.filter((need) => need.artifacts).map((need) => need.job))
       : null;
     const dotenvFrom = needs.filter((id) => {
       const name = instances.find((other) => other.id === id)!.job.name;
-      if (dependencyNames !== null) return dependencyNames.includes(name);
-      return artifactNeeds === null || artifactNeeds.has(name);
+      // Both must allow it: a need with artifacts: false gives nothing, whatever dependencies say.
+      if (artifactNeeds !== null && !artifactNeeds.has(name)) return false;
+      return dependencyNames === null || dependencyNames.includes(name);
     });
     const caches = job.cache.map((cache) => ({
       key: cacheKey(cache, entry.env),
       paths: cache.paths.map((path) => expandText(path, (name) => entry.env[name])),
-      policy: cache.policy,
+      policy: cachePolicy(expandText(cache.policy, (name) => entry.env[name])),
       when: cache.when,
     }));
     const data: GitlabJobData = {
@@ -263,6 +278,10 @@ function expandParallel(job: GitlabJob): Instance[] {
     matrix,
     node: { index: i + 1, total: combinations.length },
   }));
+}
+
+function cachePolicy(text: string): GitlabCache['policy'] {
+  return text === 'pull' || text === 'push' ? text : 'pull-push';
 }
 
 function cacheKey(cache: GitlabCache, env: Record<string, string>): string {

@@ -66,7 +66,7 @@ export function onlyExceptReason(
   const ref = facts.git?.tag ?? facts.git?.branch ?? '';
   const refMatches = (refs: string[]) =>
     refs.some((entry) => {
-      if (entry === 'branches') return facts.git?.branch != null && facts.git.tag === null;
+      if (entry === 'branches') return facts.git?.tag == null;
       if (entry === 'tags') return facts.git?.tag != null;
       if (entry === 'pushes') return true;
       if (PIPELINE_SOURCES.includes(entry)) return false;
@@ -75,7 +75,10 @@ export function onlyExceptReason(
     });
   const variablesMatch = (expressions: string[]) =>
     expressions.some((expression) => evaluateExpression(expression, (name) => facts.variables[name]));
-  const effectiveOnly = only ?? { refs: ['branches', 'tags'], variables: null, changes: null };
+  // Without only/except a job is in every push pipeline (GitLab's default only: [branches, tags]),
+  // also on a detached HEAD or outside a repository.
+  if (only === null && except === null) return null;
+  const effectiveOnly = only ?? { refs: null, variables: null, changes: null };
   if (effectiveOnly.refs !== null && !refMatches(effectiveOnly.refs))
     return `only: refs ${effectiveOnly.refs.join(', ')} do not match ${ref || 'this commit'}`;
   if (effectiveOnly.variables !== null && !variablesMatch(effectiveOnly.variables))

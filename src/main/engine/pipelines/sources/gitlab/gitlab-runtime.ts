@@ -59,7 +59,13 @@ export function gitlabRuntime(): PipelineRuntime {
             ...ciVariables,
             ...stepContext.baseEnv,
             ...dotenv,
-            CI_JOB_STATUS: stepContext.jobStatus === 'success' ? 'success' : 'failed',
+            // As in GitLab: "running" while the job's scripts run, its outcome in after_script.
+            CI_JOB_STATUS:
+              step.key !== 'after_script' && step.key !== 'cache_save'
+                ? 'running'
+                : stepContext.jobStatus === 'success'
+                  ? 'success'
+                  : 'failed',
           };
           let script = step.script;
           if (step.key === 'cache_restore' || step.key === 'cache_save') {

@@ -194,10 +194,10 @@ rescue:
     expect(existsSync(join(repo, 'dist'))).toBe(false);
   });
 
-  it('plans without running: stage order as needs, manual jobs, and jobs skipped by when: never', async () => {
+  it('plans without running: stage order as needs, and jobs that rules leave out', async () => {
     const { engine, projectId } = await projectWith({
       '.gitlab-ci.yml':
-        'a:\n  stage: build\n  script: "true"\nb:\n  script: "true"\nc:\n  stage: deploy\n  when: never\n  script: "true"\n',
+        'a:\n  stage: build\n  script: "true"\nb:\n  script: "true"\nc:\n  stage: deploy\n  rules:\n    - when: never\n  script: "true"\n',
     });
     const plan = await engine.invoke('pipelines.plan', { projectId, pipeline: 'gitlab' });
     // A when: never job is not in the pipeline: it waits for nothing, and nothing waits for it.
@@ -205,9 +205,13 @@ rescue:
     expect(plan.jobs.map((j) => [j.id, j.needs, j.skip])).toEqual([
       ['a', [], null],
       ['b', ['a'], null],
-      ['c', [], 'when: never'],
+      ['c', [], 'rules: rule 1 says when: never'],
     ]);
     const detail = await runToEnd(engine, projectId, 'gitlab');
-    expect(job(detail, 'c')).toMatchObject({ status: 'skipped', reason: 'when: never', attempts: [] });
+    expect(job(detail, 'c')).toMatchObject({
+      status: 'skipped',
+      reason: 'rules: rule 1 says when: never',
+      attempts: [],
+    });
   });
 });

@@ -16,6 +16,7 @@ import {
 } from 'yaml';
 import type { ConfigProblem } from '../../../../../shared/domain/project.ts';
 import type { ProjectFiles, SourceLocation } from '../types.ts';
+import { evaluateExpression } from './gitlab-expression.ts';
 
 /** `!reference [.setup, script]`: replaced by the value at that path once every file is read. */
 export class Reference {
@@ -68,7 +69,7 @@ export function readGitlabConfig(
     const doc = parseDocument(text, {
       lineCounter,
       prettyErrors: false,
-      uniqueKeys: true,
+      uniqueKeys: false, // GitLab (Ruby's YAML) lets a repeated key win over the earlier one
       merge: true,
       customTags: [referenceTag],
     });
@@ -109,6 +110,7 @@ export function readGitlabConfig(
           at(include.node, include.problem);
           continue;
         }
+        if (include.skip) continue;
         const matches = localMatches(files, include.local!);
         if (matches.length === 0) {
           at(include.node, `include: local "${include.local}" matches no file in the project`);
@@ -123,7 +125,7 @@ export function readGitlabConfig(
           }
           const included = files.read(match);
           if (included === null) {
-            at(include.node, `include: local "${match}" cannot be read`);
+            at(include.node, `include: local "${match}" is not a file in the project`);
             continue;
           }
           readFile(match, included, depth + 1);
@@ -186,6 +188,8 @@ export function locateValue(origin: Origin | undefined, field: string): SourceLo
 interface IncludeEntry {
   local?: string;
   problem?: string;
+  /** Left out by its rules. */
+  skip?: boolean;
   node: YamlNode;
 }
 
@@ -198,7 +202,7 @@ function includeEntries(value: unknown, node: YamlNode): IncludeEntry[] {
       // A bare string is a local file, or a remote one when it is a URL.
       return /^https?:\/\//.test(item)
         ? { node: itemNode, problem: offlineProblem('remote', item) }
-        : { node: itemNode, local: item };
+        : localEntry(item, itemNode);
     }
     if (!isPlainObject(item))
       return { node: itemNode, problem: 'include: expected a file or { local: FILE }' };
@@ -208,12 +212,47 @@ function includeEntries(value: unknown, node: YamlNode): IncludeEntry[] {
         return { node: itemNode, problem: offlineProblem(kind, what) };
       }
     }
-    if (item.rules !== undefined)
-      return { node: itemNode, problem: 'include: "rules" on an include is not supported yet' };
+    if (item.rules !== undefined) {
+      const verdict = includeRulesVerdict(item.rules);
+      if (typeof verdict === 'string') return { node: itemNode, problem: verdict };
+      if (!verdict) return { node: itemNode, skip: true };
+    }
     if (typeof item.local !== 'string')
       return { node: itemNode, problem: 'include: expected { local: FILE }' };
-    return { node: itemNode, local: item.local };
+    return localEntry(item.local, itemNode);
   });
+}
+
+/**
+ * `include: rules` (`if`, `when: never`), judged when the file is read: only the variables known then
+ * (CI, GITLAB_CI) are set, so a rule on CI_COMMIT_* sees them unset. Returns a problem as text.
+ */
+function includeRulesVerdict(rules: unknown): boolean | string {
+  if (!Array.isArray(rules)) return 'include: rules: expected a list of rules';
+  const known: Record<string, string> = { CI: 'true', GITLAB_CI: 'false' };
+  for (const rule of rules) {
+    if (!isPlainObject(rule)) return 'include: rules: expected each rule to be a mapping';
+    for (const key of Object.keys(rule))
+      if (key !== 'if' && key !== 'when') return `include: rules: "${key}" is not supported yet`;
+    try {
+      if (rule.if !== undefined && !evaluateExpression(textOf(rule.if), (name) => known[name])) continue;
+    } catch (error) {
+      return `include: rules: if "${textOf(rule.if)}": ${(error as Error).message}`;
+    }
+    return rule.when !== 'never';
+  }
+  return false;
+}
+
+function localEntry(path: string, node: YamlNode): IncludeEntry {
+  if (path.startsWith('./'))
+    return {
+      node,
+      problem: `include: local "${path}" cannot start with "./" (GitLab paths are from the project root)`,
+    };
+  if (path.split('/').includes('..'))
+    return { node, problem: `include: local "${path}" leaves the project ("..")` };
+  return { node, local: path };
 }
 
 function offlineProblem(kind: string, what: string): string {
