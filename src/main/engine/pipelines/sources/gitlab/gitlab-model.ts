@@ -36,8 +36,8 @@ export interface GitlabNeed {
   job: string;
   optional: boolean;
   artifacts: boolean;
-  /** `needs: [{ job, parallel: { matrix } }]`: only these combinations. */
-  matrix: Record<string, string>[] | null;
+  /** `needs: [{ job, parallel: { matrix } }]`: only these combinations (each key one of its values). */
+  matrix: Record<string, string[]>[] | null;
 }
 
 export interface GitlabArtifacts {
@@ -267,7 +267,12 @@ export function parseGitlab(
                 matrix:
                   isPlainObject(item.parallel) && Array.isArray(item.parallel.matrix)
                     ? (item.parallel.matrix as Record<string, unknown>[]).map((entry) =>
-                        Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, textOf(v)])),
+                        Object.fromEntries(
+                          Object.entries(entry).map(([k, v]) => [
+                            k,
+                            (Array.isArray(v) ? v : [v]).map(textOf),
+                          ]),
+                        ),
                       )
                     : null,
               }
@@ -659,8 +664,10 @@ function cacheOf(
     }
     const cache: GitlabCache = { key: 'default', paths: [], policy: 'pull-push', when: 'on_success' };
     for (const [key, field] of Object.entries(entry)) {
-      if (key === 'paths') cache.paths = strings(field, `${what}.paths`, where);
-      else if (key === 'key') {
+      if (key === 'paths') {
+        if (!Array.isArray(field)) at(where, `${what}.paths: expected a list of paths`);
+        else cache.paths = strings(field, `${what}.paths`, where);
+      } else if (key === 'key') {
         if (isPlainObject(field))
           cache.key = {
             files: strings(field.files, `${what}.key.files`, where),

@@ -177,7 +177,9 @@ export function planGitlab(
           const targets = (byJob.get(need.job) ?? []).filter(
             (target) =>
               !need.matrix ||
-              need.matrix.some((wanted) => Object.entries(wanted).every(([k, v]) => target.matrix[k] === v)),
+              need.matrix.some((wanted) =>
+                Object.entries(wanted).every(([k, values]) => values.includes(target.matrix[k] ?? '')),
+              ),
           );
           const present = targets.filter((target) => inPipeline.some((other) => other.instance === target));
           if (present.length === 0 && !need.optional)

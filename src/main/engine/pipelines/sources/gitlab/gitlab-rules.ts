@@ -6,6 +6,7 @@ import { matchesGlob } from 'node:path';
 import { evaluateExpression } from './gitlab-expression.ts';
 import type { GitlabGitFacts } from './gitlab-git.ts';
 import type { GitlabRule, GitlabWhen, OnlyExcept } from './gitlab-model.ts';
+import { expandText } from './gitlab-variables.ts';
 
 export interface RuleFacts {
   projectDir: string;
@@ -19,8 +20,11 @@ export type RuleOutcome =
 export function evaluateRules(rules: GitlabRule[], facts: RuleFacts, what = 'rules'): RuleOutcome {
   for (const [index, rule] of rules.entries()) {
     if (rule.if !== null && !evaluateExpression(rule.if, (name) => facts.variables[name])) continue;
-    if (rule.changes !== null && !changed(rule.changes, facts)) continue;
-    if (rule.exists !== null && !exists(rule.exists, facts.projectDir)) continue;
+    // Paths may name variables (`changes: ["$FILE"]`), expanded with the job's variables.
+    const expand = (patterns: string[]) =>
+      patterns.map((p) => expandText(p, (name) => facts.variables[name]));
+    if (rule.changes !== null && !changed(expand(rule.changes), facts)) continue;
+    if (rule.exists !== null && !exists(expand(rule.exists), facts.projectDir)) continue;
     if (rule.when === 'never')
       return { included: false, reason: `${what}: rule ${index + 1} says when: never` };
     return { included: true, rule, index };

@@ -16,6 +16,12 @@ export interface FidelityCase {
   withNeeds?: boolean;
   /** Manual jobs to play once the run has settled. */
   play?: string[];
+  /** git commands run in the repository after its first commit. */
+  git?: string[][];
+  /** Run the pipeline twice; the expectations are about the second run. */
+  twice?: boolean;
+  /** Files written after the git commands (uncommitted changes). */
+  writeAfterGit?: Record<string, string>;
   expect: {
     /** A problem with the file: the run is refused with this text. */
     problem?: string;
@@ -24,6 +30,8 @@ export interface FidelityCase {
     output?: Record<string, string[]>;
     /** Text no job prints (commands echoed as `$ …` excepted). */
     absent?: string[];
+    /** Jobs the run does not have (not selected). */
+    notInRun?: string[];
     /** Files the job's artifacts keep, exactly. */
     artifacts?: Record<string, string[]>;
   };
@@ -1144,5 +1152,308 @@ job:
 `,
     },
     expect: { status: { job: 'skipped' }, absent: ['from=workflow'] },
+  },
+  {
+    case: 'artifacts-globstar',
+    checks:
+      'artifacts path/**/*.txt keeps only .txt files deep down; a pattern matching nothing keeps nothing',
+    files: {
+      '.gitlab-ci.yml': `make:
+  stage: .pre
+  needs: []
+  artifacts:
+    paths: [deep/**/*.txt]
+  script:
+    - mkdir -p deep/a/b
+    - echo "made it" > deep/a/b/log.txt
+    - echo other > deep/a/b/other.ext
+nothing:
+  stage: .pre
+  needs: []
+  artifacts:
+    paths: ['*/target']
+  script: echo nothing
+use:
+  needs: [make]
+  script: cat deep/a/b/log.txt
+`,
+    },
+    expect: {
+      status: { make: 'success', nothing: 'success', use: 'success' },
+      artifacts: { make: ['deep/a/b/log.txt'], nothing: [] },
+      output: { use: ['made it'] },
+    },
+  },
+  {
+    case: 'artifacts-many-paths',
+    checks: '9,000 artifact files with 255-character names',
+    files: {
+      '.gitlab-ci.yml': `make:
+  stage: build
+  script:
+    - pad=$(printf 'y%.0s' $(seq 1 240))
+    - for i in $(seq -w 1 9000); do printf '' > "many_\${i}_\${pad}"; done
+    - mkdir -p result && echo hello > result/r.txt
+  artifacts:
+    paths: [many_*, result/]
+use:
+  stage: test
+  script:
+    - test "$(find . -maxdepth 1 -name 'many_*' | wc -l)" -eq 9000
+    - test -f result/r.txt
+`,
+    },
+    expect: { status: { make: 'success', use: 'success' } },
+  },
+  {
+    case: 'cache-directives',
+    checks: 'a top-level cache whose paths use a job variable',
+    files: {
+      '.gitlab-ci.yml': `cache:
+  paths: [$STORE/**.txt]
+job:
+  variables:
+    STORE: kept
+  script: mkdir -p kept && touch kept/one.txt
+`,
+    },
+    expect: { status: { job: 'success' }, output: { job: ["Saved cache 'default' (1 paths)"] } },
+  },
+  {
+    case: 'cache-double-run',
+    checks: 'the second run finds the cache the first one saved',
+    files: {
+      '.gitlab-ci.yml': `job:
+  cache:
+    key: shared
+    paths: [warm/**.txt]
+    policy: pull-push
+  script:
+    - test -d warm && echo "cache is warm" || echo "cache is cold"
+    - mkdir -p warm && touch warm/x.txt
+`,
+    },
+    twice: true,
+    expect: { output: { job: ['cache is warm'] } },
+  },
+  {
+    case: 'cache-key-prefix',
+    checks: 'cache key: files + prefix give separate caches per prefix',
+    files: {
+      Dockerfile: 'FROM scratch\n',
+      '.gitlab-ci.yml': `dev:
+  script: mkdir -p cached && echo dev > cached/v.txt
+  cache:
+    paths: [cached/]
+    key: { prefix: development, files: [Dockerfile] }
+prod:
+  script: mkdir -p cached && echo prod > cached/v.txt
+  cache:
+    paths: [cached/]
+    key: { prefix: $CI_JOB_NAME, files: [Dockerfile] }
+`,
+    },
+    expect: { status: { dev: 'success', prod: 'success' } },
+  },
+  {
+    case: 'cache-paths-not-array',
+    checks: 'cache paths must be a list',
+    files: { '.gitlab-ci.yml': 'job:\n  cache:\n    key: k\n    paths: folder\n  script: "true"\n' },
+    expect: { problem: 'job.cache.paths: expected a list' },
+  },
+  {
+    case: 'cache-paths-undefined-array',
+    checks: 'a cache without paths, and an empty cache, are fine',
+    files: {
+      '.gitlab-ci.yml': 'a:\n  cache:\n    key: k\n  script: echo a\nb:\n  cache: {}\n  script: echo b\n',
+    },
+    expect: { status: { a: 'success', b: 'success' } },
+  },
+  {
+    case: 'coverage',
+    checks: 'coverage: /regex/ extracts a percentage from the log',
+    files: {
+      '.gitlab-ci.yml':
+        'job:\n  coverage: /Lines:\\s*(\\d+.\\d+)\\%/\n  script:\n    - \'echo "Lines:   78.46% (510/650)"\'\n',
+    },
+    expect: { status: { job: 'success' } },
+    differs: 'coverage is accepted and ignored (said in the log); the percentage is not shown on the run',
+  },
+  {
+    case: 'needs-parallel-matrix-static',
+    checks: 'needs on one, two and a partial selection of matrix combinations',
+    files: {
+      '.gitlab-ci.yml': `stages: [build, test]
+build:
+  stage: build
+  parallel:
+    matrix:
+      - NAME: [foo, bar, baz]
+  script: echo "build $NAME"
+multi:
+  stage: build
+  parallel:
+    matrix:
+      - ARCH: [x64, arm]
+        OS: [linux, mac]
+  script: echo "multi $ARCH/$OS"
+one:
+  stage: test
+  needs:
+    - job: build
+      parallel:
+        matrix:
+          - NAME: foo
+  script: echo one
+two:
+  stage: test
+  needs:
+    - job: build
+      parallel:
+        matrix:
+          - NAME: [foo, bar]
+  script: echo two
+partial:
+  stage: test
+  needs:
+    - job: multi
+      parallel:
+        matrix:
+          - ARCH: x64
+  script: echo partial
+`,
+    },
+    select: ['one', 'two', 'partial'],
+    withNeeds: true,
+    expect: {
+      status: {
+        'build: [foo]': 'success',
+        'build: [bar]': 'success',
+
+        'multi: [x64, linux]': 'success',
+        'multi: [x64, mac]': 'success',
+
+        one: 'success',
+        two: 'success',
+        partial: 'success',
+      },
+      notInRun: ['build: [baz]', 'multi: [arm, linux]', 'multi: [arm, mac]'],
+    },
+  },
+  {
+    case: 'parallel-matrix-long-name',
+    checks: 'a matrix value hundreds of characters long',
+    files: {
+      '.gitlab-ci.yml': `build:
+  parallel:
+    matrix:
+      - APP:
+          - "${'a-very-long-application-description,'.repeat(8)}end"
+          - short
+  script: echo "app=$APP"
+`,
+    },
+    expect: { status: { 'build: [short]': 'success' }, output: { 'build: [short]': ['app=short'] } },
+  },
+  {
+    case: 'rules-changes',
+    checks: 'rules: changes (and changes: paths, with a matrix variable) against origin/main',
+    files: {
+      '.gitlab-ci.yml': `plain:
+  rules:
+    - changes: [changed.txt]
+  script: echo "plain ran"
+with-paths:
+  parallel:
+    matrix:
+      - FILE: [changed.txt]
+  rules:
+    - changes:
+        paths: ["\${FILE}"]
+  script: echo "matrix ran"
+unchanged:
+  rules:
+    - changes: [untouched.txt]
+  script: echo "unchanged ran"
+`,
+      'untouched.txt': 'x\n',
+    },
+    git: [
+      ['update-ref', 'refs/remotes/origin/main', 'HEAD'],
+      ['commit', '-q', '--allow-empty', '-m', 'nothing'],
+    ],
+    expect: {
+      status: { plain: 'skipped', 'with-paths: [changed.txt]': 'skipped', unchanged: 'skipped' },
+    },
+  },
+  {
+    case: 'rules-changes (has changes)',
+    checks: 'a change to the file makes the jobs run',
+    files: {
+      '.gitlab-ci.yml': `plain:
+  rules:
+    - changes: [changed.txt]
+  script: echo "plain ran"
+with-paths:
+  parallel:
+    matrix:
+      - FILE: [changed.txt]
+  rules:
+    - changes:
+        paths: ["\${FILE}"]
+  script: echo "matrix ran"
+unchanged:
+  rules:
+    - changes: [untouched.txt]
+  script: echo "unchanged ran"
+`,
+      'untouched.txt': 'x\n',
+    },
+    git: [
+      ['update-ref', 'refs/remotes/origin/main', 'HEAD'],
+      ['checkout', '-q', '-b', 'feature'],
+    ],
+    writeAfterGit: { 'changed.txt': 'new\n' },
+    expect: {
+      status: { plain: 'success', 'with-paths: [changed.txt]': 'success', unchanged: 'skipped' },
+    },
+  },
+  {
+    case: 'script-failures',
+    checks: 'failing scripts and after_scripts, allowed failures, a need that failed',
+    files: {
+      '.gitlab-ci.yml': `fails:
+  script:
+    - echo "before the failure"
+    - exit 1
+fails-twice:
+  script: exit 1
+  after_script: exit 1
+allowed:
+  allow_failure: true
+  script:
+    - echo "printed before the failure"
+    - exit 1
+allowed-after:
+  allow_failure: true
+  script: exit 1
+  after_script: exit 1
+after-fails:
+  stage: deploy
+  needs: [fails]
+  script: echo "never"
+`,
+    },
+    expect: {
+      status: {
+        fails: 'failed',
+        'fails-twice': 'failed',
+        allowed: 'failed',
+        'allowed-after': 'failed',
+        'after-fails': 'skipped',
+      },
+      output: { fails: ['before the failure'], allowed: ['printed before the failure'] },
+      absent: ['never'],
+    },
   },
 ];

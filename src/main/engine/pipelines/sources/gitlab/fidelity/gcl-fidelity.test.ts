@@ -2,6 +2,9 @@
 // repository with real shells, and the same jobs must run, fail or be skipped, print the same, keep the
 // same artifacts, and the same files must be refused. The share of cases without a difference is the
 // figure in docs/ci-compatibility.md.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../../../../shared/domain/run.ts';
 import { systemClock } from '../../../../clock.ts';
@@ -29,12 +32,16 @@ async function logLines(engine: Engine, detail: RunDetail): Promise<Map<string, 
 async function runCase(entry: FidelityCase) {
   const engine = testEngine({ clock: systemClock, killGraceMs: 500 });
   const repo = gitRepo(entry.files);
+  for (const args of entry.git ?? []) execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+  for (const [file, text] of Object.entries(entry.writeAfterGit ?? {})) writeFileSync(join(repo, file), text);
   const project = await engine.invoke('projects.add', { path: repo });
-  const start = engine.invoke('runs.start', {
+  const request = {
     projectId: project.id,
     pipeline: 'gitlab',
     ...(entry.select ? { jobs: entry.select, withNeeds: entry.withNeeds ?? false } : {}),
-  });
+  };
+  if (entry.twice) await engine.waitForRun((await engine.invoke('runs.start', request)).id);
+  const start = engine.invoke('runs.start', request);
   if (entry.expect.problem !== undefined) {
     await expect(start).rejects.toThrow(entry.expect.problem);
     return;
@@ -54,6 +61,7 @@ async function runCase(entry: FidelityCase) {
     );
     expect(seen).toEqual(entry.expect.status);
   }
+  for (const name of entry.expect.notInRun ?? []) expect(byName.has(name), name).toBe(false);
   const logs = await logLines(engine, detail);
   for (const [name, wanted] of Object.entries(entry.expect.output ?? {})) {
     expect(logs.get(name), `the log of ${name}`).toEqual(expect.arrayContaining(wanted));
