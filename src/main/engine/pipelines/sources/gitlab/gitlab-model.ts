@@ -10,6 +10,9 @@ import { applyDefaults, ExtendsError, inheritedVariables, resolveExtends } from 
 import type { RawVariable } from './gitlab-variables.ts';
 import { isPlainObject, locateField, locateValue, readGitlabConfig, textOf } from './gitlab-yaml.ts';
 
+/** `$[[ matrix.KEY ]]` in a need's matrix: the consuming job's own value of KEY. */
+export const MATRIX_EXPRESSION = /\$\[\[\s*matrix\.([A-Za-z_][A-Za-z0-9_]*)\s*\]\]/g;
+
 export const DEFAULT_STAGES = ['.pre', 'build', 'test', 'deploy', '.post'];
 const WHENS = ['on_success', 'on_failure', 'always', 'manual', 'delayed', 'never'] as const;
 export type GitlabWhen = (typeof WHENS)[number];
@@ -87,6 +90,8 @@ export interface GitlabJob {
   environment: { name: string; url: string | null; action: string | null; tier: string | null } | null;
   /** Keys accepted but without effect on the host (image, tags), to say so in the log. */
   ignored: string[];
+  /** Other lines for the top of the job's log (what was ignored offline, and why). */
+  notes: string[];
   location: SourceLocation;
   needsLocation: SourceLocation | null;
 }
@@ -248,6 +253,8 @@ export function parseGitlab(
       ];
     });
   };
+  /** Notes for the job being read: needs on other projects, which cannot be met offline. */
+  let offlineNeeds: string[] = [];
   function needsOf(value: unknown, name: string, where: SourceLocation | null): GitlabNeed[] | null {
     if (!Array.isArray(value)) {
       at(where, `${name}.needs: expected a list of job names`);
@@ -256,6 +263,12 @@ export function parseGitlab(
     const needs: GitlabNeed[] = [];
     // A !reference to another job's needs puts a list in the list: GitLab flattens it.
     for (const item of value.flat(10) as unknown[]) {
+      if (isPlainObject(item) && (item.pipeline !== undefined || item.project !== undefined)) {
+        offlineNeeds.push(
+          `needs: ${textOf(item.project ?? item.pipeline)} ${textOf(item.job ?? '')} is another project's or pipeline's job: ignored offline.`,
+        );
+        continue;
+      }
       const need: GitlabNeed | null =
         typeof item === 'string'
           ? { job: item, optional: false, artifacts: true, matrix: null }
@@ -277,11 +290,9 @@ export function parseGitlab(
                     : null,
               }
             : null;
-      if (need === null) {
-        if (isPlainObject(item) && (item.pipeline !== undefined || item.project !== undefined))
-          at(where, `${name}.needs: needs from another pipeline or project cannot be met offline`);
-        else at(where, `${name}.needs: expected a job name or { job: NAME } (entries cannot be empty)`);
-      } else if (!allNames.has(need.job) && !need.optional)
+      if (need === null)
+        at(where, `${name}.needs: expected a job name or { job: NAME } (entries cannot be empty)`);
+      else if (!allNames.has(need.job) && !need.optional)
         at(where, `${name} needs "${need.job}", which is not a job in this file`);
       else if (allNames.has(need.job)) needs.push(need);
     }
@@ -402,9 +413,11 @@ export function parseGitlab(
       cache: [],
       environment: null,
       ignored: [],
+      notes: [],
       location,
       needsLocation: null,
     };
+    offlineNeeds = [];
     for (const [field, value] of Object.entries(raw)) {
       const where = fieldAt(field);
       const what = `${name}.${field}`;
@@ -493,6 +506,7 @@ export function parseGitlab(
         default: // inherit, extends: applied above
       }
     }
+    job.notes.push(...offlineNeeds);
     if (job.script.length === 0) at(location, `job "${name}" has no script`);
     if (job.needs && job.dependencies) {
       const needed = new Set(job.needs.map((need) => need.job));
@@ -510,8 +524,30 @@ export function parseGitlab(
     model.jobs.push(job);
   }
   const stageOf = new Map(model.jobs.map((job) => [job.name, model.stages.indexOf(job.stage)]));
+  const byName = new Map(model.jobs.map((job) => [job.name, job]));
   for (const job of model.jobs) {
     for (const need of job.needs ?? []) {
+      if (need.matrix) {
+        if (!Array.isArray(byName.get(need.job)?.parallel))
+          at(
+            job.needsLocation,
+            `${job.name} needs "${need.job}" by parallel: matrix, but it has no parallel: matrix`,
+          );
+        const ownKeys = new Set(
+          Array.isArray(job.parallel) ? job.parallel.flatMap((entry) => Object.keys(entry)) : [],
+        );
+        for (const value of need.matrix.flatMap((entry) => Object.values(entry).flat())) {
+          for (const [, key] of value.matchAll(MATRIX_EXPRESSION)) {
+            if (!Array.isArray(job.parallel))
+              at(
+                job.needsLocation,
+                `${job.name} uses $[[ matrix.${key} ]] in needs but has no parallel: matrix`,
+              );
+            else if (!ownKeys.has(key!))
+              at(job.needsLocation, `${job.name}: $[[ matrix.${key} ]] is not a key of its parallel: matrix`);
+          }
+        }
+      }
       if ((stageOf.get(need.job) ?? -1) > model.stages.indexOf(job.stage))
         at(job.needsLocation, `${job.name} needs "${need.job}", which is in a later stage`);
     }
@@ -668,6 +704,11 @@ function cacheOf(
         if (!Array.isArray(field)) at(where, `${what}.paths: expected a list of paths`);
         else cache.paths = strings(field, `${what}.paths`, where);
       } else if (key === 'key') {
+        if (
+          isPlainObject(field) &&
+          (!Array.isArray(field.files) || field.files.length < 1 || field.files.length > 2)
+        )
+          at(where, `${what}.key.files: expected one or two files`);
         if (isPlainObject(field))
           cache.key = {
             files: strings(field.files, `${what}.key.files`, where),

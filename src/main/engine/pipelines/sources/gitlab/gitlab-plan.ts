@@ -6,7 +6,14 @@ import { basename } from 'node:path';
 import { CockpitError } from '../../../../../shared/errors.ts';
 import type { PlanJob, PlanStep } from '../types.ts';
 import type { GitlabGitFacts } from './gitlab-git.ts';
-import type { GitlabCache, GitlabJob, GitlabModel, GitlabRule, GitlabWhen } from './gitlab-model.ts';
+import {
+  MATRIX_EXPRESSION,
+  type GitlabCache,
+  type GitlabJob,
+  type GitlabModel,
+  type GitlabRule,
+  type GitlabWhen,
+} from './gitlab-model.ts';
 import { evaluateRules, onlyExceptReason } from './gitlab-rules.ts';
 import { expandText, expandVariables, type RawVariable } from './gitlab-variables.ts';
 
@@ -178,7 +185,13 @@ export function planGitlab(
             (target) =>
               !need.matrix ||
               need.matrix.some((wanted) =>
-                Object.entries(wanted).every(([k, values]) => values.includes(target.matrix[k] ?? '')),
+                Object.entries(wanted).every(([k, values]) =>
+                  values
+                    .map((value) =>
+                      value.replace(MATRIX_EXPRESSION, (_, key: string) => instance.matrix[key] ?? ''),
+                    )
+                    .includes(target.matrix[k] ?? ''),
+                ),
               ),
           );
           const present = targets.filter((target) => inPipeline.some((other) => other.instance === target));
@@ -219,11 +232,14 @@ export function planGitlab(
       stage: job.stage,
       explicitNeeds,
       dotenvFrom,
-      dotenv: job.artifacts?.dotenv ?? [],
+      dotenv: job.artifacts?.dotenv.map((file) => expandText(file, (name) => entry.env[name])) ?? [],
       caches,
       allowFailureExitCodes: job.allowFailureExitCodes,
     };
-    const notes = job.ignored.map((key) => `"${key}" is ignored: the job runs on this machine.`);
+    const notes = [
+      ...job.ignored.map((key) => `"${key}" is ignored: the job runs on this machine.`),
+      ...job.notes,
+    ];
     if (entry.rule) notes.push(`In the pipeline by ${entry.rule}.`);
     if (job.interruptible)
       notes.push('interruptible: a newer run of this pipeline on this branch cancels this run.');

@@ -1456,4 +1456,251 @@ after-fails:
       absent: ['never'],
     },
   },
+  {
+    case: 'needs-parallel-matrix-error',
+    checks: 'needs by parallel: matrix on a job without a matrix is refused',
+    files: {
+      '.gitlab-ci.yml': `stages: [build, test]
+plain:
+  stage: build
+  script: echo
+use:
+  stage: test
+  needs:
+    - job: plain
+      parallel:
+        matrix:
+          - NAME: foo
+  script: echo
+`,
+    },
+    expect: { problem: 'use needs "plain" by parallel: matrix, but it has no parallel: matrix' },
+  },
+  {
+    case: 'needs-parallel-matrix-expressions',
+    checks: '$[[ matrix.X ]] in needs: each consumer combination needs its own producer combination',
+    files: {
+      '.gitlab-ci.yml': `stages: [build, test]
+make:
+  stage: build
+  parallel:
+    matrix:
+      - CLOUD: [aws, gcp, azure]
+  script: echo "made $CLOUD"
+check:
+  stage: test
+  parallel:
+    matrix:
+      - CLOUD: [aws, gcp]
+  needs:
+    - job: make
+      parallel:
+        matrix:
+          - CLOUD: $[[ matrix.CLOUD ]]
+  script: echo "checked $CLOUD"
+`,
+    },
+    select: ['check'],
+    withNeeds: true,
+    expect: {
+      status: {
+        'make: [aws]': 'success',
+        'make: [gcp]': 'success',
+        'check: [aws]': 'success',
+        'check: [gcp]': 'success',
+      },
+      notInRun: ['make: [azure]'],
+    },
+  },
+  {
+    case: 'needs-parallel-matrix-expressions-unknown-identifier',
+    checks: '$[[ matrix.X ]] naming a key the consumer does not have is refused',
+    files: {
+      '.gitlab-ci.yml': `stages: [build, test]
+make:
+  stage: build
+  parallel:
+    matrix:
+      - CLOUD: [aws]
+  script: echo
+check:
+  stage: test
+  parallel:
+    matrix:
+      - CLOUD: [aws]
+  needs:
+    - job: make
+      parallel:
+        matrix:
+          - CLOUD: $[[ matrix.REGION ]]
+  script: echo
+`,
+    },
+    expect: { problem: 'check: $[[ matrix.REGION ]] is not a key of its parallel: matrix' },
+  },
+  {
+    case: 'needs-parallel-matrix-expressions-non-parallel-consumer',
+    checks: '$[[ matrix.X ]] in a job without parallel: matrix is refused',
+    files: {
+      '.gitlab-ci.yml': `stages: [build, test]
+make:
+  stage: build
+  parallel:
+    matrix:
+      - CLOUD: [aws]
+  script: echo
+check:
+  stage: test
+  needs:
+    - job: make
+      parallel:
+        matrix:
+          - CLOUD: $[[ matrix.CLOUD ]]
+  script: echo
+`,
+    },
+    expect: { problem: 'check uses $[[ matrix.CLOUD ]] in needs but has no parallel: matrix' },
+  },
+  {
+    case: 'needs-parallel-matrix-artifacts',
+    checks: "each consumer combination receives only its own producer combination's artifacts",
+    files: {
+      '.gitlab-ci.yml': `stages: [build, test]
+make:
+  stage: build
+  parallel:
+    matrix:
+      - CLOUD: [aws, gcp]
+  script: echo "DATA=$CLOUD-data" > "data-$CLOUD.env"
+  artifacts:
+    reports:
+      dotenv: data-$CLOUD.env
+check:
+  stage: test
+  parallel:
+    matrix:
+      - CLOUD: [aws, gcp]
+  needs:
+    - job: make
+      parallel:
+        matrix:
+          - CLOUD: $[[ matrix.CLOUD ]]
+  script: echo "got $DATA"
+`,
+    },
+    expect: { output: { 'check: [aws]': ['got aws-data'], 'check: [gcp]': ['got gcp-data'] } },
+    differs: 'files are not isolated per job on the host; the case is reproduced with dotenv reports',
+  },
+  {
+    case: 'cache-key-invalid-files',
+    checks: 'cache key: files with none or three files is refused',
+    files: {
+      '.gitlab-ci.yml': `none:
+  cache:
+    - { key: { files: [] }, paths: [bag] }
+  script: echo
+three:
+  cache:
+    - { key: { files: [a.json, b.json, c.txt] }, paths: [bag] }
+  script: echo
+`,
+    },
+    expect: { problem: 'none.cache.key.files: expected one or two files' },
+  },
+  {
+    case: 'needs-sequence',
+    checks: "a needs chain run with its needs; a need on another project's job is ignored offline",
+    files: {
+      '.gitlab-ci.yml': `deploy:
+  stage: deploy
+  needs: [test]
+  script: echo "deploy ran"
+test:
+  stage: test
+  needs: [build]
+  script: echo "test ran"
+build:
+  stage: build
+  needs: [pre]
+  script: echo "build ran"
+pre:
+  stage: .pre
+  script: echo "pre ran"
+unrelated:
+  stage: test
+  script: echo "unrelated ran"
+premium:
+  needs:
+    - project: group/other
+      job: release
+      ref: main
+      artifacts: true
+  script: echo premium
+`,
+    },
+    select: ['deploy'],
+    withNeeds: true,
+    expect: {
+      status: { pre: 'success', build: 'success', test: 'success', deploy: 'success' },
+      notInRun: ['unrelated', 'premium'],
+    },
+  },
+  {
+    case: 'long-running-silent-build-job',
+    checks: 'a job that prints now and then over eleven seconds',
+    files: {
+      '.gitlab-ci.yml': `job:
+  script:
+${Array.from({ length: 11 }, (_, i) => `    - sleep 1\n    - echo ${i + 1}`).join('\n')}
+`,
+    },
+    expect: {
+      status: { job: 'success' },
+      output: { job: Array.from({ length: 11 }, (_, i) => String(i + 1)) },
+    },
+  },
+  {
+    case: 'long-running-silent-test-job',
+    checks: 'a job silent for eleven seconds',
+    files: { '.gitlab-ci.yml': 'job:\n  script:\n    - sleep 11\n    - echo "after the silence"\n' },
+    expect: { status: { job: 'success' }, output: { job: ['after the silence'] } },
+  },
+  {
+    case: 'schema-validation',
+    checks: 'a bad when, an empty script and an unknown key are all named',
+    files: {
+      '.gitlab-ci.yml': "job:\n  when: 'manual2'\n  script: ''\n  data: x\n",
+    },
+    expect: { problem: 'job.when: expected one of on_success' },
+  },
+  {
+    case: 'artifacts-reports-dotenv',
+    checks: 'a dotenv report reaches the job that needs it, and its file does not',
+    files: {
+      '.gitlab-ci.yml': `make:
+  stage: build
+  needs: []
+  script: echo "VERSION=1.0" > version.env
+  artifacts:
+    reports: { dotenv: version.env }
+use:
+  stage: deploy
+  needs: [make]
+  script:
+    - test "$VERSION" = 1.0
+    - test -f version.env
+`,
+    },
+    expect: { status: { make: 'success', use: 'success' } },
+    differs:
+      'the report file stays in the working tree (jobs share it on the host); gitlab-ci-local isolates it',
+  },
+  {
+    case: 'predefined-variables',
+    checks: 'CI_PROJECT_DIR in a shell job',
+    files: { '.gitlab-ci.yml': 'job:\n  script: test "$CI_PROJECT_DIR" = "$PWD" && echo "in the project"\n' },
+    expect: { status: { job: 'success' }, output: { job: ['in the project'] } },
+    differs:
+      'CI_PROJECT_DIR is the project folder itself; gitlab-ci-local --shell-isolation copies it to a builds folder per job',
+  },
 ];
