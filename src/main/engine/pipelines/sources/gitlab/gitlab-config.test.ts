@@ -8,6 +8,8 @@ import type { RunDetail } from '../../../../../shared/domain/run.ts';
 import { systemClock } from '../../../clock.ts';
 import { cleanupFixtures, gitRepo } from '../../../../testing/fixtures.ts';
 import { testEngine } from '../../../../testing/test-engine.ts';
+import { commitFiles, workingTreeFiles } from '../project-files.ts';
+import { parseGitlab } from './gitlab-model.ts';
 
 afterEach(cleanupFixtures);
 
@@ -156,6 +158,22 @@ loop:
     });
     expect(extending.project.configProblems.map((p) => [p.line, p.col, p.message])).toEqual([
       [2, 3, 'job: extends ".missing", which is not in this file'],
+    ]);
+  });
+});
+
+describe('a commit, as a commit-triggered run reads it', () => {
+  it('reads the files .gitlab-ci.yml includes as that commit has them, not as the working tree does', async () => {
+    const repo = gitRepo({
+      '.gitlab-ci.yml': 'include: ci/jobs.yml\n',
+      'ci/jobs.yml': 'committed:\n  script: echo committed\n',
+    });
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+    writeFileSync(join(repo, 'ci/jobs.yml'), 'changed:\n  script: echo "working tree"\n');
+    const files = await commitFiles(repo, sha, ['.gitlab-ci.yml'], []);
+    expect(parseGitlab(files, '.gitlab-ci.yml').model?.jobs.map((j) => j.name)).toEqual(['committed']);
+    expect(parseGitlab(workingTreeFiles(repo), '.gitlab-ci.yml').model?.jobs.map((j) => j.name)).toEqual([
+      'changed',
     ]);
   });
 });
