@@ -83,6 +83,7 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
         ...ctx.context,
         workDir,
         attempt: number,
+        dataDir: ctx.dataDir,
       });
       last = await runSteps({
         attemptId,

@@ -236,7 +236,11 @@ export interface RunFacts {
 /** The run-time half of a source: decides jobs, opens sessions, reads output. */
 export interface PipelineRuntime {
   decideJob(job: PlanJob, context: JobContext): Decision;
-  openJob(job: PlanJob, context: JobContext & { workDir: string; attempt: number }): JobSession;
+  /** `dataDir`: the cockpit's data folder, for what a source keeps across runs (GitLab's cache). */
+  openJob(
+    job: PlanJob,
+    context: JobContext & { workDir: string; attempt: number; dataDir?: string },
+  ): JobSession;
   outputParser: OutputParser | null;
 }
 

@@ -50,7 +50,12 @@ export function gitlabRuntime(): PipelineRuntime {
       // dotenv reports of the jobs it takes artifacts from: above the file's variables, as in GitLab.
       const dotenv: Record<string, string> = {};
       for (const id of data.dotenvFrom) Object.assign(dotenv, context.needs[id]?.outputs ?? {});
-      const cacheRoot = join(context.workDir, '..', '..', '..', 'gitlab-cache', hash(facts.projectDir));
+      // The cache outlives runs: under the data folder, per project (the work folder is per attempt).
+      const cacheRoot = join(
+        context.dataDir ?? join(context.workDir, 'cache'),
+        'gitlab-cache',
+        hash(facts.projectDir),
+      );
       const cwd = job.workingDirectory ? resolve(facts.projectDir, job.workingDirectory) : facts.projectDir;
       return {
         beginStep(step, stepContext) {
