@@ -125,8 +125,16 @@ export function gitlabRuntime(): PipelineRuntime {
   };
 }
 
+/** A project folder's cache name, computed once per folder (asked for every job). */
+const folderHashes = new Map<string, string>();
 function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  let found = folderHashes.get(text);
+  if (found === undefined) {
+    found = createHash('sha256').update(text).digest('hex').slice(0, 16);
+    if (folderHashes.size > 1000) folderHashes.clear();
+    folderHashes.set(text, found);
+  }
+  return found;
 }
 
 /** A cache key as a folder name; `files:` keys hash the named files' contents, as GitLab does. */
