@@ -5,7 +5,7 @@ import { globSync } from 'node:fs';
 import { matchesGlob } from 'node:path';
 import { evaluateExpression } from './gitlab-expression.ts';
 import type { GitlabGitFacts } from './gitlab-git.ts';
-import type { GitlabRule, GitlabWhen, OnlyExcept } from './gitlab-model.ts';
+import type { GitlabRule, OnlyExcept } from './gitlab-model.ts';
 import { expandText } from './gitlab-variables.ts';
 
 export interface RuleFacts {
@@ -97,9 +97,4 @@ export function onlyExceptReason(
     if (all > 0 && refs && variables && changes) return 'except: matches this commit';
   }
   return null;
-}
-
-/** The job's `when` after its rule: the rule's own, else the job's. */
-export function ruleWhen(rule: GitlabRule | null, jobWhen: GitlabWhen): GitlabWhen {
-  return rule?.when ?? jobWhen;
 }

@@ -9,8 +9,6 @@ import type { JobStatus } from '../../../../../shared/domain/run.ts';
 import type { Decision, LineEffect, OutputParser, PipelineRuntime } from '../types.ts';
 import type { GitlabJobData } from './gitlab-plan.ts';
 
-export type { GitlabJobData };
-
 const FAILED: ReadonlySet<JobStatus> = new Set(['failed', 'timed_out', 'cancelled', 'interrupted']);
 
 export function gitlabRuntime(): PipelineRuntime {
