@@ -2,6 +2,7 @@
 // local repository (read once), `workflow: rules`, each job's `parallel` instances (`build 1/3`,
 // `build: [aws, eu]`), its variables expanded, its rules or only/except judged, and what it waits
 // for: its `needs`, or every job of the earlier stages that is in the pipeline.
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { CockpitError } from '../../../../../shared/errors.ts';
 import type { PlanJob, PlanStep } from '../types.ts';
@@ -72,6 +73,20 @@ function slug(text: string): string {
     .replaceAll(/[^a-z0-9]/g, '-')
     .slice(0, 63)
     .replaceAll(/^-+|-+$/g, '');
+}
+
+/**
+ * GitLab's environment slug (Gitlab::Slug::Environment): lower case, [a-z0-9] and '-', starting with
+ * a letter, no repeated '-'; a name that had to change, or is longer than 24, is cut to 17 characters
+ * and given '-' and the last 6 base-36 digits of its SHA-256.
+ */
+export function environmentSlug(name: string): string {
+  let slugified = name.toLowerCase().replaceAll(/[^a-z0-9]/g, '-');
+  if (!/^[a-z]/.test(slugified)) slugified = `env-${slugified}`;
+  slugified = slugified.replaceAll(/-+/g, '-');
+  if (slugified.length <= 24 && slugified === name) return slugified.replace(/-$/, '');
+  const digest = BigInt(`0x${createHash('sha256').update(name).digest('hex')}`).toString(36);
+  return `${slugified.slice(0, 17)}-${digest.slice(-6)}`;
 }
 
 export function planGitlab(
@@ -160,7 +175,7 @@ export function planGitlab(
       const name = expandText(job.environment.name, lookup);
       Object.assign(env, {
         CI_ENVIRONMENT_NAME: name,
-        CI_ENVIRONMENT_SLUG: slug(name).slice(0, 24),
+        CI_ENVIRONMENT_SLUG: environmentSlug(name),
         ...(job.environment.url ? { CI_ENVIRONMENT_URL: expandText(job.environment.url, lookup) } : {}),
         ...(job.environment.action ? { CI_ENVIRONMENT_ACTION: job.environment.action } : {}),
         ...(job.environment.tier ? { CI_ENVIRONMENT_TIER: job.environment.tier } : {}),

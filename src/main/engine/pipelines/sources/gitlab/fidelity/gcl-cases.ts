@@ -400,7 +400,7 @@ from-first:
   },
   {
     case: 'environment',
-    checks: 'CI_ENVIRONMENT_NAME, _URL, _ACTION, _TIER from environment:, with expansion',
+    checks: 'CI_ENVIRONMENT_NAME, _SLUG, _URL, _ACTION, _TIER from environment:, with expansion',
     files: {
       '.gitlab-ci.yml': `stages: [deploy]
 staging:
@@ -413,15 +413,29 @@ staging:
     action: stop
     deployment_tier: staging
   script:
-    - echo "$CI_ENVIRONMENT_NAME $CI_ENVIRONMENT_URL $CI_ENVIRONMENT_ACTION $CI_ENVIRONMENT_TIER"
+    - echo "$CI_ENVIRONMENT_NAME $CI_ENVIRONMENT_SLUG $CI_ENVIRONMENT_URL $CI_ENVIRONMENT_ACTION $CI_ENVIRONMENT_TIER"
+renamed:
+  stage: deploy
+  variables:
+    LONG: foobar-long-string
+  environment:
+    name: stage-domain-$LONG
+  script: echo "slug=$CI_ENVIRONMENT_SLUG"
+spaced:
+  stage: deploy
+  environment: Stage Domain
+  script: echo "slug=$CI_ENVIRONMENT_SLUG"
 `,
     },
     expect: {
-      status: { staging: 'success' },
-      output: { staging: ['staging-blue https://staging.example.org stop staging'] },
+      status: { staging: 'success', renamed: 'success', spaced: 'success' },
+      output: {
+        staging: ['staging-blue staging-blue https://staging.example.org stop staging'],
+        // GitLab's slugs for these names (a changed or long name gets a hash suffix).
+        renamed: ['slug=stage-domain-foob-yafktx'],
+        spaced: ['slug=stage-domain-ip33nk'],
+      },
     },
-    differs:
-      'CI_ENVIRONMENT_SLUG is a plain slug, without the hash suffix GitLab adds to long or changed names',
   },
   {
     case: 'extends',
