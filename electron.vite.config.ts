@@ -1,5 +1,5 @@
 // Build config for the three Electron bundles (main + engine process, preload, renderer).
-// The CLI and web host run from source under Node 24 and need no bundle of their own.
+// The CLI and web host have their own bundle (scripts/build-cli.ts, out/cli); `npm run build` runs both.
 import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';

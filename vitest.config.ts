@@ -7,8 +7,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     exclude: ['src/**/*.fault.test.ts', 'node_modules/**'],
     environment: 'node',
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Many tests start real processes (the CLI, a web host, jobs); on a loaded 2-core machine one of
+    // them can take tens of seconds. A hang still fails, just later.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });

@@ -1,10 +1,12 @@
 // `npm run bench`: measures the cockpit against the plain-tool limit in the same run and prints a
 // Markdown table (copied into docs/performance.md). Needs `npm run build` first for the UI.
-// BENCH_ONLY=cold-start|runner|sources|logs|monitor|history|board|insights|config|libs runs one suite (only cold-start needs the build).
+// BENCH_ONLY=cli|cold-start|runner|sources|logs|monitor|history|board|insights|config|libs runs one suite (only cli and
+// cold-start need the build).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ciSources } from './ci-sources.ts';
+import { cliStart } from './cli-start.ts';
 import { coldStart } from './cold-start.ts';
 import { configParse } from './config-parse.ts';
 import { logThroughput } from './log-throughput.ts';
@@ -21,6 +23,14 @@ const only = process.env.BENCH_ONLY;
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const rows: BenchRow[] = [];
 
+if (only === undefined || only === 'cli') {
+  rows.push(
+    ...(await cliStart(
+      Number(process.env.BENCH_CLI_RUNS ?? 11),
+      Number(process.env.BENCH_CLI_PIPELINE_RUNS ?? Math.min(runs, 5)),
+    )),
+  );
+}
 if (only === undefined || only === 'cold-start') {
   if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
     console.error('bench: the UI is not built; run "npm run build" first.');

@@ -10,6 +10,7 @@ import {
   historyRanges,
   incidentSchema,
 } from './domain/environment.ts';
+import { overrideReasonProblem } from './domain/override-reason.ts';
 import { folderInspectionSchema, projectSchema } from './domain/project.ts';
 import {
   csvTables,
@@ -63,7 +64,14 @@ const eventName = z.string().regex(/^[a-z_]{1,64}$/, 'an event name: lower-case 
 const versionText = z.string().trim().min(1).max(200);
 const override = z
   .strictObject({
-    reason: z.string().trim().min(3, 'an override needs a reason (a few words at least)').max(2000),
+    // The engine's one rule for a reason (3 words, 10 characters), in shared/domain/override-reason.ts.
+    reason: z
+      .string()
+      .trim()
+      .superRefine((reason, ctx) => {
+        const problem = overrideReasonProblem(reason);
+        if (problem) ctx.addIssue({ code: 'custom', message: `an override needs a reason: ${problem}` });
+      }),
   })
   .optional();
 /** Options every way of requesting a deploy shares. */
@@ -136,6 +144,7 @@ export const methods = {
       jobs: z.array(name).max(500).optional(),
       withNeeds: z.boolean().optional(),
       event: eventName.optional(),
+      skipUnavailableActions: z.boolean().optional(),
     }),
     planPreviewSchema,
     'A dry run, checked as a run is (params, jobs, secrets): the jobs a run would execute (matrix expanded), their needs, waves, which would be skipped and why, and the params it would get; nothing runs.',
@@ -149,6 +158,8 @@ export const methods = {
       jobs: z.array(name).max(500).optional(),
       withNeeds: z.boolean().optional(),
       event: eventName.optional(),
+      /** GitHub: skip (saying why) an action that is not available offline instead of failing. */
+      skipUnavailableActions: z.boolean().optional(),
       trigger: z.enum(['manual', 'cli']).optional(),
     }),
     runSummarySchema,

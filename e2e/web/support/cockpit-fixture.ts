@@ -26,7 +26,13 @@ async function startServer(
 ): Promise<{ server: CockpitServer; child: ChildProcess }> {
   const started = performance.now();
   const child = spawn(process.execPath, [join(root, 'bin', 'cockpit.js'), 'serve', '--port', '0'], {
-    env: { ...process.env, COCKPIT_DATA_DIR: dataDir, NO_COLOR: '1', ...extraEnv },
+    env: {
+      ...process.env,
+      COCKPIT_DATA_DIR: dataDir,
+      NO_COLOR: '1',
+      COCKPIT_CHECK_RESULTS: '1',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

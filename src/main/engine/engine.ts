@@ -35,12 +35,14 @@ import { createAuditLog } from './releases/audit-log.ts';
 import { createDeploymentsRepo } from './releases/deployments-repo.ts';
 import { createReleaseBoard } from './releases/release-board.ts';
 import { createReleaseService } from './releases/release-service.ts';
+import { createPipelineRuns } from './releases/start-pipeline-run.ts';
 import { createNotesService } from './notes/notes-service.ts';
 import { pruneRuns } from './pipelines/run-retention.ts';
 import { sweepWorktrees } from './projects/worktree-sweep.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 import { createInsightsService } from './insights/insights-service.ts';
 import { createReportService } from './reports/report-service.ts';
+import { assertResultMatchesSchema, resultCheckEnabled } from './result-check.ts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -67,6 +69,8 @@ export interface EngineOptions {
   logSearchBudgetMs?: number;
   /** The log search worker script; the Electron bundle passes its built copy. */
   logSearchWorker?: string;
+  /** Check every result against its protocol schema (default: in tests, or COCKPIT_CHECK_RESULTS=1). */
+  checkResults?: boolean;
   /** Tests only: the OS account acting (to stand in for several people on one machine). */
   osUser?: () => string;
 }
@@ -85,6 +89,8 @@ export interface Engine {
   waitForRun(runId: number): Promise<RunSummary>;
   /** Resolves when a deployment driven by this process has ended (immediately otherwise). */
   waitForDeployment(deploymentId: number): Promise<Deployment>;
+  /** Resolves when a run started in this process has ended, with its deployment when it deployed. */
+  waitForPipelineRun(runId: number): Promise<{ run: RunSummary; deployment: Deployment | null }>;
   /** Resolves with how many stale worktrees the start removed (for tests and diagnostics). */
   worktreesSwept: Promise<number>;
   /** Stops running pipelines (they end as interrupted), then closes the database. */
@@ -199,6 +205,7 @@ export function createEngine(options: EngineOptions): Engine {
     osUser: options.osUser,
   });
   releases.recoverInterrupted();
+  const pipelineRuns = createPipelineRuns({ runs, releases });
   const board = createReleaseBoard({
     db,
     repo: deployments,
@@ -229,6 +236,7 @@ export function createEngine(options: EngineOptions): Engine {
     secrets,
     monitor,
     releases,
+    pipelineRuns,
     board,
     audit,
     notes,
@@ -268,6 +276,8 @@ export function createEngine(options: EngineOptions): Engine {
     return { stop: () => clearTimeout(timer) };
   }
 
+  const checkResults = options.checkResults ?? resultCheckEnabled();
+
   async function call(
     method: string,
     params: unknown,
@@ -294,7 +304,9 @@ export function createEngine(options: EngineOptions): Engine {
     const started = performance.now();
     try {
       const handler = handlers[method] as (params: unknown, context: { signal: AbortSignal }) => unknown;
-      return await handler(parsed.data, { signal });
+      const result = await handler(parsed.data, { signal });
+      if (checkResults) assertResultMatchesSchema(method, result);
+      return result;
     } catch (error) {
       throw toBoundaryError(error, logger, `${method} failed`);
     } finally {
@@ -325,12 +337,9 @@ export function createEngine(options: EngineOptions): Engine {
             logger.info('trigger skipped: the pipeline is still running', { projectId, pipeline, trigger });
             return null;
           }
-          // A deploy pipeline's run is a deployment: it goes through the environment's gates.
-          if (releases.isDeployPipeline(projectId, pipeline))
-            return releases.startPipeline({ projectId, pipeline });
           // A commit trigger builds the commit it saw, in a worktree, whatever is checked out.
           const commit = detail.kind === 'commit' ? { commit: detail.sha, branch: detail.branch } : {};
-          return runs.start({ projectId, pipeline, trigger, ...commit });
+          return pipelineRuns.startPipelineRun({ projectId, pipeline, trigger, ...commit });
         },
       });
       triggers.start();
@@ -345,6 +354,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     waitForRun: (runId) => runs.wait(runId),
     waitForDeployment: (deploymentId) => releases.wait(deploymentId),
+    waitForPipelineRun: (runId) => pipelineRuns.finished(runId),
     worktreesSwept,
     async close() {
       if (closed) return;

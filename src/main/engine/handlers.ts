@@ -12,6 +12,7 @@ import type { SecretStore } from './secrets/secret-store.ts';
 import type { AuditLog } from './releases/audit-log.ts';
 import type { ReleaseBoard } from './releases/release-board.ts';
 import type { ReleaseService } from './releases/release-service.ts';
+import type { PipelineRuns } from './releases/start-pipeline-run.ts';
 import type { NotesService } from './notes/notes-service.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { InsightsService } from './insights/insights-service.ts';
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   secrets: SecretStore;
   monitor: MonitorService;
   releases: ReleaseService;
+  /** Starts every pipeline run; decides whether it is a deployment. */
+  pipelineRuns: PipelineRuns;
   board: ReleaseBoard;
   audit: AuditLog;
   notes: NotesService;
@@ -48,6 +51,7 @@ export function createHandlers({
   secrets,
   monitor,
   releases,
+  pipelineRuns,
   board,
   audit,
   notes,
@@ -73,32 +77,11 @@ export function createHandlers({
     'pipelines.list': ({ projectId }) => runs.listPipelines(projects.get(projectId).id),
     'pipelines.plan': ({ projectId, ...request }) =>
       runs.plan({ projectId: projects.get(projectId).id, ...request }),
-    'runs.start': (params) => {
-      const projectId = projects.get(params.projectId).id;
-      // Running a deploy pipeline is deploying: the same gates, lock and record as the board.
-      if (releases.isDeployPipeline(projectId, params.pipeline)) {
-        if (params.jobs) {
-          throw new CockpitError(
-            'BAD_REQUEST',
-            `"${params.pipeline}" deploys: it runs whole, not job by job.`,
-          );
-        }
-        return releases.startPipeline({ projectId, pipeline: params.pipeline, params: params.params });
-      }
-      return runs.start({ ...params, projectId });
-    },
+    'runs.start': (params) =>
+      pipelineRuns.startPipelineRun({ ...params, projectId: projects.get(params.projectId).id }),
     'runs.cancel': ({ runId }) => runs.cancel(runId),
     'runs.play': ({ runId, job }) => runs.play(runId, job),
-    'runs.rerun': ({ runId, failedOnly }) => {
-      const run = runs.get(runId);
-      if (releases.isDeployPipeline(run.projectId, run.pipeline)) {
-        throw new CockpitError(
-          'CONFLICT',
-          `Run #${runId} deployed; deploy again from the board or with \`cockpit deploy\` (gates apply).`,
-        );
-      }
-      return runs.rerun(runId, failedOnly);
-    },
+    'runs.rerun': ({ runId, failedOnly }) => pipelineRuns.rerun(runId, failedOnly),
     'runs.list': (filter) => runs.list(filter),
     'runs.get': ({ runId }) => runs.get(runId),
     'runs.logPage': ({ attemptId, fromLine, count }) => runs.logPage(attemptId, fromLine, count),

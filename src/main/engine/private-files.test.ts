@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../shared/domain/run.ts';
 import { cleanupFixtures, gitRepo, tempDir } from '../testing/fixtures.ts';
+import { ensurePrivateDir } from './private-files.ts';
 import { COCKPIT_BIN, serveCockpit, type ServedCockpit } from '../testing/served-cockpit.ts';
 
 afterEach(cleanupFixtures);
@@ -54,6 +55,22 @@ function expectedModes(dataDir: string): [string, number][] {
     [join(dataDir, 'artifacts'), 0o700],
   ];
 }
+
+describe('ensurePrivateDir', () => {
+  it('creates missing parents, each 0700', () => {
+    const base = tempDir('cockpit-dirs-');
+    ensurePrivateDir(join(base, 'a', 'b', 'c'));
+    expect(statSync(join(base, 'a', 'b', 'c')).isDirectory()).toBe(true);
+    if (process.platform !== 'win32') expect(statSync(join(base, 'a')).mode & 0o777).toBe(0o700);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'fails where a parent refuses new entries, instead of spinning (/proc)',
+    () => {
+      expect(() => ensurePrivateDir('/proc/cockpit-nowhere/data')).toThrow(/ENOENT/);
+    },
+  );
+});
 
 describe('private data, whatever the umask', () => {
   it('creates every file 0600 and every folder 0700 under umask 000', async () => {

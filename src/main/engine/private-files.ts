@@ -2,8 +2,17 @@
 // New ones are created that way; existing ones are tightened when the engine starts. Only regular
 // files and folders owned by this user are ever changed — never a device, a symbolic link's target
 // or someone else's file (the data directory may hold a link the user made on purpose).
-import { chmodSync, fchmodSync, fstatSync, lstatSync, mkdirSync, readdirSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import {
+  chmodSync,
+  fchmodSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const POSIX = process.platform !== 'win32'; // Windows has ACLs, not mode bits
 
@@ -17,8 +26,23 @@ function ours(stat: Stats): boolean {
 
 /** Creates `path` (and missing parents) as 0700, and tightens it if it exists more open. */
 export function ensurePrivateDir(path: string): void {
-  mkdirSync(path, { recursive: true, mode: PRIVATE_DIR_MODE });
+  makeDirs(path);
   tightenPath(path);
+}
+
+// Node's `mkdirSync(…, { recursive: true })` spins forever where a parent refuses new entries with
+// ENOENT (e.g. under /proc), so the parents are walked here, each at most once.
+function makeDirs(path: string): void {
+  try {
+    mkdirSync(path, { mode: PRIVATE_DIR_MODE });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(path, { throwIfNoEntry: false })?.isDirectory()) return;
+    const parent = dirname(path);
+    if (code !== 'ENOENT' || parent === path || statSync(parent, { throwIfNoEntry: false })) throw error;
+    makeDirs(parent);
+    makeDirs(path); // the parent exists now, so this ends here
+  }
 }
 
 /** Tightens an open file to 0600 (only a regular file of ours; a failure is ignored). */

@@ -28,9 +28,9 @@ export interface ServedCockpit {
 export async function serveCockpit(
   dataDir: string,
   env: NodeJS.ProcessEnv = {},
-  options: { umask?: string } = {},
+  options: { umask?: string; /** Another entry than bin/cockpit.js (a built bundle). */ bin?: string } = {},
 ): Promise<ServedCockpit> {
-  const args = [COCKPIT_BIN, '--data-dir', dataDir, 'serve', '--port', '0'];
+  const args = [options.bin ?? COCKPIT_BIN, '--data-dir', dataDir, 'serve', '--port', '0'];
   // With a umask, through sh (exec: the child is node itself, so signals reach it).
   const [command, argv] =
     options.umask === undefined

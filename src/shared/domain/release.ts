@@ -37,6 +37,8 @@ export const gateResultSchema = z.object({
   passed: z.boolean(),
   /** Why, in a sentence: "ci passed on a1b2c3d (run #12)", "frozen until Mon 08:00 Europe/Paris: …". */
   detail: z.string(),
+  /** The engine's verdict: this failed gate blocks the deploy (a missing approval waits instead). */
+  blocks: z.boolean(),
 });
 export type GateResult = z.infer<typeof gateResultSchema>;
 
@@ -78,6 +80,11 @@ export const deploymentSchema = z.object({
   /** The gates as evaluated when the deploy was requested (and when it started). */
   gates: z.array(gateResultSchema),
   override: z.object({ by: z.string(), reason: z.string() }).nullable(),
+  /**
+   * Awaiting approval with every approval in: another gate held it back (a soak not over, a freeze
+   * began), and it waits to be started again (releases.start), not to be approved. The engine decides.
+   */
+  heldBack: z.boolean(),
   /** A fix-forward: deployed to repair a broken environment. */
   fix: z.boolean(),
   approvalsNeeded: z.number().int(),
@@ -117,6 +124,8 @@ export type ReleaseNotesData = z.infer<typeof releaseNotesSchema>;
 
 export const deploymentDetailSchema = deploymentSchema.extend({
   releaseNotes: z.string().nullable(), // Markdown, saved with the deployment
+  /** Whether the person asking may approve it now, and why not (the engine's approval rules). */
+  canApprove: z.object({ allowed: z.boolean(), why: z.string().nullable() }),
   audit: z.array(z.lazy(() => auditEntrySchema)),
 });
 export type DeploymentDetail = z.infer<typeof deploymentDetailSchema>;
@@ -137,6 +146,18 @@ export const deployPreviewSchema = z.object({
   approvalsNeeded: z.number().int(),
   /** Every gate passes except approvals: requesting creates a deployment awaiting approval. */
   needsApproval: z.boolean(),
+  /** The approvals gate waits for approvals: the request (overridden or not) asks for them. */
+  asksApproval: z.boolean(),
+  /** Whether a gate blocks so that only an override gets past, and the rule its reason must meet. */
+  override: z.object({
+    needed: z.boolean(),
+    rule: z.object({
+      minWords: z.number().int(),
+      minChars: z.number().int(),
+      maxChars: z.number().int(),
+      text: z.string(),
+    }),
+  }),
   notes: releaseNotesSchema,
 });
 export type DeployPreview = z.infer<typeof deployPreviewSchema>;
@@ -207,6 +228,10 @@ export const boardCellSchema = z.object({
   lastProblem: z.string().nullable(),
   hasGates: z.boolean(),
   canDeploy: z.boolean(),
+  /** Where a release goes after this environment in the project's lifecycle (null: the end, or not in it). */
+  next: z.string().nullable(),
+  /** Where a release comes from before it (null: the start, or not in the lifecycle). */
+  previous: z.string().nullable(),
   owners: z.array(z.string()),
 });
 export type BoardCell = z.infer<typeof boardCellSchema>;

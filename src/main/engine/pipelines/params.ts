@@ -6,6 +6,7 @@ import {
   type ParamInfo,
   type ParamValue,
 } from '../../../shared/domain/run.ts';
+import { matchesParamPattern } from '../../../shared/domain/param-pattern.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import type { ParamConfig } from '../config/pipeline-schema.ts';
 
@@ -62,7 +63,7 @@ export function resolveParams(
       continue;
     }
     if (param.required && value === '') problems.push(`param "${name}" is required`);
-    else if (param.pattern && value !== '' && !new RegExp(`^(?:${param.pattern})$`).test(value)) {
+    else if (param.pattern && value !== '' && !matchesParamPattern(param.pattern, value)) {
       problems.push(`param "${name}" must match /${param.pattern}/, got "${value}"`);
     } else values[name] = value;
   }

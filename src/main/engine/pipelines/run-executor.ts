@@ -94,7 +94,20 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
     // value a job can print, even if a secret is replaced while the run is going.
     const secretNames = [...new Set(plan.jobs.flatMap((job) => job.secrets))];
     const runSecrets = secretNames.length > 0 ? deps.secrets.resolve(projectId, secretNames) : {};
-    const masker = createMasker([...deps.secrets.values(projectId), ...Object.values(runSecrets)]);
+    // Secrets a source reads by name: those the store has (a missing one is simply absent).
+    const readSecrets: Record<string, string> = {};
+    for (const name of new Set(plan.jobs.flatMap((job) => job.secretsRead ?? []))) {
+      try {
+        Object.assign(readSecrets, deps.secrets.resolve(projectId, [name]));
+      } catch {
+        continue;
+      }
+    }
+    const masker = createMasker([
+      ...deps.secrets.values(projectId),
+      ...Object.values(runSecrets),
+      ...Object.values(readSecrets),
+    ]);
     const status = new Map<string, JobStatus>(
       rows.map((row) => [
         row.name,
@@ -126,11 +139,31 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
       changed();
     };
 
+    // fail-fast: the job group a failure stopped, with the job that failed; and each running job's abort.
+    const stoppedGroups = new Map<string, string>();
+    const jobAborts = new Map<string, AbortController>();
+    const stopGroup = (job: PlanJob) => {
+      if (stoppedGroups.has(job.group)) return;
+      stoppedGroups.set(job.group, job.id);
+      for (const [name, abort] of jobAborts) {
+        if (name !== job.id && planJobs.get(name)?.group === job.group) abort.abort('fail-fast');
+      }
+    };
+
     const launch = (row: (typeof rows)[number]) => {
       const job = planJobs.get(row.name)!;
       const aborted = controller.signal.aborted;
-      const facts = { runId, projectDir, git: summary.git, actor: summary.actor };
-      const context = { cancelled: aborted, needs: needResults(job), params: run.params, facts };
+      if (job.failFast && stoppedGroups.has(job.group)) {
+        notRun(row, 'cancelled', `${stoppedGroups.get(job.group)} failed (fail-fast)`);
+        return;
+      }
+      const facts = { runId, projectDir, dataDir: deps.dataDir, git: summary.git, actor: summary.actor };
+      const secrets = Object.fromEntries(
+        (job.secretsRead ?? [])
+          .filter((name) => name in readSecrets)
+          .map((name) => [name, readSecrets[name]!]),
+      );
+      const context = { cancelled: aborted, needs: needResults(job), params: run.params, facts, secrets };
       if (aborted && controller.signal.reason === 'shutdown') {
         notRun(row, 'cancelled', 'the cockpit stopped before the job started');
         return;
@@ -154,6 +187,13 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
       runningInGroup.set(job.group, (runningInGroup.get(job.group) ?? 0) + 1);
       const secretEnv = Object.fromEntries(job.secrets.map((secret) => [secret, runSecrets[secret]!]));
       const cwd = job.workingDirectory ? resolve(projectDir, job.workingDirectory) : projectDir;
+      // The job's own abort follows the run's, and a fail-fast stop of its group.
+      const runSignal = aborted ? run.force.signal : controller.signal;
+      const jobAbort = new AbortController();
+      const follow = () => jobAbort.abort(runSignal.reason);
+      if (runSignal.aborted) follow();
+      else runSignal.addEventListener('abort', follow, { once: true });
+      jobAborts.set(row.name, jobAbort);
       const promise = runJob({
         db: deps.db,
         repo,
@@ -174,7 +214,7 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
         logCapBytes: deps.logCapBytes ?? DEFAULT_LOG_CAP,
         killGraceMs: deps.killGraceMs ?? 5000,
         // A job started after a cancel (a source's clean-up job) stops only at a second cancel.
-        signal: aborted ? run.force.signal : controller.signal,
+        signal: jobAbort.signal,
         forceSignal: run.force.signal,
         abortReason: () => (controller.signal.reason === 'shutdown' ? 'shutdown' : 'cancel'),
         onExitCode: (exitCode) => {
@@ -199,6 +239,16 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
         (result) => {
           status.set(row.name, result);
           outputs.set(row.name, deps.steps.outputsOf(row.id));
+          // Stopped by a fail-fast of its group: the job says which job failed.
+          if (result === 'cancelled' && jobAbort.signal.reason === 'fail-fast')
+            deps.steps.jobNotRun(
+              row.id,
+              'cancelled',
+              `${stoppedGroups.get(job.group)} failed (fail-fast)`,
+              clock.now(),
+            );
+          if (job.failFast && !job.continueOnError && (result === 'failed' || result === 'timed_out'))
+            stopGroup(job);
         },
         (error: unknown) => {
           logger.error('a job failed to run', { runId, job: row.name, error });
@@ -209,6 +259,8 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
       running.set(
         row.name,
         promise.finally(() => {
+          runSignal.removeEventListener('abort', follow);
+          jobAborts.delete(row.name);
           running.delete(row.name);
           runningInGroup.set(job.group, (runningInGroup.get(job.group) ?? 1) - 1);
         }),

@@ -73,6 +73,8 @@ export interface StartRunRequest {
   withNeeds?: boolean;
   /** The event a GitHub workflow runs for (default: push); other sources ignore it. */
   event?: string;
+  /** GitHub: an action that is not available offline is skipped (saying so) instead of failing. */
+  skipUnavailableActions?: boolean;
   trigger?: RunTrigger;
   rerunOf?: number;
   /**
@@ -139,7 +141,14 @@ export function createRunService(deps: RunServiceDeps) {
   async function planFor(
     request: Pick<
       StartRunRequest,
-      'projectId' | 'pipeline' | 'jobs' | 'withNeeds' | 'event' | 'params' | 'commit'
+      | 'projectId'
+      | 'pipeline'
+      | 'jobs'
+      | 'withNeeds'
+      | 'event'
+      | 'params'
+      | 'commit'
+      | 'skipUnavailableActions'
     >,
   ): Promise<{ plan: RunPlan; path: string; checkout: CommitCheckout | null }> {
     const path = deps.projectPath(request.projectId);
@@ -152,6 +161,8 @@ export function createRunService(deps: RunServiceDeps) {
       params: request.params ?? {},
       jobs: request.jobs,
       withNeeds: request.withNeeds ?? false,
+      dataDir: deps.dataDir,
+      skipUnavailableActions: request.skipUnavailableActions,
     });
     return { plan, path, checkout };
   }

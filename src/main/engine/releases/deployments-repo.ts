@@ -10,8 +10,9 @@ import type {
   VerificationState,
 } from '../../../shared/domain/release.ts';
 import type { ParamValue, RunStatus } from '../../../shared/domain/run.ts';
+import { heldBack, withBlocks } from './gates.ts';
 
-interface DeploymentRow {
+export interface DeploymentRow {
   id: number;
   project_id: number;
   project_name: string | null;
@@ -83,6 +84,7 @@ export type DeploymentsRepo = ReturnType<typeof createDeploymentsRepo>;
 
 export function createDeploymentsRepo(db: Database) {
   const byId = db.prepare<[number], DeploymentRow>(`${SELECT} WHERE d.id = ?`);
+  const byRun = db.prepare<[number], DeploymentRow>(`${SELECT} WHERE d.run_id = ?`);
   const approvalsOf = db.prepare<
     [number],
     {
@@ -104,6 +106,8 @@ export function createDeploymentsRepo(db: Database) {
       @releaseNotes, @ownerPid, @ownerStart, @requestedAt, @startedAt, @actorOsUser)`);
 
   function toDeployment(row: DeploymentRow): Deployment {
+    // Gates recorded before the engine stored `blocks` get it on the way out.
+    const gates = (JSON.parse(row.gates) as GateResult[]).map(withBlocks);
     return {
       id: row.id,
       projectId: row.project_id,
@@ -123,7 +127,8 @@ export function createDeploymentsRepo(db: Database) {
       runStatus: row.run_status,
       sourceEnvironment: row.source_environment,
       previousVersion: row.previous_version,
-      gates: JSON.parse(row.gates) as GateResult[],
+      gates,
+      heldBack: heldBack({ status: row.status, gates }),
       override: row.override_by ? { by: row.override_by, reason: row.override_reason ?? '' } : null,
       fix: row.is_fix === 1,
       approvalsNeeded: row.approvals_needed,
@@ -163,6 +168,11 @@ export function createDeploymentsRepo(db: Database) {
       return row ? toDeployment(row) : null;
     },
     row: (id: number) => byId.get(id) ?? null,
+    /** The deployment a deploy pipeline's run carries out, if the run is one. */
+    ofRun(runId: number): Deployment | null {
+      const row = byRun.get(runId);
+      return row ? toDeployment(row) : null;
+    },
     list(filter: DeploymentFilter): Deployment[] {
       const where: string[] = [];
       const args: (string | number)[] = [];

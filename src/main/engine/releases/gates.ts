@@ -32,11 +32,49 @@ const formatDuration = (ms: number) =>
     .replace(/(\d+m)00s$/, '$1')
     .replace(/(\d+h)00m$/, '$1');
 
+/**
+ * Whether a failed gate blocks the deploy (only an override with a reason gets past it). A missing
+ * approval does not block: the deployment is created and waits for it, and no override skips it.
+ */
+export function gateBlocks(gate: Pick<GateResult, 'gate' | 'passed'>): boolean {
+  return !gate.passed && gate.gate !== 'approvals';
+}
+
+/** The gates that block a deploy. */
+export function blockingGates(gates: GateResult[]): GateResult[] {
+  return gates.filter((gate) => gate.blocks);
+}
+
+/** Whether the approvals gate still waits for approvals (the deployment asks for them). */
+export function asksApproval(gates: GateResult[]): boolean {
+  return gates.some((gate) => gate.gate === 'approvals' && !gate.passed);
+}
+
+/** Awaiting approval with every approval in: another gate held it back, and it needs starting. */
+export function heldBack(deployment: {
+  status: string;
+  gates: Pick<GateResult, 'gate' | 'passed'>[];
+}): boolean {
+  return (
+    deployment.status === 'awaiting_approval' &&
+    deployment.gates.some((gate) => gate.gate === 'approvals' && gate.passed)
+  );
+}
+
+/** A gate result as stored before `blocks` was recorded, with it. */
+export function withBlocks(gate: Omit<GateResult, 'blocks'> & { blocks?: boolean }): GateResult {
+  return { ...gate, blocks: gateBlocks(gate) };
+}
+
 /** Every configured gate with pass/fail and why, in a fixed order. No gates: an empty list. */
 export function evaluateGates(facts: GateFacts): GateResult[] {
+  return decideGates(facts).map(withBlocks);
+}
+
+function decideGates(facts: GateFacts): Omit<GateResult, 'blocks'>[] {
   const gates = facts.gates;
   if (!gates) return [];
-  const results: GateResult[] = [];
+  const results: Omit<GateResult, 'blocks'>[] = [];
 
   for (const pipeline of gates.pipeline_passed ?? []) {
     const run = facts.pipelineRun(pipeline);

@@ -11,7 +11,7 @@ import type { DeploymentsRepo } from './deployments-repo.ts';
 import { mainBranch, resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
 import { commitCounter } from './commit-graph.ts';
 import { deploysTo } from './deploy-target.ts';
-import { lifecycleOf, previousEnvironment } from './lifecycle.ts';
+import { lifecycleOf, nextEnvironment, previousEnvironment } from './lifecycle.ts';
 import { runGit } from '../projects/run-git.ts';
 import { createGitStateCache } from './git-state-cache.ts';
 
@@ -194,7 +194,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
           reported && recordedDeployment && !sameVersion(reported, recordedDeployment.version),
         ),
         drift,
-        pendingApprovals: activeHere.filter((d) => d.status === 'awaiting_approval' && !approved(d)).length,
+        pendingApprovals: activeHere.filter((d) => d.status === 'awaiting_approval' && !d.heldBack).length,
         active: running
           ? {
               deploymentId: running.id,
@@ -202,13 +202,15 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
               version: running.version,
               actor: running.actor,
               runId: running.runId,
-              approved: running.status === 'awaiting_approval' && approved(running),
+              approved: running.heldBack,
               progress: running.runId !== null ? progressOf(running.runId) : null,
             }
           : null,
         lastProblem: problemOf(last),
         hasGates: Boolean(env.gates && Object.keys(env.gates).length > 0),
         canDeploy: canDeploy(config, name),
+        next: nextEnvironment(lifecycle, name),
+        previous,
         owners: env.owners ?? [],
       });
     }
@@ -303,11 +305,6 @@ function relationOf(ahead: number | null, behind: number | null): Drift['head'] 
   const relation =
     ahead === 0 && behind === 0 ? 'same' : behind === 0 ? 'ahead' : ahead === 0 ? 'behind' : 'diverged';
   return { relation, ahead, behind };
-}
-
-/** Waiting with every approval in: another gate held it back, and it needs starting. */
-function approved(deployment: Deployment): boolean {
-  return deployment.gates.some((gate) => gate.gate === 'approvals' && gate.passed);
 }
 
 function canDeploy(config: CockpitConfig, environment: string): boolean {

@@ -2,17 +2,14 @@
 // service whose version the deploy pipeline changes, real pipeline runs, real worktrees, SQLite.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isCockpitError } from '../../../shared/errors.ts';
 import type { GateResult } from '../../../shared/domain/release.ts';
-import { manualClock } from '../clock.ts';
 import { identityOf } from '../process-identity.ts';
 import { openDatabase } from '../store/database.ts';
 import { loadMigrations } from '../store/migrate.ts';
-import { cleanupFixtures, git, gitRepo, onCleanup, tempDir, writeFiles } from '../../testing/fixtures.ts';
+import { cleanupFixtures, git, onCleanup, writeFiles } from '../../testing/fixtures.ts';
+import { configText, gateFailure, releaseShop } from '../../testing/release-shop.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 
 afterEach(async () => {
@@ -20,108 +17,7 @@ afterEach(async () => {
   await cleanupFixtures();
 });
 
-/** One HTTP server playing every environment: /<env>/version answers what the deploy job wrote. */
-async function environmentsServer(versionDir: string) {
-  const down = new Set<string>();
-  const server: Server = createServer((req, res) => {
-    const [, env, what] = (req.url ?? '/').split('/');
-    if (!env || down.has(env)) {
-      res.writeHead(503).end('unavailable');
-      return;
-    }
-    const file = join(versionDir, env);
-    const version = existsSync(file) ? readFileSync(file, 'utf8').trim() : '0.0.0';
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(what === 'version' ? { version } : { status: 'ok' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, down };
-}
-
-interface Options {
-  productionGates?: string;
-  stagingGates?: string;
-  deployRun?: string;
-}
-
-function configText(url: string, versionDir: string, options: Options = {}) {
-  const environment = (name: string, tier: string, gates?: string) => `
-  - name: ${name}
-    tier: ${tier}
-    url: ${url}/${name}
-    interval: 1h
-    failures_before_down: 1
-    checks: [{ http: { path: /${name}/health } }]
-    version: { json_pointer: /version, path: /${name}/version }
-${gates ? `    gates:\n${gates}` : ''}`;
-  return `version: 1
-name: shop
-pipelines:
-  ci:
-    jobs:
-      test: { run: 'test ! -f "$VERSION_DIR/fail-ci"' }
-    env: { VERSION_DIR: "${versionDir}" }
-  deploy:
-    deploy: { environment_param: target, verify_timeout: 1500ms }
-    params:
-      target: { type: choice, options: [staging, production] }
-    env: { VERSION_DIR: "${versionDir}" }
-    jobs:
-      release:
-        run: |
-          while [ -f "$VERSION_DIR/hold" ]; do sleep 0.05; done
-          pwd > "$VERSION_DIR/$COCKPIT_DEPLOY_ENVIRONMENT.cwd"
-          ${options.deployRun ?? `printf '%s' "\${COCKPIT_DEPLOY_VERSION#v}" > "$VERSION_DIR/$COCKPIT_DEPLOY_ENVIRONMENT"`}
-lifecycle: [staging, production]
-environments:${environment('staging', 'staging', options.stagingGates)}${environment('production', 'production', options.productionGates)}`;
-}
-
-async function setup(options: Options = {}) {
-  const clock = manualClock(Date.UTC(2026, 10, 25, 10)); // Wednesday 25 November 2026, 10:00 UTC
-  const versionDir = tempDir('cockpit-versions-');
-  const server = await environmentsServer(versionDir);
-  const repo = gitRepo({ 'cockpit.yml': configText(server.url, versionDir, options), 'app.txt': 'one\n' });
-  git(repo, 'tag', 'v1.0.0');
-  writeFiles(repo, { 'app.txt': 'two\n' });
-  git(repo, 'commit', '-qam', 'feat: two (#2)');
-  git(repo, 'tag', 'v1.1.0');
-  writeFiles(repo, { 'app.txt': 'three\n' });
-  git(repo, 'commit', '-qam', 'fix: three');
-  const engine = testEngine({ clock, verifyPollMs: 50 });
-  const project = await engine.invoke('projects.add', { path: repo });
-  const projectId = project.id;
-  const environments = await engine.invoke('environments.list', { projectId });
-  const envId = (name: string) => environments.find((env) => env.name === name)!.id;
-
-  async function passCi(ref = 'HEAD') {
-    // The gate wants a successful run on the exact commit: run ci on it (in a worktree when not HEAD).
-    const sha = git(repo, 'rev-parse', ref);
-    const head = git(repo, 'rev-parse', 'HEAD');
-    if (sha !== head) git(repo, 'checkout', '-q', sha);
-    const run = await engine.invoke('runs.start', { projectId, pipeline: 'ci' });
-    await engine.waitForRun(run.id);
-    if (sha !== head) git(repo, 'checkout', '-q', 'main');
-  }
-
-  async function deployed(promise: Promise<{ id: number }>) {
-    const deployment = await promise;
-    return engine.waitForDeployment(deployment.id);
-  }
-
-  return { engine, clock, repo, projectId, versionDir, server, envId, passCi, deployed };
-}
-
-async function gateFailure(promise: Promise<unknown>): Promise<GateResult[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isCockpitError(error) && error.code === 'GATE_FAILED')
-      return (error.details as { gates: GateResult[] }).gates;
-    throw error;
-  }
-  throw new Error('expected the gates to fail');
-}
+const setup = releaseShop;
 
 describe('deployments', () => {
   it('records a deploy of HEAD, runs it in the checkout, and verifies the version the environment reports', async () => {
@@ -281,6 +177,7 @@ describe('gates', () => {
         detail: expect.stringMatching(
           /^ci has never run on [0-9a-f]{7}: run it on that commit first$/,
         ) as string,
+        blocks: true,
       },
     ]);
     writeFileSync(join(versionDir, 'fail-ci'), '');
@@ -306,23 +203,49 @@ describe('gates', () => {
         gate: 'pipeline_passed',
         passed: true,
         detail: expect.stringMatching(/^ci passed on [0-9a-f]{7} \(run #\d+\)$/) as string,
+        blocks: false,
       },
     ]);
   });
 
-  it('running a deploy pipeline directly goes through the same gates', async () => {
-    const { engine, projectId } = await setup({ stagingGates: '      pipeline_passed: ci\n' });
-    await expect(
-      engine.invoke('runs.start', { projectId, pipeline: 'deploy', params: { target: 'staging' } }),
-    ).rejects.toMatchObject({ code: 'GATE_FAILED' });
-    const run = await engine.invoke('runs.start', {
-      projectId,
-      pipeline: 'deploy',
-      params: { target: 'production' },
+  it('results carry the decisions: asks approval, can approve and why not, next step, override rule', async () => {
+    const { engine, projectId } = await setup({
+      productionGates: '      approvals: 1\n      approvers: [carol, dave]\n',
     });
-    await engine.waitForRun(run.id);
-    const [deployment] = await engine.invoke('releases.list', { projectId });
-    expect(deployment).toMatchObject({ environment: 'production', runId: run.id });
+    process.env.COCKPIT_USER = 'carol';
+    const preview = await engine.invoke('releases.preview', { projectId, environment: 'production' });
+    expect(preview).toMatchObject({
+      asksApproval: true,
+      needsApproval: true,
+      override: { needed: false, rule: { minWords: 3, minChars: 10 } },
+    });
+    expect(preview.gates).toEqual([
+      expect.objectContaining({ gate: 'approvals', passed: false, blocks: false }),
+    ]);
+    await expect(
+      engine.invoke('releases.deploy', {
+        projectId,
+        environment: 'production',
+        override: { reason: 'hotfix' },
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const requested = await engine.invoke('releases.deploy', { projectId, environment: 'production' });
+    expect(await engine.invoke('releases.get', { deploymentId: requested.id })).toMatchObject({
+      heldBack: false,
+      canApprove: { allowed: false, why: expect.stringMatching(/carol requested this deploy/) as string },
+    });
+    process.env.COCKPIT_USER = 'dave';
+    expect((await engine.invoke('releases.get', { deploymentId: requested.id })).canApprove).toEqual({
+      allowed: true,
+      why: null,
+    });
+    const board = await engine.invoke('releases.board', {});
+    const cells = board.rows[0]!.cells.map((cell) => [cell.environment, cell.previous, cell.next]);
+    expect(cells).toEqual([
+      ['staging', null, 'production'],
+      ['production', 'staging', null],
+    ]);
+    await engine.invoke('releases.cancel', { deploymentId: requested.id });
   });
 
   it('approvals: waits for them, refuses self-approval and non-approvers, then starts', async () => {
@@ -391,7 +314,9 @@ describe('gates', () => {
     const { engine, projectId, clock, deployed } = await setup({ productionGates: freeze });
     clock.set(Date.UTC(2026, 10, 27, 14, 30)); // Friday 15:30 in Paris: open
     const open = await engine.invoke('releases.preview', { projectId, environment: 'production' });
-    expect(open.gates).toEqual([{ gate: 'freeze', passed: true, detail: 'no freeze window is active' }]);
+    expect(open.gates).toEqual([
+      { gate: 'freeze', passed: true, detail: 'no freeze window is active', blocks: false },
+    ]);
     clock.set(Date.UTC(2026, 10, 27, 15, 30)); // Friday 16:30 in Paris: frozen
     const gates = await gateFailure(
       engine.invoke('releases.deploy', { projectId, environment: 'production' }),

@@ -229,7 +229,12 @@ export function seededHistory() {
   const deployment = (id: number): DeploymentDetail => {
     const found = repo.get(id);
     if (!found) throw new CockpitError('NOT_FOUND', `There is no deployment #${id}.`);
-    return { ...found, releaseNotes: repo.releaseNotes(id), audit: audit.forDeployment(id) };
+    return {
+      ...found,
+      releaseNotes: repo.releaseNotes(id),
+      audit: audit.forDeployment(id),
+      canApprove: { allowed: false, why: null },
+    };
   };
   const doraCalls: { projectId?: number; range: InsightRange }[] = [];
   const dora = (params: { projectId?: number; range: InsightRange }) => {

@@ -74,6 +74,17 @@ describe('cockpit command errors', () => {
     const plainFile = join(tempDir('cockpit-file-'), 'a-file');
     writeFileSync(plainFile, 'not a folder');
 
+    // Node's recursive mkdir used to spin forever under /proc, where mkdir answers ENOENT.
+    const procCases: [string[], number, RegExp][] =
+      process.platform === 'linux'
+        ? [
+            [
+              ['--data-dir', '/proc/cockpit-nowhere/data', 'projects', 'list'],
+              5,
+              /cannot use the data directory/,
+            ],
+          ]
+        : [];
     const cases: [string[], number, RegExp][] = [
       [
         ['report', '--out', '/missing/dir/r.md'],
@@ -89,6 +100,7 @@ describe('cockpit command errors', () => {
         5,
         /cannot use the data directory .*a part of the path is not a folder$/,
       ],
+      ...procCases,
       [['frobnicate'], 2, /unknown command "frobnicate"/],
       [['--bogus'], 2, /bogus/],
       [['logs', '999'], 1, /no run #999/],

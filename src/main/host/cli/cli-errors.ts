@@ -56,7 +56,9 @@ export function describeCliError(error: unknown, dataDir: string | undefined): C
   if (isSystemError(error)) {
     const path = error.path ?? '';
     const inDataDir =
-      dataDir !== undefined && path !== '' && (path === dataDir || path.startsWith(`${dataDir}/`));
+      dataDir !== undefined &&
+      path !== '' &&
+      (path === dataDir || path.startsWith(`${dataDir}/`) || dataDir.startsWith(`${path}/`)); // or a parent
     return inDataDir
       ? failure(`cannot use the data directory ${dataDir}: ${systemReason(error)}`, exitCodes.dataUnavailable)
       : failure(systemReason(error), exitCodes.fileError);

@@ -102,3 +102,39 @@ describe('cockpit with GitHub workflows and .gitlab-ci.yml', () => {
     expect(failing.stderr).toContain('github/ci does not run on "workflow_dispatch" (on: push).');
   }, 120_000);
 });
+
+describe('cockpit run with GitHub events and actions offline', () => {
+  it('judges branch filters for --event, and --skip-unavailable-actions turns a missing action into a skip', () => {
+    const repo = gitRepo({
+      '.github/workflows/ci.yml': `on:
+  push:
+    branches: [release/**]
+  pull_request:
+    branches: [main]
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: someone/offline-missing@v1
+      - run: echo "built for \${{ github.event_name }}"
+`,
+    });
+    const dataDir = tempDir();
+
+    const plan = cockpit(['run', 'github/ci', '--dry-run'], repo, dataDir);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('on.push.branches (release/**) does not match the branch main');
+
+    const failing = cockpit(['run', 'github/ci', '--event', 'pull_request'], repo, dataDir);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('action someone/offline-missing@v1 is not available offline');
+
+    const skipping = cockpit(
+      ['run', 'github/ci', '--event', 'pull_request', '--skip-unavailable-actions'],
+      repo,
+      dataDir,
+    );
+    expect(skipping.code).toBe(0);
+    expect(skipping.stdout).toContain('built for pull_request');
+  });
+});

@@ -32,6 +32,15 @@ describe('cockpit CLI', () => {
     expect(cockpit(['projects', '--help']).code).toBe(0);
   });
 
+  it('opens no database for --version, --help or a usage error', () => {
+    const dataDir = join(tempDir('cockpit-cli-'), 'data');
+    expect(cockpit(['--version'], dataDir).code).toBe(0);
+    expect(cockpit(['status', '--help'], dataDir).code).toBe(0);
+    expect(cockpit(['staus'], dataDir).code).toBe(2);
+    expect(cockpit(['run', '--no-such-flag'], dataDir).code).toBe(2);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('exits 2 on usage errors, saying what was wrong', () => {
     expect(cockpit([]).code).toBe(2);
     const unknown = cockpit(['deploy-everything']);

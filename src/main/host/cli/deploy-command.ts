@@ -177,14 +177,14 @@ async function nextInLifecycle(client: EngineClient, project: Project, from: str
   const board = await client.api.releases.board();
   const row = board.rows.find((candidate) => candidate.projectId === project.id);
   const lifecycle = row?.lifecycle ?? [];
-  const index = lifecycle.indexOf(from);
-  if (index === -1) {
+  if (!lifecycle.includes(from)) {
     throw new UsageError(
       `"${from}" is not in ${project.name}'s lifecycle (${lifecycle.join(' → ') || 'none'}); name the target: cockpit promote ${from} <to>`,
     );
   }
-  const next = lifecycle[index + 1];
-  if (next === undefined)
+  // Where a release goes next is the engine's answer, cell by cell.
+  const next = row?.cells.find((cell) => cell.environment === from)?.next ?? null;
+  if (next === null)
     throw new UsageError(`"${from}" is the last environment of the lifecycle (${lifecycle.join(' → ')})`);
   return next;
 }

@@ -24,8 +24,9 @@ Commands:
                                     Run a pipeline here, printing each job's output; --dry-run checks params, jobs
                                     and secrets exactly as a run would, then prints the plan (jobs, matrix
                                     combinations, needs, manual jobs, what is skipped and why) without running it.
-                                    github/<workflow> runs a GitHub workflow (--event, default push); gitlab
-                                    runs .gitlab-ci.yml. Exit code 0 when the run succeeds, 1 otherwise.
+                                    github/<workflow> runs a GitHub workflow (--event push|pull_request|
+                                    schedule|workflow_dispatch, default push; --skip-unavailable-actions skips
+                                    actions not available offline instead of failing); gitlab runs .gitlab-ci.yml. Exit code 0 when the run succeeds, 1 otherwise.
                                     Ctrl+C cancels the run.
   play <run-id> <job>               Play a manual job of a run and follow the run until it is done again.
   runs [--project DIR] [--limit N] [--json]

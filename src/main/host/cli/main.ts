@@ -1,8 +1,8 @@
-// Entry point of the `cockpit` command (bin/cockpit.js loads it under Node 24's type stripping).
+// Entry point of the `cockpit` command: bin/cockpit.js loads it from source under Node 24's type
+// stripping, or its bundle (bundle-entry.ts). Imports stay few: what only some commands or only
+// failures need is loaded when needed.
 import { resolveDataDir } from '../../engine/data-dir.ts';
-import { reportCliError } from './cli-errors.ts';
 import type { CliIo } from './cli-io.ts';
-import { readSecret } from './read-secret.ts';
 import { runCli } from './run-cli.ts';
 
 const stopSignals = ['SIGINT', 'SIGTERM'] as const;
@@ -17,7 +17,7 @@ const io: CliIo = {
     process.on('SIGINT', handler);
     return () => process.off('SIGINT', handler);
   },
-  readSecret: (prompt) => readSecret(prompt),
+  readSecret: async (prompt) => (await import('./read-secret.ts')).readSecret(prompt),
   untilStopped: () =>
     new Promise((resolve) => {
       for (const signal of stopSignals) process.once(signal, () => resolve());
@@ -27,7 +27,13 @@ const io: CliIo = {
 // Whatever escapes a command (a bug in a callback, a rejected promise nobody awaited) still ends as
 // one line naming an id in the diagnostic log, never a stack trace.
 process.on('uncaughtException', (error) => {
-  process.exit(reportCliError(error, resolveDataDir(process.env), io));
+  import('./cli-errors.ts').then(
+    ({ reportCliError }) => process.exit(reportCliError(error, resolveDataDir(process.env), io)),
+    () => {
+      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(70);
+    },
+  );
 });
 
 process.exitCode = await runCli(process.argv.slice(2), io);

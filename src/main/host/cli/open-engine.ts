@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { EngineClient } from '../../../shared/client.ts';
 import { connectInProcess } from '../transports/in-process.ts';
 import type { CliIo } from './cli-io.ts';
+import { cliLayout } from './cli-layout.ts';
 
 export interface GlobalOptions {
   dataDir: string;
@@ -20,7 +21,16 @@ export function openEngine(global: GlobalOptions, io: CliIo, host: 'cli' | 'web'
     level: global.verbose ? 'debug' : 'info',
     echo: global.verbose ? (line) => io.stderr(`${line}\n`) : undefined,
   });
-  return createEngine({ dataDir: global.dataDir, version: readAppVersion(), host, logger });
+  const { packageRoot, migrationsDir, logSearchWorker } = cliLayout();
+  return createEngine({
+    dataDir: global.dataDir,
+    version: readAppVersion(packageRoot),
+    host,
+    logger,
+    examplesDir: join(packageRoot, 'examples'),
+    migrationsDir,
+    logSearchWorker,
+  });
 }
 
 /** Runs a command's work with an engine and an in-process client, closing both however it ends. */

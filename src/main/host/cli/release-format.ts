@@ -32,9 +32,9 @@ export function formatGates(io: CliIo, gates: readonly GateResult[]): string {
     .join('');
 }
 
-/** A gate that blocks a request outright: any failing gate except approvals (those make it wait). */
+/** The gates that block a request outright, as the engine decided (approvals make it wait instead). */
 export function blockingGates(gates: readonly GateResult[]): GateResult[] {
-  return gates.filter((gate) => !gate.passed && gate.gate !== 'approvals');
+  return gates.filter((gate) => gate.blocks);
 }
 
 const overrideHint =

@@ -1,29 +1,44 @@
 // The cockpit command line: global flags, then one command. Returns the exit code.
+// Each command's module is imported only when that command runs: `--version` and `--help` load none
+// of them, and only commands that need the engine (and so the database) load it.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readAppVersion } from '../../engine/app-version.ts';
 import { DATABASE_FILE_NAME, resolveDataDir } from '../../engine/data-dir.ts';
 import { moveDatabaseAside } from '../../engine/store/move-aside.ts';
-import { approveCommand } from './approve-command.ts';
-import { startCommand } from './start-command.ts';
-import { auditCommand } from './audit-command.ts';
-import { reportCliError } from './cli-errors.ts';
 import { exitCodes, UsageError, type CliIo } from './cli-io.ts';
+import { cliLayout } from './cli-layout.ts';
 import { flagErrorMessage, unknownCommandMessage } from './did-you-mean.ts';
-import { deployCommand, promoteCommand, rollbackCommand } from './deploy-command.ts';
-import { deploymentsCommand } from './deployments-command.ts';
-import { evidenceCommand } from './evidence-command.ts';
 import { helpText } from './help.ts';
-import { liveAtCommand } from './live-at-command.ts';
-import { notesCommand } from './notes-command.ts';
-import { projectsCommand } from './projects-command.ts';
-import { reportCommand } from './report-command.ts';
-import { playCommand, runCommand } from './run-command.ts';
-import { logsCommand, pipelinesCommand, runsCommand } from './runs-command.ts';
-import { secretsCommand } from './secrets-command.ts';
-import { serveCommand } from './serve-command.ts';
-import { checkCommand, statusCommand } from './status-command.ts';
-import { openEngine, type GlobalOptions } from './open-engine.ts';
+import type { GlobalOptions } from './open-engine.ts';
+
+type Command = (args: string[], global: GlobalOptions, io: CliIo) => Promise<number> | number;
+
+/** Command name → how to load it. */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve-command.ts')).serveCommand,
+  projects: async () => (await import('./projects-command.ts')).projectsCommand,
+  run: async () => (await import('./run-command.ts')).runCommand,
+  play: async () => (await import('./run-command.ts')).playCommand,
+  runs: async () => (await import('./runs-command.ts')).runsCommand,
+  logs: async () => (await import('./runs-command.ts')).logsCommand,
+  pipelines: async () => (await import('./runs-command.ts')).pipelinesCommand,
+  secrets: async () => (await import('./secrets-command.ts')).secretsCommand,
+  status: async () => (await import('./status-command.ts')).statusCommand,
+  check: async () => (await import('./status-command.ts')).checkCommand,
+  deploy: async () => (await import('./deploy-command.ts')).deployCommand,
+  promote: async () => (await import('./deploy-command.ts')).promoteCommand,
+  rollback: async () => (await import('./deploy-command.ts')).rollbackCommand,
+  approve: async () => (await import('./approve-command.ts')).approveCommand,
+  start: async () => (await import('./start-command.ts')).startCommand,
+  deployments: async () => (await import('./deployments-command.ts')).deploymentsCommand,
+  notes: async () => (await import('./notes-command.ts')).notesCommand,
+  audit: async () => (await import('./audit-command.ts')).auditCommand,
+  report: async () => (await import('./report-command.ts')).reportCommand,
+  'live-at': async () => (await import('./live-at-command.ts')).liveAtCommand,
+  evidence: async () => (await import('./evidence-command.ts')).evidenceCommand,
+  db: () => Promise.resolve(dbCommand),
+};
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let dataDir: string | undefined;
@@ -35,58 +50,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return command === undefined && !global.help ? exitCodes.usage : exitCodes.ok;
     }
     if (global.version) {
-      io.stdout(`${readAppVersion()}\n`);
+      io.stdout(`${readAppVersion(cliLayout().packageRoot)}\n`);
       return exitCodes.ok;
     }
-    switch (command) {
-      case 'serve':
-        return await serveCommand(rest, global, io);
-      case 'projects':
-        return await projectsCommand(rest, global, io);
-      case 'run':
-        return await runCommand(rest, global, io);
-      case 'play':
-        return await playCommand(rest, global, io);
-      case 'runs':
-        return await runsCommand(rest, global, io);
-      case 'logs':
-        return await logsCommand(rest, global, io);
-      case 'pipelines':
-        return await pipelinesCommand(rest, global, io);
-      case 'secrets':
-        return await secretsCommand(rest, global, io);
-      case 'status':
-        return await statusCommand(rest, global, io);
-      case 'check':
-        return await checkCommand(rest, global, io);
-      case 'deploy':
-        return await deployCommand(rest, global, io);
-      case 'promote':
-        return await promoteCommand(rest, global, io);
-      case 'rollback':
-        return await rollbackCommand(rest, global, io);
-      case 'approve':
-        return await approveCommand(rest, global, io);
-      case 'start':
-        return await startCommand(rest, global, io);
-      case 'deployments':
-        return await deploymentsCommand(rest, global, io);
-      case 'notes':
-        return await notesCommand(rest, global, io);
-      case 'audit':
-        return await auditCommand(rest, global, io);
-      case 'report':
-        return await reportCommand(rest, global, io);
-      case 'live-at':
-        return await liveAtCommand(rest, global, io);
-      case 'evidence':
-        return await evidenceCommand(rest, global, io);
-      case 'db':
-        return dbCommand(rest, global, io);
-      default:
-        throw new UsageError(unknownCommandMessage(command ?? ''));
-    }
+    const load = Object.hasOwn(commands, command!) ? commands[command!] : undefined;
+    if (!load) throw new UsageError(unknownCommandMessage(command ?? ''));
+    return await (
+      await load()
+    )(rest, global, io);
   } catch (error) {
+    // Loaded on failure only: describing engine errors pulls in the error schemas (zod).
+    const { reportCliError } = await import('./cli-errors.ts');
     return reportCliError(error, dataDir, io);
   }
 }
@@ -134,5 +108,3 @@ function dbCommand(args: string[], global: GlobalOptions, io: CliIo): number {
   );
   return exitCodes.ok;
 }
-
-export { openEngine };

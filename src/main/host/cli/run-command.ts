@@ -19,6 +19,7 @@ export async function runCommand(args: string[], global: GlobalOptions, io: CliI
     project: { type: 'string' },
     job: { type: 'string', multiple: true },
     event: { type: 'string' },
+    'skip-unavailable-actions': { type: 'boolean' },
     'with-needs': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
   });
@@ -30,7 +31,12 @@ export async function runCommand(args: string[], global: GlobalOptions, io: CliI
   const client = connectInProcess(engine);
   try {
     const project = await resolveProject(client, io, values.project);
-    const selection = { jobs: values.job, withNeeds: values['with-needs'] ?? false, event: values.event };
+    const selection = {
+      jobs: values.job,
+      withNeeds: values['with-needs'] ?? false,
+      event: values.event,
+      ...(values['skip-unavailable-actions'] ? { skipUnavailableActions: true } : {}),
+    };
     if (values['dry-run']) {
       // The same checks as a real run (params, jobs, secrets): a dry run that passes means the run starts.
       const plan = await client.api.pipelines.plan({ projectId: project.id, pipeline, params, ...selection });
@@ -103,12 +109,8 @@ async function followRun(
       void client.api.runs.cancel({ runId: run.id }).catch(() => {});
     } else process.exit(exitCodes.failure);
   });
-  const finished = await engine.waitForRun(run.id);
-  // A deploy pipeline's run is a deployment: wait for its verification too before closing the engine.
-  const deployment = (await client.api.releases.list({ projectId: project.id, limit: 20 })).find(
-    (d) => d.runId === run.id,
-  );
-  const verified = deployment ? await engine.waitForDeployment(deployment.id) : null;
+  // A deploy pipeline's run is a deployment: its verification ends it, not the pipeline.
+  const { run: finished, deployment: verified } = await engine.waitForPipelineRun(run.id);
   stopInterrupts();
   stopListening();
   const detail = await client.api.runs.get({ runId: run.id });

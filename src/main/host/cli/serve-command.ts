@@ -2,15 +2,13 @@
 // there is no project yet, `--open` opens the address in the default browser.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repositoryRoot } from '../../engine/app-version.ts';
 import { rendererIsBuilt } from '../web/static-files.ts';
 import { checkAllowHost, isLoopbackHost } from '../web/allowed-hosts.ts';
 import { startWebHost } from '../web/web-host.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
+import { cliLayout } from './cli-layout.ts';
 import { openEngine, type GlobalOptions } from './open-engine.ts';
-
-export const defaultRendererDir = join(repositoryRoot, 'out', 'renderer');
 
 export async function serveCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -31,7 +29,7 @@ export async function serveCommand(args: string[], global: GlobalOptions, io: Cl
     const problem = checkAllowHost(name);
     if (problem) throw new UsageError(`--allow-host ${problem}`);
   }
-  const rendererDir = io.env.COCKPIT_RENDERER_DIR ?? defaultRendererDir;
+  const rendererDir = io.env.COCKPIT_RENDERER_DIR ?? join(cliLayout().packageRoot, 'out', 'renderer');
   if (!isLoopbackHost(host)) {
     io.stderr(
       `${paint(io, colors.yellow, 'warning:')} serving on ${host}, not only this machine. Anyone who can reach it and has the token can deploy.\n`,

@@ -1,7 +1,7 @@
 // Which actions a board cell offers, and what the command palette lists from them.
 import { describe, expect, it } from 'vitest';
 import type { BoardCell, BoardRow } from '../../../shared/domain/release.ts';
-import { cellActions, nextEnvironment } from './cell-actions.ts';
+import { cellActions } from './cell-actions.ts';
 import { paletteCommands } from './palette-commands.ts';
 
 const cell = (environment: string, patch: Partial<BoardCell> = {}): BoardCell => ({
@@ -22,6 +22,9 @@ const cell = (environment: string, patch: Partial<BoardCell> = {}): BoardCell =>
   hasGates: false,
   canDeploy: true,
   owners: [],
+  // As the engine answers for the lifecycle staging → production.
+  next: environment === 'staging' ? 'production' : null,
+  previous: environment === 'production' ? 'staging' : null,
   ...patch,
 });
 
@@ -124,10 +127,15 @@ describe('cellActions', () => {
     expect(open).toMatchObject({ runId: 41, label: 'Open deploy run #41' });
   });
 
-  it('finds the next environment only when the project has it', () => {
-    expect(nextEnvironment(row([cell('staging')]), 'staging')).toBeNull();
-    expect(nextEnvironment(row([cell('staging'), cell('production')]), 'staging')).toBe('production');
-    expect(nextEnvironment(row([cell('staging')]), 'qa')).toBeNull();
+  it("promotes to the engine's next environment, never to one of its own reckoning", () => {
+    // The row's lifecycle says production comes next; the engine says qa: the menu follows the engine.
+    const r = row([cell('staging', { recorded, next: 'qa' }), cell('qa', { next: null })]);
+    expect(cellActions(r, r.cells[0]!).find((a) => a.kind === 'promote')).toMatchObject({
+      to: 'qa',
+      label: 'Promote to qa…',
+    });
+    const last = row([cell('staging', { recorded, next: null })]);
+    expect(kinds(last, 'staging')).not.toContain('promote');
   });
 });
 

@@ -57,22 +57,6 @@ export type CellAction =
       disabledReason: null;
     };
 
-/** The environment after this one in the project's lifecycle, if the project has it. */
-export function nextEnvironment(
-  row: Pick<BoardRow, 'lifecycle' | 'cells'>,
-  environment: string,
-): string | null {
-  const index = row.lifecycle.indexOf(environment);
-  if (index === -1) return null;
-  const next = row.lifecycle[index + 1];
-  return next !== undefined && row.cells.some((cell) => cell.environment === next) ? next : null;
-}
-
-export function previousEnvironment(row: Pick<BoardRow, 'lifecycle'>, environment: string): string | null {
-  const index = row.lifecycle.indexOf(environment);
-  return index > 0 ? (row.lifecycle[index - 1] ?? null) : null;
-}
-
 const noPipeline = (environment: string) => `No deploy pipeline targets ${environment} in cockpit.yml.`;
 
 export function cellActions(row: BoardRow, cell: BoardCell): CellAction[] {
@@ -107,7 +91,8 @@ export function cellActions(row: BoardRow, cell: BoardCell): CellAction[] {
     disabledReason: cell.canDeploy ? null : noPipeline(cell.environment),
   });
 
-  const next = nextEnvironment(row, cell.environment);
+  // Where a release goes next is the engine's to say (the project's lifecycle).
+  const next = cell.next;
   if (next !== null) {
     const nextCell = row.cells.find((candidate) => candidate.environment === next);
     actions.push({

@@ -5,10 +5,8 @@ import {
   activeText,
   auditDetailText,
   cellSummary,
-  isHeldBack,
   driftPhrases,
   mismatchExplanation,
-  overrideReasonProblem,
 } from './release-look.ts';
 
 const drift = (patch: Partial<Drift>): Drift => ({
@@ -115,15 +113,6 @@ describe('activeText', () => {
   });
 });
 
-describe('overrideReasonProblem', () => {
-  it('wants a few words', () => {
-    expect(overrideReasonProblem('')).toMatch(/Say why/);
-    expect(overrideReasonProblem('hotfix')).toMatch(/few words/);
-    expect(overrideReasonProblem('a b c')).toMatch(/few words/);
-    expect(overrideReasonProblem('hotfix for the outage')).toBeNull();
-  });
-});
-
 describe('auditDetailText', () => {
   it('joins short pairs and skips empty values and the deployment id', () => {
     expect(auditDetailText({ deploymentId: 2, version: '1.2.0', comment: '', gates: 2, by: null })).toBe(
@@ -181,6 +170,8 @@ describe('cellSummary', () => {
         hasGates: true,
         canDeploy: true,
         owners: [],
+        next: null,
+        previous: 'staging',
       },
       'staging',
       () => '5 min ago',
@@ -188,15 +179,5 @@ describe('cellSummary', () => {
     expect(text).toBe(
       'Shop in production, version 1.2.0, verified, up. Reports 1.1.0, but 1.2.0 was deployed last: deployed outside the cockpit, or the deploy did not take. Deployed 5 min ago by ann. 3 behind staging. 1 pending approval. Last deploy: failed.',
     );
-  });
-});
-
-describe('isHeldBack', () => {
-  it('is an approved deployment still waiting, not one that lacks approvals', () => {
-    const approvals = (passed: boolean) => ({ gate: 'approvals' as const, passed, detail: '' });
-    const soak = { gate: 'soak' as const, passed: false, detail: '4s to go' };
-    expect(isHeldBack({ status: 'awaiting_approval', gates: [approvals(true), soak] })).toBe(true);
-    expect(isHeldBack({ status: 'awaiting_approval', gates: [approvals(false), soak] })).toBe(false);
-    expect(isHeldBack({ status: 'running', gates: [approvals(true)] })).toBe(false);
   });
 });

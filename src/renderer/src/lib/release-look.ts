@@ -4,7 +4,6 @@
 import type {
   AuditAction,
   BoardCell,
-  Deployment,
   DeploymentKind,
   DeploymentStatus,
   Drift,
@@ -181,17 +180,6 @@ export function activeText(active: NonNullable<BoardCell['active']>): string {
   return `${look.label} ${active.version}${progress}`;
 }
 
-/** An override needs a reason of a few words; the problem to show, or null when it will do. */
-export function overrideReasonProblem(reason: string): string | null {
-  const words = reason
-    .trim()
-    .split(/\s+/)
-    .filter((word) => word.length > 0);
-  if (words.length === 0) return 'Say why the gates may be skipped: it is recorded in the audit log.';
-  if (words.length < 3 || reason.trim().length < 10) return 'A few words at least, please (3 or more).';
-  return null;
-}
-
 /** One line for an audit entry's details: `key: value` pairs, with gates, commits and long values shortened. */
 export function auditDetailText(detail: Record<string, unknown>): string {
   return Object.entries(detail)
@@ -239,15 +227,4 @@ export function cellSummary(
   if (cell.active) sentence += ` ${activeText(cell.active)}.`;
   if (cell.lastProblem && !cell.active) sentence += ` Last deploy: ${cell.lastProblem}.`;
   return sentence.replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Every approval is in, but another gate held the deployment back when the last one came (a soak
- * not over, a freeze began): it waits to be started again (releases.start), not to be approved.
- */
-export function isHeldBack(deployment: Pick<Deployment, 'status' | 'gates'>): boolean {
-  return (
-    deployment.status === 'awaiting_approval' &&
-    deployment.gates.some((gate) => gate.gate === 'approvals' && gate.passed)
-  );
 }

@@ -20,13 +20,28 @@ export interface RunLaunchSlice {
   runFormValues: ParamValues;
   runFormFieldErrors: FieldErrors;
   runFormError: string | null;
-  /** Opens the params form, or starts the run when the pipeline has no params. */
+  /** The event chosen in the form (GitHub workflows with several), or null. */
+  runFormEvent: string | null;
+  /** Opens the params form (or the event choice), or starts the run when there is nothing to ask. */
   requestRun: (projectId: number, pipeline: string) => void;
   setRunParam: (name: string, value: ParamValue) => void;
+  setRunEvent: (event: string) => void;
   submitRunForm: () => Promise<void>;
 }
 
 export const runStartingKey = (projectId: number, pipeline: string) => `${projectId}/${pipeline}`;
+
+/** The events a person can start a GitHub workflow for, in the order the dialog offers them. */
+export const CHOOSABLE_EVENTS = ['push', 'pull_request', 'workflow_dispatch', 'schedule'];
+
+/** A GitHub workflow's events to choose from (none for other pipelines, or a single event). */
+export function eventChoices(
+  pipeline: { source: { kind: string }; triggers: string[] } | undefined,
+): string[] {
+  if (!pipeline || pipeline.source.kind !== 'github') return [];
+  const events = CHOOSABLE_EVENTS.filter((event) => pipeline.triggers.includes(event));
+  return events.length > 1 ? events : [];
+}
 
 export const createRunLaunchSlice: SliceCreator<RunLaunchSlice> = (connection) => (set, get) => {
   /** The pipeline's params: from the Pipelines view, else from what the command palette loaded. */
@@ -38,12 +53,28 @@ export const createRunLaunchSlice: SliceCreator<RunLaunchSlice> = (connection) =
     return get().palettePipelines.find((p) => p.projectId === projectId)?.params[pipeline] ?? null;
   };
 
-  async function start(projectId: number, pipeline: string, params: Record<string, ParamValue> | undefined) {
+  const eventsOf = (projectId: number, pipeline: string): string[] =>
+    get().pipelinesProjectId === projectId
+      ? eventChoices(get().pipelines?.find((p) => p.name === pipeline))
+      : [];
+
+  async function start(
+    projectId: number,
+    pipeline: string,
+    params: Record<string, ParamValue> | undefined,
+    event?: string,
+  ) {
     const key = runStartingKey(projectId, pipeline);
     if (get().runStarting !== null) return;
     set({ runStarting: key, runFormError: null });
     try {
-      const run = await connection.api.runs.start({ projectId, pipeline, params, trigger: 'manual' });
+      const run = await connection.api.runs.start({
+        projectId,
+        pipeline,
+        params,
+        trigger: 'manual',
+        ...(event ? { event } : {}),
+      });
       set({ runStarting: null });
       if (get().dialog?.kind === 'run-pipeline') get().closeDialog();
       get().schedulePipelinesRefetch(projectId);
@@ -68,19 +99,26 @@ export const createRunLaunchSlice: SliceCreator<RunLaunchSlice> = (connection) =
     runFormValues: {},
     runFormFieldErrors: {},
     runFormError: null,
+    runFormEvent: null,
 
     requestRun(projectId, pipeline) {
       const params = paramsOf(projectId, pipeline);
-      if (!params || params.length === 0) {
+      const events = eventsOf(projectId, pipeline);
+      if ((!params || params.length === 0) && events.length === 0) {
         void start(projectId, pipeline, undefined);
         return;
       }
       set({
-        runFormValues: defaultParamValues(params),
+        runFormEvent: events[0] ?? null,
+        runFormValues: defaultParamValues(params ?? []),
         runFormFieldErrors: {},
         runFormError: null,
         dialog: { kind: 'run-pipeline', projectId, pipeline },
       });
+    },
+
+    setRunEvent(event) {
+      set({ runFormEvent: event, runFormError: null });
     },
 
     setRunParam(name, value) {
@@ -93,14 +131,24 @@ export const createRunLaunchSlice: SliceCreator<RunLaunchSlice> = (connection) =
     async submitRunForm() {
       const dialog = get().dialog;
       if (dialog?.kind !== 'run-pipeline') return;
-      const params = paramsOf(dialog.projectId, dialog.pipeline) ?? [];
+      const event = get().runFormEvent;
+      // A GitHub workflow's inputs belong to workflow_dispatch; other events run without them.
+      const params =
+        event !== null && event !== 'workflow_dispatch'
+          ? []
+          : (paramsOf(dialog.projectId, dialog.pipeline) ?? []);
       const values = get().runFormValues;
       const errors = checkParamValues(params, values);
       if (Object.keys(errors).length > 0) {
         set({ runFormFieldErrors: errors, runFormError: null });
         return;
       }
-      await start(dialog.projectId, dialog.pipeline, paramsToSend(params, values));
+      await start(
+        dialog.projectId,
+        dialog.pipeline,
+        params.length > 0 ? paramsToSend(params, values) : undefined,
+        event ?? undefined,
+      );
     },
   };
 };

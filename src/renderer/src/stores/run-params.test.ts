@@ -37,6 +37,12 @@ describe('run params', () => {
     );
   });
 
+  it('checks a pattern against the whole value, as the engine does', () => {
+    const loose = [{ ...params[0]!, pattern: '\\d+' }];
+    expect(checkParamValues(loose, { version: 'v12x' })).toEqual({ version: 'Must match /\\d+/.' });
+    expect(checkParamValues(loose, { version: '12' })).toEqual({});
+  });
+
   it('sends values but not an unset choice', () => {
     expect(paramsToSend(params, { version: '1.2.3', target: '', fail: false, note: '' })).toEqual({
       version: '1.2.3',

@@ -1,6 +1,7 @@
 // The "Run pipeline" form's values: defaults from the pipeline's params, checks that spare a round
-// trip (required, pattern, choice), and the engine's BAD_REQUEST problems mapped back onto fields.
+// trip (required, the engine's pattern rule, choice), and the engine's BAD_REQUEST problems mapped back onto fields.
 // The engine still decides: it checks every value again.
+import { matchesParamPattern } from '../../../shared/domain/param-pattern.ts';
 import type { ParamInfo, ParamValue } from '../../../shared/domain/run.ts';
 
 export type ParamValues = Record<string, ParamValue>;
@@ -29,14 +30,9 @@ export function checkParamValues(params: readonly ParamInfo[], values: ParamValu
       errors[param.name] = 'Required.';
       continue;
     }
-    if (param.pattern && text !== '') {
-      let matches = true;
-      try {
-        matches = new RegExp(param.pattern).test(text);
-      } catch {
-        // An invalid pattern is the config's problem; the engine reports it.
-      }
-      if (!matches) errors[param.name] = `Must match /${param.pattern}/.`;
+    // The engine's rule (the whole value must match), not one of the form's own.
+    if (param.pattern && text !== '' && !matchesParamPattern(param.pattern, text)) {
+      errors[param.name] = `Must match /${param.pattern}/.`;
     }
   }
   return errors;

@@ -54,6 +54,10 @@ export interface CompileRequest {
   /** Jobs asked for by id or by job group (a matrix job's name selects all its expansions). */
   jobs?: string[];
   withNeeds: boolean;
+  /** The cockpit's data folder, for what a source keeps there (GitHub's offline action cache). */
+  dataDir?: string;
+  /** GitHub: an action not available offline is skipped (with the reason) instead of failing. */
+  skipUnavailableActions?: boolean;
 }
 
 /** The shell of a step: `bash`/`sh` run the script inline, a template runs a script file ({0}). */
@@ -94,6 +98,11 @@ export interface PlanJob {
   /** The job's run-time condition as written, for plans and the run view (null: the default). */
   condition: string | null;
   continueOnError: boolean;
+  /**
+   * A failure of this job (without continueOnError) cancels the jobs of its group that have not
+   * finished, running or waiting (GitHub's strategy.fail-fast). Absent: false.
+   */
+  failFast?: boolean;
   /** For the whole job (all steps). */
   timeoutMs: number | null;
   retry: { count: number; onExitCodes: number[] | null } | null;
@@ -101,6 +110,11 @@ export interface PlanJob {
   workingDirectory: string | null;
   env: Record<string, string>;
   secrets: string[];
+  /**
+   * Secrets the source reads by name at run time (GitHub's `secrets.*`): given in
+   * `JobContext.secrets` when the store has them (absent otherwise), never put into the environment.
+   */
+  secretsRead?: string[];
   artifacts: string[];
   /** Globs of files not to keep among `artifacts` (GitLab's artifacts: exclude). */
   artifactsExclude?: string[];
@@ -151,6 +165,8 @@ export interface JobContext {
   params: Record<string, ParamValue>;
   /** The run's facts (git state, folders, actor), e.g. for GitHub's github.* context. */
   facts: RunFacts;
+  /** The job's `secretsRead` that the store has, by name. */
+  secrets?: Record<string, string>;
 }
 
 export type Decision = { run: true } | { run: false; status: 'skipped' | 'cancelled'; reason: string };
@@ -201,6 +217,11 @@ export interface JobSession {
   beginStep(step: PlanStep, context: StepContext): StepStart;
   /** After the step's process ended: its outputs and summary. */
   endStep(step: PlanStep, end: StepEnd): StepReport;
+  /** A `command` line effect printed by the step (optional). */
+  onCommand?(
+    step: PlanStep,
+    command: { name: string; properties: Record<string, string>; value: string },
+  ): void;
   /** After the last step: the job's outputs for the jobs that need it. */
   endJob(status: JobStatus, steps: Record<string, StepState>): Record<string, string>;
 }
@@ -208,6 +229,8 @@ export interface JobSession {
 /** What one line of output means beyond being a line of the log. */
 export type LineEffect =
   | { kind: 'group-start'; title: string }
+  /** A command for the source's session (GitHub's `::set-output …::`), handed to `JobSession.onCommand`. */
+  | { kind: 'command'; name: string; properties: Record<string, string>; value: string }
   | { kind: 'group-end' }
   | {
       kind: 'annotation';
@@ -229,6 +252,8 @@ export interface OutputParser {
 export interface RunFacts {
   runId: number;
   projectDir: string;
+  /** The cockpit's data folder (run artifacts, caches a source keeps). */
+  dataDir?: string;
   git: { sha: string | null; branch: string | null } | null;
   actor: string;
 }

@@ -14,6 +14,7 @@ import type {
   LineEffect,
   OutputParser,
   PlanJob,
+  PlanStep,
   StepShell,
   StepState,
 } from '../sources/types.ts';
@@ -71,7 +72,10 @@ export async function runSteps(input: StepsRunInput): Promise<StepsRunResult> {
   };
   let failing = false;
   let summary = '';
-  const groups = createGroupTracker(input);
+  let current: PlanStep | null = null;
+  const groups = createGroupTracker(input, (command) => {
+    if (current) session.onCommand?.(current, command);
+  });
   const tap = createOutputTap(writer, input.parser, groups);
   for (const note of job.notes) writer.system(`[cockpit] ${note}`);
 
@@ -130,6 +134,7 @@ export async function runSteps(input: StepsRunInput): Promise<StepsRunResult> {
       continue;
     }
     const prepared = start.step;
+    current = step;
     repo.stepStarted(input.attemptId, position, prepared.name, input.now(), firstLine);
     input.changed();
     if (multi) writer.system(`▸ ${prepared.name}`);
@@ -228,7 +233,10 @@ function commandFor(
 }
 
 /** Open groups (a stack: GitLab sections nest), closed at their end line or when the step ends. */
-function createGroupTracker(input: StepsRunInput) {
+function createGroupTracker(
+  input: StepsRunInput,
+  onCommand: (command: { name: string; properties: Record<string, string>; value: string }) => void,
+) {
   const open: { firstLine: number; title: string }[] = [];
   let count = 0;
   const close = (lastLine: number) => {
@@ -245,7 +253,8 @@ function createGroupTracker(input: StepsRunInput) {
   };
   return {
     effect(effect: LineEffect, line: number) {
-      if (effect.kind === 'group-start')
+      if (effect.kind === 'command') onCommand(effect);
+      else if (effect.kind === 'group-start')
         open.push({ firstLine: line, title: input.masker.mask(effect.title) });
       else if (effect.kind === 'group-end') close(line);
       else {

@@ -3,7 +3,6 @@
 // project and board row, so an event that changes another project does not re-render it.
 import { memo } from 'react';
 import { useCockpit } from '../../stores/store-context.tsx';
-import { previousEnvironment } from '../../lib/cell-actions.ts';
 import { BoardCellView, MissingCell, PendingCell } from './BoardCellView.tsx';
 import { ConfigProblems, ConfigStatusBadge } from './ConfigStatus.tsx';
 import { RowHeader } from './RowHeader.tsx';
@@ -104,7 +103,7 @@ export const BoardGridRow = memo(function BoardGridRow({
               key={environment}
               projectName={name}
               cell={cell}
-              previousEnvironment={previousEnvironment(boardRow, environment)}
+              previousEnvironment={cell.previous}
               row={row}
               col={col}
               tabbable={tabbable}

@@ -1,16 +1,24 @@
 // The params form shown before running a pipeline that has params: defaults prefilled, required
-// ones marked, choices as a select, booleans as checkboxes; problems appear on their fields.
+// ones marked, choices as a select, booleans as checkboxes; problems appear on their fields. A GitHub
+// workflow with several events offers the event too (its inputs belong to workflow_dispatch).
 import { useId, type FormEvent } from 'react';
 import type { ParamInfo } from '../../../../shared/domain/run.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
+import { eventChoices } from '../../stores/run-launch-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 export function RunParamsDialog({ projectId, pipeline }: { projectId: number; pipeline: string }) {
-  const params = useCockpit(
-    (state) =>
-      state.pipelines?.find((p) => p.name === pipeline && state.pipelinesProjectId === projectId)?.params,
+  const info = useCockpit((state) =>
+    state.pipelinesProjectId === projectId ? state.pipelines?.find((p) => p.name === pipeline) : undefined,
   );
+  const params = info?.params;
+  const events = eventChoices(info);
+  const event = useCockpit((state) => state.runFormEvent);
+  const setEvent = useCockpit((state) => state.setRunEvent);
+  const eventId = useId();
+  // A GitHub workflow's inputs are those of workflow_dispatch.
+  const showParams = events.length === 0 || event === 'workflow_dispatch';
   const starting = useCockpit((state) => state.runStarting !== null);
   const formError = useCockpit((state) => state.runFormError);
   const submit = useCockpit((state) => state.submitRunForm);
@@ -25,13 +33,39 @@ export function RunParamsDialog({ projectId, pipeline }: { projectId: number; pi
   return (
     <Modal
       title={`Run ${pipeline}`}
-      description={<p>Set the params for this run. They reach the jobs as COCKPIT_PARAM_* variables.</p>}
+      description={
+        events.length > 0 ? (
+          <p>
+            Choose the event the workflow runs for; branch and path filters are judged on this repository.
+          </p>
+        ) : (
+          <p>Set the params for this run. They reach the jobs as COCKPIT_PARAM_* variables.</p>
+        )
+      }
       onClose={closeDialog}
     >
       <form className="run-params-form" onSubmit={onSubmit} noValidate aria-busy={starting}>
-        {(params ?? []).map((param) => (
-          <ParamField key={param.name} param={param} />
-        ))}
+        {events.length > 0 ? (
+          <div className="field">
+            <label className="field-label" htmlFor={eventId}>
+              Event
+            </label>
+            <select
+              id={eventId}
+              name="event"
+              className="input select"
+              value={event ?? events[0]}
+              onChange={(change) => setEvent(change.target.value)}
+            >
+              {events.map((choice) => (
+                <option key={choice} value={choice}>
+                  {choice}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {showParams ? (params ?? []).map((param) => <ParamField key={param.name} param={param} />) : null}
         {formError ? (
           <p id={errorId} className="field-error run-params-error" role="alert">
             {formError}

@@ -6,7 +6,6 @@ import type { DeploymentDetail } from '../../../../shared/domain/release.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { isHeldBack } from '../../lib/release-look.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { ApprovalList } from './ApprovalList.tsx';
 import { GateList } from './GateList.tsx';
@@ -28,7 +27,7 @@ export function ApproveDialog({ deploymentId, decision }: ApproveDialogProps) {
 
   useEffect(() => watchDeployment(deploymentId), [watchDeployment, deploymentId]);
 
-  const held = detail ? isHeldBack(detail) : false;
+  const held = detail?.heldBack ?? false;
   const title = !detail
     ? `Deployment #${deploymentId}`
     : held
@@ -156,6 +155,12 @@ function DecisionForm({
               Reject
             </label>
           </fieldset>
+          {decision === 'approve' && !detail.canApprove.allowed && detail.canApprove.why ? (
+            // The engine's answer to "may I approve this?", shown before it refuses the request.
+            <p className="inline-alert" data-testid="cannot-approve">
+              You cannot approve this: {detail.canApprove.why}.
+            </p>
+          ) : null}
           <div className="field">
             <label className="field-label" htmlFor={ids.comment}>
               Comment

@@ -8,7 +8,7 @@ import type { DeploymentKind } from '../../../../shared/domain/release.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { overrideReasonProblem } from '../../lib/release-look.ts';
+import { deployRequestState } from '../../lib/deploy-request-state.ts';
 import { shortSha } from '../../lib/short-sha.ts';
 import {
   deployRequestFromKey,
@@ -90,9 +90,14 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
     return () => clearTimeout(timer);
   }, [key, waitingForVersion, loadDeployPreview]);
 
-  // A new request never has approvals yet: the approvals gate is asked for, not failed.
-  const failing = preview ? preview.gates.filter((gate) => !gate.passed && gate.gate !== 'approvals') : [];
-  const gatesFail = failing.length > 0 || (failure?.code === 'GATE_FAILED' && !override);
+  // Every verdict (which gates block, approval asked, the reason rule) is the engine's.
+  const { failing, gatesFail, overriding, reasonProblem, blockedBy, asksApproval } = deployRequestState({
+    preview,
+    previewFailed: Boolean(previewError),
+    refusedByGates: failure?.code === 'GATE_FAILED',
+    override,
+    reason,
+  });
 
   // While something fails, check again every few seconds: a soak time or a pipeline may pass.
   useEffect(() => {
@@ -101,29 +106,12 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
     return () => clearTimeout(timer);
   }, [preview, failing.length, submitting, key, loadDeployPreview]);
 
-  // The override counts only while a gate fails; once they pass it is neither needed nor recorded.
-  const overriding = override && gatesFail;
-  const reasonProblem = overriding ? overrideReasonProblem(reason) : null;
-  const blockedBy = !preview
-    ? previewError
-      ? 'The preview failed: nothing can be requested.'
-      : 'Checking the gates…'
-    : gatesFail && !override
-      ? 'A gate fails. Wait until it passes, or tick Override and say why.'
-      : reasonProblem
-        ? reasonProblem
-        : null;
-
   const verb =
     mode === 'promote'
       ? `Promote to ${environment}`
       : mode === 'rollback'
         ? `Roll back ${environment}`
         : `Deploy to ${environment}`;
-  // An override answers for failing gates, never for approvals (the engine's rule): approval is still asked.
-  const asksApproval =
-    preview !== null &&
-    (preview.needsApproval || preview.gates.some((gate) => gate.gate === 'approvals' && !gate.passed));
   const confirmLabel = asksApproval
     ? overriding
       ? 'Request approval (override)'

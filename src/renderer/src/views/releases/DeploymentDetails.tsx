@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { activeDeploymentStatuses } from '../../../../shared/domain/release.ts';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { auditDetailText, auditLabel, isHeldBack } from '../../lib/release-look.ts';
+import { auditDetailText, auditLabel } from '../../lib/release-look.ts';
 import { shortSha } from '../../lib/short-sha.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { NotesThread } from '../notes/NotesThread.tsx';
@@ -80,7 +80,7 @@ export function DeploymentDetails({ deploymentId }: { deploymentId: number }) {
 
       {open ? (
         <div className="deployment-actions">
-          {isHeldBack(detail) ? (
+          {detail.heldBack ? (
             <button
               type="button"
               className="button button-small button-primary"

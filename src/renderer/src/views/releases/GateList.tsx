@@ -17,7 +17,8 @@ export function GateList({
   return (
     <ul className="gate-list" aria-label="Gates" data-testid="gate-list">
       {gates.map((gate, index) => {
-        const waiting = !gate.passed && gate.gate === 'approvals' && approvalPending;
+        // The engine says which failed gates block; one that does not waits for approvals.
+        const waiting = !gate.passed && !gate.blocks && approvalPending;
         const tone = gate.passed ? 'ok' : waiting ? 'warning' : 'danger';
         const word = gate.passed ? 'passed' : waiting ? 'needs approval' : 'failed';
         return (

@@ -2,7 +2,6 @@
 // to approve or reject (each asks for a comment).
 import type { Deployment } from '../../../../shared/domain/release.ts';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
-import { isHeldBack } from '../../lib/release-look.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 export function PendingApprovals() {
@@ -32,13 +31,13 @@ export function PendingApprovals() {
                 to <strong>{deployment.environment}</strong>
                 {deployment.sourceEnvironment ? ` from ${deployment.sourceEnvironment}` : ''}
                 <p className="deploy-muted">
-                  {isHeldBack(deployment) ? 'Approved, held back by a gate · ' : ''}Requested by{' '}
+                  {deployment.heldBack ? 'Approved, held back by a gate · ' : ''}Requested by{' '}
                   {deployment.actor} <RelativeTime at={deployment.requestedAt} /> · {approved} of{' '}
                   {deployment.approvalsNeeded} {deployment.approvalsNeeded === 1 ? 'approval' : 'approvals'}
                 </p>
               </div>
               <div className="pending-actions">
-                {isHeldBack(deployment) ? (
+                {deployment.heldBack ? (
                   <DecisionButton deployment={deployment} decision="approve" verb="Start" primary />
                 ) : (
                   <>

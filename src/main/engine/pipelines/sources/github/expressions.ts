@@ -3,6 +3,7 @@
 // and `${{ }}` templates in text.
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import { truthy } from '@actions/expressions/result';
+import { hashFiles } from './hash-files.ts';
 
 export const CONTEXT_NAMES = [
   'github',
@@ -30,11 +31,33 @@ export interface StatusFunctions {
 
 const STATUS_NAMES = ['success', 'failure', 'always', 'cancelled'];
 
-function functionsFor(status: StatusFunctions | null) {
+/** Contexts may name the workspace under this key: `hashFiles()` then hashes files in it. */
+export const WORKSPACE_KEY = '__workspace';
+
+function functionsFor(status: StatusFunctions | null, workspace: string | null) {
   const functions = new Map<
     string,
-    { name: string; minArgs: number; maxArgs: number; call: () => data.ExpressionData }
+    {
+      name: string;
+      minArgs: number;
+      maxArgs: number;
+      call: (...args: data.ExpressionData[]) => data.ExpressionData;
+    }
   >();
+  if (workspace !== null) {
+    functions.set('hashfiles', {
+      name: 'hashFiles',
+      minArgs: 1,
+      maxArgs: 255,
+      call: (...args) =>
+        new data.StringData(
+          hashFiles(
+            workspace,
+            args.map((arg) => arg.coerceString()),
+          ),
+        ),
+    });
+  }
   if (status === null) return functions;
   const add = (name: string, value: () => boolean) =>
     functions.set(name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(value()) });
@@ -52,10 +75,16 @@ export function evaluate(
   status: StatusFunctions | null = null,
 ): data.ExpressionData {
   const lexed = new Lexer(expression).lex();
+  const { [WORKSPACE_KEY]: workspace, ...plain } = contexts;
   const infos = status === null ? [] : STATUS_NAMES.map((name) => ({ name, minArgs: 0, maxArgs: 0 }));
+  if (typeof workspace === 'string') infos.push({ name: 'hashFiles', minArgs: 1, maxArgs: 255 });
   const tree = new Parser(lexed.tokens, CONTEXT_NAMES, infos).parse();
-  const context = JSON.parse(JSON.stringify(contexts), data.reviver) as data.Dictionary;
-  return new Evaluator(tree, context, functionsFor(status)).evaluate();
+  const context = JSON.parse(JSON.stringify(plain), data.reviver) as data.Dictionary;
+  return new Evaluator(
+    tree,
+    context,
+    functionsFor(status, typeof workspace === 'string' ? workspace : null),
+  ).evaluate();
 }
 
 export function evaluateCondition(expression: string, contexts: Contexts, status: StatusFunctions): boolean {
@@ -83,7 +112,7 @@ export function splitTemplate(text: string): TemplatePart[] {
   for (;;) {
     const open = rest.indexOf('${{');
     if (open === -1) break;
-    const close = rest.indexOf('}}', open + 3);
+    const close = closingBraces(rest, open + 3);
     if (close === -1) break;
     if (open > 0) parts.push({ text: rest.slice(0, open), expression: null });
     parts.push({ text: rest.slice(open, close + 2), expression: rest.slice(open + 3, close).trim() });
@@ -91,6 +120,16 @@ export function splitTemplate(text: string): TemplatePart[] {
   }
   if (rest.length > 0) parts.push({ text: rest, expression: null });
   return parts;
+}
+
+/** Where `}}` closes an expression, skipping '…' string literals (which may hold `}}`). */
+function closingBraces(text: string, from: number): number {
+  let quoted = false;
+  for (let i = from; i < text.length - 1; i++) {
+    if (text[i] === "'") quoted = !quoted;
+    else if (!quoted && text[i] === '}' && text[i + 1] === '}') return i;
+  }
+  return -1;
 }
 
 /** Text with every `${{ }}` replaced by its value. */
@@ -115,4 +154,49 @@ export function contextsUsed(expression: string): string[] {
     if (CONTEXT_NAMES.includes(token.lexeme) && previous?.lexeme !== '.') names.add(token.lexeme);
   });
   return [...names];
+}
+
+/** An expression's value as plain JSON (fromJSON's arrays and objects stay structured). */
+export function evaluateJson(expression: string, contexts: Contexts): unknown {
+  return JSON.parse(JSON.stringify(evaluate(expression, contexts), data.replacer) ?? 'null') as unknown;
+}
+
+function isOneExpression(text: string): boolean {
+  const parts = splitTemplate(text.trim());
+  return parts.length === 1 && parts[0]!.expression !== null;
+}
+
+/**
+ * A JSON value whose strings may hold `${{ }}`, evaluated: a string that is one expression takes the
+ * expression's value (`${{ fromJSON(inputs.list) }}` becomes a list); other strings become text.
+ */
+export function resolveJsonTemplate(value: unknown, contexts: Contexts): unknown {
+  if (typeof value === 'string') {
+    // A block scalar (`matrix: |-`) keeps its indentation and newline around the one expression.
+    const parts = splitTemplate(value.trim());
+    if (parts.length === 1 && parts[0]!.expression !== null)
+      return evaluateJson(parts[0]!.expression, contexts);
+    return value.includes('${{') ? evaluateTemplate(value, contexts) : value;
+  }
+  if (Array.isArray(value)) {
+    // An item that is one expression giving a list is spliced into the list (as act does).
+    return (value as unknown[]).flatMap((item): unknown[] => {
+      const resolved = resolveJsonTemplate(item, contexts);
+      return typeof item === 'string' && isOneExpression(item) && Array.isArray(resolved)
+        ? (resolved as unknown[])
+        : [resolved];
+    });
+  }
+  if (typeof value === 'object' && value !== null) {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const resolved = resolveJsonTemplate(item, contexts);
+      if (key.startsWith('__cockpit_insert__')) {
+        if (typeof resolved === 'object' && resolved !== null && !Array.isArray(resolved))
+          Object.assign(result, resolved);
+      } else result[key] = resolved;
+    }
+    return result;
+  }
+  return value;
 }

@@ -31,7 +31,12 @@ describe('workflow commands', () => {
       file: null,
       line: null,
     });
-    expect(workflowCommandParser.parse('::set-output name=x::1')).toBeNull();
+    expect(workflowCommandParser.parse('::set-output name=x::1')).toEqual({
+      kind: 'command',
+      name: 'set-output',
+      properties: { name: 'x' },
+      value: '1',
+    });
     expect(workflowCommandParser.parse('echo ::group::')).toBeNull();
   });
 });

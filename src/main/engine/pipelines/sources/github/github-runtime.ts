@@ -10,18 +10,24 @@ import type {
   JobSession,
   NeedResult,
   PipelineRuntime,
+  RunFacts,
   RunPlan,
   StepShell,
   StepState,
 } from '../types.ts';
 import {
   evaluateCondition,
+  evaluateJson,
   evaluateTemplate,
   splitTemplate,
   type Contexts,
   type StatusFunctions,
+  WORKSPACE_KEY,
 } from './expressions.ts';
+import { runBuiltin, runBuiltinPost } from './builtin-actions.ts';
+import type { ActionDir } from './github-action.ts';
 import { substituteScript } from './script-expressions.ts';
+import type { ActionFrame, GithubStepData } from './step-plan.ts';
 import { parseKeyValueFile, readFileOrEmpty } from './step-files.ts';
 import { workflowCommandParser } from './workflow-commands.ts';
 
@@ -29,6 +35,20 @@ export interface GithubPlanData {
   env: Record<string, string>;
   workflow: string;
   event: string;
+  /** The event as read from git when the run was planned (github-event.ts); absent in older plans. */
+  trigger?: {
+    ref: string;
+    refName: string;
+    refType: 'branch' | 'tag';
+    headRef: string;
+    baseRef: string;
+    payload: Record<string, unknown>;
+    /** owner/name from the `origin` remote's URL, else local/<folder>. */
+    repository?: string;
+    owner?: string;
+  };
+  /** An action not available offline is skipped (saying why) instead of failing its step. */
+  skipUnavailableActions?: boolean;
 }
 
 export interface GithubJobData {
@@ -37,17 +57,34 @@ export interface GithubJobData {
   env: Record<string, string>;
   outputs: Record<string, string>;
   matrix: Record<string, unknown>;
+  strategy: { 'job-index': number; 'job-total': number; 'fail-fast': boolean };
   name: string | null;
+  /** The reusable-workflow calls the job is inside, outermost first (absent: none). */
+  callers?: CallerData[];
+  /** Composite actions of the job's steps, by the key of their `uses:` step. */
+  frames?: Record<string, ActionFrame>;
 }
 
-export interface GithubStepData {
-  id: string | null;
+export type { GithubStepData };
+
+/** A job that calls a local reusable workflow, as the called workflow's jobs see it. */
+export interface CallerData {
+  /** Unique in the run (group prefix + job id). */
+  key: string;
+  /** The calling job's id as written. */
+  jobId: string;
   if: string;
-  run: string | null;
-  uses: string | null;
-  shell: string | null;
+  ifWritten: string | null;
+  /** Plan ids the call waits for. */
+  needs: string[];
+  with: Record<string, string>;
+  inputs: { id: string; default: string | null; required: boolean }[];
+  secrets: Record<string, string> | 'inherit';
+  /** on.workflow_call.outputs: value templates over the `jobs` context. */
+  outputs: Record<string, string>;
+  /** The called workflow's env. */
   env: Record<string, string>;
-  name: string | null;
+  workflow: string;
 }
 
 type Result = 'success' | 'failure' | 'cancelled' | 'skipped';
@@ -65,19 +102,103 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
   const planData = plan.data as GithubPlanData;
   const groupOf = new Map(plan.jobs.map((job) => [job.id, job.group]));
 
-  /** needs.<job id> as GitHub shows it: a matrix job's result is its worst combination's. */
-  const needsContext = (needs: Record<string, NeedResult>) => {
+  const jobData = new Map(plan.jobs.map((job) => [job.id, job.data as GithubJobData]));
+
+  /**
+   * needs.<job id> as GitHub shows it to a job inside the calls `chain`: a matrix job's result is its
+   * worst combination's; a call of a reusable workflow is one need (its jobs' worst result, and the
+   * workflow_call outputs computed over its jobs).
+   */
+  const needsContext = (needs: Record<string, NeedResult>, chain: CallerData[] = []) => {
+    const own = new Set(chain.map((caller) => caller.key));
     const byGroup: Record<string, { result: Result; outputs: Record<string, string> }> = {};
-    for (const [id, need] of Object.entries(needs)) {
-      const group = groupOf.get(id) ?? id;
-      const result = resultOf(need.status);
-      const current = byGroup[group];
-      byGroup[group] = {
+    const callJobs: Record<
+      string,
+      { caller: CallerData; jobs: Record<string, { result: Result; outputs: Record<string, string> }> }
+    > = {};
+    const merge = (
+      target: Record<string, { result: Result; outputs: Record<string, string> }>,
+      key: string,
+      result: Result,
+      outputs: Record<string, string>,
+    ) => {
+      const current = target[key];
+      target[key] = {
         result: current && RANK[current.result] > RANK[result] ? current.result : result,
-        outputs: { ...current?.outputs, ...need.outputs },
+        outputs: { ...current?.outputs, ...outputs },
       };
+    };
+    for (const [id, need] of Object.entries(needs)) {
+      const data = jobData.get(id);
+      const result = resultOf(need.status);
+      const call = (data?.callers ?? []).find((caller) => !own.has(caller.key));
+      if (call) {
+        merge(byGroup, call.jobId, result, {});
+        callJobs[call.jobId] ??= { caller: call, jobs: {} };
+        const callers = data!.callers!;
+        const inner = callers[callers.indexOf(call) + 1];
+        merge(callJobs[call.jobId]!.jobs, inner ? inner.jobId : (data?.jobId ?? id), result, need.outputs);
+      } else {
+        merge(byGroup, data?.jobId ?? groupOf.get(id) ?? id, result, need.outputs);
+      }
+    }
+    for (const [jobId, { caller, jobs }] of Object.entries(callJobs)) {
+      const outputs: Record<string, string> = {};
+      for (const [name, template] of Object.entries(caller.outputs)) {
+        try {
+          outputs[name] = evaluateTemplate(template, { jobs, inputs: {}, github: {}, vars: {} });
+        } catch {
+          outputs[name] = '';
+        }
+      }
+      byGroup[jobId]!.outputs = outputs;
     }
     return byGroup;
+  };
+
+  /** Each call's inputs and secrets, evaluated in its caller's scope (outermost first). */
+  const callScope = (
+    chain: CallerData[],
+    needs: Record<string, NeedResult>,
+    facts: RunFacts,
+    params: Record<string, unknown>,
+    secrets: Record<string, string>,
+  ) => {
+    let inputs: Record<string, unknown> = params;
+    let scopeSecrets: Record<string, string> = secrets;
+    const outer: CallerData[] = [];
+    for (const caller of chain) {
+      const contexts: Contexts = {
+        github: githubContext(facts, caller.jobId),
+        needs: needsContext(
+          Object.fromEntries(Object.entries(needs).filter(([id]) => caller.needs.includes(id))),
+          outer,
+        ),
+        inputs,
+        vars: {},
+        secrets: scopeSecrets,
+      };
+      const next: Record<string, unknown> = {};
+      for (const input of caller.inputs) {
+        if (input.default !== null) next[input.id] = evaluateTemplate(input.default, contexts);
+      }
+      for (const [name, template] of Object.entries(caller.with)) {
+        const parts = splitTemplate(template.trim());
+        next[name] =
+          parts.length === 1 && parts[0]!.expression !== null
+            ? evaluateJson(parts[0]!.expression, contexts)
+            : evaluateTemplate(template, contexts);
+      }
+      if (caller.secrets !== 'inherit') {
+        const mapped: Record<string, string> = {};
+        for (const [name, template] of Object.entries(caller.secrets))
+          mapped[name] = evaluateTemplate(template, contexts);
+        scopeSecrets = mapped;
+      }
+      inputs = next;
+      outer.push(caller);
+    }
+    return { inputs, secrets: scopeSecrets };
   };
 
   const githubContext = (
@@ -90,15 +211,24 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
     jobId: string,
   ) => ({
     sha: facts.git?.sha ?? '',
-    ref: facts.git?.branch ? `refs/heads/${facts.git.branch}` : '',
-    ref_name: facts.git?.branch ?? '',
-    ref_type: 'branch',
-    repository: basename(facts.projectDir),
+    ref: planData.trigger?.ref ?? (facts.git?.branch ? `refs/heads/${facts.git.branch}` : ''),
+    ref_name: planData.trigger?.refName ?? facts.git?.branch ?? '',
+    ref_type: planData.trigger?.refType ?? 'branch',
+    head_ref: planData.trigger?.headRef ?? '',
+    base_ref: planData.trigger?.baseRef ?? '',
+    repository_owner: planData.trigger?.owner ?? 'local',
+    server_url: 'https://github.com',
+    api_url: 'https://api.github.com',
+    graphql_url: 'https://api.github.com/graphql',
+    action_path: '',
+    event_path: '',
+    retention_days: '0',
+    repository: planData.trigger?.repository ?? basename(facts.projectDir),
     actor: facts.actor,
     triggering_actor: facts.actor,
     workspace: facts.projectDir,
     event_name: planData.event,
-    event: {},
+    event: planData.trigger?.payload ?? {},
     run_id: String(facts.runId),
     run_number: String(facts.runId),
     run_attempt: '1',
@@ -109,7 +239,41 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
   return {
     decideJob(job, context): Decision {
       const data = job.data as GithubJobData;
-      const needs = needsContext(context.needs);
+      const chain = data.callers ?? [];
+      // The calls' own conditions first, each over the call's needs.
+      for (const [index, caller] of chain.entries()) {
+        const callNeeds = needsContext(
+          Object.fromEntries(Object.entries(context.needs).filter(([id]) => caller.needs.includes(id))),
+          chain.slice(0, index),
+        );
+        const callResults = Object.values(callNeeds).map((need) => need.result);
+        const callStatus: StatusFunctions = {
+          success: () => !context.cancelled && callResults.every((result) => result === 'success'),
+          failure: () => callResults.some((result) => result === 'failure'),
+          cancelled: () => context.cancelled,
+        };
+        const callContexts: Contexts = {
+          github: githubContext(context.facts, caller.jobId),
+          needs: callNeeds,
+          inputs: index === 0 ? context.params : {},
+          vars: {},
+        };
+        if (!evaluateCondition(caller.if, callContexts, callStatus)) {
+          if (context.cancelled) return { run: false, status: 'cancelled', reason: 'the run was cancelled' };
+          const unhappy = Object.entries(callNeeds).filter(([, need]) => need.result !== 'success');
+          const reason =
+            caller.ifWritten !== null
+              ? `the call ${caller.jobId}: if: ${caller.ifWritten} was false`
+              : unhappy
+                  .map(([id, need]) => `${id} ${need.result === 'failure' ? 'failed' : `was ${need.result}`}`)
+                  .join(', ');
+          return { run: false, status: 'skipped', reason: reason || `the call ${caller.jobId} did not run` };
+        }
+      }
+      const own = Object.fromEntries(
+        Object.entries(context.needs).filter(([id]) => !chain.at(-1)?.needs.includes(id)),
+      );
+      const needs = needsContext(own, chain);
       const results = Object.values(needs).map((need) => need.result);
       const status: StatusFunctions = {
         success: () => !context.cancelled && results.every((result) => result === 'success'),
@@ -119,7 +283,9 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
       const contexts: Contexts = {
         github: githubContext(context.facts, data.jobId),
         needs,
-        inputs: context.params,
+        inputs: chain.length
+          ? callScope(chain, context.needs, context.facts, context.params, context.secrets ?? {}).inputs
+          : context.params,
         matrix: data.matrix,
         vars: {},
       };
@@ -137,64 +303,229 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
 
     openJob(job, context): JobSession {
       const data = job.data as GithubJobData;
+      const chain = data.callers ?? [];
+      const called = chain.length
+        ? callScope(chain, context.needs, context.facts, context.params, {
+            GITHUB_TOKEN: '',
+            ...context.secrets,
+          })
+        : null;
+      const ownNeeds = Object.fromEntries(
+        Object.entries(context.needs).filter(([id]) => !chain.at(-1)?.needs.includes(id)),
+      );
+      const eventPath = join(context.workDir, 'event.json');
+      writeFileSync(eventPath, JSON.stringify(planData.trigger?.payload ?? {}, null, 2), { mode: 0o600 });
       const base: Contexts = {
-        github: githubContext(context.facts, data.jobId),
-        needs: needsContext(context.needs),
-        inputs: context.params,
+        [WORKSPACE_KEY]: context.facts.projectDir,
+        github: { ...githubContext(context.facts, data.jobId), event_path: eventPath },
+        needs: needsContext(ownNeeds, chain),
+        inputs: called ? called.inputs : context.params,
         matrix: data.matrix,
-        strategy: { 'job-index': 0, 'job-total': 1 },
+        strategy: data.strategy,
         runner: { os: runnerOs(), arch: arch().toUpperCase(), temp: context.workDir, name: 'cockpit' },
         vars: {},
-        secrets: {},
+        // GITHUB_TOKEN exists on GitHub; here it is empty unless the project's store sets it.
+        secrets: called ? called.secrets : { GITHUB_TOKEN: '', ...context.secrets },
       };
-      const workflowEnv = evaluateEnv(planData.env, { ...base, env: {} });
+      // As under act: workflows that skip steps when run locally (`if: !env.ACT`) do so here too.
+      const workflowEnv = {
+        ACT: 'true',
+        ...evaluateEnv(chain.at(-1)?.env ?? planData.env, { ...base, env: { ACT: 'true' } }),
+      };
       const jobEnv = evaluateEnv(data.env, { ...base, env: workflowEnv });
       const addedEnv: Record<string, string> = {};
       const addedPath: string[] = [];
       const stepOutputs: Record<string, Record<string, string>> = {};
       let counter = 0;
-      let files: Record<'output' | 'env' | 'path' | 'summary', string> | null = null;
+      let files: Record<'output' | 'env' | 'path' | 'summary' | 'state', string> | null = null;
+      /** GITHUB_STATE written by each step, by step key (an action's post step reads its own). */
+      const savedState: Record<string, Record<string, string>> = {};
+      const frames = data.frames ?? {};
+      /** Composite actions entered: their evaluated inputs and env, or why they were skipped. */
+      const openFrames = new Map<
+        string,
+        { skip: string | null; inputs: Record<string, string>; env: Record<string, string> }
+      >();
+      /** Composite actions finished, as their `uses:` step looks to the steps after it. */
+      const closedFrames: Record<string, StepState> = {};
+      /** Actions whose main step ran (their post step runs), with the inputs it had. */
+      const mainRan = new Set<string>();
+      const mainInputs: Record<string, Record<string, string>> = {};
+      // Legacy workflow commands of the running step: ::set-output::, ::save-state::, ::stop-commands::.
+      let commandOutputs: Record<string, string> = {};
+      let commandState: Record<string, string> = {};
+      let stopToken: string | null = null;
+      let unsecureCommands = false;
+      const projectDir = context.facts.projectDir;
+      const ownContinue = new Map(
+        job.steps.map((planned) => [
+          planned.key,
+          (planned.data as GithubStepData).ownContinueOnError === true,
+        ]),
+      );
+      const actionDir = (dir: ActionDir) => ('local' in dir ? join(projectDir, dir.local) : dir.absolute);
 
-      const stepsContext = (steps: Record<string, StepState>) =>
-        Object.fromEntries(
-          Object.entries(steps)
-            .filter(([key]) => !key.startsWith('__'))
-            .map(([key, state]) => [
-              key,
-              { outcome: state.outcome, conclusion: state.conclusion, outputs: state.outputs },
-            ]),
+      /** The `steps` context of a scope: the job's own steps, or a composite action's. */
+      const stepsContext = (steps: Record<string, StepState>, frame: string | null) => {
+        const prefix = frame === null ? '' : `${frame}/`;
+        const visible: Record<
+          string,
+          { outcome: string; conclusion: string; outputs: Record<string, string> }
+        > = {};
+        for (const [key, state] of [...Object.entries(steps), ...Object.entries(closedFrames)]) {
+          if (!key.startsWith(prefix)) continue;
+          const own = key.slice(prefix.length);
+          if (own.startsWith('__') || own.includes('/') || own.includes('#')) continue;
+          visible[own] = { outcome: state.outcome, conclusion: state.conclusion, outputs: state.outputs };
+        }
+        return visible;
+      };
+      const chainOf = (frame: string | null): string[] => {
+        const chain: string[] = [];
+        for (let key = frame; key !== null; key = frames[key]?.parent ?? null) chain.unshift(key);
+        return chain;
+      };
+      /** The contexts a step of the scope sees (inputs and env of its composite action, if any). */
+      const scopeContexts = (
+        frame: string | null,
+        stepContext: { steps: Record<string, StepState>; jobStatus: string },
+      ): Contexts => {
+        const chain = chainOf(frame);
+        const env = { ...workflowEnv, ...jobEnv, ...addedEnv };
+        for (const key of chain) Object.assign(env, openFrames.get(key)?.env);
+        const github = base.github as Record<string, unknown>;
+        return {
+          ...base,
+          github: frame === null ? github : { ...github, action_path: actionDir(frames[frame]!.dir) },
+          inputs: frame === null ? base.inputs : (openFrames.get(frame)?.inputs ?? {}),
+          env,
+          steps: stepsContext(stepContext.steps, frame),
+          job: { status: stepContext.jobStatus },
+        };
+      };
+      const statusFor = (stepContext: { cancelled: boolean; jobStatus: string }): StatusFunctions => ({
+        success: () => !stepContext.cancelled && stepContext.jobStatus === 'success',
+        failure: () => stepContext.jobStatus === 'failure',
+        cancelled: () => stepContext.cancelled,
+      });
+      /** The inputs of an action: `with:` over the defaults, evaluated in the caller's scope. */
+      const actionInputs = (
+        given: Record<string, string>,
+        declared: { id: string; default: string | null }[],
+        contexts: Contexts,
+        status: StatusFunctions,
+      ) => {
+        const inputs: Record<string, string> = {};
+        for (const input of declared) {
+          if (input.default !== null) inputs[input.id] = evaluateTemplate(input.default, contexts, status);
+        }
+        for (const [name, template] of Object.entries(given))
+          inputs[name] = evaluateTemplate(template, contexts, status);
+        return inputs;
+      };
+      const closeFrame = (key: string, steps: Record<string, StepState>) => {
+        const frame = frames[key]!;
+        const state = openFrames.get(key)!;
+        const inner = Object.entries(steps).filter(([stepKey]) => stepKey.startsWith(`${key}/`));
+        const failed = inner.some(
+          ([stepKey, step]) =>
+            (step.outcome === 'failure' || step.outcome === 'cancelled') && !ownContinue.get(stepKey),
         );
+        const outcome: StepState['outcome'] =
+          state.skip !== null ? 'skipped' : failed ? 'failure' : 'success';
+        const outputs: Record<string, string> = {};
+        if (state.skip === null) {
+          const contexts = scopeContexts(key, { steps, jobStatus: 'success' });
+          for (const [name, template] of Object.entries(frame.outputs)) {
+            try {
+              outputs[name] = evaluateTemplate(template, contexts);
+            } catch {
+              outputs[name] = '';
+            }
+          }
+        }
+        closedFrames[key] = {
+          outcome,
+          conclusion: outcome === 'failure' && frame.continueOnError ? 'success' : outcome,
+          outputs,
+        };
+        openFrames.delete(key);
+      };
+      /** Leaves the composite actions the next step is not part of. */
+      const closeFramesOutside = (frame: string | null, steps: Record<string, StepState>) => {
+        const keep = new Set(chainOf(frame));
+        for (const key of [...openFrames.keys()].reverse()) if (!keep.has(key)) closeFrame(key, steps);
+      };
 
       return {
         beginStep(step, stepContext) {
           const stepData = step.data as GithubStepData;
-          const status: StatusFunctions = {
-            success: () => !stepContext.cancelled && stepContext.jobStatus === 'success',
-            failure: () => stepContext.jobStatus === 'failure',
-            cancelled: () => stepContext.cancelled,
-          };
-          const env = { ...workflowEnv, ...jobEnv, ...addedEnv };
-          const contexts: Contexts = {
-            ...base,
-            env,
-            steps: stepsContext(stepContext.steps),
-            job: { status: stepContext.jobStatus },
-          };
-          if (!evaluateCondition(stepData.if, contexts, status)) {
+          const action = stepData.action;
+          const sidePhase = (action.kind === 'node' || action.kind === 'builtin') && action.phase !== 'main';
+          // Inside a composite action, a failed step of the action fails it: success() is false there.
+          const frameFailed =
+            stepData.frame !== null &&
+            Object.entries(stepContext.steps).some(
+              ([key, state]) =>
+                key.startsWith(`${chainOf(stepData.frame)[0]}/`) &&
+                state.outcome === 'failure' &&
+                !ownContinue.get(key),
+            );
+          const status = statusFor(
+            frameFailed && stepContext.jobStatus === 'success'
+              ? { ...stepContext, jobStatus: 'failure' }
+              : stepContext,
+          );
+          closeFramesOutside(sidePhase ? null : stepData.frame, stepContext.steps);
+          for (const key of sidePhase ? [] : chainOf(stepData.frame)) {
+            if (openFrames.has(key)) continue;
+            const frame = frames[key]!;
+            const outer = scopeContexts(frame.parent, stepContext);
+            const parentSkip = frame.parent === null ? null : (openFrames.get(frame.parent)?.skip ?? null);
+            let skip = parentSkip;
+            if (skip === null && !evaluateCondition(frame.if, outer, status)) {
+              skip = stepContext.cancelled
+                ? 'the run was cancelled'
+                : frame.if === 'success()' && stepContext.jobStatus === 'failure'
+                  ? 'an earlier step failed'
+                  : `if: ${frame.if} was false`;
+            }
+            openFrames.set(key, {
+              skip,
+              inputs: skip === null ? actionInputs(frame.with, frame.inputs, outer, status) : {},
+              env: skip === null ? evaluateEnv(frame.env, outer) : {},
+            });
+          }
+          const frameSkip =
+            stepData.frame === null || sidePhase ? null : openFrames.get(stepData.frame)!.skip;
+          if (frameSkip !== null)
+            return { run: false, reason: `the action ${frames[stepData.frame!]!.name}: ${frameSkip}` };
+          const contexts = scopeContexts(sidePhase ? null : stepData.frame, stepContext);
+          const condition =
+            action.kind === 'node' && action.phase !== 'main'
+              ? (action.condition ?? 'always()')
+              : action.kind === 'builtin' && action.phase === 'post'
+                ? 'success()'
+                : stepData.if;
+          if (
+            (action.kind === 'node' || action.kind === 'builtin') &&
+            action.phase === 'post' &&
+            !mainRan.has(action.mainKey)
+          )
+            return { run: false, reason: 'its main step did not run' };
+          if (!evaluateCondition(condition, contexts, status)) {
             const reason = stepContext.cancelled
               ? 'the run was cancelled'
-              : stepData.if === 'success()' && stepContext.jobStatus === 'failure'
+              : condition === 'success()' && stepContext.jobStatus === 'failure'
                 ? 'an earlier step failed'
-                : `if: ${stepData.if} was false`;
+                : `if: ${condition} was false`;
             return { run: false, reason };
           }
-          if (stepData.uses !== null) {
-            if (/^actions\/checkout@/.test(stepData.uses)) {
-              return { run: false, reason: 'actions/checkout: the job uses the working tree as it is' };
-            }
-            throw new Error(
-              `uses: ${stepData.uses} is not supported yet; only run: steps run offline so far`,
-            );
+          if (action.kind === 'checkout')
+            return { run: false, reason: 'actions/checkout: the job uses the working tree as it is' };
+          if (action.kind === 'unavailable') {
+            if (planData.skipUnavailableActions) return { run: false, reason: action.message };
+            throw new Error(action.message);
           }
           counter++;
           files = {
@@ -202,34 +533,118 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
             env: join(context.workDir, `env-${counter}`),
             path: join(context.workDir, `path-${counter}`),
             summary: join(context.workDir, `summary-${counter}`),
+            state: join(context.workDir, `state-${counter}`),
           };
           for (const file of Object.values(files)) writeFileSync(file, '', { mode: 0o600 });
           const stepEnv = evaluateEnv(stepData.env, contexts);
-          const shellName = stepData.shell ?? 'bash';
-          const substituted = substituteScript(shellName, splitTemplate(stepData.run ?? ''), (expression) =>
-            evaluateTemplate(`\${{ ${expression} }}`, { ...contexts, env: { ...env, ...stepEnv } }, status),
-          );
           const basePath = stepContext.baseEnv.PATH ?? '';
+          const secretNames = new Set(job.secretsRead ?? []);
+          const baseEnv = Object.fromEntries(
+            Object.entries(stepContext.baseEnv).filter(([name]) => !secretNames.has(name)),
+          );
+          const env: Record<string, string> = {
+            ...baseEnv,
+            ...githubVariables(contexts.github as ReturnType<typeof githubContext>, context.workDir),
+            ...(contexts.env as Record<string, string>),
+            ...stepEnv,
+            PATH: [...addedPath, basePath].filter(Boolean).join(delimiter),
+            GITHUB_OUTPUT: files.output,
+            GITHUB_ENV: files.env,
+            GITHUB_PATH: files.path,
+            GITHUB_STEP_SUMMARY: files.summary,
+            GITHUB_STATE: files.state,
+            GITHUB_ACTION: step.key,
+          };
+          if (stepData.frame !== null) env.GITHUB_ACTION_PATH = actionDir(frames[stepData.frame]!.dir);
+          unsecureCommands = env.ACTIONS_ALLOW_UNSECURE_COMMANDS === 'true';
+          const name = stepData.name ? evaluateTemplate(stepData.name, contexts, status) : step.name;
+          if (action.kind === 'node') {
+            const dir = actionDir(action.dir);
+            const inputs =
+              action.phase === 'post' && mainInputs[action.mainKey]
+                ? mainInputs[action.mainKey]!
+                : actionInputs(stepData.with, action.inputs, contexts, status);
+            if (action.phase === 'main') mainInputs[action.mainKey] = inputs;
+            for (const [input, value] of Object.entries(inputs))
+              env[`INPUT_${input.replaceAll(' ', '_').toUpperCase()}`] = value;
+            for (const [stateName, value] of Object.entries({
+              ...savedState[`${action.mainKey}#pre`],
+              ...savedState[action.mainKey],
+            }))
+              env[`STATE_${stateName}`] = value;
+            env.GITHUB_ACTION_PATH = dir;
+            env.COCKPIT_ACTION_ENTRY = join(dir, action.entry);
+            if (action.phase === 'main') mainRan.add(action.mainKey);
+            return {
+              run: true,
+              step: {
+                name,
+                script: 'exec node "$COCKPIT_ACTION_ENTRY"',
+                shell: 'bash',
+                workingDirectory: step.workingDirectory,
+                env,
+              },
+            };
+          }
+          if (action.kind === 'builtin') {
+            const builtinContext = {
+              workspace: projectDir,
+              dataDir: context.facts.dataDir ?? context.workDir,
+              runId: context.facts.runId,
+              env,
+            };
+            let lines: string[];
+            if (action.phase === 'main') {
+              const inputs = actionInputs(stepData.with, [], contexts, status);
+              const result = runBuiltin(action.name, inputs, builtinContext);
+              lines = result.lines;
+              writeFileSync(
+                files.output,
+                Object.entries(result.outputs)
+                  .map(([key, value]) => `${key}=${value}\n`)
+                  .join(''),
+              );
+              if (result.state) savedState[`${action.mainKey}#builtin`] = result.state;
+              mainRan.add(action.mainKey);
+            } else {
+              lines = runBuiltinPost(
+                action.name,
+                savedState[`${action.mainKey}#builtin`] ?? {},
+                builtinContext,
+              );
+            }
+            env.COCKPIT_ACTION_LINES = lines.join('\n');
+            return {
+              run: true,
+              step: {
+                name,
+                script: 'printf \'%s\\n\' "$COCKPIT_ACTION_LINES"',
+                shell: 'bash',
+                workingDirectory: null,
+                env,
+              },
+            };
+          }
+          const shell =
+            stepData.shell !== null && stepData.shell.includes('${{')
+              ? evaluateTemplate(stepData.shell, contexts, status)
+              : stepData.shell;
+          const shellName = shell ?? 'bash';
+          const substituted = substituteScript(shellName, splitTemplate(stepData.run ?? ''), (expression) =>
+            evaluateTemplate(
+              `\${{ ${expression} }}`,
+              { ...contexts, env: { ...(contexts.env as object), ...stepEnv } },
+              status,
+            ),
+          );
           return {
             run: true,
             step: {
-              name: stepData.name ? evaluateTemplate(stepData.name, contexts, status) : step.name,
+              name,
               script: substituted.script,
-              shell: shellFor(stepData.shell),
+              shell: shellFor(shell),
               workingDirectory: step.workingDirectory,
-              env: {
-                ...stepContext.baseEnv,
-                ...githubVariables(contexts.github as ReturnType<typeof githubContext>, context.workDir),
-                ...env,
-                ...stepEnv,
-                ...substituted.env,
-                PATH: [...addedPath, basePath].filter(Boolean).join(delimiter),
-                GITHUB_OUTPUT: files.output,
-                GITHUB_ENV: files.env,
-                GITHUB_PATH: files.path,
-                GITHUB_STEP_SUMMARY: files.summary,
-                GITHUB_ACTION: step.key,
-              },
+              env: { ...env, ...substituted.env },
             },
           };
         },
@@ -237,18 +652,43 @@ export function githubRuntime(plan: RunPlan): PipelineRuntime {
           if (files === null) return {};
           const done = files;
           files = null;
-          const outputs = parseKeyValueFile(readFileOrEmpty(done.output), 'GITHUB_OUTPUT');
+          const outputs = {
+            ...commandOutputs,
+            ...parseKeyValueFile(readFileOrEmpty(done.output), 'GITHUB_OUTPUT'),
+          };
+          commandOutputs = {};
+          stopToken = null;
           Object.assign(addedEnv, parseKeyValueFile(readFileOrEmpty(done.env), 'GITHUB_ENV'));
           addedPath.unshift(...readFileOrEmpty(done.path).split(/\r?\n/).filter(Boolean).reverse());
           stepOutputs[step.key] = outputs;
+          savedState[step.key] = {
+            ...commandState,
+            ...parseKeyValueFile(readFileOrEmpty(done.state), 'GITHUB_STATE'),
+          };
+          commandState = {};
           const summary = readFileOrEmpty(done.summary);
           return { outputs, summary: summary ? `${summary.replace(/\n?$/, '\n')}` : undefined };
         },
+        onCommand(_step, command) {
+          if (stopToken !== null) {
+            if (command.name === stopToken) stopToken = null;
+            return;
+          }
+          const name = command.properties.name ?? '';
+          if (command.name === 'stop-commands' && command.value) stopToken = command.value;
+          else if (command.name === 'set-output' && name) commandOutputs[name] = command.value;
+          else if (command.name === 'save-state' && name) commandState[name] = command.value;
+          // As on GitHub, set-env and add-path work only where ACTIONS_ALLOW_UNSECURE_COMMANDS is true.
+          else if (command.name === 'set-env' && name && unsecureCommands) addedEnv[name] = command.value;
+          else if (command.name === 'add-path' && command.value && unsecureCommands)
+            addedPath.unshift(command.value);
+        },
         endJob(status, steps) {
+          closeFramesOutside(null, steps);
           const contexts: Contexts = {
             ...base,
             env: { ...workflowEnv, ...jobEnv, ...addedEnv },
-            steps: stepsContext(steps),
+            steps: stepsContext(steps, null),
             job: { status: resultOf(status) },
           };
           const outputs: Record<string, string> = {};
@@ -306,6 +746,12 @@ function githubVariables(github: Record<string, string | object>, workDir: strin
     GITHUB_REF: text('ref'),
     GITHUB_REF_NAME: text('ref_name'),
     GITHUB_REF_TYPE: text('ref_type'),
+    GITHUB_HEAD_REF: text('head_ref'),
+    GITHUB_BASE_REF: text('base_ref'),
+    GITHUB_EVENT_PATH: text('event_path'),
+    GITHUB_SERVER_URL: text('server_url'),
+    GITHUB_API_URL: text('api_url'),
+    GITHUB_REPOSITORY_OWNER: text('repository_owner'),
     GITHUB_REPOSITORY: text('repository'),
     GITHUB_ACTOR: text('actor'),
     GITHUB_EVENT_NAME: text('event_name'),

@@ -5,6 +5,8 @@ import type { ConfigProblem } from '../../../../../shared/domain/project.ts';
 import type { ParamConfig } from '../../../config/pipeline-schema.ts';
 import type { SourceLocation } from '../types.ts';
 import { loadWorkflowParser } from './load-parser.ts';
+import type { MatrixValue } from './matrix.ts';
+import type { EventFilters } from './trigger-filters.ts';
 
 export interface WorkflowStep {
   /** The step's `id:`, or null. */
@@ -14,6 +16,8 @@ export interface WorkflowStep {
   if: string;
   run: string | null;
   uses: string | null;
+  /** `with:` as written (templates). */
+  with: Record<string, string>;
   shell: string | null;
   workingDirectory: string | null;
   env: Record<string, string>;
@@ -24,6 +28,8 @@ export interface WorkflowStep {
 
 export interface WorkflowJob {
   id: string;
+  /** A job that calls a reusable workflow: its `uses:`, `with:` and `secrets:` (null for other jobs). */
+  call: { uses: string; with: Record<string, string>; secrets: Record<string, string> | 'inherit' } | null;
   name: string | null;
   needs: string[];
   if: string;
@@ -31,9 +37,13 @@ export interface WorkflowJob {
   ifWritten: string | null;
   env: Record<string, string>;
   outputs: Record<string, string>;
-  /** `strategy.matrix` as plain values; null without a matrix. */
-  matrix: Record<string, unknown[]> | null;
+  /** `strategy.matrix` as written: JSON whose strings may hold `${{ }}`; null without a matrix. */
+  matrix: MatrixValue | null;
+  /** `strategy.fail-fast` (default true), or its expression as written. */
+  failFast: boolean | string;
   maxParallel: number | null;
+  /** `defaults.run` of the job over the workflow's. */
+  defaults: RunDefaults;
   timeoutMinutes: number | null;
   continueOnError: boolean;
   notes: string[];
@@ -41,16 +51,29 @@ export interface WorkflowJob {
   location: SourceLocation;
 }
 
+export interface RunDefaults {
+  shell: string | null;
+  workingDirectory: string | null;
+}
+
 export interface WorkflowModel {
   name: string | null;
   events: string[];
+  /** `on.workflow_call`: its inputs (defaults as written) and outputs (value templates). */
+  call: {
+    inputs: { id: string; default: string | null; required: boolean }[];
+    outputs: Record<string, string>;
+  } | null;
+  /** Each event's filters (branches, tags, paths, types) as written. */
+  filters: Record<string, EventFilters>;
+  crons: string[];
   inputs: Record<string, ParamConfig>;
   env: Record<string, string>;
   jobs: WorkflowJob[];
 }
 
 // The parser's token classes are not exported by name; these are the parts used here.
-interface Token {
+export interface Token {
   range?: { start: { line: number; column: number } };
   isLiteral: boolean;
   isExpression: boolean;
@@ -104,11 +127,13 @@ export async function readWorkflow(
   const root = parsed.value as unknown as Token;
   const rawJobs = root.find?.('jobs');
   const env = mappingTemplates(template.env);
-  for (const key of ['defaults', 'concurrency']) {
-    const token = root.find?.(key);
-    if (token)
-      problem(keyToken(root, key) ?? token, `"${key}" is not supported yet (see docs/ci-compatibility.md)`);
-  }
+  const workflowDefaults = readDefaults(
+    root.find?.('defaults'),
+    { shell: null, workingDirectory: null },
+    problem,
+  );
+  const workflowNotes: string[] = [];
+  if (root.find?.('concurrency')) workflowNotes.push('"concurrency" is ignored when running locally.');
 
   const jobs: WorkflowJob[] = [];
   for (const job of template.jobs) {
@@ -116,7 +141,38 @@ export async function readWorkflow(
     const raw = rawJobs?.find?.(id);
     const idToken = job.id as unknown as Token;
     if (job.type !== 'job') {
-      problem(idToken, `job "${id}" calls a reusable workflow (uses:), which is not supported yet`);
+      const usesToken = raw?.find?.('uses');
+      const secretsToken = raw?.find?.('secrets');
+      const inherit =
+        secretsToken !== undefined && !secretsToken.find && secretsToken.toString() === 'inherit';
+      jobs.push({
+        id,
+        call: {
+          uses: usesToken ? usesToken.toString() : '',
+          with: mappingTemplates(raw?.find?.('with')),
+          secrets: inherit ? 'inherit' : mappingTemplates(secretsToken),
+        },
+        name: job.name ? templateOf(job.name) : null,
+        needs: (job.needs ?? []).map((need) => need.value),
+        if: (job.if as unknown as Token | undefined)?.expression ?? 'success()',
+        ifWritten: raw?.find?.('if') ? templateOf(raw.find('if')!) : null,
+        env: {},
+        outputs: {},
+        matrix: null,
+        failFast: true,
+        maxParallel: null,
+        defaults: workflowDefaults,
+        timeoutMinutes: null,
+        continueOnError: false,
+        notes: [],
+        steps: [],
+        location: at(idToken),
+      });
+      if (raw?.find?.('strategy'))
+        problem(
+          keyToken(raw, 'strategy'),
+          `job "${id}": a matrix of a reusable workflow call is not supported yet`,
+        );
       continue;
     }
     for (const key of ['container', 'services']) {
@@ -126,43 +182,25 @@ export async function readWorkflow(
           `job "${id}": "${key}" needs a container runtime, which the cockpit does not use yet`,
         );
     }
-    if (raw?.find?.('defaults'))
-      problem(keyToken(raw, 'defaults'), `job "${id}": "defaults" is not supported yet`);
-    const notes: string[] = [];
+    const defaults = readDefaults(raw?.find?.('defaults'), workflowDefaults, (token, message) =>
+      problem(token, `job "${id}": ${message}`),
+    );
+    const notes: string[] = [...workflowNotes];
     if (raw?.find?.('runs-on')) notes.push(`runs-on is ignored: the job runs on this machine.`);
     for (const key of ['permissions', 'environment', 'concurrency']) {
       if (raw?.find?.(key)) notes.push(`"${key}" is ignored when running locally.`);
     }
     const strategy = job.strategy as unknown as Token | undefined;
-    const { matrix, maxParallel } = readStrategy(strategy, (token, message) =>
+    const { matrix, maxParallel, failFast } = readStrategy(strategy, (token, message) =>
       problem(token, `job "${id}": ${message}`),
     );
-    const rawSteps = raw?.find?.('steps');
-    const steps: WorkflowStep[] = [];
-    job.steps.forEach((step, index) => {
-      const rawStep = rawSteps?.get?.(index) as Token | undefined;
-      if (!('run' in step) && !('uses' in step)) {
-        problem(rawStep, `job "${id}": this kind of step is not supported`);
-        return;
-      }
-      const runToken = 'run' in step ? (step.run as unknown as Token) : undefined;
-      steps.push({
-        id: step.id.startsWith('__') ? null : step.id,
-        name: step.name ? templateOf(step.name) : null,
-        if: (step.if as unknown as Token | undefined)?.expression ?? 'success()',
-        run: runToken ? templateOf(runToken) : null,
-        uses: 'uses' in step ? String(step.uses.value) : null,
-        shell: scalar(rawStep?.find?.('shell')),
-        workingDirectory: scalar(rawStep?.find?.('working-directory')),
-        env: mappingTemplates(step.env),
-        continueOnError: step['continue-on-error'] === true,
-        timeoutMinutes: numberOf(rawStep?.find?.('timeout-minutes')),
-        location: at(rawStep ?? runToken),
-      });
-    });
+    const steps = readSteps(job.steps, raw?.find?.('steps'), at, (token, message) =>
+      problem(token, `job "${id}": ${message}`),
+    );
     const rawIf = raw?.find?.('if');
     jobs.push({
       id,
+      call: null,
       name: job.name ? templateOf(job.name) : null,
       needs: (job.needs ?? []).map((need) => need.value),
       if: (job.if as unknown as Token | undefined)?.expression ?? 'success()',
@@ -170,7 +208,9 @@ export async function readWorkflow(
       env: mappingTemplates(job.env),
       outputs: mappingTemplates(job.outputs),
       matrix,
+      failFast,
       maxParallel,
+      defaults,
       timeoutMinutes: numberOf(raw?.find?.('timeout-minutes')),
       continueOnError: scalar(raw?.find?.('continue-on-error')) === 'true',
       notes,
@@ -179,6 +219,50 @@ export async function readWorkflow(
     });
   }
   const events = Object.keys(template.events ?? {});
+  const filters: Record<string, EventFilters> = {};
+  for (const event of events) {
+    const config = (template.events as Record<string, unknown>)[event];
+    if (config && typeof config === 'object' && !Array.isArray(config)) {
+      const picked: EventFilters = {};
+      for (const key of [
+        'branches',
+        'branches-ignore',
+        'tags',
+        'tags-ignore',
+        'paths',
+        'paths-ignore',
+        'types',
+      ] as const) {
+        const value = (config as Record<string, unknown>)[key];
+        if (Array.isArray(value)) picked[key] = value.map(String);
+      }
+      filters[event] = picked;
+    }
+  }
+  const crons = (template.events?.schedule ?? []).map((schedule) => schedule.cron);
+  let call: WorkflowModel['call'] = null;
+  const callToken = root.find?.('on')?.find?.('workflow_call');
+  if (events.includes('workflow_call')) {
+    const inputsToken = callToken?.find?.('inputs');
+    const callInputs: NonNullable<WorkflowModel['call']>['inputs'] = [];
+    for (let i = 0; i < (inputsToken?.count ?? 0); i++) {
+      const pair = inputsToken!.get!(i) as { key: Token; value: Token };
+      const defaultToken = pair.value.find?.('default');
+      callInputs.push({
+        id: pair.key.toString(),
+        default: defaultToken ? templateOf(defaultToken) : null,
+        required: pair.value.find?.('required')?.toString() === 'true',
+      });
+    }
+    const outputsToken = callToken?.find?.('outputs');
+    const callOutputs: Record<string, string> = {};
+    for (let i = 0; i < (outputsToken?.count ?? 0); i++) {
+      const pair = outputsToken!.get!(i) as { key: Token; value: Token };
+      const value = pair.value.find?.('value');
+      if (value) callOutputs[pair.key.toString()] = templateOf(value);
+    }
+    call = { inputs: callInputs, outputs: callOutputs };
+  }
   const inputs: Record<string, ParamConfig> = {};
   for (const [name, input] of Object.entries(template.events?.workflow_dispatch?.inputs ?? {})) {
     const description = input.description;
@@ -208,18 +292,65 @@ export async function readWorkflow(
   return {
     model: problems.length
       ? null
-      : { name: nameToken ? nameToken.toString() : null, events, inputs, env, jobs },
+      : { name: nameToken ? nameToken.toString() : null, events, call, filters, crons, inputs, env, jobs },
     problems,
   };
 }
 
+/** Steps (of a job or a composite action) from the parser's model and the raw tokens it drops. */
+export function readSteps(
+  converted: { id: string }[],
+  rawSteps: Token | undefined,
+  at: (token: Token | undefined) => SourceLocation,
+  problem: (token: Token | undefined, message: string) => void,
+): WorkflowStep[] {
+  const steps: WorkflowStep[] = [];
+  converted.forEach((convertedStep, index) => {
+    const step = convertedStep as unknown as Record<string, unknown> & { id: string };
+    const rawStep = rawSteps?.get?.(index) as Token | undefined;
+    if (!('run' in step) && !('uses' in step)) {
+      problem(rawStep, 'this kind of step is not supported');
+      return;
+    }
+    const runToken = 'run' in step ? (step.run as Token) : undefined;
+    steps.push({
+      id: step.id && !step.id.startsWith('__') ? step.id : null,
+      name: step.name ? templateOf(step.name as Token) : null,
+      if: (step.if as Token | undefined)?.expression ?? 'success()',
+      run: runToken ? templateOf(runToken) : null,
+      uses: 'uses' in step ? String((step.uses as Token).value) : null,
+      with: mappingTemplates(rawStep?.find?.('with')),
+      shell: scalar(rawStep?.find?.('shell')),
+      workingDirectory: scalar(rawStep?.find?.('working-directory')),
+      env: mappingTemplates(step.env as Token | undefined),
+      continueOnError: step['continue-on-error'] === true,
+      timeoutMinutes: numberOf(rawStep?.find?.('timeout-minutes')),
+      location: at(rawStep ?? runToken),
+    });
+  });
+  return steps;
+}
+
 /** A value as the text it was written as, `${{ }}` included. */
-function templateOf(token: Token): string {
-  if (token.isExpression) return token.source ?? `\${{ ${token.expression ?? ''} }}`;
+export function templateOf(token: Token): string {
+  if (token.isExpression) {
+    const source = token.source;
+    if (source === undefined) return `\${{ ${token.expression ?? ''} }}`;
+    // The parser keeps a quoted scalar's quotes in its source: the value is what is inside them.
+    if (/^"[^\n]*"$/s.test(source)) {
+      try {
+        return JSON.parse(source) as string;
+      } catch {
+        return source.slice(1, -1);
+      }
+    }
+    if (/^'[^\n]*'$/s.test(source)) return source.slice(1, -1).replaceAll("''", "'");
+    return source;
+  }
   return token.toString();
 }
 
-function scalar(token: Token | undefined): string | null {
+export function scalar(token: Token | undefined): string | null {
   return token ? templateOf(token) : null;
 }
 
@@ -229,7 +360,7 @@ function numberOf(token: Token | undefined): number | null {
   return Number.isFinite(value) && value > 0 ? value : null;
 }
 
-function mappingTemplates(token: Token | undefined): Record<string, string> {
+export function mappingTemplates(token: Token | undefined): Record<string, string> {
   const result: Record<string, string> = {};
   for (let i = 0; i < (token?.count ?? 0); i++) {
     const pair = token!.get!(i) as { key: Token; value: Token };
@@ -246,42 +377,69 @@ function keyToken(mapping: Token, key: string): Token | undefined {
   return undefined;
 }
 
-/** The skeleton's matrix: literal lists per key; include, exclude and expressions come later. */
+/** `strategy`: the matrix as JSON (expressions kept as `${{ }}` text), fail-fast and max-parallel. */
 function readStrategy(
   strategy: Token | undefined,
   problem: (token: Token | undefined, message: string) => void,
-): { matrix: Record<string, unknown[]> | null; maxParallel: number | null } {
-  if (!strategy) return { matrix: null, maxParallel: null };
+): { matrix: MatrixValue | null; maxParallel: number | null; failFast: boolean | string } {
+  if (!strategy) return { matrix: null, maxParallel: null, failFast: true };
   const matrixToken = strategy.find?.('matrix');
   const maxParallel = numberOf(strategy.find?.('max-parallel'));
-  for (const key of ['fail-fast']) {
-    if (strategy.find?.(key)) problem(keyToken(strategy, key), `strategy.${key} is not supported yet`);
-  }
-  if (!matrixToken) return { matrix: null, maxParallel };
-  if (matrixToken.isExpression || matrixToken.count === undefined) {
-    problem(matrixToken, 'a matrix from an expression is not supported yet');
-    return { matrix: null, maxParallel };
-  }
-  const matrix: Record<string, unknown[]> = {};
-  for (let i = 0; i < matrixToken.count; i++) {
-    const pair = matrixToken.get!(i) as { key: Token; value: Token };
-    const key = pair.key.toString();
-    if (key === 'include' || key === 'exclude') {
-      problem(pair.key, `strategy.matrix.${key} is not supported yet`);
-      continue;
+  const failFastToken = strategy.find?.('fail-fast');
+  const failFast =
+    failFastToken === undefined
+      ? true
+      : failFastToken.isExpression
+        ? templateOf(failFastToken)
+        : failFastToken.value !== false && failFastToken.toString() !== 'false';
+  if (!matrixToken) return { matrix: null, maxParallel, failFast };
+  return { matrix: toJson(matrixToken, problem), maxParallel, failFast };
+}
+
+/** Keys standing for `${{ insert }}` in a matrix (expressions.ts resolves them). */
+export const INSERT_KEY = '__cockpit_insert__';
+
+/** A token as JSON; expressions stay as their `${{ }}` text, to be evaluated when the run is planned. */
+function toJson(token: Token, problem: (token: Token | undefined, message: string) => void): MatrixValue {
+  if (token.isExpression) return templateOf(token);
+  if (token.find && token.count !== undefined) {
+    const result: Record<string, MatrixValue> = {};
+    for (let i = 0; i < token.count; i++) {
+      const pair = token.get!(i) as { key: Token; value: Token };
+      // `${{ insert }}: <mapping>` merges the mapping here when the matrix is resolved.
+      const key = pair.key.isExpression ? `${INSERT_KEY}${i}` : pair.key.toString();
+      result[key] = toJson(pair.value, problem);
     }
-    if (pair.value.count === undefined || pair.value.find) {
-      problem(pair.value, `strategy.matrix.${key}: expected a list of values`);
-      continue;
-    }
-    const values: unknown[] = [];
-    for (let j = 0; j < pair.value.count; j++) {
-      const item = pair.value.get!(j) as Token;
-      if (item.isExpression || !item.isLiteral)
-        problem(item, `strategy.matrix.${key}: only plain values are supported yet`);
-      else values.push(item.value ?? item.toString());
-    }
-    matrix[key] = values;
+    return result;
   }
-  return { matrix, maxParallel };
+  if (token.count !== undefined) {
+    const result: MatrixValue[] = [];
+    for (let i = 0; i < token.count; i++) result.push(toJson(token.get!(i) as Token, problem));
+    return result;
+  }
+  if (token.isLiteral) {
+    const value = token.value;
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+    return token.toString();
+  }
+  problem(token, 'this value is not supported here');
+  return null;
+}
+
+function readDefaults(
+  token: Token | undefined,
+  inherited: RunDefaults,
+  problem: (token: Token | undefined, message: string) => void,
+): RunDefaults {
+  const run = token?.find?.('run');
+  if (!token) return inherited;
+  for (let i = 0; i < (token.count ?? 0); i++) {
+    const pair = token.get!(i) as { key: Token; value: Token };
+    if (pair.key.toString() !== 'run') problem(pair.key, `defaults.${pair.key.toString()} is not supported`);
+  }
+  return {
+    shell: scalar(run?.find?.('shell')) ?? inherited.shell,
+    workingDirectory: scalar(run?.find?.('working-directory')) ?? inherited.workingDirectory,
+  };
 }

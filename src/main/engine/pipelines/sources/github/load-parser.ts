@@ -3,10 +3,19 @@
 // Bundlers (electron-vite, vitest) import it as is.
 import * as nodeModule from 'node:module';
 import type * as WorkflowParserModule from '@actions/workflow-parser';
+import type * as ActionParserModule from '@actions/workflow-parser/actions/index';
 
 type WorkflowParser = typeof WorkflowParserModule;
+type ActionParser = typeof ActionParserModule;
 
 let loading: Promise<WorkflowParser> | null = null;
+let loadingActions: Promise<ActionParser> | null = null;
+
+/** The parser of action.yml files (same package, same hook). */
+export function loadActionParser(): Promise<ActionParser> {
+  loadingActions ??= loadWorkflowParser().then(() => import('@actions/workflow-parser/actions/index'));
+  return loadingActions;
+}
 
 export function loadWorkflowParser(): Promise<WorkflowParser> {
   loading ??= (async () => {

@@ -1,9 +1,10 @@
 // GitHub workflow commands in a step's output that every format's run view understands:
 // ::group::title / ::endgroup:: (collapsible sections) and ::error|warning|notice …::message
-// (annotations on the run, with file, line and col when given).
+// (annotations on the run, with file, line and col when given). Other commands (`set-output`,
+// `set-env`, `add-path`, `save-state`, `stop-commands`) go to the job's session.
 import type { LineEffect, OutputParser } from '../types.ts';
 
-const COMMAND = /^\s*::([a-z-]+)(?:\s+([^:]*))?::(.*)$/;
+const COMMAND = /^\s*::([A-Za-z0-9_-]+)(?:\s+([^:]*))?::(.*)$/;
 
 export const workflowCommandParser: OutputParser = {
   needles: ['::'],
@@ -13,8 +14,11 @@ export const workflowCommandParser: OutputParser = {
     const [, name, rawProperties, message = ''] = match;
     if (name === 'group') return { kind: 'group-start', title: unescapeData(message) || 'group' };
     if (name === 'endgroup') return { kind: 'group-end' };
-    if (name !== 'error' && name !== 'warning' && name !== 'notice') return null;
     const properties = parseProperties(rawProperties ?? '');
+    // add-mask belongs to the log writer; debug prints nothing more.
+    if (name === 'add-mask' || name === 'debug') return null;
+    if (name !== 'error' && name !== 'warning' && name !== 'notice')
+      return { kind: 'command', name: name!, properties, value: unescapeData(message) };
     const number = (key: string) => {
       const value = Number(properties[key]);
       return Number.isInteger(value) && value > 0 ? value : null;
