@@ -12,7 +12,7 @@ import {
   realpathSync,
   statSync,
 } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, matchesGlob, relative, resolve, sep } from 'node:path';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files.ts';
 
 export interface StoredArtifact {
@@ -25,6 +25,8 @@ export interface StoredArtifact {
 export function collectArtifacts(options: {
   cwd: string;
   patterns: string[];
+  /** Globs (relative to cwd) of files not to keep. */
+  exclude?: string[];
   dataDir: string;
   runId: number;
   job: string;
@@ -61,6 +63,7 @@ export function collectArtifacts(options: {
   const kept: StoredArtifact[] = [];
   for (const file of [...files].sort()) {
     const path = relative(cwd, file);
+    if (options.exclude?.some((pattern) => matchesGlob(path, pattern))) continue;
     const stored = join(targetRoot, path);
     try {
       ensurePrivateDir(dirname(join(dataDir, stored)));

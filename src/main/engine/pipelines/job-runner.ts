@@ -43,6 +43,8 @@ export interface JobRunContext {
   env(attempt: number): Record<string, string>;
   /** Why the run was aborted, when it was: a user's cancel, or the cockpit shutting down. */
   abortReason(): 'cancel' | 'shutdown';
+  /** Told the last attempt's exit code when the job ends (for allow_failure: exit_codes). */
+  onExitCode?: (exitCode: number | null) => void;
 }
 
 export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
@@ -81,6 +83,7 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
         ...ctx.context,
         workDir,
         attempt: number,
+        dataDir: ctx.dataDir,
       });
       last = await runSteps({
         attemptId,
@@ -134,11 +137,15 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
     if (!retryable) break;
   }
 
-  if (status === 'success' && job.artifacts.length) {
+  const artifactsWhen = job.artifactsWhen ?? 'on_success';
+  const keepArtifacts =
+    artifactsWhen === 'always' || (artifactsWhen === 'on_success') === (status === 'success');
+  if (keepArtifacts && job.artifacts.length) {
     try {
       for (const artifact of collectArtifacts({
         cwd: ctx.cwd,
         patterns: job.artifacts,
+        exclude: job.artifactsExclude,
         dataDir: ctx.dataDir,
         runId: ctx.runId,
         job: ctx.name,
@@ -151,6 +158,7 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
       ctx.logger.warn('could not keep the artifacts', { runId: ctx.runId, job: ctx.name, error });
     }
   }
+  ctx.onExitCode?.(last?.exitCode ?? null);
   repo.jobFinished(ctx.jobId, status, clock.now());
   ctx.events.emit('runs.changed', { projectId: ctx.projectId, runId: ctx.runId });
   return status;

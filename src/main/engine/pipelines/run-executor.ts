@@ -117,6 +117,8 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
     const outputs = new Map<string, Record<string, string>>(
       rows.map((row) => [row.name, row.outputs ? (JSON.parse(row.outputs) as Record<string, string>) : {}]),
     );
+    // Jobs allowed to fail: as planned, and those whose exit code their plan allows (GitLab's exit_codes).
+    const allowedToFail = new Map(plan.jobs.map((job) => [job.id, job.continueOnError]));
     const limit = Math.max(1, Math.min(plan.concurrency ?? deps.maxParallel ?? availableParallelism(), 256));
     const runningInGroup = new Map<string, number>();
 
@@ -127,7 +129,7 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
           {
             status: status.get(need)!,
             outputs: outputs.get(need) ?? {},
-            continueOnError: planJobs.get(need)?.continueOnError ?? false,
+            continueOnError: allowedToFail.get(need) ?? false,
           },
         ]),
       );
@@ -215,6 +217,10 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
         signal: jobAbort.signal,
         forceSignal: run.force.signal,
         abortReason: () => (controller.signal.reason === 'shutdown' ? 'shutdown' : 'cancel'),
+        onExitCode: (exitCode) => {
+          if (exitCode !== null && job.allowFailureExitCodes?.includes(exitCode))
+            allowedToFail.set(job.id, true);
+        },
         env: (attempt) =>
           jobEnvironment({
             base: deps.env ?? process.env,
@@ -320,7 +326,7 @@ export async function executeRun(deps: ExecutorDeps, run: ActiveRun): Promise<Ru
     const final = runStatus(
       rows.map((row) => ({
         status: status.get(row.name)!,
-        continueOnError: planJobs.get(row.name)!.continueOnError,
+        continueOnError: allowedToFail.get(row.name) ?? false,
       })),
       controller.signal,
     );

@@ -244,6 +244,7 @@ export function createRunService(deps: RunServiceDeps) {
     });
     logger.info('run queued', { runId, pipeline: request.pipeline, jobs: plan.jobs.length });
     events.emit('runs.changed', { projectId: request.projectId, runId });
+    cancelInterruptible(request.projectId, plan.pipeline, git?.branch ?? null);
     launch(
       runId,
       request.projectId,
@@ -258,6 +259,27 @@ export function createRunService(deps: RunServiceDeps) {
       checkout,
     );
     return repo.getRun(runId)!;
+  }
+
+  /**
+   * GitLab's interruptible jobs: an older run of the same pipeline on the same branch is cancelled
+   * when every job it has started so far is interruptible (and at least one job says it is).
+   */
+  function cancelInterruptible(projectId: number, pipeline: string, branch: string | null) {
+    for (const [runId, entry] of active) {
+      if (entry.projectId !== projectId || entry.pipeline !== pipeline || entry.controller.signal.aborted)
+        continue;
+      if (!entry.plan.jobs.some((job) => job.interruptible)) continue;
+      if ((repo.getRun(runId)?.git?.branch ?? null) !== branch) continue;
+      const interruptible = new Set(entry.plan.jobs.filter((job) => job.interruptible).map((job) => job.id));
+      const started = repo
+        .jobRows(runId)
+        .filter((row) => !['pending', 'skipped', 'cancelled'].includes(row.status));
+      if (started.every((row) => interruptible.has(row.name))) {
+        logger.info('a newer run interrupts this one (interruptible jobs)', { runId });
+        entry.controller.abort('cancel');
+      }
+    }
   }
 
   /** The plan a run was started with (runs from before sources stored cockpit.yml's pipeline). */

@@ -147,6 +147,7 @@ export function createRunsRepo(db: Database) {
     'INSERT OR REPLACE INTO artifacts (job_id, path, size, sha256, stored_path) VALUES (?, ?, ?, ?, ?)',
   );
   const activeRuns = db.prepare<[], RunRow>(`SELECT * FROM runs WHERE status IN ('queued', 'running')`);
+  const setAttemptGroup = db.prepare('UPDATE attempts SET pgid = ?, pgid_start = ? WHERE id = ?');
   const interruptJobs = db.prepare(
     `UPDATE jobs SET status = 'interrupted', finished_at = coalesce(finished_at, ?) WHERE run_id = ? AND status IN ('pending', 'running')`,
   );
@@ -313,9 +314,7 @@ export function createRunsRepo(db: Database) {
     interruptRun: (runId: number, at: number) => interruptRun(runId, at),
     /** The job's process group, with its leader's identity (so recovery can tell it from a reused pid). */
     setAttemptGroup: (attemptId: number, pgid: number) =>
-      void db
-        .prepare('UPDATE attempts SET pgid = ?, pgid_start = ? WHERE id = ?')
-        .run(pgid, identityOf(pgid), attemptId),
+      void setAttemptGroup.run(pgid, identityOf(pgid), attemptId),
     /** Process groups of a run's attempts still marked running (its owner may have died). */
     runningGroups: (runId: number): { pgid: number; start: string | null }[] =>
       db

@@ -89,6 +89,29 @@ interface StreamState {
   held: { text: string; ts: number } | null;
 }
 
+/** Each database's statements, prepared once (a writer is made per attempt; preparing cost more than the rows). */
+const preparedFor = new WeakMap<
+  LogWriterOptions['db'],
+  { insertRow: Statement; updateAttempt: Statement; setLogFile: Statement }
+>();
+
+function statementsFor(db: LogWriterOptions['db']) {
+  let prepared = preparedFor.get(db);
+  if (!prepared) {
+    prepared = {
+      insertRow: db.prepare(
+        'INSERT INTO log_chunks (attempt_id, first_line, line_count, stream, ts, byte_offset, byte_length) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      updateAttempt: db.prepare(
+        'UPDATE attempts SET log_lines = ?, log_bytes = ?, log_truncated = ? WHERE id = ?',
+      ),
+      setLogFile: db.prepare('UPDATE attempts SET log_file = ? WHERE id = ?'),
+    };
+    preparedFor.set(db, prepared);
+  }
+  return prepared;
+}
+
 export function createLogWriter(options: LogWriterOptions): LogWriter {
   const { db, attemptId, masker, capBytes, now, onLines } = options;
   const flushMs = options.flushMs ?? 100;
@@ -96,15 +119,10 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   /** A split line must keep this much back: the masker's patterns can grow (`::add-mask::`). */
   const keepBack = () => Math.max(0, masker.longest - 1);
 
-  const insertRow: Statement = db.prepare(
-    'INSERT INTO log_chunks (attempt_id, first_line, line_count, stream, ts, byte_offset, byte_length) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const { insertRow, updateAttempt, setLogFile } = statementsFor(db);
   const logFile = resolve(options.logDir, `${attemptId}.log`); // absolute: other processes read it
   let fd: number | null = null;
   let fileSize = 0;
-  const updateAttempt: Statement = db.prepare(
-    'UPDATE attempts SET log_lines = ?, log_bytes = ?, log_truncated = ? WHERE id = ?',
-  );
   // Rows are encoded into one reused buffer, each followed by "\n" (the file reads as the log).
   let scratch = Buffer.allocUnsafe(3 * (ROW_MAX_CHARS + MAX_LINE_LENGTH) + 1);
   const encode = (r: Row): Buffer => {
@@ -121,7 +139,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     ensurePrivateDir(options.logDir);
     const opened = openSync(logFile, 'w', 0o600);
     tightenFd(opened);
-    db.prepare('UPDATE attempts SET log_file = ? WHERE id = ?').run(logFile, attemptId);
+    setLogFile.run(logFile, attemptId);
     return opened;
   };
   // The bytes reach the file before the rows that point at them are committed: readers never see a

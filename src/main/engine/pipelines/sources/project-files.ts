@@ -1,5 +1,6 @@
 // A project's files for the sources: the working tree as it is, or a commit read from git (so a
 // commit-triggered run compiles the pipeline as that commit defines it).
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ export async function commitFiles(
   paths: string[],
   dirs: string[],
 ): Promise<ProjectFiles> {
-  const texts = new Map<string, string>();
+  const texts = new Map<string, string | null>();
   const listings = new Map<string, string[]>();
   for (const dir of dirs) {
     const listed = await runGit(root, ['ls-tree', '--name-only', `${sha}:./${dir}`]);
@@ -55,9 +56,28 @@ export async function commitFiles(
   }
   return {
     root,
-    read: (path) => texts.get(path) ?? null,
+    // Files read up front, and any other a source asks for (.gitlab-ci.yml's includes) read then.
+    read: (path) => {
+      if (!texts.has(path)) texts.set(path, showAt(root, sha, path));
+      return texts.get(path) ?? null;
+    },
     list: (dir) => listings.get(dir) ?? [],
   };
+}
+
+/** A file's text at a commit, or null when it is not there. */
+function showAt(root: string, sha: string, path: string): string | null {
+  try {
+    return execFileSync('git', ['show', `${sha}:./${path}`], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch {
+    return null;
+  }
 }
 
 export function contentHash(text: string): string {

@@ -116,6 +116,14 @@ export interface PlanJob {
    */
   secretsRead?: string[];
   artifacts: string[];
+  /** Globs of files not to keep among `artifacts` (GitLab's artifacts: exclude). */
+  artifactsExclude?: string[];
+  /** When the artifacts are kept (default: on_success). */
+  artifactsWhen?: 'on_success' | 'on_failure' | 'always';
+  /** A newer run of the pipeline on the same branch cancels this run while only such jobs have started (GitLab). */
+  interruptible?: boolean;
+  /** A failure with one of these exit codes is allowed (GitLab's allow_failure: exit_codes). */
+  allowFailureExitCodes?: number[];
   steps: PlanStep[];
   /** Lines the runner writes at the top of each attempt's log: what the source accepted but ignores. */
   notes: string[];
@@ -253,7 +261,11 @@ export interface RunFacts {
 /** The run-time half of a source: decides jobs, opens sessions, reads output. */
 export interface PipelineRuntime {
   decideJob(job: PlanJob, context: JobContext): Decision;
-  openJob(job: PlanJob, context: JobContext & { workDir: string; attempt: number }): JobSession;
+  /** `dataDir`: the cockpit's data folder, for what a source keeps across runs (GitLab's cache). */
+  openJob(
+    job: PlanJob,
+    context: JobContext & { workDir: string; attempt: number; dataDir?: string },
+  ): JobSession;
   outputParser: OutputParser | null;
 }
 

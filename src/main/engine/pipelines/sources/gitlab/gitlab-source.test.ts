@@ -170,14 +170,14 @@ rescue:
   it('names an unsupported key at file:line:col, and keeps listing the other pipelines', async () => {
     const { engine, repo, projectId, project } = await projectWith({
       'cockpit.yml': 'version: 1\npipelines:\n  ci:\n    jobs:\n      a: { run: "true" }\n',
-      '.gitlab-ci.yml': 'build:\n  script: make\n  artifacts:\n    paths: [dist]\n',
+      '.gitlab-ci.yml': 'build:\n  script: make\n  trigger:\n    include: dist.yml\n',
     });
     expect(project.configProblems).toEqual([
       {
         file: join(repo, '.gitlab-ci.yml'),
         line: 3,
         col: 3,
-        message: 'build: "artifacts" is not supported yet (see docs/ci-compatibility.md)',
+        message: 'build: "trigger" is not supported yet (see docs/ci-compatibility.md)',
       },
     ]);
     const list = await engine.invoke('pipelines.list', { projectId });
@@ -188,25 +188,30 @@ rescue:
     await expect(engine.invoke('runs.start', { projectId, pipeline: 'gitlab' })).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
       message: expect.stringContaining(
-        '.gitlab-ci.yml:3:3: build: "artifacts" is not supported yet',
+        '.gitlab-ci.yml:3:3: build: "trigger" is not supported yet',
       ) as unknown,
     });
     expect(existsSync(join(repo, 'dist'))).toBe(false);
   });
 
-  it('plans without running: stage order as needs, manual jobs, and jobs skipped by when: never', async () => {
+  it('plans without running: stage order as needs, and jobs that rules leave out', async () => {
     const { engine, projectId } = await projectWith({
       '.gitlab-ci.yml':
-        'a:\n  stage: build\n  script: "true"\nb:\n  script: "true"\nc:\n  stage: deploy\n  when: never\n  script: "true"\n',
+        'a:\n  stage: build\n  script: "true"\nb:\n  script: "true"\nc:\n  stage: deploy\n  rules:\n    - when: never\n  script: "true"\n',
     });
     const plan = await engine.invoke('pipelines.plan', { projectId, pipeline: 'gitlab' });
-    expect(plan.waves).toEqual([['a'], ['b'], ['c']]);
+    // A when: never job is not in the pipeline: it waits for nothing, and nothing waits for it.
+    expect(plan.waves).toEqual([['a', 'c'], ['b']]);
     expect(plan.jobs.map((j) => [j.id, j.needs, j.skip])).toEqual([
       ['a', [], null],
       ['b', ['a'], null],
-      ['c', ['a', 'b'], 'when: never'],
+      ['c', [], 'rules: rule 1 says when: never'],
     ]);
     const detail = await runToEnd(engine, projectId, 'gitlab');
-    expect(job(detail, 'c')).toMatchObject({ status: 'skipped', reason: 'when: never', attempts: [] });
+    expect(job(detail, 'c')).toMatchObject({
+      status: 'skipped',
+      reason: 'rules: rule 1 says when: never',
+      attempts: [],
+    });
   });
 });

@@ -5,16 +5,11 @@ import { join } from 'node:path';
 import { findCycle } from '../../planner.ts';
 import { contentHash } from '../project-files.ts';
 import { chooseJobs } from '../select-jobs.ts';
-import type {
-  DiscoveredPipeline,
-  PipelineSource,
-  PlanJob,
-  PlanStep,
-  ProjectFiles,
-  RunPlan,
-} from '../types.ts';
+import type { DiscoveredPipeline, PipelineSource, ProjectFiles, RunPlan } from '../types.ts';
+import { readGitlabGit } from './gitlab-git.ts';
 import { parseGitlab, type GitlabJob, type GitlabModel } from './gitlab-model.ts';
-import { gitlabRuntime, type GitlabJobData } from './gitlab-runtime.ts';
+import { planGitlab } from './gitlab-plan.ts';
+import { gitlabRuntime } from './gitlab-runtime.ts';
 
 export const GITLAB_FILE = '.gitlab-ci.yml';
 export const GITLAB_PIPELINE = 'gitlab';
@@ -25,10 +20,11 @@ const parsed = new Map<string, ReturnType<typeof parseGitlab>>();
 function load(files: ProjectFiles): { text: string; result: ReturnType<typeof parseGitlab> } | null {
   const text = files.read(GITLAB_FILE);
   if (text === null) return null;
-  const key = `${files.root}\0${text}`;
-  let result = parsed.get(key);
+  // Included files may change without this one changing: a file with includes is read anew.
+  const key = /\binclude\s*:/.test(text) ? null : `${files.root}\0${text}`;
+  let result = key === null ? undefined : parsed.get(key);
   if (!result) {
-    result = parseGitlab(text, join(files.root, GITLAB_FILE), GITLAB_FILE);
+    result = parseGitlab(files, GITLAB_FILE);
     if (result.model) {
       const graph = Object.fromEntries(
         dependencies(result.model).map((job) => [job.id, { needs: job.needs }]),
@@ -50,7 +46,7 @@ function load(files: ProjectFiles): { text: string; result: ReturnType<typeof pa
       }
     }
     if (parsed.size > 200) parsed.clear();
-    parsed.set(key, result);
+    if (key !== null) parsed.set(key, result);
   }
   return { text, result };
 }
@@ -82,23 +78,24 @@ export const gitlabSource: PipelineSource = {
       } satisfies DiscoveredPipeline,
     ]);
   },
-  compile(files, discovered, request): Promise<RunPlan> {
+  async compile(files, discovered, request): Promise<RunPlan> {
     const model = load(files)?.result.model;
     if (!model) throw new Error(`${GITLAB_FILE} changed while the run was being planned; try again.`);
-    const byName = new Map(model.jobs.map((job) => [job.name, job]));
-    const jobs = dependencies(model).map((entry) => planJob(byName.get(entry.id)!, entry.needs));
-    return Promise.resolve({
+    const commit = (files as ProjectFiles & { commit?: string }).commit ?? null;
+    const git = await readGitlabGit(files.root, commit);
+    const { env, jobs } = planGitlab(model, files.root, git);
+    return {
       planVersion: 1,
       pipeline: discovered.name,
       source: { kind: 'gitlab', file: GITLAB_FILE, contentHash: discovered.contentHash },
       description: null,
       concurrency: null,
       maxParallel: {},
-      env: model.variables,
+      env,
       params: {},
       event: null,
       jobs: chooseJobs(discovered.name, jobs, request.jobs, request.withNeeds),
-    });
+    };
   },
   runtime: () => Promise.resolve(gitlabRuntime()),
 };
@@ -110,45 +107,8 @@ function dependencies(model: GitlabModel): { id: string; stage: string; needs: s
   return sorted.map((job) => ({
     id: job.name,
     stage: job.stage,
-    needs: job.needs ?? model.jobs.filter((other) => order(other) < order(job)).map((other) => other.name),
+    needs:
+      job.needs?.map((need) => need.job) ??
+      model.jobs.filter((other) => order(other) < order(job)).map((other) => other.name),
   }));
-}
-
-function planJob(job: GitlabJob, needs: string[]): PlanJob {
-  const step = (key: string, name: string, lines: string[], continueOnError: boolean): PlanStep => ({
-    key,
-    name,
-    script: lines.join('\n'),
-    shell: 'bash',
-    echo: true,
-    env: {},
-    workingDirectory: null,
-    continueOnError,
-    timeoutMs: null,
-    location: job.location,
-  });
-  const steps = [step('script', 'script', [...job.beforeScript, ...job.script], false)];
-  // after_script runs in a shell of its own, also after a failure; its failure does not fail the job.
-  if (job.afterScript.length > 0) steps.push(step('after_script', 'after_script', job.afterScript, true));
-  const data: GitlabJobData = { when: job.when, stage: job.stage };
-  return {
-    id: job.name,
-    group: job.name,
-    needs,
-    description: `stage ${job.stage}`,
-    location: job.location,
-    when: job.when === 'manual' ? 'manual' : 'auto',
-    skip: job.when === 'never' ? 'when: never' : null,
-    condition: job.when === 'on_failure' || job.when === 'always' ? `when: ${job.when}` : null,
-    continueOnError: job.allowFailure,
-    timeoutMs: null,
-    retry: null,
-    workingDirectory: null,
-    env: job.variables,
-    secrets: [],
-    artifacts: [],
-    steps,
-    notes: job.ignored.map((key) => `"${key}" is ignored: the job runs on this machine.`),
-    data,
-  };
 }
