@@ -1,24 +1,15 @@
 // `cockpit run gitlab` on a bad .gitlab-ci.yml, an unsupported key and a plan with rules, as real
 // child processes on real repositories.
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repositoryRoot } from '../../engine/app-version.ts';
 import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
+import { runCockpitSync } from '../../testing/cli-process.ts';
 
 afterEach(cleanupFixtures);
 
-const bin = join(repositoryRoot, 'bin', 'cockpit.js');
-
 function cockpit(args: string[], cwd: string, dataDir: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    env: { ...process.env, COCKPIT_DATA_DIR: dataDir, NO_COLOR: '1' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCockpitSync(args, { cwd, dataDir });
 }
 
 describe('cockpit run gitlab', () => {

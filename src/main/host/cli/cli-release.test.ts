@@ -1,18 +1,16 @@
 // `cockpit deploy`, `approve`, `deployments`, `notes` and `audit` as real child processes, on a real git
 // repository, deploying to real HTTP servers whose /version reports what the deploy job wrote.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repositoryRoot } from '../../engine/app-version.ts';
 import { cleanupFixtures, git, gitRepo, onCleanup, tempDir, writeFiles } from '../../testing/fixtures.ts';
+import { cockpitBin, runCockpit } from '../../testing/cli-process.ts';
 
 afterEach(cleanupFixtures);
-
-const bin = join(repositoryRoot, 'bin', 'cockpit.js');
 
 interface Result {
   code: number | null;
@@ -22,20 +20,7 @@ interface Result {
 
 /** Asynchronous on purpose: the environments under test live in this process and must keep answering. */
 function cockpit(args: string[], cwd: string, dataDir: string, user = 'alice'): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      {
-        cwd,
-        env: { ...process.env, COCKPIT_DATA_DIR: dataDir, COCKPIT_USER: user, NO_COLOR: '1' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
+  return runCockpit(args, { cwd, dataDir, env: { COCKPIT_USER: user } });
 }
 
 /** An environment whose /version reports the version last written to `file` (1.0.0 before any deploy). */
@@ -159,7 +144,7 @@ describe('cockpit deploy', () => {
 
   it('cancels the deployment on Ctrl+C and exits 1', async () => {
     const { repo, dataDir } = await shop();
-    const child = spawn(process.execPath, [bin, 'deploy', 'staging', '--param', 'mode=slow'], {
+    const child = spawn(process.execPath, [cockpitBin, 'deploy', 'staging', '--param', 'mode=slow'], {
       cwd: repo,
       env: { ...process.env, COCKPIT_DATA_DIR: dataDir, COCKPIT_USER: 'alice', NO_COLOR: '1' },
     });

@@ -1,20 +1,18 @@
 // `cockpit report`, `cockpit live-at` and `cockpit evidence` as real child processes, after a real
 // deploy of a tiny project to a real HTTP environment.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repositoryRoot } from '../../engine/app-version.ts';
 import { cleanupFixtures, git, gitRepo, onCleanup, tempDir } from '../../testing/fixtures.ts';
+import { runCockpit } from '../../testing/cli-process.ts';
 import type { CliIo } from './cli-io.ts';
 import { runCli } from './run-cli.ts';
 
 afterEach(cleanupFixtures);
-
-const bin = join(repositoryRoot, 'bin', 'cockpit.js');
 
 interface Result {
   code: number | null;
@@ -24,20 +22,7 @@ interface Result {
 
 /** Asynchronous: the environment under test lives in this process and must keep answering. */
 function cockpit(args: string[], cwd: string, dataDir: string): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      {
-        cwd,
-        env: { ...process.env, COCKPIT_DATA_DIR: dataDir, COCKPIT_USER: 'alice', NO_COLOR: '1', TZ: 'UTC' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
+  return runCockpit(args, { cwd, dataDir, env: { COCKPIT_USER: 'alice', TZ: 'UTC' } });
 }
 
 /** runCli in this process, for answers that never reach the engine. */

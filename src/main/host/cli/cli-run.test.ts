@@ -1,18 +1,16 @@
 // `cockpit run`, `runs`, `logs`, `pipelines` and `secrets` as real child processes on a real repo,
 // including a CLI killed with SIGKILL mid-run.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repositoryRoot } from '../../engine/app-version.ts';
 import { processAlive } from '../../engine/pipelines/process/process-group.ts';
 import { systemClock } from '../../engine/clock.ts';
 import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
+import { cockpitBin, runCockpitSync } from '../../testing/cli-process.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 
 afterEach(cleanupFixtures);
-
-const bin = join(repositoryRoot, 'bin', 'cockpit.js');
 
 const config = `version: 1
 name: cli-demo
@@ -29,14 +27,7 @@ pipelines:
 `;
 
 function cockpit(args: string[], cwd: string, dataDir: string, input?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    input,
-    env: { ...process.env, COCKPIT_DATA_DIR: dataDir, NO_COLOR: '1' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCockpitSync(args, { cwd, dataDir, input });
 }
 
 describe('cockpit run', () => {
@@ -139,7 +130,7 @@ describe('cockpit run', () => {
   it('marks a run interrupted, with its logs, after the CLI is killed with SIGKILL', async () => {
     const repo = gitRepo({ 'cockpit.yml': config });
     const dataDir = tempDir();
-    const child = spawn(process.execPath, [bin, 'run', 'slow'], {
+    const child = spawn(process.execPath, [cockpitBin, 'run', 'slow'], {
       cwd: repo,
       env: { ...process.env, COCKPIT_DATA_DIR: dataDir, NO_COLOR: '1' },
       stdio: 'ignore',

@@ -1,23 +1,14 @@
 // `cockpit run github/<workflow>`, `cockpit run gitlab`, `--dry-run` and `cockpit play` as real child
 // processes on a real repository without a cockpit.yml (also proves GitHub's parser loads under Node).
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repositoryRoot } from '../../engine/app-version.ts';
 import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
+import { runCockpitSync } from '../../testing/cli-process.ts';
 
 afterEach(cleanupFixtures);
 
-const bin = join(repositoryRoot, 'bin', 'cockpit.js');
-
 function cockpit(args: string[], cwd: string, dataDir: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    env: { ...process.env, COCKPIT_DATA_DIR: dataDir, NO_COLOR: '1' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCockpitSync(args, { cwd, dataDir });
 }
 
 const files = {

@@ -1,16 +1,13 @@
 // `cockpit status` and `cockpit check` as real child processes against real HTTP servers.
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repositoryRoot } from '../../engine/app-version.ts';
 import { cleanupFixtures, gitRepo, onCleanup, tempDir } from '../../testing/fixtures.ts';
+import { runCockpit } from '../../testing/cli-process.ts';
 
 afterEach(cleanupFixtures);
-
-const bin = join(repositoryRoot, 'bin', 'cockpit.js');
 
 async function server(status: number): Promise<string> {
   const srv = createServer((_req, res) => res.writeHead(status, { 'x-app-version': '3.2.1' }).end('hello'));
@@ -21,20 +18,7 @@ async function server(status: number): Promise<string> {
 
 /** Asynchronous on purpose: the servers under test live in this process and must keep answering. */
 function cockpit(args: string[], cwd: string, dataDir: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      {
-        cwd,
-        env: { ...process.env, COCKPIT_DATA_DIR: dataDir, NO_COLOR: '1' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
+  return runCockpit(args, { cwd, dataDir });
 }
 
 function project(staging: string, production: string) {

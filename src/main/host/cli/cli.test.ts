@@ -6,18 +6,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../engine/app-version.ts';
 import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
+import { cockpitBin, runCockpitSync } from '../../testing/cli-process.ts';
 
 afterEach(cleanupFixtures);
 
-const bin = join(repositoryRoot, 'bin', 'cockpit.js');
-
 function cockpit(args: string[], dataDir = tempDir('cockpit-cli-')) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    env: { ...process.env, COCKPIT_DATA_DIR: dataDir, NO_COLOR: '1' },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCockpitSync(args, { dataDir, timeoutMs: 30_000 });
 }
 
 describe('cockpit CLI', () => {
@@ -137,7 +131,7 @@ describe('cockpit CLI', () => {
   });
 
   it('serve prints a tokened URL, refuses requests without it, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], {
+    const child = spawn(process.execPath, [cockpitBin, 'serve', '--port', '0'], {
       env: { ...process.env, COCKPIT_DATA_DIR: tempDir(), NO_COLOR: '1' },
     });
     let stdout = '';

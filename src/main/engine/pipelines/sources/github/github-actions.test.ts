@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures, tempDir } from '../../../../testing/fixtures.ts';
-import { job, logOf, projectWith, runToEnd } from './github-test-helpers.ts';
+import { job, logOf, projectWith, runToEnd } from '../../../../testing/pipeline-project.ts';
 import { satisfies } from './builtin-actions.ts';
 
 afterEach(cleanupFixtures);

@@ -2,7 +2,7 @@
 // run in the run as "caller / job", with `with:` inputs, secrets and workflow_call outputs.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures } from '../../../../testing/fixtures.ts';
-import { logOf, projectWith, runToEnd } from './github-test-helpers.ts';
+import { logOf, projectWith, runToEnd } from '../../../../testing/pipeline-project.ts';
 
 afterEach(cleanupFixtures);
 

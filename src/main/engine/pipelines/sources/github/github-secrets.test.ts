@@ -2,7 +2,7 @@
 // GITHUB_STATE accepted.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures } from '../../../../testing/fixtures.ts';
-import { logOf, projectWith, runToEnd } from './github-test-helpers.ts';
+import { logOf, projectWith, runToEnd } from '../../../../testing/pipeline-project.ts';
 
 afterEach(cleanupFixtures);
 

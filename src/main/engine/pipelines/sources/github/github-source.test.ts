@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../../../shared/domain/run.ts';
 import { cleanupFixtures } from '../../../../testing/fixtures.ts';
-import { job, logOf, projectWith, runToEnd } from './github-test-helpers.ts';
+import { job, logOf, projectWith, runToEnd } from '../../../../testing/pipeline-project.ts';
 
 afterEach(cleanupFixtures);
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expandMatrix } from './matrix.ts';
 import { cleanupFixtures } from '../../../../testing/fixtures.ts';
-import { logOf, projectWith, runToEnd } from './github-test-helpers.ts';
+import { logOf, projectWith, runToEnd } from '../../../../testing/pipeline-project.ts';
 
 afterEach(cleanupFixtures);
 

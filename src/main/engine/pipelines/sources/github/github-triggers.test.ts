@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures, git } from '../../../../testing/fixtures.ts';
-import { job, logOf, projectWith, runToEnd } from './github-test-helpers.ts';
+import { job, logOf, projectWith, runToEnd } from '../../../../testing/pipeline-project.ts';
 import { filterVerdict, matchesAny } from './trigger-filters.ts';
 
 afterEach(cleanupFixtures);

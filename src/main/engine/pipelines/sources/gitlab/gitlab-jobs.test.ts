@@ -5,25 +5,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../../../shared/domain/run.ts';
-import { systemClock } from '../../../clock.ts';
-import { cleanupFixtures, gitRepo } from '../../../../testing/fixtures.ts';
-import { testEngine } from '../../../../testing/test-engine.ts';
+import { cleanupFixtures } from '../../../../testing/fixtures.ts';
+
+import {
+  projectWith as projectOf,
+  runToEnd as runPipeline,
+  type TestEngine,
+} from '../../../../testing/pipeline-project.ts';
 
 afterEach(cleanupFixtures);
 
 async function projectWith(files: Record<string, string>) {
-  const engine = testEngine({ clock: systemClock, killGraceMs: 500 });
-  const repo = gitRepo(files);
-  const project = await engine.invoke('projects.add', { path: repo });
-  expect(project.configProblems).toEqual([]);
-  return { engine, repo, projectId: project.id };
+  const made = await projectOf(files);
+  expect(made.project.configProblems).toEqual([]);
+  return made;
 }
 
-async function runToEnd(engine: ReturnType<typeof testEngine>, projectId: number) {
-  const run = await engine.invoke('runs.start', { projectId, pipeline: 'gitlab' });
-  await engine.waitForRun(run.id);
-  return engine.invoke('runs.get', { runId: run.id });
-}
+const runToEnd = (engine: TestEngine, projectId: number) => runPipeline(engine, projectId, 'gitlab');
 
 const statuses = (detail: RunDetail) => Object.fromEntries(detail.jobs.map((j) => [j.name, j.status]));
 const jobOf = (detail: RunDetail, name: string) => detail.jobs.find((j) => j.name === name)!;

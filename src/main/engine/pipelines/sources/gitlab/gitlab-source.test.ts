@@ -3,40 +3,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../../../shared/domain/run.ts';
-import { systemClock } from '../../../clock.ts';
-import { cleanupFixtures, gitRepo } from '../../../../testing/fixtures.ts';
-import { testEngine } from '../../../../testing/test-engine.ts';
+import { cleanupFixtures } from '../../../../testing/fixtures.ts';
+
+import {
+  job,
+  logOf as logLines,
+  projectWith,
+  runToEnd,
+  type TestEngine,
+} from '../../../../testing/pipeline-project.ts';
 
 afterEach(cleanupFixtures);
 
-async function projectWith(files: Record<string, string>) {
-  const engine = testEngine({ clock: systemClock, killGraceMs: 500 });
-  const repo = gitRepo(files);
-  const project = await engine.invoke('projects.add', { path: repo });
-  return { engine, repo, projectId: project.id, project };
-}
-
-async function runToEnd(
-  engine: ReturnType<typeof testEngine>,
-  projectId: number,
-  pipeline: string,
-  extra: object = {},
-) {
-  const run = await engine.invoke('runs.start', { projectId, pipeline, ...extra });
-  await engine.waitForRun(run.id);
-  return engine.invoke('runs.get', { runId: run.id });
-}
-
-function job(detail: RunDetail, name: string) {
-  const found = detail.jobs.find((j) => j.name === name);
-  if (!found) throw new Error(`no job ${name} in ${detail.jobs.map((j) => j.name).join(', ')}`);
-  return found;
-}
-
-async function logOf(engine: ReturnType<typeof testEngine>, detail: RunDetail, name: string) {
-  const attempt = job(detail, name).attempts.at(-1)!;
-  const page = await engine.invoke('runs.logPage', { attemptId: attempt.id, fromLine: 0, count: 5000 });
-  return page.lines.map((line) => line.text).join('\n');
+async function logOf(engine: TestEngine, detail: RunDetail, name: string) {
+  return (await logLines(engine, detail, name)).join('\n');
 }
 
 const PIPELINE = `stages: [build, test, deploy]

@@ -1,8 +1,9 @@
-// Shared by the GitHub source's tests: a project made of a real git repository, runs to the end.
-import type { RunDetail } from '../../../../../shared/domain/run.ts';
-import { systemClock } from '../../../clock.ts';
-import { gitRepo } from '../../../../testing/fixtures.ts';
-import { testEngine } from '../../../../testing/test-engine.ts';
+// For the pipeline tests (native, GitHub and GitLab sources): a project made of a real git repository,
+// runs to the end, a job and its log.
+import type { RunDetail } from '../../shared/domain/run.ts';
+import { systemClock } from '../engine/clock.ts';
+import { gitRepo } from './fixtures.ts';
+import { testEngine } from './test-engine.ts';
 
 export async function projectWith(files: Record<string, string>, options: { dataDir?: string } = {}) {
   const engine = testEngine({ clock: systemClock, killGraceMs: 500, ...options });
@@ -11,12 +12,9 @@ export async function projectWith(files: Record<string, string>, options: { data
   return { engine, repo, projectId: project.id, project };
 }
 
-export async function runToEnd(
-  engine: ReturnType<typeof testEngine>,
-  projectId: number,
-  pipeline: string,
-  extra: object = {},
-) {
+export type TestEngine = ReturnType<typeof testEngine>;
+
+export async function runToEnd(engine: TestEngine, projectId: number, pipeline: string, extra: object = {}) {
   const run = await engine.invoke('runs.start', { projectId, pipeline, ...extra });
   await engine.waitForRun(run.id);
   return engine.invoke('runs.get', { runId: run.id });
