@@ -79,6 +79,16 @@ describe('createLogWriter', () => {
     expect(liveLines(writer).map((l) => l.text)).toEqual(expected);
   });
 
+  it('masks the beginning of a secret when the output ends before the rest of it', () => {
+    const { db, attemptId } = attemptDatabase();
+    const secret = 'ghp_R4nd0mT0k3nW1thL0ts0fCh4r4ct3rs';
+    const writer = recordingWriter(db, attemptId, { secrets: [secret] });
+    writer.write('stdout', b(`value: ${secret}\nvalue: ${secret.slice(0, 20)}`));
+    writer.write('stderr', b(`encoded: ${Buffer.from(secret).toString('base64').slice(0, 12)}`));
+    writer.close();
+    expect(storedText(db, attemptId)).toEqual(['value: ***', 'value: ***', 'encoded: ***']);
+  });
+
   it('force-splits very long lines without cutting a secret in two', () => {
     const { db, attemptId } = attemptDatabase();
     const secret = 'SECRET-VALUE-0123456789';

@@ -225,7 +225,9 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
         state.partial += state.decoder.decode();
         if (state.partial.length > 0) {
           splitLongPartial(name, state, now());
-          if (state.partial.length > 0) emit(name, now(), state.partial, false);
+          // The output ended without a line end: a secret it began to print must not show in part.
+          const unfinished = masker.maskUnfinished?.(state.partial) ?? state.partial;
+          if (state.partial.length > 0) emit(name, now(), unfinished, false);
           state.partial = '';
         }
         release(name);

@@ -76,6 +76,23 @@ describe('createMasker', () => {
   });
 });
 
+describe('maskUnfinished', () => {
+  const masker = createMasker(['sk_live_1234567890']);
+
+  it('masks a trailing beginning of a secret form, from its first character', () => {
+    expect(masker.maskUnfinished!('token=sk_live_12')).toBe('token=***');
+    expect(
+      masker.maskUnfinished!(`basic ${Buffer.from('sk_live_1234567890').toString('base64').slice(0, 9)}`),
+    ).toBe('basic ***');
+  });
+
+  it('leaves text alone that does not end in one, or ends in fewer than four of its characters', () => {
+    expect(masker.maskUnfinished!('token=sk_')).toBe('token=sk_');
+    expect(masker.maskUnfinished!('nothing to hide')).toBe('nothing to hide');
+    expect(masker.maskUnfinished!('sk_live_1234567890 done')).toBe('sk_live_1234567890 done'); // whole forms: mask()
+  });
+});
+
 describe('secretWarning', () => {
   it('warns about values too short or too common to mask safely', () => {
     expect(secretWarning('')).toMatch(/empty/);

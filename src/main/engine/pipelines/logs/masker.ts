@@ -23,6 +23,12 @@ export interface Masker {
    * moves to the start of a pattern that spans `at`). Used to force-split an over-long line.
    */
   safeCut?(text: string, at: number): number;
+  /**
+   * `text` with a trailing beginning of a secret form (at least MIN_MASKED_LENGTH characters of it)
+   * masked: for output that ends without the rest — the job was stopped, or its output cut — where
+   * `mask` cannot see a whole form.
+   */
+  maskUnfinished?(text: string): string;
 }
 
 export const MASK = '***';
@@ -100,6 +106,19 @@ export function createMasker(secrets: string[]): Masker {
       if (!addForms(value)) return false;
       compile();
       return true;
+    },
+    maskUnfinished(text) {
+      let from = text.length;
+      for (const form of patterns) {
+        const limit = Math.min(form.length - 1, text.length);
+        for (let length = limit; length >= MIN_MASKED_LENGTH && text.length - length < from; length--) {
+          if (text.endsWith(form.slice(0, length))) {
+            from = text.length - length;
+            break;
+          }
+        }
+      }
+      return from === text.length ? text : `${text.slice(0, from)}${MASK}`;
     },
     safeCut(text, at) {
       if (pattern === null) return at;
