@@ -63,7 +63,8 @@ if (only === undefined || only === 'logs') {
   rows.push(...logThroughput(Number(process.env.BENCH_LOG_RUNS ?? Math.min(runs, 5))));
 }
 if (only === undefined || only === 'monitor') {
-  rows.push(...(await environmentScheduler()));
+  rows.push(...(await environmentScheduler(1000, 5)));
+  rows.push(...(await environmentScheduler(5000, 30)));
 }
 if (only === undefined || only === 'history') {
   rows.push(...(await environmentHistory(Number(process.env.BENCH_HISTORY_RUNS ?? 21))));

@@ -355,17 +355,16 @@ export function createMonitorService(deps: MonitorServiceDeps) {
         clock,
         logger,
         concurrency: deps.concurrency,
-        list: () =>
-          [...entries.values()].map((e) => {
-            const row = repo.row(e.id);
-            return {
-              id: e.id,
-              intervalMs: intervalOf(e.config),
-              down: row?.state === 'down',
-              paused: row?.paused === 1,
-              maxBackoffMs: e.config.max_backoff,
-            };
-          }),
+        list: () => {
+          const states = repo.schedulingStates();
+          return [...entries.values()].map((e) => ({
+            id: e.id,
+            intervalMs: intervalOf(e.config),
+            down: states.get(e.id)?.down ?? false,
+            paused: states.get(e.id)?.paused ?? false,
+            maxBackoffMs: e.config.max_backoff,
+          }));
+        },
         check: async (id) => {
           await checkOne(id);
         },

@@ -433,4 +433,27 @@ describe('failures and lifecycle', () => {
     await scheduler.checkNow(1);
     expect(started).toHaveLength(1);
   });
+
+  it('once started, a check due between ticks starts on its own timer, not at the next tick', async () => {
+    // Real time: the first check is due half an interval (100 ms) after start, the next tick an hour
+    // away. The check starting at all proves it was not waiting for a tick.
+    const clock = { now: () => Date.now() };
+    let started!: () => void;
+    const firstCheck = new Promise<void>((resolve) => (started = resolve));
+    const scheduler = createScheduler({
+      clock,
+      logger: createMemoryLogger(),
+      random: () => 0.5,
+      tickMs: 3_600_000,
+      list: () => [{ id: 1, intervalMs: 200, down: false, paused: false }],
+      check() {
+        started();
+        return Promise.resolve();
+      },
+    });
+    scheduler.start();
+    await firstCheck;
+    expect(scheduler.stats().checksStarted).toBe(1);
+    await scheduler.stop();
+  });
 });

@@ -15,7 +15,7 @@ export interface SchedulerOptions {
   check(id: number): Promise<void>;
   /** Global cap on checks in flight, default 16. */
   concurrency?: number;
-  /** How often due checks are looked for, default 250 ms. */
+  /** How often the list is read and finished checks rescheduled, default 250 ms (a due check starts on its own timer). */
   tickMs?: number;
   /**
    * Cap for exponential backoff while down, for environments that give none. Default: none — a down
@@ -79,6 +79,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let lastTickAt: number | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
+  let wake: { at: number; timer: NodeJS.Timeout } | null = null;
   let generation = 0;
 
   const jittered = (ms: number) => ms * (1 - Math.max(0, random() * 2 - 1) * JITTER);
@@ -179,16 +180,41 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     fill(now);
   }
 
-  /** Starts the most overdue checks that fit under the concurrency cap. */
+  /**
+   * Starts the most overdue checks that fit under the concurrency cap, then sets a timer for the next
+   * one due before the next tick: a check starts when it is due, not up to a tick later.
+   */
   function fill(now: number) {
     const free = concurrency - inFlight.size;
     if (free <= 0) return;
-    const due = [...entries.values()]
-      .filter(
-        (entry) => !entry.paused && entry.dueAt !== null && entry.dueAt <= now && !inFlight.has(entry.id),
-      )
-      .sort((a, b) => a.dueAt! - b.dueAt! || a.id - b.id);
+    const due: Entry[] = [];
+    let nextDue = Infinity;
+    for (const entry of entries.values()) {
+      if (entry.paused || entry.dueAt === null || inFlight.has(entry.id)) continue;
+      if (entry.dueAt <= now) due.push(entry);
+      else if (entry.dueAt < nextDue) nextDue = entry.dueAt;
+    }
+    due.sort((a, b) => a.dueAt! - b.dueAt! || a.id - b.id);
+    for (const entry of due.slice(free)) nextDue = Math.min(nextDue, entry.dueAt!);
     for (const entry of due.slice(0, free)) void run(entry.id, entry.dueAt);
+    // With every slot taken, the next finishing check fills again.
+    if (inFlight.size < concurrency) wakeAt(nextDue, now);
+  }
+
+  /** One timer for the earliest due check between ticks; ticks cover everything later. */
+  function wakeAt(dueAt: number, now: number) {
+    if (stopped || timer === null || dueAt === Infinity || dueAt - now >= tickMs) return;
+    if (wake !== null && wake.at <= dueAt) return;
+    if (wake !== null) clearTimeout(wake.timer);
+    const handle = setTimeout(
+      () => {
+        wake = null;
+        if (!stopped) fill(clock.now());
+      },
+      Math.max(0, dueAt - now),
+    );
+    handle.unref();
+    wake = { at: dueAt, timer: handle };
   }
 
   function tick(): Promise<void> {
@@ -212,14 +238,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (timer !== null) return;
       stopped = false;
       generation += 1;
+      loop(generation); // first, so the first pass may set the timer of an early check
       void tick();
-      loop(generation);
     },
     async stop() {
       stopped = true;
       generation += 1;
       if (timer !== null) clearTimeout(timer);
       timer = null;
+      if (wake !== null) clearTimeout(wake.timer);
+      wake = null;
       await Promise.allSettled([...inFlight.values()]);
     },
     tick,

@@ -88,6 +88,9 @@ export type EnvironmentsRepo = ReturnType<typeof createEnvironmentsRepo>;
 
 export function createEnvironmentsRepo(db: Database) {
   const selectRow = db.prepare<[number], EnvironmentRow>('SELECT * FROM environments WHERE id = ?');
+  const selectSchedulingStates = db.prepare<[], { id: number; state: string; paused: number }>(
+    'SELECT id, state, paused FROM environments',
+  );
   const selectRowsFor = db.prepare<[number], EnvironmentRow>(
     'SELECT * FROM environments WHERE project_id = ? ORDER BY id',
   );
@@ -223,6 +226,14 @@ export function createEnvironmentsRepo(db: Database) {
       sync.immediate(projectId, names, now, tiers),
     row: (id: number): EnvironmentRow | undefined => selectRow.get(id),
     rowsFor: (projectId: number): EnvironmentRow[] => selectRowsFor.all(projectId),
+    /** Down and paused flags of every environment, in one query (the scheduler asks 4 times a second). */
+    schedulingStates(): Map<number, { down: boolean; paused: boolean }> {
+      const states = new Map<number, { down: boolean; paused: boolean }>();
+      for (const row of selectSchedulingStates.iterate()) {
+        states.set(row.id, { down: row.state === 'down', paused: row.paused === 1 });
+      }
+      return states;
+    },
     setPaused: (id: number, paused: boolean) => void updatePaused.run(paused ? 1 : 0, id),
     saveState(id: number, state: SavedState): void {
       updateState.run({
