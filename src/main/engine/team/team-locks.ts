@@ -99,3 +99,71 @@ export async function liveDeployLocks(client: pg.Client): Promise<DeployLockHold
     deploymentId: row.deployment_id === null ? null : Number(row.deployment_id),
   }));
 }
+
+export interface HeldDeployLock {
+  token: string;
+  since: Date;
+  /** Resolves, with why, when the lock is lost: a renewal found the lease ended, or none got through in time. */
+  lost: Promise<string>;
+  /** Stops renewing and gives the lock back; false when it was no longer ours. */
+  release(): Promise<boolean>;
+}
+
+/**
+ * Takes the lock and keeps it: renews the lease every third of its length until released. A
+ * process that dies stops renewing, so the server frees the lock when the lease ends.
+ */
+export async function holdDeployLock(
+  client: pg.Client,
+  request: { project: string; environment: string; leaseSeconds: number; deploymentId?: number },
+): Promise<HeldDeployLock | Extract<AcquireResult, { acquired: false }>> {
+  const taken = await acquireDeployLock(client, request);
+  if (!taken.acquired) return taken;
+  const lock = { ...request, token: taken.token };
+  let leaseUntil = taken.leaseUntil.getTime();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let markLost: (why: string) => void = () => {};
+  const lost = new Promise<string>((resolve) => {
+    markLost = (why) => {
+      if (stopped) return;
+      stopped = true;
+      clearTimeout(timer);
+      resolve(why);
+    };
+  });
+  const renew = async () => {
+    if (stopped) return;
+    const sent = Date.now();
+    try {
+      if (await heartbeatDeployLock(client, lock)) {
+        leaseUntil = sent + request.leaseSeconds * 1000;
+      } else {
+        markLost(`the lease on ${request.project}/${request.environment} ended before it was renewed`);
+        return;
+      }
+    } catch (error) {
+      if (Date.now() >= leaseUntil) {
+        markLost(
+          `the lease on ${request.project}/${request.environment} could not be renewed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return;
+      }
+    }
+    schedule();
+  };
+  const schedule = () => {
+    if (!stopped) timer = setTimeout(() => void renew(), Math.max(200, (request.leaseSeconds * 1000) / 3));
+  };
+  schedule();
+  return {
+    token: taken.token,
+    since: taken.since,
+    lost,
+    async release() {
+      stopped = true;
+      clearTimeout(timer);
+      return releaseDeployLock(client, lock);
+    },
+  };
+}

@@ -1,6 +1,10 @@
 // The team store on a real PostgreSQL server, as different login roles: the database itself refuses
 // self-approval, approving as someone else, approving outside the environment's approvers, a second
 // deploy lock, and changes to the audit log — whatever SQL a member sends.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,11 +15,18 @@ import {
   type PostgresCluster,
 } from '../../testing/postgres-cluster.ts';
 import { appendTeamAudit, verifyTeamAudit } from './team-audit.ts';
-import { acquireDeployLock, heartbeatDeployLock, liveDeployLocks, releaseDeployLock } from './team-locks.ts';
+import {
+  acquireDeployLock,
+  heartbeatDeployLock,
+  holdDeployLock,
+  liveDeployLocks,
+  releaseDeployLock,
+} from './team-locks.ts';
 import { loadTeamMigrations, migrateTeamStore, readMigrationLevel } from './team-migrations.ts';
 import { readTeamStatus } from './team-status.ts';
 
 const bin = findPostgresBin();
+const holderScript = join(import.meta.dirname, '..', '..', 'testing', 'team-lock-holder.ts');
 if (!bin) console.warn(`team-store tests skipped: ${POSTGRES_MISSING}`);
 
 describe.skipIf(!bin)('team store on PostgreSQL', () => {
@@ -259,6 +270,55 @@ describe.skipIf(!bin)('team store on PostgreSQL', () => {
       expect(await releaseDeployLock(alice, { ...lock, token })).toBe(false);
       expect((await liveDeployLocks(carol)).map((l) => l.holder)).toEqual(['bob']);
       expect(await releaseDeployLock(bob, { ...lock, token: taken.acquired ? taken.token : '' })).toBe(true);
+    });
+
+    it('a holder that keeps renewing keeps the lock past its lease; killed with -9, it loses it when the lease ends', async () => {
+      const leaseSeconds = 3;
+      const child = spawn(process.execPath, [holderScript], {
+        env: {
+          ...process.env,
+          COCKPIT_TEAM_URL: cluster.url('alice', 'alice', 'team'),
+          LOCK_PROJECT: 'shop',
+          LOCK_ENVIRONMENT: 'eu-production',
+          LOCK_LEASE_SECONDS: String(leaseSeconds),
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      try {
+        const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+        expect(line).toMatch(/^held /);
+        const lock = { project: 'shop', environment: 'eu-production', leaseSeconds: 60 };
+        // Two whole leases later it is still alice's: the holder renews it.
+        await bob.query('SELECT pg_sleep($1)', [leaseSeconds * 2]);
+        expect(await acquireDeployLock(bob, lock)).toMatchObject({ acquired: false, holder: 'alice' });
+        const before = await liveDeployLocks(carol);
+        expect(before.find((l) => l.environment === 'eu-production')?.heartbeatAt.getTime()).toBeGreaterThan(
+          before.find((l) => l.environment === 'eu-production')!.since.getTime(),
+        );
+        child.kill('SIGKILL');
+        await once(child, 'exit');
+        expect(await acquireDeployLock(bob, lock)).toMatchObject({ acquired: false, holder: 'alice' });
+        await bob.query(
+          "SELECT pg_sleep(greatest(0, extract(epoch FROM (SELECT lease_until FROM cockpit.deploy_locks WHERE project = 'shop' AND environment = 'eu-production') - clock_timestamp())) + 0.05)",
+        );
+        const taken = await acquireDeployLock(bob, lock);
+        expect(taken).toMatchObject({ acquired: true });
+        expect(await releaseDeployLock(bob, { ...lock, token: taken.acquired ? taken.token : '' })).toBe(
+          true,
+        );
+      } finally {
+        child.kill('SIGKILL');
+      }
+    });
+
+    it('holdDeployLock reports the lock lost when its lease ran out before a renewal', async () => {
+      const held = await holdDeployLock(alice, { project: 'shop', environment: 'dev', leaseSeconds: 1 });
+      expect('token' in held).toBe(true);
+      if (!('token' in held)) return;
+      // Someone with the owner's rights clears the row: the next renewal finds it gone.
+      await owner.query("DELETE FROM cockpit.deploy_locks WHERE environment = 'dev'");
+      await expect(held.lost).resolves.toBe('the lease on shop/dev ended before it was renewed');
+      expect(await held.release()).toBe(false);
     });
 
     it('refuses a lease outside 1–3600 s', async () => {
