@@ -1,9 +1,11 @@
 // `cockpit team connect | status | migrate | disconnect` as a real child process against a real
 // PostgreSQL server: the password is sealed, never saved in plain text; status names server,
 // version, role, latency and migration level; the exit codes follow README "Exit codes".
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../../engine/app-version.ts';
 import { runCockpitSync } from '../../testing/cli-process.ts';
 import { cleanupFixtures, tempDir } from '../../testing/fixtures.ts';
 import {
@@ -28,6 +30,7 @@ describe.skipIf(!bin)('cockpit team (real PostgreSQL)', () => {
     await cluster.admin('CREATE ROLE cockpit_member NOLOGIN');
     await cluster.admin('GRANT cockpit_member TO alice');
     await cluster.admin('CREATE DATABASE team OWNER cockpit_owner');
+    await cluster.admin('CREATE DATABASE bundle OWNER cockpit_owner');
   });
 
   afterAll(async () => {
@@ -115,7 +118,7 @@ describe.skipIf(!bin)('cockpit team (real PostgreSQL)', () => {
     expect(readdirSync(dataDir)).not.toContain('team.json');
   });
 
-  it('says why a server cannot be used: wrong password, nothing listening, bad URL (exit 5 and 2)', () => {
+  it('says why a server cannot be used: wrong password, nothing listening (exit 5), a bad URL (1), a bad subcommand (2)', () => {
     const dataDir = tempDir('cockpit-team-bad-');
     const wrong = runCockpitSync(['team', 'connect', cluster.url('alice', 'not-her-password', 'team')], {
       dataDir,
@@ -140,6 +143,38 @@ describe.skipIf(!bin)('cockpit team (real PostgreSQL)', () => {
     );
     expect(bad.code).toBe(1);
     expect(runCockpitSync(['team', 'frobnicate'], { dataDir }).code).toBe(2);
+  });
+
+  it('works from the built CLI bundle too: pg inside it, the team migrations beside it', () => {
+    const outDir = join(repositoryRoot, 'out', `cli-team-test-${process.pid}`);
+    try {
+      const built = spawnSync(
+        process.execPath,
+        [join(repositoryRoot, 'scripts', 'build-cli.ts'), '--outdir', outDir],
+        {
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
+      expect(built.status, built.stderr).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(outDir, 'inputs.json'), 'utf8')) as { inputs: string[] };
+      expect(manifest.inputs).toContain('src/main/engine/team/migrations');
+      const run = spawnSync(process.execPath, [join(outDir, 'cockpit.mjs'), 'team', 'migrate'], {
+        env: {
+          ...process.env,
+          COCKPIT_DATA_DIR: tempDir('cockpit-team-bundle-'),
+          COCKPIT_TEAM_URL: cluster.url('cockpit_owner', 'cockpit_owner', 'bundle'),
+          NO_COLOR: '1',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe('Applied 001_shared_record.\nThe team store is at migration level 1.\n');
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a team store newer than this cockpit (exit 5)', async () => {
