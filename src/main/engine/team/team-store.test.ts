@@ -83,6 +83,20 @@ describe.skipIf(!bin)('team store on PostgreSQL', () => {
       );
     });
 
+    it('run by two owners at once apply each migration once', async () => {
+      await cluster.admin('CREATE DATABASE race OWNER cockpit_owner');
+      const [first, second] = await Promise.all([
+        cluster.connect('cockpit_owner', 'cockpit_owner', 'race'),
+        cluster.connect('cockpit_owner', 'cockpit_owner', 'race'),
+      ]);
+      clients.push(first, second);
+      const results = await Promise.all([migrateTeamStore(first), migrateTeamStore(second)]);
+      expect(results.map((result) => result.applied.length).sort()).toEqual([0, 1]);
+      expect(results.map((result) => result.to)).toEqual([1, 1]);
+      const { rows } = await first.query('SELECT version FROM cockpit.schema_migrations');
+      expect(rows).toEqual([{ version: 1 }]);
+    });
+
     it('refuse a schema newer than the client knows, changing nothing', async () => {
       await owner.query(
         "INSERT INTO cockpit.schema_migrations (version, name) VALUES (2, 'from_the_future')",
