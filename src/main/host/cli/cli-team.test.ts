@@ -177,6 +177,47 @@ describe.skipIf(!bin)('cockpit team (real PostgreSQL)', () => {
     }
   });
 
+  it('team init prints setup SQL an administrator can run as is', async () => {
+    const dataDir = tempDir('cockpit-team-init-');
+    const init = runCockpitSync(
+      [
+        'team',
+        'init',
+        '--owner',
+        'init_owner',
+        '--database',
+        'init_db',
+        '--member',
+        'dave',
+        '--approvers',
+        'init_approvers=dave',
+      ],
+      { dataDir },
+    );
+    expect(init.code).toBe(0);
+    const statements = init.stdout.split('\n').filter((line) => line !== '' && !line.startsWith('--'));
+    expect(statements.join('\n')).not.toMatch(/PASSWORD/i);
+    for (const statement of statements) await cluster.admin(statement);
+    await cluster.admin("ALTER ROLE init_owner PASSWORD 'init_owner'");
+    await cluster.admin("ALTER ROLE dave PASSWORD 'dave'");
+    const migrate = runCockpitSync(['team', 'migrate'], {
+      dataDir,
+      env: { COCKPIT_TEAM_URL: cluster.url('init_owner', 'init_owner', 'init_db') },
+    });
+    expect(migrate.code).toBe(0);
+    const status = runCockpitSync(['team', 'status', '--json'], {
+      dataDir,
+      env: { COCKPIT_TEAM_URL: cluster.url('dave', 'dave', 'init_db') },
+    });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      role: 'dave',
+      member: true,
+      migrations: { applied: 1 },
+    });
+    const groups = await cluster.admin("SELECT pg_has_role('dave', 'init_approvers', 'MEMBER') AS approver");
+    expect(groups).toEqual([{ approver: true }]);
+  });
+
   it('refuses a team store newer than this cockpit (exit 5)', async () => {
     const dataDir = tempDir('cockpit-team-newer-');
     const env = { COCKPIT_TEAM_URL: cluster.url('cockpit_owner', 'cockpit_owner', 'team') };

@@ -77,6 +77,8 @@ Commands:
   team status [--json]              Server, version, role, latency, migration level, deploy-lock holders.
   team migrate                      Bring the team store's schema up to date (run by its schema owner).
   team disconnect                   Leave team mode (or unset COCKPIT_TEAM_URL); local data is untouched.
+  team init [--owner R] [--database D] [--member R]... [--approvers GROUP=R,R]...
+                                    Print the SQL an administrator runs once to set up the server's roles.
 
 Global options:
   --data-dir DIR    Data directory (default: $COCKPIT_DATA_DIR, else the platform's app-data folder).

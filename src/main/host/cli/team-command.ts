@@ -13,6 +13,7 @@ import {
   type TeamConnection,
 } from '../../engine/team/team-connection.ts';
 import { assertNotNewer, loadTeamMigrations, migrateTeamStore } from '../../engine/team/team-migrations.ts';
+import { teamSetupSql } from '../../engine/team/team-setup-sql.ts';
 import { readTeamStatus, type TeamStatus } from '../../engine/team/team-status.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import type { GlobalOptions } from './open-engine.ts';
@@ -31,6 +32,8 @@ export async function teamCommand(args: string[], global: GlobalOptions, io: Cli
       return status(rest, global, io);
     case 'migrate':
       return migrate(rest, global, io);
+    case 'init':
+      return init(rest, io);
     default:
       throw new UsageError(USAGE);
   }
@@ -187,4 +190,34 @@ async function migrate(args: string[], global: GlobalOptions, io: CliIo): Promis
     );
     return exitCodes.ok;
   });
+}
+
+/** Prints the administrator's setup SQL; `--approvers GROUP=alice,bob` names an approver group. */
+function init(args: string[], io: CliIo): number {
+  const { values, positionals } = parseCommandArgs(args, {
+    owner: { type: 'string' },
+    database: { type: 'string' },
+    member: { type: 'string', multiple: true },
+    approvers: { type: 'string', multiple: true },
+  });
+  if (positionals.length !== 0) {
+    throw new UsageError(
+      'expected "team init [--owner ROLE] [--database NAME] [--member ROLE]... [--approvers GROUP=ROLE,ROLE]..."',
+    );
+  }
+  const approvers: Record<string, string[]> = {};
+  for (const spec of values.approvers ?? []) {
+    const match = /^([^=]+)=(.*)$/.exec(spec);
+    if (!match) throw new UsageError(`--approvers ${spec}: expected GROUP=ROLE,ROLE`);
+    approvers[match[1]!] = match[2]!.split(',').filter((role) => role !== '');
+  }
+  io.stdout(
+    teamSetupSql({
+      owner: values.owner ?? 'cockpit_owner',
+      database: values.database ?? 'release_cockpit',
+      members: values.member ?? [],
+      approvers,
+    }),
+  );
+  return exitCodes.ok;
 }
