@@ -335,6 +335,26 @@ describe.skipIf(!bin)('team store on PostgreSQL', () => {
       expect(await held.release()).toBe(false);
     });
 
+    it('notifies listeners of a change with the table and operation only', async () => {
+      const listener = await as('carol');
+      await listener.query('LISTEN cockpit_changes');
+      const received = once(listener, 'notification') as Promise<[pg.Notification]>;
+      const taken = await acquireDeployLock(alice, {
+        project: 'shop',
+        environment: 'notify',
+        leaseSeconds: 60,
+      });
+      const [notification] = await received;
+      // An upsert fires the statement triggers of both INSERT and UPDATE: either tells boards to refetch.
+      expect(notification.channel).toBe('cockpit_changes');
+      expect(notification.payload).toMatch(/^deploy_locks:(insert|update)$/);
+      await releaseDeployLock(alice, {
+        project: 'shop',
+        environment: 'notify',
+        token: taken.acquired ? taken.token : '',
+      });
+    });
+
     it('refuses a lease outside 1–3600 s', async () => {
       await expect(
         acquireDeployLock(alice, { project: 'shop', environment: 'qa', leaseSeconds: 0 }),
