@@ -1,7 +1,7 @@
 // `node scripts/build-cli.ts [--outdir DIR]`: bundles the `cockpit` command into out/cli (part of
 // `npm run build`). From source every start type-strips and loads hundreds of modules; the bundle is
 // a few plain JavaScript files, with each command in its own chunk so `--version` loads almost none.
-// Beside it: the SQL migrations and the log-search worker (the engine reads and starts them from
+// Beside it: the SQL migrations (SQLite's and the team store's) and the log-search worker (the engine reads and starts them from
 // disk), and inputs.json, the sources it was built from, by which bin/cockpit.js tells whether it is
 // still current. better-sqlite3 (a native addon) stays in node_modules; markdown-it is required at
 // run time (engine/reports/markdown-html.ts) and resolves from node_modules too.
@@ -12,6 +12,7 @@ import { build, type Plugin } from 'rolldown';
 
 const root = join(import.meta.dirname, '..');
 const migrations = 'src/main/engine/store/migrations';
+const teamMigrations = 'src/main/engine/team/migrations';
 
 export interface CliBundle {
   outDir: string;
@@ -75,6 +76,7 @@ export async function buildCli(outDir = join(root, 'out', 'cli')): Promise<CliBu
     },
   });
   cpSync(join(root, migrations), join(outDir, 'migrations'), { recursive: true });
+  cpSync(join(root, teamMigrations), join(outDir, 'team-migrations'), { recursive: true });
 
   const modules = new Set<string>();
   for (const chunk of output.output) {
@@ -86,7 +88,7 @@ export async function buildCli(outDir = join(root, 'out', 'cli')): Promise<CliBu
     .filter((path) => !path.startsWith('..'));
   // The dependencies inside the bundle change when npm installs (npm rewrites this file each time);
   // the migrations folder changes when a migration is added.
-  inputs.push('node_modules/.package-lock.json', migrations);
+  inputs.push('node_modules/.package-lock.json', migrations, teamMigrations);
   inputs.sort();
   const manifest: CliBundleManifest = { startedAt, inputs };
   mkdirSync(outDir, { recursive: true });

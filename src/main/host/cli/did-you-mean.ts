@@ -24,6 +24,7 @@ export const commandNames = [
   'report',
   'live-at',
   'evidence',
+  'team',
   'db',
 ] as const;
 

@@ -71,6 +71,14 @@ Commands:
   evidence <deployment-id> [--json] Write a deployment's evidence pack (.tar.gz: record, notes, audit, logs, hashes,
                                     health) to the data directory; prints its path, size and sha256.
   db move-aside                     Rename a damaged database aside so the next start begins fresh.
+  team connect postgres://USER@HOST:PORT/DB
+                                    Team mode: share deployments, approvals, locks and audit on PostgreSQL
+                                    (docs/team-mode.md). The password is asked for and saved encrypted, never the URL's.
+  team status [--json]              Server, version, role, latency, migration level, deploy-lock holders.
+  team migrate                      Bring the team store's schema up to date (run by its schema owner).
+  team disconnect                   Leave team mode (or unset COCKPIT_TEAM_URL); local data is untouched.
+  team init [--owner R] [--database D] [--member R]... [--approvers GROUP=R,R]...
+                                    Print the SQL an administrator runs once to set up the server's roles.
 
 Global options:
   --data-dir DIR    Data directory (default: $COCKPIT_DATA_DIR, else the platform's app-data folder).

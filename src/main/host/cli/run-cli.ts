@@ -37,6 +37,7 @@ const commands: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./report-command.ts')).reportCommand,
   'live-at': async () => (await import('./live-at-command.ts')).liveAtCommand,
   evidence: async () => (await import('./evidence-command.ts')).evidenceCommand,
+  team: async () => (await import('./team-command.ts')).teamCommand,
   db: () => Promise.resolve(dbCommand),
 };
 
