@@ -13,7 +13,7 @@ function copyMigrations(): Plugin {
     name: 'cockpit:copy-migrations',
     apply: 'build',
     closeBundle() {
-      cpSync(resolve('src/main/engine/store/migrations'), resolve('out/main/migrations'), {
+      cpSync(resolve('src/main/engine/kernel/store/migrations'), resolve('out/main/migrations'), {
         recursive: true,
       });
     },
@@ -46,7 +46,7 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           'engine-process': resolve('src/main/electron/engine-process.ts'),
           // Log searches run in a worker thread of the engine process (see log-search.ts).
-          'log-search-worker': resolve('src/main/engine/pipelines/logs/log-search-worker.ts'),
+          'log-search-worker': resolve('src/main/engine/pipelines/run-logs/log-search-worker.ts'),
         },
       },
     },

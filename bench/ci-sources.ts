@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '../src/main/engine/clock.ts';
+import { systemClock } from '../src/main/engine/kernel/clock.ts';
 import { createEngine } from '../src/main/engine/engine.ts';
-import { createMemoryLogger } from '../src/main/engine/log/logger.ts';
+import { createMemoryLogger } from '../src/main/engine/kernel/diagnostics/logger.ts';
 import { median, type BenchRow } from './stats.ts';
 
 const JOBS = 100;

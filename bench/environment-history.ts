@@ -17,7 +17,7 @@ import {
   emptyTally,
   rollUp,
 } from '../src/main/engine/environments/store/rollups.ts';
-import { openDatabase } from '../src/main/engine/store/database.ts';
+import { openDatabase } from '../src/main/engine/kernel/store/database.ts';
 import { median, type BenchRow } from './stats.ts';
 
 const ENVIRONMENTS = 50;

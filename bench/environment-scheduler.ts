@@ -8,11 +8,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '../src/main/engine/clock.ts';
+import { systemClock } from '../src/main/engine/kernel/clock.ts';
 import { createMonitorService } from '../src/main/engine/environments/monitor-service.ts';
-import { createEventBus } from '../src/main/engine/events.ts';
-import { createMemoryLogger } from '../src/main/engine/log/logger.ts';
-import { openDatabase } from '../src/main/engine/store/database.ts';
+import { createEventBus } from '../src/main/engine/kernel/events.ts';
+import { createMemoryLogger } from '../src/main/engine/kernel/diagnostics/logger.ts';
+import { openDatabase } from '../src/main/engine/kernel/store/database.ts';
 import type { BenchRow } from './stats.ts';
 
 const CONCURRENCY = 16;

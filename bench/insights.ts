@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { createInsightsService } from '../src/main/engine/insights/insights-service.ts';
 import { DAY, HOUR, MINUTE, WEEK } from '../src/main/engine/insights/stats.ts';
-import { openDatabase } from '../src/main/engine/store/database.ts';
+import { openDatabase } from '../src/main/engine/kernel/store/database.ts';
 import { median, type BenchRow } from './stats.ts';
 
 const PROJECTS = 50;

@@ -11,7 +11,7 @@ import * as fzfLibrary from 'fzf';
 import { Virtualizer } from '@tanstack/virtual-core';
 import { pack } from 'tar-stream';
 import { gzipSync } from 'node:zlib';
-import { nextRun, parseCron } from '../src/main/engine/pipelines/triggers/cron.ts';
+import { nextRun, parseCron } from '../src/main/engine/kernel/cron.ts';
 import { markdownToHtml } from '../src/main/engine/reports/markdown-html.ts';
 import { tarGz } from '../src/main/engine/reports/tar-gz.ts';
 import { valueTicks } from '../src/renderer/src/lib/chart-scale.ts';

@@ -2,10 +2,10 @@
 // job's alone: stores a producer's output through runProcess and the log writer (a log file indexed
 // in SQLite), prints {"rate": MB/s, "peakRss": bytes, "idleRss": bytes} as JSON. Usage: node log-throughput-job.ts DIR SIZE SECRETS…
 import { join } from 'node:path';
-import { createLogWriter } from '../src/main/engine/pipelines/logs/log-writer.ts';
-import { createMasker } from '../src/main/engine/pipelines/logs/masker.ts';
+import { createLogWriter } from '../src/main/engine/pipelines/run-logs/log-writer.ts';
+import { createMasker } from '../src/main/engine/kernel/masking/masker.ts';
 import { runProcess } from '../src/main/engine/pipelines/process/run-process.ts';
-import { openDatabase } from '../src/main/engine/store/database.ts';
+import { openDatabase } from '../src/main/engine/kernel/store/database.ts';
 import { LINES, MB, PRODUCER } from './log-producer.ts';
 
 const [dir, sizeArgument, ...secrets] = process.argv.slice(2);

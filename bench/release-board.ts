@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../src/main/engine/engine.ts';
-import { openDatabase } from '../src/main/engine/store/database.ts';
-import { loadMigrations } from '../src/main/engine/store/migrate.ts';
+import { openDatabase } from '../src/main/engine/kernel/store/database.ts';
+import { loadMigrations } from '../src/main/engine/kernel/store/migrate.ts';
 import { median, type BenchRow } from './stats.ts';
 
 const PROJECTS = 50;

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'rolldown';
 
 const root = join(import.meta.dirname, '..');
-const migrations = 'src/main/engine/store/migrations';
+const migrations = 'src/main/engine/kernel/store/migrations';
 const teamMigrations = 'src/main/engine/team/migrations';
 
 export interface CliBundle {
@@ -62,7 +62,7 @@ export async function buildCli(outDir = join(root, 'out', 'cli')): Promise<CliBu
     cwd: root,
     input: {
       cockpit: join(root, 'src/main/host/cli/bundle-entry.ts'),
-      'log-search-worker': join(root, 'src/main/engine/pipelines/logs/log-search-worker.ts'),
+      'log-search-worker': join(root, 'src/main/engine/pipelines/run-logs/log-search-worker.ts'),
     },
     platform: 'node',
     external: [/^better-sqlite3(\/|$)/],

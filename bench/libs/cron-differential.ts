@@ -3,7 +3,7 @@
 // each library agrees, differs or throws, with examples (the findings in docs/dependencies.md).
 import { Cron } from 'croner';
 import { CronExpressionParser } from 'cron-parser';
-import { nextRun } from '../../src/main/engine/pipelines/triggers/cron.ts';
+import { nextRun } from '../../src/main/engine/kernel/cron.ts';
 
 let seed = 42;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

@@ -3,9 +3,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu } from 'electron';
-import { readAppVersion } from './engine/app-version.ts';
-import { resolveDataDir } from './engine/data-dir.ts';
-import { createFileLogger } from './engine/log/logger.ts';
+import { readAppVersion } from './engine/kernel/app-version.ts';
+import { resolveDataDir } from './engine/kernel/data-dir.ts';
+import { createFileLogger } from './engine/kernel/diagnostics/logger.ts';
 import { appPaths } from './electron/app-paths.ts';
 import { installErrorReporting } from './electron/diagnostics.ts';
 import { showEngineGaveUp, showEngineRefused, type DialogContext } from './electron/dialogs.ts';

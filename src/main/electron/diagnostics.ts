@@ -1,6 +1,6 @@
 // Main-process errors are logged and shown in plain words; the app keeps running instead of vanishing.
 import { app, dialog } from 'electron';
-import type { Logger } from '../engine/log/logger.ts';
+import type { Logger } from '../engine/kernel/diagnostics/logger.ts';
 
 /** At most one error box per this many milliseconds, so a loop of errors cannot bury the user. */
 const ERROR_BOX_INTERVAL_MS = 10_000;

@@ -3,8 +3,8 @@
 import { dirname, resolve } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import type { ErrorData } from '../../shared/errors.ts';
-import type { Logger } from '../engine/log/logger.ts';
-import { moveDatabaseAside } from '../engine/store/move-aside.ts';
+import type { Logger } from '../engine/kernel/diagnostics/logger.ts';
+import { moveDatabaseAside } from '../engine/kernel/store/move-aside.ts';
 import { openFolder } from './menu.ts';
 
 export interface DialogContext {

@@ -9,7 +9,7 @@ import {
 } from 'electron';
 import { ENGINE_LOST_MESSAGE, ENGINE_PORT_MESSAGE } from '../../shared/engine-port.ts';
 import type { ErrorData } from '../../shared/errors.ts';
-import type { Logger } from '../engine/log/logger.ts';
+import type { Logger } from '../engine/kernel/diagnostics/logger.ts';
 import {
   parseFromEngine,
   settingsToArgs,

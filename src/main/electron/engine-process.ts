@@ -8,8 +8,7 @@ import { isCockpitError, type ErrorData } from '../../shared/errors.ts';
 import type { Channel, ServerFrame } from '../../shared/frames.ts';
 import { serveConnection } from '../engine/connection.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
-import { aesGcmCipher } from '../engine/secrets/cipher.ts';
-import { SAFE_STORAGE_KEY_ID } from '../engine/secrets/file-key.ts';
+import { aesGcmCipher, SAFE_STORAGE_KEY_ID } from '../engine/secrets/index.ts';
 import { parseToEngine, settingsFromArgs, type FromEngineProcess } from './engine-messages.ts';
 
 /** How long a refused start waits for main to receive 'fatal' (main kills it sooner) before exiting. */

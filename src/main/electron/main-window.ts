@@ -1,7 +1,7 @@
 // The main window: sandboxed, isolated, shown when painted, remembering where it was.
 import { join } from 'node:path';
 import { BrowserWindow, screen } from 'electron';
-import type { Logger } from '../engine/log/logger.ts';
+import type { Logger } from '../engine/kernel/diagnostics/logger.ts';
 import type { AppPaths } from './app-paths.ts';
 import { offerReload } from './dialogs.ts';
 import type { EngineHost } from './engine-host.ts';

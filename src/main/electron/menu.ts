@@ -1,6 +1,6 @@
 // The application menu: the standard roles plus Help entries that lead to the logs and the data.
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
-import type { Logger } from '../engine/log/logger.ts';
+import type { Logger } from '../engine/kernel/diagnostics/logger.ts';
 
 export interface MenuOptions {
   dataDir: string;

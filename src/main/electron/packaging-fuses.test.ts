@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { repositoryRoot } from '../engine/app-version.ts';
+import { repositoryRoot } from '../engine/kernel/app-version.ts';
 import { cleanupFixtures, tempDir } from '../testing/fixtures.ts';
 import { afterPack, cockpitFuses, packagedElectronBinary } from './packaging-fuses.ts';
 

@@ -5,9 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import type { Logger } from '../engine/log/logger.ts';
-import { SECRET_KEY_BYTES } from '../engine/secrets/cipher.ts';
-import { createFileExclusively } from '../engine/secrets/file-key.ts';
+import type { Logger } from '../engine/kernel/diagnostics/logger.ts';
+import { createFileExclusively, SECRET_KEY_BYTES } from '../engine/secrets/index.ts';
 
 export const SAFE_STORAGE_KEY_FILE_NAME = 'secrets.safestorage';
 

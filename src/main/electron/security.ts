@@ -4,7 +4,7 @@
 // navigation-policy.ts (tested without Electron); this file only wires them to Electron.
 import { app, session, shell, type Event } from 'electron';
 import { contentSecurityPolicy } from '../../shared/csp.ts';
-import type { Logger } from '../engine/log/logger.ts';
+import type { Logger } from '../engine/kernel/diagnostics/logger.ts';
 import {
   isExternalWebUrl,
   isPermissionAllowed,

@@ -3,7 +3,7 @@
 // and running pipelines until "Quit" here or in the app menu).
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import type { EngineClient } from '../../shared/client.ts';
-import type { Logger } from '../engine/log/logger.ts';
+import type { Logger } from '../engine/kernel/diagnostics/logger.ts';
 import { trayModel, type TrayItem, type TrayState } from './tray-model.ts';
 
 const colours: Record<TrayState, [number, number, number]> = {

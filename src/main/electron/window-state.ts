@@ -3,7 +3,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { BrowserWindow, Rectangle } from 'electron';
 import { z } from 'zod';
-import type { Logger } from '../engine/log/logger.ts';
+import type { Logger } from '../engine/kernel/diagnostics/logger.ts';
 
 export const WINDOW_STATE_FILE = 'window-state.json';
 export const MIN_SIZE = { width: 900, height: 600 };

@@ -7,42 +7,36 @@ import type { Deployment } from '../../shared/domain/release.ts';
 import type { RunSummary } from '../../shared/domain/run.ts';
 import { badRequest, CockpitError } from '../../shared/errors.ts';
 import { isMethodName, methods, type MethodName, type ParamsIn, type Result } from '../../shared/protocol.ts';
-import { repositoryRoot } from './app-version.ts';
-import { toBoundaryError } from './boundary-error.ts';
-import { currentActor } from './actor.ts';
-import { systemClock, type Clock } from './clock.ts';
-import { DATABASE_FILE_NAME } from './data-dir.ts';
-import { createEventBus, type EventBus } from './events.ts';
+import { repositoryRoot } from './kernel/app-version.ts';
+import { toBoundaryError } from './kernel/diagnostics/boundary-error.ts';
+import { currentActor } from './kernel/actor.ts';
+import { systemClock, type Clock } from './kernel/clock.ts';
+import { DATABASE_FILE_NAME } from './kernel/data-dir.ts';
+import { createEventBus, type EventBus } from './kernel/events.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
-import { createFileLogger, type Logger, type LogLevel } from './log/logger.ts';
-import { createProjectService } from './projects/project-service.ts';
-import { ensurePrivateDir, tightenDataDir } from './private-files.ts';
-import { createProjectWatch } from './projects/project-watch.ts';
-import { openDatabase } from './store/database.ts';
-import { loadMigrations, schemaVersion } from './store/migrate.ts';
-import { createProjectsRepo } from './store/projects-repo.ts';
-import { watchExternalChanges } from './external-changes.ts';
-import { createMonitorService } from './environments/monitor-service.ts';
-import { createRunService } from './pipelines/run-service.ts';
-import { createRunsRepo } from './pipelines/runs-repo.ts';
-import type { SecretCipher } from './secrets/cipher.ts';
-import { createSecretStore } from './secrets/secret-store.ts';
-import { createTriggerService } from './pipelines/triggers/trigger-service.ts';
-import { createConfigSource } from './config/effective-config.ts';
-import { loadConfig } from './config/load-config.ts';
-import { fileKeyCipher } from './secrets/file-key.ts';
-import { createAuditLog } from './releases/audit-log.ts';
-import { createDeploymentsRepo } from './releases/deployments-repo.ts';
-import { createReleaseBoard } from './releases/release-board.ts';
-import { createReleaseService } from './releases/release-service.ts';
-import { createPipelineRuns } from './releases/start-pipeline-run.ts';
-import { createNotesService } from './notes/notes-service.ts';
-import { pruneRuns } from './pipelines/run-retention.ts';
-import { sweepWorktrees } from './projects/worktree-sweep.ts';
-import { createSettingsStore } from './settings/settings-store.ts';
-import { createInsightsService } from './insights/insights-service.ts';
-import { createReportService } from './reports/report-service.ts';
-import { assertResultMatchesSchema, resultCheckEnabled } from './result-check.ts';
+import { createFileLogger, type Logger, type LogLevel } from './kernel/diagnostics/logger.ts';
+import { createProjectService, createProjectsRepo, createProjectWatch } from './projects/index.ts';
+import { ensurePrivateDir, tightenDataDir } from './kernel/private-files.ts';
+import { openDatabase } from './kernel/store/database.ts';
+import { loadMigrations, schemaVersion } from './kernel/store/migrate.ts';
+import { watchExternalChanges } from './kernel/external-changes.ts';
+import { createMonitorService } from './environments/index.ts';
+import { createRunService, createRunsRepo, createTriggerService, pruneRuns } from './pipelines/index.ts';
+import { createSecretStore, fileKeyCipher, type SecretCipher } from './secrets/index.ts';
+import { createConfigSource, loadConfig } from './config/index.ts';
+import {
+  createAuditLog,
+  createDeploymentsRepo,
+  createPipelineRuns,
+  createReleaseBoard,
+  createReleaseService,
+} from './releases/index.ts';
+import { createNotesService } from './notes/index.ts';
+import { sweepWorktrees } from './kernel/git/worktree-sweep.ts';
+import { createSettingsStore } from './settings/index.ts';
+import { createInsightsService } from './insights/index.ts';
+import { createReportService } from './reports/index.ts';
+import { assertResultMatchesSchema, resultCheckEnabled } from './kernel/diagnostics/result-check.ts';
 
 export interface EngineOptions {
   dataDir: string;

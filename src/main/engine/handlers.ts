@@ -3,20 +3,17 @@
 import { CockpitError } from '../../shared/errors.ts';
 import type { MethodName, ParamsOut, Result } from '../../shared/protocol.ts';
 import type { AppInfo } from '../../shared/domain/app-info.ts';
-import type { Logger } from './log/logger.ts';
-import { currentActor } from './actor.ts';
-import type { MonitorService } from './environments/monitor-service.ts';
-import type { RunService } from './pipelines/run-service.ts';
-import type { ProjectService } from './projects/project-service.ts';
-import type { SecretStore } from './secrets/secret-store.ts';
-import type { AuditLog } from './releases/audit-log.ts';
-import type { ReleaseBoard } from './releases/release-board.ts';
-import type { ReleaseService } from './releases/release-service.ts';
-import type { PipelineRuns } from './releases/start-pipeline-run.ts';
-import type { NotesService } from './notes/notes-service.ts';
-import type { SettingsStore } from './settings/settings-store.ts';
-import type { InsightsService } from './insights/insights-service.ts';
-import type { ReportService } from './reports/report-service.ts';
+import type { Logger } from './kernel/diagnostics/logger.ts';
+import { currentActor } from './kernel/actor.ts';
+import type { MonitorService } from './environments/index.ts';
+import type { RunService } from './pipelines/index.ts';
+import type { ProjectService } from './projects/index.ts';
+import type { SecretStore } from './secrets/index.ts';
+import type { AuditLog, PipelineRuns, ReleaseBoard, ReleaseService } from './releases/index.ts';
+import type { NotesService } from './notes/index.ts';
+import type { SettingsStore } from './settings/index.ts';
+import type { InsightsService } from './insights/index.ts';
+import type { ReportService } from './reports/index.ts';
 
 export interface HandlerContext {
   signal: AbortSignal;

@@ -2,7 +2,7 @@
 // run, its own data directory, no colours.
 import { execFile, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { repositoryRoot } from '../engine/app-version.ts';
+import { repositoryRoot } from '../engine/kernel/app-version.ts';
 
 export const cockpitBin = join(repositoryRoot, 'bin', 'cockpit.js');
 

@@ -1,7 +1,7 @@
 // For the pipeline tests (native, GitHub and GitLab sources): a project made of a real git repository,
 // runs to the end, a job and its log.
 import type { RunDetail } from '../../shared/domain/run.ts';
-import { systemClock } from '../engine/clock.ts';
+import { systemClock } from '../engine/kernel/clock.ts';
 import { gitRepo } from './fixtures.ts';
 import { testEngine } from './test-engine.ts';
 

@@ -2,7 +2,7 @@
 // runs, an environment's checks and observed versions), closed by cleanupFixtures.
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../engine/store/database.ts';
+import { openDatabase } from '../engine/kernel/store/database.ts';
 import { onCleanup, tempDir } from './fixtures.ts';
 
 export interface ReleaseDb {

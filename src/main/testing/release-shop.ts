@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { GateResult } from '../../shared/domain/release.ts';
 import { isCockpitError } from '../../shared/errors.ts';
-import { manualClock } from '../engine/clock.ts';
+import { manualClock } from '../engine/kernel/clock.ts';
 import { git, gitRepo, onCleanup, tempDir, writeFiles } from './fixtures.ts';
 import { testEngine } from './test-engine.ts';
 

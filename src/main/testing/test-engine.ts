@@ -1,8 +1,8 @@
 // A whole engine on a temp data directory with a manual clock and an in-memory log, closed by
 // cleanupFixtures — what engine and host tests drive.
-import { manualClock } from '../engine/clock.ts';
+import { manualClock } from '../engine/kernel/clock.ts';
 import { createEngine, type Engine, type EngineOptions } from '../engine/engine.ts';
-import { createMemoryLogger } from '../engine/log/logger.ts';
+import { createMemoryLogger } from '../engine/kernel/diagnostics/logger.ts';
 import { onCleanup, tempDir } from './fixtures.ts';
 
 export function testEngine(overrides: Partial<EngineOptions> = {}): Engine & { logLines: string[] } {

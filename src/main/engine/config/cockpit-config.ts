@@ -1,7 +1,7 @@
 // The schema of cockpit.yml. Later capabilities (pipelines, environments, policies) extend it here;
 // docs/config.md documents every key.
 import { z } from 'zod';
-import { findCycle } from '../pipelines/planner.ts';
+import { findCycle } from '../kernel/job-graph.ts';
 import { environmentSchema } from './environment-schema.ts';
 import { jobName, pipelineSchema } from './pipeline-schema.ts';
 

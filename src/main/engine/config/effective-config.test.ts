@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.ts';
+import { manualClock } from '../kernel/clock.ts';
 import { cleanupFixtures, gitRepo, onCleanup, tempDir } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 

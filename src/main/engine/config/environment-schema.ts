@@ -1,7 +1,7 @@
 // The `environments:` section of cockpit.yml: remote environments the cockpit polls for health and
 // the version they run. docs/environments.md documents every key.
 import { z } from 'zod';
-import { durationSchema } from './duration.ts';
+import { durationSchema } from '../kernel/duration.ts';
 import { identifier, jobName } from './pipeline-schema.ts';
 import { gatesSchema } from './gates-schema.ts';
 import { timeWindowSchema, weekdays } from './time-window-schema.ts';

@@ -1,7 +1,7 @@
 // The `gates:` of an environment: policy as code that every deploy to it must pass before it starts.
 // docs/releases.md documents each gate.
 import { z } from 'zod';
-import { durationSchema } from './duration.ts';
+import { durationSchema } from '../kernel/duration.ts';
 import { jobName } from './pipeline-schema.ts';
 import { timeWindowSchema } from './time-window-schema.ts';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures, tempDir, writeFiles } from '../../testing/fixtures.ts';
-import { closestWord } from './closest-word.ts';
+import { closestWord } from '../kernel/closest-word.ts';
 import { loadConfig, parseConfig } from './load-config.ts';
 import { starterConfig } from './starter-config.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigProblem } from '../../../shared/domain/project.ts';
-import { closestWord } from './closest-word.ts';
+import { closestWord } from '../kernel/closest-word.ts';
 import { checkDocumentShape, configLimits, formatBytes, type ConfigLimits } from './config-limits.ts';
 import {
   CONFIG_FILE_NAME,

@@ -2,8 +2,8 @@
 // docs/pipelines.md documents every key; docs/cockpit.schema.json is generated from this file.
 import { z } from 'zod';
 import { variableRecord } from '../../../shared/domain/run.ts';
-import { cronProblem } from '../pipelines/triggers/cron.ts';
-import { durationSchema } from './duration.ts';
+import { cronProblem } from '../kernel/cron.ts';
+import { durationSchema } from '../kernel/duration.ts';
 
 export const identifier = z
   .string()

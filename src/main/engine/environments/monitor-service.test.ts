@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/protocol.ts';
-import { manualClock } from '../clock.ts';
+import { manualClock } from '../kernel/clock.ts';
 import { cleanupFixtures, gitRepo, onCleanup } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 

@@ -10,12 +10,15 @@ import type {
   LastResponse,
 } from '../../../shared/domain/environment.ts';
 import { CockpitError } from '../../../shared/errors.ts';
-import type { Clock } from '../clock.ts';
-import type { CockpitConfig } from '../config/cockpit-config.ts';
-import { loadConfig } from '../config/load-config.ts';
-import { environmentDefaults, type EnvironmentConfig } from '../config/environment-schema.ts';
-import type { EventBus } from '../events.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Clock } from '../kernel/clock.ts';
+import {
+  type CockpitConfig,
+  type EnvironmentConfig,
+  environmentDefaults,
+  loadConfig,
+} from '../config/index.ts';
+import type { EventBus } from '../kernel/events.ts';
+import type { Logger } from '../kernel/diagnostics/logger.ts';
 import { alertMessage } from './monitor/alert-message.ts';
 import { activeMaintenance } from './monitor/maintenance.ts';
 import { createScheduler, type Scheduler } from './monitor/scheduler.ts';

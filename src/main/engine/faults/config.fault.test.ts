@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../config/load-config.ts';
+import { parseConfig } from '../config/index.ts';
 import { cleanupFixtures, gitRepo } from '../../testing/fixtures.ts';
 import { recordFigures, SEED, times } from '../../testing/faults.ts';
 import { testEngine } from '../../testing/test-engine.ts';

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../engine.ts';
-import { createMemoryLogger } from '../log/logger.ts';
-import { groupAlive } from '../pipelines/process/process-group.ts';
-import { loadMigrations, migrate } from '../store/migrate.ts';
-import { openDatabase } from '../store/database.ts';
+import { createMemoryLogger } from '../kernel/diagnostics/logger.ts';
+import { groupAlive } from '../kernel/process/process-group.ts';
+import { loadMigrations, migrate } from '../kernel/store/migrate.ts';
+import { openDatabase } from '../kernel/store/database.ts';
 import { cleanupFixtures, gitRepo, onCleanup, tempDir } from '../../testing/fixtures.ts';
 import {
   cockpitProcess,

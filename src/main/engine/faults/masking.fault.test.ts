@@ -4,8 +4,8 @@
 // from real jobs: a real process prints every encoding of every secret, in small writes.
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../clock.ts';
-import { attemptDatabase, recordingWriter, storedText } from '../pipelines/logs/test-helpers.ts';
+import { systemClock } from '../kernel/clock.ts';
+import { attemptDatabase, recordingWriter, storedText } from '../../testing/run-log-writer.ts';
 import { cleanupFixtures, gitRepo } from '../../testing/fixtures.ts';
 import { recordFigures, SEED, times } from '../../testing/faults.ts';
 import {

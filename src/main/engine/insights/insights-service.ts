@@ -2,7 +2,7 @@
 // SQLite history. Pure reads; the clock and the settings decide the windows.
 import type { Database } from 'better-sqlite3';
 import type { DoraSummary, InsightRange, LiveAt, PipelineInsights } from '../../../shared/domain/insights.ts';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 import { createDora } from './dora.ts';
 import { createLiveAt } from './live-at.ts';
 import { createPipelineInsights } from './pipeline-insights.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures } from '../../testing/fixtures.ts';
-import { closeHistories, historyDb } from './test-history.ts';
+import { closeHistories, historyDb } from '../../testing/insights-history.ts';
 import { DAY, HOUR, MINUTE } from './stats.ts';
 
 afterEach(async () => {

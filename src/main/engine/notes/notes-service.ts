@@ -2,9 +2,9 @@
 import type { Database } from 'better-sqlite3';
 import type { Note } from '../../../shared/domain/insights.ts';
 import { CockpitError } from '../../../shared/errors.ts';
-import { currentActor } from '../actor.ts';
-import type { Clock } from '../clock.ts';
-import type { EventBus } from '../events.ts';
+import { currentActor } from '../kernel/actor.ts';
+import type { Clock } from '../kernel/clock.ts';
+import type { EventBus } from '../kernel/events.ts';
 
 interface NoteRow {
   id: number;

@@ -13,7 +13,7 @@ import {
   statSync,
 } from 'node:fs';
 import { dirname, join, matchesGlob, relative, resolve, sep } from 'node:path';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files.ts';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../kernel/private-files.ts';
 
 export interface StoredArtifact {
   path: string;

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CockpitError } from '../../../shared/errors.ts';
-import { parseConfig } from '../config/load-config.ts';
+import { parseConfig } from '../config/index.ts';
 import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 import { jobEnvironment } from './job-env.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CockpitError, requestIssues } from '../../../shared/errors.ts';
-import type { ParamConfig } from '../config/pipeline-schema.ts';
+import type { ParamConfig } from '../config/index.ts';
 import { resolveParams } from './params.ts';
 
 const declared: Record<string, ParamConfig> = {

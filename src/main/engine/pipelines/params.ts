@@ -8,7 +8,7 @@ import {
 } from '../../../shared/domain/run.ts';
 import { matchesParamPattern } from '../../../shared/domain/param-pattern.ts';
 import { badRequest, type RequestIssue } from '../../../shared/errors.ts';
-import type { ParamConfig } from '../config/pipeline-schema.ts';
+import type { ParamConfig } from '../config/index.ts';
 
 export function paramEnvName(name: string): string {
   return `COCKPIT_PARAM_${name.toUpperCase()}`;

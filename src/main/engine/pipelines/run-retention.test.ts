@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.ts';
-import { openDatabase } from '../store/database.ts';
-import { loadMigrations } from '../store/migrate.ts';
+import { manualClock } from '../kernel/clock.ts';
+import { openDatabase } from '../kernel/store/database.ts';
+import { loadMigrations } from '../kernel/store/migrate.ts';
 import { cleanupFixtures, gitRepo } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 import { pruneRuns } from './run-retention.ts';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../shared/domain/run.ts';
-import { systemClock } from '../clock.ts';
+import { systemClock } from '../kernel/clock.ts';
 import { cleanupFixtures, git, gitRepo, tempDir, writeFiles } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 

@@ -13,21 +13,20 @@ import type {
   PlanPreviewInfo,
 } from '../../../shared/domain/run.ts';
 import { badRequest, CockpitError } from '../../../shared/errors.ts';
-import { currentActor } from '../actor.ts';
-import type { Clock } from '../clock.ts';
-import { CONFIG_FILE_NAME } from '../config/cockpit-config.ts';
-import type { PipelineConfig } from '../config/pipeline-schema.ts';
-import type { EventBus } from '../events.ts';
-import type { Logger } from '../log/logger.ts';
-import { readGitFacts } from '../projects/git-facts.ts';
-import { runGit } from '../projects/run-git.ts';
-import { findFirstError, readLogPage } from './logs/log-reader.ts';
-import { countLogMatches, type MatchCountOptions } from './logs/log-match-count.ts';
-import { createLogSearch, type SearchOptions } from './logs/log-search.ts';
+import { currentActor } from '../kernel/actor.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { CONFIG_FILE_NAME, type PipelineConfig } from '../config/index.ts';
+import type { EventBus } from '../kernel/events.ts';
+import type { Logger } from '../kernel/diagnostics/logger.ts';
+import { readGitFacts } from '../kernel/git/git-facts.ts';
+import { runGit } from '../kernel/git/run-git.ts';
+import { findFirstError, readLogPage } from './run-logs/log-reader.ts';
+import { countLogMatches, type MatchCountOptions } from './run-logs/log-match-count.ts';
+import { createLogSearch, type SearchOptions } from './run-logs/log-search.ts';
 import { describeParams, resolveParams } from './params.ts';
-import { planWaves } from './planner.ts';
-import { ownerAlive, provablySame } from '../process-identity.ts';
-import { groupAlive, signalGroup } from './process/process-group.ts';
+import { planWaves } from '../kernel/job-graph.ts';
+import { ownerAlive, provablySame } from '../kernel/process/process-identity.ts';
+import { groupAlive, signalGroup } from '../kernel/process/process-group.ts';
 import {
   executeRun,
   FAILED,

@@ -1,6 +1,6 @@
 // Prepared statements for runs, jobs, attempts and artifacts; rows in, domain objects out.
 import type { Database } from 'better-sqlite3';
-import { identityOf, selfIdentity } from '../process-identity.ts';
+import { identityOf, selfIdentity } from '../kernel/process/process-identity.ts';
 import type {
   Artifact,
   Attempt,

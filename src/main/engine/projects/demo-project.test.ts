@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures, git, onCleanup, tempDir } from '../../testing/fixtures.ts';
-import { parseConventional, releaseNotes } from '../releases/release-notes.ts';
+import { parseConventional, releaseNotes } from '../releases/index.ts';
 import { DEMO_HISTORY, demoFileVersions, ensureDemoRepository } from './demo-project.ts';
 
 const examplesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'examples');

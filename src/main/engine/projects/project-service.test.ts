@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/protocol.ts';
-import { repositoryRoot } from '../app-version.ts';
+import { repositoryRoot } from '../kernel/app-version.ts';
 import { cleanupFixtures, git, gitRepo, tempDir, writeFiles } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 

@@ -5,19 +5,14 @@ import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { FolderInspection, Project } from '../../../shared/domain/project.ts';
 import { badRequest, CockpitError } from '../../../shared/errors.ts';
-import type { Clock } from '../clock.ts';
-import { CONFIG_FILE_NAME } from '../config/cockpit-config.ts';
-import type { ConfigSource } from '../config/effective-config.ts';
-import { loadConfig } from '../config/load-config.ts';
-import { discoverPipelines } from '../pipelines/sources/index.ts';
-import { ciFilesIn } from '../pipelines/sources/ci-files.ts';
-import { workingTreeFiles } from '../pipelines/sources/project-files.ts';
-import { starterConfig } from '../config/starter-config.ts';
-import type { EventBus } from '../events.ts';
-import type { Logger } from '../log/logger.ts';
-import type { ProjectFacts, ProjectsRepo } from '../store/projects-repo.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { CONFIG_FILE_NAME, type ConfigSource, loadConfig, starterConfig } from '../config/index.ts';
+import { ciFilesIn, discoverPipelines, workingTreeFiles } from '../pipelines/index.ts';
+import type { EventBus } from '../kernel/events.ts';
+import type { Logger } from '../kernel/diagnostics/logger.ts';
+import type { ProjectFacts, ProjectsRepo } from './projects-repo.ts';
 import { ensureDemoRepository } from './demo-project.ts';
-import { readGitFacts } from './git-facts.ts';
+import { readGitFacts } from '../kernel/git/git-facts.ts';
 
 export interface ProjectServiceDeps {
   repo: ProjectsRepo;

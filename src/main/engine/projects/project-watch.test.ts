@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/protocol.ts';
 import { cleanupFixtures, git, gitRepo } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
-import { createMemoryLogger } from '../log/logger.ts';
+import { createMemoryLogger } from '../kernel/diagnostics/logger.ts';
 import { createProjectWatch } from './project-watch.ts';
 
 afterEach(cleanupFixtures);

@@ -3,9 +3,9 @@
 // nothing happens), and then the project is refreshed, which tells every client.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE_NAME } from '../config/cockpit-config.ts';
-import type { Logger } from '../log/logger.ts';
-import { createGitStateCache } from '../releases/git-state-cache.ts';
+import { CONFIG_FILE_NAME } from '../config/index.ts';
+import type { Logger } from '../kernel/diagnostics/logger.ts';
+import { createGitStateCache } from './git-state-cache.ts';
 
 export interface ProjectWatchDeps {
   list(): { id: number; path: string }[];

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.ts';
-import { DATABASE_FILE_NAME } from '../data-dir.ts';
-import { openDatabase } from '../store/database.ts';
+import { manualClock } from '../kernel/clock.ts';
+import { DATABASE_FILE_NAME } from '../kernel/data-dir.ts';
+import { openDatabase } from '../kernel/store/database.ts';
 import { cleanupFixtures, tempDir } from '../../testing/fixtures.ts';
 import { createAuditLog, entryHash, GENESIS_HASH } from './audit-log.ts';
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.ts';
-import { openDatabase } from '../store/database.ts';
+import { manualClock } from '../kernel/clock.ts';
+import { openDatabase } from '../kernel/store/database.ts';
 import { cleanupFixtures, tempDir } from '../../testing/fixtures.ts';
 import { canonicalJson, createAuditLog, GENESIS_HASH, type AuditAppend } from './audit-log.ts';
 
@@ -313,7 +313,7 @@ describe('audit log from several writers', () => {
     writeFileSync(
       script,
       `import { createAuditLog } from ${JSON.stringify(module('audit-log.ts'))};
-import { openDatabase } from ${JSON.stringify(module('../store/database.ts'))};
+import { openDatabase } from ${JSON.stringify(module('../kernel/store/database.ts'))};
 const [path, writer] = process.argv.slice(2);
 const db = openDatabase(path);
 const log = createAuditLog(db, { now: () => Date.now() });

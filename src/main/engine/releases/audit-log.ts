@@ -11,7 +11,7 @@ import {
   type AuditVerification,
 } from '../../../shared/domain/release.ts';
 import { badRequest } from '../../../shared/errors.ts';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const DEFAULT_LIMIT = 100;

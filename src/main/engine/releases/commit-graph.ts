@@ -2,7 +2,7 @@
 // commits between the set's common ancestor and its tips are read once, and "commits in B that A
 // lacks" is a set difference in memory. Everything below the common ancestor is in every set, so
 // leaving it out changes no difference.
-import { runGit } from '../projects/run-git.ts';
+import { runGit } from '../kernel/git/run-git.ts';
 
 /** count(a, b): commits reachable from b but not from a (git rev-list --count a..b); null if unknown. */
 export type CommitCounter = (from: string, to: string) => number | null;

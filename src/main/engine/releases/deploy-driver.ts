@@ -3,7 +3,7 @@
 import type { Deployment } from '../../../shared/domain/release.ts';
 import type { RunSummary } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
-import { readGitFacts } from '../projects/git-facts.ts';
+import { readGitFacts } from '../kernel/git/git-facts.ts';
 import { ENDED, type Plan, type ReleaseContext } from './release-context.ts';
 import { verifyDeployment } from './verify-deployment.ts';
 

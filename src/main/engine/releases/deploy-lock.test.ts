@@ -2,11 +2,11 @@
 // and a lock whose process is gone is released to the next request.
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.ts';
-import { createEventBus } from '../events.ts';
-import { createMemoryLogger } from '../log/logger.ts';
-import type { RunService } from '../pipelines/run-service.ts';
-import { identityOf } from '../process-identity.ts';
+import { manualClock } from '../kernel/clock.ts';
+import { createEventBus } from '../kernel/events.ts';
+import { createMemoryLogger } from '../kernel/diagnostics/logger.ts';
+import type { RunService } from '../pipelines/index.ts';
+import { identityOf } from '../kernel/process/process-identity.ts';
 import { cleanupFixtures, onCleanup } from '../../testing/fixtures.ts';
 import { releaseDb } from '../../testing/release-db.ts';
 import { createAuditLog } from './audit-log.ts';

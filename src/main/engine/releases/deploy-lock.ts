@@ -1,7 +1,7 @@
 // One deploy per environment at a time: the lock (a unique index over running deployments), the queue
 // behind it, and the recovery of locks whose driving process is gone.
 import { CockpitError } from '../../../shared/errors.ts';
-import { ownerAlive } from '../process-identity.ts';
+import { ownerAlive } from '../kernel/process/process-identity.ts';
 import type { DeployDriver } from './deploy-driver.ts';
 import type { NewDeployment } from './deployments-repo.ts';
 import type { ReleaseContext } from './release-context.ts';

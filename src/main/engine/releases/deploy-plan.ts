@@ -3,9 +3,8 @@
 import type { Deployment, DeploymentKind } from '../../../shared/domain/release.ts';
 import type { ParamValue } from '../../../shared/domain/run.ts';
 import { badRequest, CockpitError } from '../../../shared/errors.ts';
-import type { CockpitConfig } from '../config/cockpit-config.ts';
-import type { PipelineConfig } from '../config/pipeline-schema.ts';
-import { readGitFacts } from '../projects/git-facts.ts';
+import type { CockpitConfig, PipelineConfig } from '../config/index.ts';
+import { readGitFacts } from '../kernel/git/git-facts.ts';
 import { deploysTo } from './deploy-target.ts';
 import { resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
 import { lifecycleOf, previousEnvironment } from './lifecycle.ts';

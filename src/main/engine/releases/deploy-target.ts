@@ -2,7 +2,7 @@
 // of its params (`deploy: { environment_param }`) — asked by the board, the deploy planner and
 // `cockpit run <deploy pipeline>` alike.
 import type { ParamValue } from '../../../shared/domain/run.ts';
-import type { PipelineConfig } from '../config/pipeline-schema.ts';
+import type { PipelineConfig } from '../config/index.ts';
 
 /** Whether `pipeline` can deploy to `environment` (a choice param must offer it; a string param can). */
 export function deploysTo(pipeline: PipelineConfig, environment: string): boolean {

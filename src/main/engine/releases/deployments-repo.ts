@@ -1,6 +1,6 @@
 // Prepared statements for deployments and their approvals; rows in, domain objects out.
 import type { Database } from 'better-sqlite3';
-import { selfIdentity } from '../process-identity.ts';
+import { selfIdentity } from '../kernel/process/process-identity.ts';
 import type {
   Approval,
   Deployment,

@@ -1,8 +1,8 @@
 // Freeze windows on a fake clock across time zones: weekly and dated windows, past midnight, across
 // New Year, and on the night the clocks go forward in Europe.
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.ts';
-import type { TimeWindowConfig } from '../config/time-window-schema.ts';
+import { manualClock } from '../kernel/clock.ts';
+import type { TimeWindowConfig } from '../config/index.ts';
 import { describeUntil, describeWindow, freezeAt } from './freeze.ts';
 
 const MINUTE = 60_000;

@@ -1,7 +1,7 @@
 // The freeze gate: whether a deploy falls inside one of an environment's freeze windows, why, and
 // until when. Windows are evaluated like maintenance windows, in their own time zone.
-import type { TimeWindowConfig } from '../config/time-window-schema.ts';
-import { activeMaintenance } from '../environments/monitor/maintenance.ts';
+import type { TimeWindowConfig } from '../config/index.ts';
+import { activeMaintenance } from '../environments/index.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -2,8 +2,8 @@
 // (runs, approvals, health, time) and this decides, gate by gate, with a sentence saying why.
 import type { EnvironmentState } from '../../../shared/domain/environment.ts';
 import type { Approval, GateResult } from '../../../shared/domain/release.ts';
-import { formatDuration as formatPrecise } from '../config/duration.ts';
-import type { GatesConfig } from '../config/gates-schema.ts';
+import { formatDuration as formatPrecise } from '../kernel/duration.ts';
+import type { GatesConfig } from '../config/index.ts';
 import { describeUntil, freezeAt } from './freeze.ts';
 
 export interface GateFacts {

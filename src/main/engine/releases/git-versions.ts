@@ -1,7 +1,7 @@
 // Versions as the release board speaks them, read from git: the name of a commit (its tag, else a
 // describe string, else its short sha), what a reported version resolves to, and how far apart
 // two commits are. Unknown input answers null rather than throwing.
-import { runGit } from '../projects/run-git.ts';
+import { runGit } from '../kernel/git/run-git.ts';
 
 export interface HeadRelation {
   relation: 'same' | 'ahead' | 'behind' | 'diverged' | 'unknown';

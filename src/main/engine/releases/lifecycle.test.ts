@@ -1,6 +1,6 @@
 // Lifecycle order and the release policy hash, from configs parsed by the real cockpit.yml schema.
 import { describe, expect, it } from 'vitest';
-import { cockpitConfigSchema, type CockpitConfig } from '../config/cockpit-config.ts';
+import { cockpitConfigSchema, type CockpitConfig } from '../config/index.ts';
 import {
   describePolicyChange,
   lifecycleOf,

@@ -1,8 +1,8 @@
 // The order releases travel through a project's environments, and its release policy (lifecycle,
 // gates, deploy pipelines) as one hashable value, so a changed policy can be noticed and described.
 import { createHash } from 'node:crypto';
-import type { CockpitConfig } from '../config/cockpit-config.ts';
-import { formatDuration } from '../config/duration.ts';
+import type { CockpitConfig } from '../config/index.ts';
+import { formatDuration } from '../kernel/duration.ts';
 import { canonicalJson } from './audit-log.ts';
 
 const tierOrder: Record<string, number> = { development: 0, staging: 1, production: 2 };

@@ -1,7 +1,7 @@
 // A changed release policy is noticed once and audited with what changed.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CockpitConfig } from '../config/cockpit-config.ts';
-import { manualClock } from '../clock.ts';
+import type { CockpitConfig } from '../config/index.ts';
+import { manualClock } from '../kernel/clock.ts';
 import { cleanupFixtures } from '../../testing/fixtures.ts';
 import { releaseDb } from '../../testing/release-db.ts';
 import { createAuditLog } from './audit-log.ts';

@@ -1,6 +1,6 @@
 // Notices when a project's release policy (lifecycle, gates, deploy pipelines) changed since it was
 // last recorded, and writes what changed to the audit log.
-import type { CockpitConfig } from '../config/cockpit-config.ts';
+import type { CockpitConfig } from '../config/index.ts';
 import type { AuditLog } from './audit-log.ts';
 import { describePolicyChange, releasePolicy } from './lifecycle.ts';
 import type { ReleasePoliciesRepo } from './release-policies-repo.ts';

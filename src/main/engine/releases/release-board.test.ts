@@ -2,9 +2,9 @@
 // repository and engine, so each test states the history it asserts on.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.ts';
-import { openDatabase } from '../store/database.ts';
-import { loadMigrations } from '../store/migrate.ts';
+import { manualClock } from '../kernel/clock.ts';
+import { openDatabase } from '../kernel/store/database.ts';
+import { loadMigrations } from '../kernel/store/migrate.ts';
 import { cleanupFixtures, git, gitRepo } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 

@@ -5,15 +5,14 @@ import type { Database } from 'better-sqlite3';
 import type { EnvironmentSummary } from '../../../shared/domain/environment.ts';
 import type { Board, BoardCell, BoardRow, Deployment, Drift } from '../../../shared/domain/release.ts';
 import type { RunStatus } from '../../../shared/domain/run.ts';
-import type { CockpitConfig } from '../config/cockpit-config.ts';
-import type { EffectiveConfig } from '../config/effective-config.ts';
+import type { CockpitConfig, EffectiveConfig } from '../config/index.ts';
 import type { DeploymentsRepo } from './deployments-repo.ts';
 import { mainBranch, resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
 import { commitCounter } from './commit-graph.ts';
 import { deploysTo } from './deploy-target.ts';
 import { lifecycleOf, nextEnvironment, previousEnvironment } from './lifecycle.ts';
-import { runGit } from '../projects/run-git.ts';
-import { createGitStateCache } from './git-state-cache.ts';
+import { runGit } from '../kernel/git/run-git.ts';
+import { createGitStateCache } from '../projects/index.ts';
 
 export interface ReleaseBoardDeps {
   db: Database;

@@ -5,16 +5,19 @@ import type { EnvironmentSummary } from '../../../shared/domain/environment.ts';
 import type { Deployment, DeploymentKind } from '../../../shared/domain/release.ts';
 import type { ParamValue } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
-import { currentActor, currentOsUser } from '../actor.ts';
-import type { Clock } from '../clock.ts';
-import type { CockpitConfig } from '../config/cockpit-config.ts';
-import { requireEffectiveConfig, type EffectiveConfig } from '../config/effective-config.ts';
-import type { EnvironmentConfig } from '../config/environment-schema.ts';
-import type { PipelineConfig } from '../config/pipeline-schema.ts';
-import type { EventBus } from '../events.ts';
-import type { Logger } from '../log/logger.ts';
-import type { RunService } from '../pipelines/run-service.ts';
-import { ownerAlive } from '../process-identity.ts';
+import { currentActor, currentOsUser } from '../kernel/actor.ts';
+import type { Clock } from '../kernel/clock.ts';
+import {
+  type CockpitConfig,
+  type EffectiveConfig,
+  type EnvironmentConfig,
+  type PipelineConfig,
+  requireEffectiveConfig,
+} from '../config/index.ts';
+import type { EventBus } from '../kernel/events.ts';
+import type { Logger } from '../kernel/diagnostics/logger.ts';
+import type { RunService } from '../pipelines/index.ts';
+import { ownerAlive } from '../kernel/process/process-identity.ts';
 import type { AuditLog } from './audit-log.ts';
 import type { DeploymentsRepo } from './deployments-repo.ts';
 

@@ -1,7 +1,7 @@
 // Release notes for the release board: what changed between the version an environment runs and the candidate.
 import { badRequest, CockpitError } from '../../../shared/errors.ts';
 import { markdownText as md } from '../../../shared/markdown-text.ts';
-import { runGit } from '../projects/run-git.ts';
+import { runGit } from '../kernel/git/run-git.ts';
 
 export interface NoteCommit {
   sha: string;

@@ -5,9 +5,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GateResult } from '../../../shared/domain/release.ts';
-import { identityOf } from '../process-identity.ts';
-import { openDatabase } from '../store/database.ts';
-import { loadMigrations } from '../store/migrate.ts';
+import { identityOf } from '../kernel/process/process-identity.ts';
+import { openDatabase } from '../kernel/store/database.ts';
+import { loadMigrations } from '../kernel/store/migrate.ts';
 import { cleanupFixtures, git, onCleanup, writeFiles } from '../../testing/fixtures.ts';
 import { configText, gateFailure, releaseShop } from '../../testing/release-shop.ts';
 import { testEngine } from '../../testing/test-engine.ts';

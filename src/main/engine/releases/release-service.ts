@@ -10,7 +10,7 @@ import type {
   ReleaseNotesData,
 } from '../../../shared/domain/release.ts';
 import { badRequest } from '../../../shared/errors.ts';
-import type { PipelineConfig } from '../config/pipeline-schema.ts';
+import type { PipelineConfig } from '../config/index.ts';
 import { createApprovals } from './approvals.ts';
 import { createDeployDriver, type DeployDriver } from './deploy-driver.ts';
 import { createDeployLock } from './deploy-lock.ts';

@@ -4,7 +4,7 @@
 import type { Deployment } from '../../../shared/domain/release.ts';
 import type { RunSummary } from '../../../shared/domain/run.ts';
 import { badRequest, CockpitError } from '../../../shared/errors.ts';
-import type { RunService, StartRunRequest } from '../pipelines/run-service.ts';
+import type { RunService, StartRunRequest } from '../pipelines/index.ts';
 import { deployTargetOf } from './deploy-target.ts';
 import type { ReleaseService } from './release-service.ts';
 

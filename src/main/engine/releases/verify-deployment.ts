@@ -1,7 +1,7 @@
 // After the deploy pipeline succeeded: polls the environment's version check until it reports the
 // deployed version, or the pipeline's verify_timeout passes.
 import type { Deployment, VerificationState } from '../../../shared/domain/release.ts';
-import { DEFAULT_VERIFY_TIMEOUT_MS } from '../config/pipeline-schema.ts';
+import { DEFAULT_VERIFY_TIMEOUT_MS } from '../config/index.ts';
 import { sameVersion } from './git-versions.ts';
 import type { ReleaseContext } from './release-context.ts';
 

@@ -8,12 +8,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../clock.ts';
-import { openDatabase } from '../store/database.ts';
+import { manualClock } from '../kernel/clock.ts';
+import { openDatabase } from '../kernel/store/database.ts';
 import { cleanupFixtures, gitRepo, onCleanup, tempDir } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 import { createReportService } from './report-service.ts';
-import { doraSummary } from './test-report-db.ts';
+import { doraSummary } from '../../testing/report-db.ts';
 
 afterEach(cleanupFixtures);
 

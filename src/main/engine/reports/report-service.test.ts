@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures, tempDir } from '../../testing/fixtures.ts';
 import { createReportService } from './report-service.ts';
-import { DAY, EVIL, NOW, seededHistory } from './test-report-db.ts';
+import { DAY, EVIL, NOW, seededHistory } from '../../testing/report-db.ts';
 
 afterEach(cleanupFixtures);
 

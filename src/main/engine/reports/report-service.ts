@@ -6,8 +6,8 @@ import type { DoraSummary, EvidencePack, InsightRange, Report } from '../../../s
 import type { DeploymentDetail } from '../../../shared/domain/release.ts';
 import type { RunDetail } from '../../../shared/domain/run.ts';
 import { badRequest } from '../../../shared/errors.ts';
-import type { Clock } from '../clock.ts';
-import { createAuditLog } from '../releases/audit-log.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { createAuditLog } from '../releases/index.ts';
 import { deploymentsCsv, incidentsCsv, runsCsv, type CsvTable } from './csv-export.ts';
 import { writeEvidencePack } from './evidence-pack.ts';
 import { htmlReport } from './html-report.ts';

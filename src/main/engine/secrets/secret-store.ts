@@ -3,8 +3,8 @@
 import type { Database } from 'better-sqlite3';
 import type { SecretInfo } from '../../../shared/domain/run.ts';
 import { badRequest, CockpitError, isCockpitError } from '../../../shared/errors.ts';
-import type { Clock } from '../clock.ts';
-import { secretWarning } from '../pipelines/logs/masker.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { secretWarning } from '../kernel/masking/masker.ts';
 import type { SecretCipher } from './cipher.ts';
 
 export interface SecretStoreDeps {

@@ -1,8 +1,8 @@
 // Settings through the engine: defaults, partial changes, validation, events, damaged values.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../store/database.ts';
-import { loadMigrations } from '../store/migrate.ts';
+import { openDatabase } from '../kernel/store/database.ts';
+import { loadMigrations } from '../kernel/store/migrate.ts';
 import { cleanupFixtures } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 import { defaultSettings } from './settings-store.ts';

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { settingsSchema, type Settings } from '../../../shared/domain/insights.ts';
 import { badRequest } from '../../../shared/errors.ts';
-import type { EventBus } from '../events.ts';
+import type { EventBus } from '../kernel/events.ts';
 
 export const defaultSettings: Settings = {
   runRetentionDays: 180,

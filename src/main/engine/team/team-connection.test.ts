@@ -5,7 +5,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures, tempDir } from '../../testing/fixtures.ts';
-import { aesGcmCipher } from '../secrets/cipher.ts';
+import { aesGcmCipher } from '../secrets/index.ts';
 import {
   forgetTeamConnection,
   parseTeamUrl,

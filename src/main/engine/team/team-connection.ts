@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CockpitError } from '../../../shared/errors.ts';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files.ts';
-import type { SecretCipher } from '../secrets/cipher.ts';
+import { badRequest, CockpitError } from '../../../shared/errors.ts';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../kernel/private-files.ts';
+import type { SecretCipher } from '../secrets/index.ts';
 
 export const TEAM_SETTINGS_FILE_NAME = 'team.json';
 
@@ -70,9 +70,9 @@ export function parseTeamUrl(text: string): TeamUrl {
 }
 
 function invalidUrl(text: string, why: string): CockpitError {
-  return new CockpitError('BAD_REQUEST', `The team URL ${redactUrl(text)} cannot be used: ${why}.`, {
-    issues: [{ path: 'url', message: why }],
-  });
+  return badRequest(`The team URL ${redactUrl(text)} cannot be used: ${why}.`, [
+    { path: 'url', message: why },
+  ]);
 }
 
 /** The URL with any password replaced by "***", for messages. */

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../shared/domain/run.ts';
-import { repositoryRoot } from '../../engine/app-version.ts';
+import { repositoryRoot } from '../../engine/kernel/app-version.ts';
 import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
 import { serveCockpit } from '../../testing/served-cockpit.ts';
 
@@ -114,7 +114,7 @@ describe('the bundled cockpit CLI', () => {
       inputs: string[];
     };
     expect(manifest.inputs).toContain('src/main/host/cli/run-cli.ts');
-    expect(manifest.inputs).toContain('src/main/engine/store/migrations');
+    expect(manifest.inputs).toContain('src/main/engine/kernel/store/migrations');
     expect(
       manifest.inputs.every(
         (input) => !input.startsWith('..') && !input.includes('node_modules/better-sqlite3'),

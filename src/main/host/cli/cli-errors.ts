@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isCockpitError } from '../../../shared/errors.ts';
-import { databaseProblem, newErrorId } from '../../engine/boundary-error.ts';
-import { createFileLogger, LOG_FILE_NAME } from '../../engine/log/logger.ts';
+import { databaseProblem, newErrorId } from '../../engine/kernel/diagnostics/boundary-error.ts';
+import { createFileLogger, LOG_FILE_NAME } from '../../engine/kernel/diagnostics/logger.ts';
 import { colors, exitCodes, paint, UsageError, type CliIo } from './cli-io.ts';
 
 export interface CliFailure {

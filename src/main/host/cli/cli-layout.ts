@@ -4,7 +4,7 @@
 // the migrations and the worker beside itself and finds the package by walking up to package.json.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { repositoryRoot } from '../../engine/app-version.ts';
+import { repositoryRoot } from '../../engine/kernel/app-version.ts';
 
 export interface CliLayout {
   /** The folder holding the cockpit's package.json, examples/ and out/renderer/. */

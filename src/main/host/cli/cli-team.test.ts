@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { repositoryRoot } from '../../engine/app-version.ts';
+import { repositoryRoot } from '../../engine/kernel/app-version.ts';
 import { runCockpitSync } from '../../testing/cli-process.ts';
 import { cleanupFixtures, tempDir } from '../../testing/fixtures.ts';
 import {

@@ -1,5 +1,5 @@
 // `cockpit deployments`: a project's deployment history, newest first.
-import { formatDuration } from '../../engine/config/duration.ts';
+import { formatDuration } from '../../engine/kernel/duration.ts';
 import { exitCodes, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { formatTable } from './format.ts';
 import { withEngineClient, type GlobalOptions } from './open-engine.ts';

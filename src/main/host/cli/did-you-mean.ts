@@ -1,6 +1,6 @@
 // "Did you mean …?" for the command line: a mistyped command or flag gets the closest known one,
-// by the same edit distance the config errors use (engine/config/closest-word.ts).
-import { closestWord } from '../../engine/config/closest-word.ts';
+// by the same edit distance the config errors use (engine/kernel/closest-word.ts).
+import { closestWord } from '../../engine/kernel/closest-word.ts';
 
 /** Every top-level command, for suggestions. */
 export const commandNames = [

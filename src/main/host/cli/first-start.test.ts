@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { electronBinaryProblem } from '../../../../scripts/electron-binary.ts';
-import { repositoryRoot } from '../../engine/app-version.ts';
+import { repositoryRoot } from '../../engine/kernel/app-version.ts';
 import { cleanupFixtures, onCleanup, tempDir } from '../../testing/fixtures.ts';
 
 afterEach(cleanupFixtures);

@@ -7,7 +7,7 @@ import {
   type DeploymentDetail,
 } from '../../../shared/domain/release.ts';
 import type { JobStatus } from '../../../shared/domain/run.ts';
-import { formatDuration } from '../../engine/config/duration.ts';
+import { formatDuration } from '../../engine/kernel/duration.ts';
 import { colors, exitCodes, paint, type CliIo } from './cli-io.ts';
 import { paintStatus } from './format.ts';
 import { paintDeploymentStatus } from './release-format.ts';

@@ -1,6 +1,6 @@
 // Formatting shared by the pipeline commands: statuses in colour, durations, job prefixes.
 import type { JobStatus, RunStatus, RunSummary } from '../../../shared/domain/run.ts';
-import { formatDuration } from '../../engine/config/duration.ts';
+import { formatDuration } from '../../engine/kernel/duration.ts';
 import { colors, paint, type CliIo } from './cli-io.ts';
 
 const statusColor: Record<RunStatus | JobStatus, number> = {

@@ -1,7 +1,7 @@
 // Entry point of the `cockpit` command: bin/cockpit.js loads it from source under Node 24's type
 // stripping, or its bundle (bundle-entry.ts). Imports stay few: what only some commands or only
 // failures need is loaded when needed.
-import { resolveDataDir } from '../../engine/data-dir.ts';
+import { resolveDataDir } from '../../engine/kernel/data-dir.ts';
 import type { CliIo } from './cli-io.ts';
 import { runCli } from './run-cli.ts';
 

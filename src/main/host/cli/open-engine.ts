@@ -1,7 +1,7 @@
 // Creates the engine for a CLI command with the shared data directory and the right log sink.
 import { createEngine, type Engine } from '../../engine/engine.ts';
-import { readAppVersion } from '../../engine/app-version.ts';
-import { createFileLogger } from '../../engine/log/logger.ts';
+import { readAppVersion } from '../../engine/kernel/app-version.ts';
+import { createFileLogger } from '../../engine/kernel/diagnostics/logger.ts';
 import { join } from 'node:path';
 import type { EngineClient } from '../../../shared/client.ts';
 import { connectInProcess } from '../transports/in-process.ts';

@@ -3,9 +3,9 @@
 // of them, and only commands that need the engine (and so the database) load it.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readAppVersion } from '../../engine/app-version.ts';
-import { DATABASE_FILE_NAME, resolveDataDir } from '../../engine/data-dir.ts';
-import { moveDatabaseAside } from '../../engine/store/move-aside.ts';
+import { readAppVersion } from '../../engine/kernel/app-version.ts';
+import { DATABASE_FILE_NAME, resolveDataDir } from '../../engine/kernel/data-dir.ts';
+import { moveDatabaseAside } from '../../engine/kernel/store/move-aside.ts';
 import { exitCodes, UsageError, type CliIo } from './cli-io.ts';
 import { cliLayout } from './cli-layout.ts';
 import { flagErrorMessage, unknownCommandMessage } from './did-you-mean.ts';

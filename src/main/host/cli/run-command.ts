@@ -4,7 +4,7 @@ import type { EngineClient } from '../../../shared/client.ts';
 import type { LogLine, RunDetail, RunSummary } from '../../../shared/domain/run.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { EventPayload } from '../../../shared/protocol.ts';
-import { formatDuration } from '../../engine/config/duration.ts';
+import { formatDuration } from '../../engine/kernel/duration.ts';
 import { connectInProcess } from '../transports/in-process.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { formatTable, jobPrefix, outputLine, paintStatus } from './format.ts';

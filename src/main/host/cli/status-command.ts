@@ -1,6 +1,6 @@
 // `cockpit status` (every environment at a glance; exit 3 when production is down or stale, 7 when a
 // project's cockpit.yml is invalid) and `cockpit check <environment>` (run its checks now).
-import { formatDuration } from '../../engine/config/duration.ts';
+import { formatDuration } from '../../engine/kernel/duration.ts';
 import type { EnvironmentSummary } from '../../../shared/domain/environment.ts';
 import type { Project } from '../../../shared/domain/project.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';

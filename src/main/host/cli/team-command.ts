@@ -3,18 +3,22 @@
 // secrets key; the URL is saved without it. Nothing here opens the local SQLite database.
 import type pg from 'pg';
 import { CockpitError } from '../../../shared/errors.ts';
-import { hostCipher } from '../../engine/secrets/file-key.ts';
-import { openTeamClient, TeamPasswordNeeded } from '../../engine/team/team-client.ts';
+import { hostCipher } from '../../engine/secrets/index.ts';
 import {
+  assertNotNewer,
   forgetTeamConnection,
   parseTeamUrl,
   resolveTeamConnection,
   saveTeamConnection,
   type TeamConnection,
-} from '../../engine/team/team-connection.ts';
-import { assertNotNewer, loadTeamMigrations, migrateTeamStore } from '../../engine/team/team-migrations.ts';
-import { teamSetupSql } from '../../engine/team/team-setup-sql.ts';
-import { readTeamStatus, type TeamStatus } from '../../engine/team/team-status.ts';
+  loadTeamMigrations,
+  migrateTeamStore,
+  openTeamClient,
+  readTeamStatus,
+  TeamPasswordNeeded,
+  teamSetupSql,
+  type TeamStatus,
+} from '../../engine/team/index.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import type { GlobalOptions } from './open-engine.ts';
 

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repositoryRoot } from '../../engine/app-version.ts';
+import { repositoryRoot } from '../../engine/kernel/app-version.ts';
 import { cleanupFixtures, onCleanup, tempDir, writeFiles } from '../../testing/fixtures.ts';
 import { rawGet } from '../../testing/raw-http.ts';
 import { testEngine } from '../../testing/test-engine.ts';

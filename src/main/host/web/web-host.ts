@@ -8,7 +8,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../../shared/csp.ts';
 import type { Channel, ServerFrame } from '../../../shared/frames.ts';
 import { serveConnection } from '../../engine/connection.ts';
-import { internalError } from '../../engine/boundary-error.ts';
+import { internalError } from '../../engine/kernel/diagnostics/boundary-error.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { checkAccess, tokenCookie, type AccessPolicy } from './access.ts';
 import { hostAllowlist } from './allowed-hosts.ts';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { repositoryRoot } from '../../engine/app-version.ts';
+import { repositoryRoot } from '../../engine/kernel/app-version.ts';
 import { cleanupFixtures, gitRepo, onCleanup, tempDir } from '../../testing/fixtures.ts';
 
 afterEach(cleanupFixtures);

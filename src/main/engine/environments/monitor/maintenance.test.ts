@@ -1,6 +1,6 @@
 // Maintenance windows across time zones, DST change days, past-midnight windows and one-off edges.
 import { describe, expect, it } from 'vitest';
-import type { MaintenanceWindowConfig } from '../../config/environment-schema.ts';
+import type { MaintenanceWindowConfig } from '../../config/index.ts';
 import { activeMaintenance } from './maintenance.ts';
 
 const utc = (iso: string) => Date.parse(`${iso}Z`);

@@ -1,6 +1,6 @@
 // Maintenance windows decide whether a failing environment may open an incident, so "is a window
 // active now?" is answered here, once, in each window's own time zone.
-import type { MaintenanceWindowConfig } from '../../config/environment-schema.ts';
+import type { MaintenanceWindowConfig } from '../../config/index.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -65,7 +65,7 @@ function parseClockTime(text: string): number {
   return hours! * 60 + minutes!;
 }
 
-// ── time zones: wall ms ↔ instants, as in pipelines/triggers/cron.ts (whose helpers are private) ──
+// ── time zones: wall ms ↔ instants, as in kernel/cron.ts (whose helpers are private) ──
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,8 +1,8 @@
 // The check scheduler driven tick by tick with a manual clock: jitter, no overlap, the global cap,
 // backoff while down, calm after a sleep, pause, removal and checkNow coalescing.
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../clock.ts';
-import { createMemoryLogger } from '../../log/logger.ts';
+import { manualClock } from '../../kernel/clock.ts';
+import { createMemoryLogger } from '../../kernel/diagnostics/logger.ts';
 import { createScheduler, type SchedulerOptions } from './scheduler.ts';
 
 interface Env {

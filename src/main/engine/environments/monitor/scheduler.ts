@@ -1,8 +1,8 @@
 // Decides when each environment is checked: jittered so a thousand environments don't fire together
 // (never later than the interval), never overlapping itself, under a global cap, backing off while
 // down only when a cap above the interval is configured, and calm after a sleep.
-import type { Clock } from '../../clock.ts';
-import type { Logger } from '../../log/logger.ts';
+import type { Clock } from '../../kernel/clock.ts';
+import type { Logger } from '../../kernel/diagnostics/logger.ts';
 
 export interface SchedulerOptions {
   clock: Clock;

@@ -1,11 +1,7 @@
 // One `http:` check: the request (with redirects, deadline and byte cap), then the assertions in the
 // order a person would debug them: network, certificate, status, body, JSON, then the soft limits.
-import { formatDuration } from '../../config/duration.ts';
-import {
-  environmentDefaults,
-  type EnvironmentConfig,
-  type HttpCheckConfig,
-} from '../../config/environment-schema.ts';
+import { formatDuration } from '../../kernel/duration.ts';
+import { environmentDefaults, type EnvironmentConfig, type HttpCheckConfig } from '../../config/index.ts';
 import type { CheckResult } from './check-result.ts';
 import { startDeadline } from './deadline.ts';
 import { fetchFollowingRedirects, type FetchResult, type HttpExchange } from './http-exchange.ts';

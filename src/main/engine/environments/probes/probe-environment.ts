@@ -1,8 +1,12 @@
 // Probes one remote environment: runs its checks in order, reads its version, and reports one
 // ProbeOutcome. Never throws — every failure (network, TLS, assertions, bad config) is an outcome.
-import type { CheckConfig, EnvironmentConfig, HttpCheckConfig } from '../../config/environment-schema.ts';
-import { environmentDefaults } from '../../config/environment-schema.ts';
-import { createMasker, type Masker } from '../../pipelines/logs/masker.ts';
+import {
+  type CheckConfig,
+  type EnvironmentConfig,
+  environmentDefaults,
+  type HttpCheckConfig,
+} from '../../config/index.ts';
+import { createMasker, type Masker } from '../../kernel/masking/masker.ts';
 import type { ErrorClass, LastResponse } from '../../../../shared/domain/environment.ts';
 import { stateRank, type CheckResult, type CheckState } from './check-result.ts';
 import { startDeadline } from './deadline.ts';

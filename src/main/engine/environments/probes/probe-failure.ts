@@ -1,5 +1,5 @@
 // Every way a check can fail, as data: an error class the UI can group by and one readable line.
-import { formatDuration } from '../../config/duration.ts';
+import { formatDuration } from '../../kernel/duration.ts';
 import type { ErrorClass } from '../../../../shared/domain/environment.ts';
 
 /** A failed check. Thrown inside the probes and always caught into a ProbeOutcome. */

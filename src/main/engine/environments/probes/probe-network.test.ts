@@ -11,7 +11,7 @@ import {
   probeContext,
   tcpServer,
   type TestServer,
-} from './test-servers.ts';
+} from '../../../testing/probe-servers.ts';
 
 afterEach(async () => {
   await closeTestServers();

@@ -2,7 +2,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures } from '../../../testing/fixtures.ts';
 import { probeEnvironment } from './probe-environment.ts';
-import { closeTestServers, environment, httpsServer, probeContext, tcpServer } from './test-servers.ts';
+import {
+  closeTestServers,
+  environment,
+  httpsServer,
+  probeContext,
+  tcpServer,
+} from '../../../testing/probe-servers.ts';
 
 afterEach(async () => {
   await closeTestServers();

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures } from '../../../testing/fixtures.ts';
 import { probeEnvironment } from './probe-environment.ts';
-import { closeTestServers, environment, httpServer, probeContext } from './test-servers.ts';
+import { closeTestServers, environment, httpServer, probeContext } from '../../../testing/probe-servers.ts';
 
 afterEach(async () => {
   await closeTestServers();

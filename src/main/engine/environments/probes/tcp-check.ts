@@ -1,10 +1,6 @@
 // One `tcp:` check: can a connection to host:port be opened within the environment's timeout?
 import { connect } from 'node:net';
-import {
-  environmentDefaults,
-  type EnvironmentConfig,
-  type TcpCheckConfig,
-} from '../../config/environment-schema.ts';
+import { environmentDefaults, type EnvironmentConfig, type TcpCheckConfig } from '../../config/index.ts';
 import type { CheckResult } from './check-result.ts';
 import { abortFailure, startDeadline } from './deadline.ts';
 import { classifyNetworkError } from './probe-failure.ts';

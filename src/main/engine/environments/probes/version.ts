@@ -1,6 +1,6 @@
 // The deployed version, read from a response: a JSON pointer, a header, or a regular expression.
 // Failing to find it never changes the environment's state: the version is simply null.
-import type { VersionConfig } from '../../config/environment-schema.ts';
+import type { VersionConfig } from '../../config/index.ts';
 import type { HttpExchange } from './http-exchange.ts';
 import { resolvePointer } from './json-pointer.ts';
 

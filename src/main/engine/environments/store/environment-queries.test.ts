@@ -4,7 +4,7 @@ import { cleanupFixtures } from '../../../testing/fixtures.ts';
 import { dayGrade, history, monitoredSince, uptime } from './environment-queries.ts';
 import { createEnvironmentsRepo } from './environments-repo.ts';
 import { DAY, HOUR, MINUTE, prune, rollUp } from './rollups.ts';
-import { closeTestDatabases, testDatabase } from './test-db.ts';
+import { closeTestDatabases, testDatabase } from '../../../testing/environment-db.ts';
 
 afterEach(async () => {
   closeTestDatabases();

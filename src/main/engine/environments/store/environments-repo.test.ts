@@ -4,7 +4,7 @@ import { CockpitError } from '../../../../shared/errors.ts';
 import { cleanupFixtures } from '../../../testing/fixtures.ts';
 import { createEnvironmentsRepo } from './environments-repo.ts';
 import { rollUp } from './rollups.ts';
-import { closeTestDatabases, testDatabase } from './test-db.ts';
+import { closeTestDatabases, testDatabase } from '../../../testing/environment-db.ts';
 
 afterEach(async () => {
   closeTestDatabases();

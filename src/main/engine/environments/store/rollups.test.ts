@@ -14,7 +14,7 @@ import {
   rollUp,
   rolledUpTo,
 } from './rollups.ts';
-import { closeTestDatabases, testDatabase } from './test-db.ts';
+import { closeTestDatabases, testDatabase } from '../../../testing/environment-db.ts';
 
 afterEach(async () => {
   closeTestDatabases();

@@ -3,7 +3,7 @@
 // behind — so nothing a job started outlives the job.
 import { statSync } from 'node:fs';
 import { execa } from 'execa';
-import { groupAlive, signalGroup } from './process-group.ts';
+import { groupAlive, signalGroup } from '../../kernel/process/process-group.ts';
 
 export interface ProcessSpec {
   /** The job's commands joined by "\n" — text from cockpit.yml only; user values arrive via env. */

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { runGit } from '../../projects/run-git.ts';
+import { runGit } from '../../kernel/git/run-git.ts';
 import type { ProjectFiles } from './types.ts';
 
 export function workingTreeFiles(root: string): ProjectFiles {

@@ -3,7 +3,7 @@
 // interface the runner calls before jobs and between steps. README.md beside this file explains it.
 import type { JobStatus, ParamValue, SourceKindName } from '../../../../shared/domain/run.ts';
 import type { ConfigProblem } from '../../../../shared/domain/project.ts';
-import type { ParamConfig } from '../../config/pipeline-schema.ts';
+import type { ParamConfig } from '../../config/index.ts';
 
 export type SourceKind = SourceKindName;
 

@@ -1,13 +1,13 @@
 // The output tap numbers the lines a parser recognises exactly as the log writer stores them, also
 // when a command arrives split across chunks, and leaves every other byte untouched.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogWriter } from '../logs/log-writer.ts';
-import { createMasker } from '../logs/masker.ts';
-import { readLogPage } from '../logs/log-reader.ts';
+import { createLogWriter } from '../run-logs/log-writer.ts';
+import { createMasker } from '../../kernel/masking/masker.ts';
+import { readLogPage } from '../run-logs/log-reader.ts';
 import { workflowCommandParser } from '../sources/github/workflow-commands.ts';
 import type { LineEffect } from '../sources/types.ts';
 import { createOutputTap } from './output-tap.ts';
-import { attemptDatabase } from '../logs/test-helpers.ts';
+import { attemptDatabase } from '../../../testing/run-log-writer.ts';
 import { cleanupFixtures, tempDir } from '../../../testing/fixtures.ts';
 
 afterEach(cleanupFixtures);

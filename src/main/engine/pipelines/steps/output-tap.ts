@@ -2,7 +2,7 @@
 // (GitHub ::group::, ::error file=…::, GitLab section_start…) become log groups and annotations,
 // numbered by the line they were printed on. Chunks without any of the parser's needles pass
 // straight through, so ordinary output costs one Buffer.indexOf per needle.
-import type { LogWriter } from '../logs/log-writer.ts';
+import type { LogWriter } from '../run-logs/log-writer.ts';
 import type { LineEffect, OutputParser } from '../sources/types.ts';
 
 export interface TapSink {

@@ -5,9 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AttemptStatus, StepStatus } from '../../../../shared/domain/run.ts';
-import { formatDuration } from '../../config/duration.ts';
-import type { LogWriter } from '../logs/log-writer.ts';
-import type { Masker } from '../logs/masker.ts';
+import { formatDuration } from '../../kernel/duration.ts';
+import type { LogWriter } from '../run-logs/log-writer.ts';
+import type { Masker } from '../../kernel/masking/masker.ts';
 import { runProcess, type ProcessOutcome } from '../process/run-process.ts';
 import type {
   JobSession,

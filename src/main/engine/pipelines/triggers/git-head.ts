@@ -1,5 +1,5 @@
 // Reads the commit a local branch points at, for commit triggers: one cheap `git rev-parse` per poll.
-import { runGit } from '../../projects/run-git.ts';
+import { runGit } from '../../kernel/git/run-git.ts';
 
 /**
  * The sha of `refs/heads/<branch>` in the repository at `dir`, or null when the branch does not

@@ -1,9 +1,9 @@
 // The trigger service against real git repositories and a manual clock: commits and cron times
 // start exactly one run each, errors become state, and passes never overlap.
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../../clock.ts';
-import type { TriggerConfig } from '../../config/pipeline-schema.ts';
-import { createMemoryLogger } from '../../log/logger.ts';
+import { manualClock } from '../../kernel/clock.ts';
+import type { TriggerConfig } from '../../config/index.ts';
+import { createMemoryLogger } from '../../kernel/diagnostics/logger.ts';
 import { cleanupFixtures, git, gitRepo, tempDir, writeFiles } from '../../../testing/fixtures.ts';
 import { gitBranchHead } from './git-head.ts';
 import { createTriggerService, type TriggerDetail, type TriggerServiceOptions } from './trigger-service.ts';

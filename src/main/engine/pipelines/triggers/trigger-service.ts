@@ -1,10 +1,10 @@
 // Starts pipeline runs by themselves: on a new commit to a watched branch (polled), and on cron
 // schedules while the cockpit runs. A poller with start/stop that never overlaps itself and keeps
 // each trigger's last error as state instead of stopping.
-import type { Clock } from '../../clock.ts';
-import type { TriggerConfig } from '../../config/pipeline-schema.ts';
-import type { Logger } from '../../log/logger.ts';
-import { nextRun, parseCron, type CronSchedule } from './cron.ts';
+import type { Clock } from '../../kernel/clock.ts';
+import type { TriggerConfig } from '../../config/index.ts';
+import type { Logger } from '../../kernel/diagnostics/logger.ts';
+import { nextRun, parseCron, type CronSchedule } from '../../kernel/cron.ts';
 import { gitBranchHead } from './git-head.ts';
 
 export type AutomaticTrigger = 'commit' | 'cron';

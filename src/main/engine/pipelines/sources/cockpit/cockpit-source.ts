@@ -1,9 +1,15 @@
 // cockpit.yml as a pipeline source: its pipelines as discovered, each compiled into the run plan
 // (one step per job, the job's `run` as the script), and its `if: success|failure|always` rule.
-import { CONFIG_FILE_NAME, type CockpitConfig } from '../../../config/cockpit-config.ts';
-import { loadConfig, parseConfig, type ConfigResult } from '../../../config/load-config.ts';
-import type { PipelineConfig, TriggerConfig } from '../../../config/pipeline-schema.ts';
-import { requireConfig } from '../../../config/require-config.ts';
+import {
+  type CockpitConfig,
+  CONFIG_FILE_NAME,
+  type ConfigResult,
+  loadConfig,
+  parseConfig,
+  type PipelineConfig,
+  requireConfig,
+  type TriggerConfig,
+} from '../../../config/index.ts';
 import { CockpitError } from '../../../../../shared/errors.ts';
 import { contentHash } from '../project-files.ts';
 import { chooseJobs } from '../select-jobs.ts';

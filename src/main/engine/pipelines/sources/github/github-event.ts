@@ -9,7 +9,7 @@
 //   master); changed files since their merge base, plus uncommitted changes.
 // - workflow_dispatch: the inputs; schedule: the first cron; others: ref and repository only.
 import { basename } from 'node:path';
-import { runGit } from '../../../projects/run-git.ts';
+import { runGit } from '../../../kernel/git/run-git.ts';
 import type { EventFacts, EventFilters } from './trigger-filters.ts';
 
 const ZERO_SHA = '0000000000000000000000000000000000000000';

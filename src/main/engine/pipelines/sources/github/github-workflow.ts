@@ -2,7 +2,7 @@
 // expressions as written, and every problem at file:line:col. Values that hold expressions stay
 // templates (`Say ${{ matrix.node }}`); github-runtime.ts evaluates them when the job runs.
 import type { ConfigProblem } from '../../../../../shared/domain/project.ts';
-import type { ParamConfig } from '../../../config/pipeline-schema.ts';
+import type { ParamConfig } from '../../../config/index.ts';
 import type { SourceLocation } from '../types.ts';
 import { loadWorkflowParser } from './load-parser.ts';
 import type { MatrixValue } from './matrix.ts';

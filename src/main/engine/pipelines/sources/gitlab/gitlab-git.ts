@@ -1,6 +1,6 @@
 // What GitLab would know about the pipeline's commit, read once per run from the local repository:
 // the sha, branch or tag, message, default branch, and the files changed (for `rules: changes`).
-import { runGit } from '../../../projects/run-git.ts';
+import { runGit } from '../../../kernel/git/run-git.ts';
 
 export interface GitlabGitFacts {
   sha: string;

@@ -2,7 +2,7 @@
 // waits for every job of the earlier stages), each job two steps — before_script + script in one
 // shell, then after_script — and `when: manual` jobs waiting to be played.
 import { join } from 'node:path';
-import { findCycle } from '../../planner.ts';
+import { findCycle } from '../../../kernel/job-graph.ts';
 import { contentHash } from '../project-files.ts';
 import { chooseJobs } from '../select-jobs.ts';
 import type { DiscoveredPipeline, PipelineSource, ProjectFiles, RunPlan } from '../types.ts';

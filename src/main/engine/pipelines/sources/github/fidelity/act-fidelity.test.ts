@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../../clock.ts';
+import { systemClock } from '../../../../kernel/clock.ts';
 import { cleanupFixtures, git, gitRepo, tempDir } from '../../../../../testing/fixtures.ts';
 import { testEngine } from '../../../../../testing/test-engine.ts';
 import { ACT_CASES } from './act-cases.ts';

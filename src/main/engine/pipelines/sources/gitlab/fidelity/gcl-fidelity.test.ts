@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../../../../shared/domain/run.ts';
-import { systemClock } from '../../../../clock.ts';
+import { systemClock } from '../../../../kernel/clock.ts';
 import { cleanupFixtures, gitRepo } from '../../../../../testing/fixtures.ts';
 import { testEngine } from '../../../../../testing/test-engine.ts';
 import { gclCases, type FidelityCase } from './gcl-cases.ts';

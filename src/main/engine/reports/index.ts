@@ -1,0 +1,3 @@
+// The reports feature's public entry: what other features, the composition root (engine.ts,
+// handlers.ts) and the hosts may use. Everything else in this folder is private to it.
+export { createReportService, type ReportService } from './report-service.ts';
