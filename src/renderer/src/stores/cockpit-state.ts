@@ -1,6 +1,6 @@
 // The shape of the whole renderer state: one slice per domain, combined into one bound store.
 import type { StateCreator } from 'zustand';
-import type { EngineConnection } from '../engine/engine-connection.ts';
+import type { EngineConnection } from '../connection/engine-connection.ts';
 import type { ActivityNotificationsSlice } from './activity-notifications-slice.ts';
 import type { AddProjectSlice } from './add-project-slice.ts';
 import type { AppInfoSlice } from './app-info-slice.ts';

@@ -1,6 +1,6 @@
 // Builds the one bound store from its slices, given the engine connection.
 import { createStore } from 'zustand/vanilla';
-import type { EngineConnection } from '../engine/engine-connection.ts';
+import type { EngineConnection } from '../connection/engine-connection.ts';
 import { createActivityNotificationsSlice } from './activity-notifications-slice.ts';
 import { createAddProjectSlice } from './add-project-slice.ts';
 import { createAppInfoSlice } from './app-info-slice.ts';

@@ -1,5 +1,5 @@
 // Connection state as the UI shows it (mirrored from the engine connection), and "Retry now".
-import type { ConnectionState } from '../engine/engine-connection.ts';
+import type { ConnectionState } from '../connection/engine-connection.ts';
 import type { SliceCreator } from './cockpit-state.ts';
 
 export interface ConnectionSlice {

@@ -11,8 +11,8 @@ import {
   pagesToFetch,
   type LogPages,
   type PageRequest,
-} from '../log/log-pages.ts';
-import { stripAnsi } from '../log/ansi.ts';
+} from '../log-rendering/log-pages.ts';
+import { stripAnsi } from '../log-rendering/ansi.ts';
 import { saveBlob } from '../lib/save-blob.ts';
 import type { SliceCreator } from './cockpit-state.ts';
 import { humanMessage } from './error-message.ts';
