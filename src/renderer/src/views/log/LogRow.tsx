@@ -5,7 +5,7 @@ import type { LogLine } from '../../../../shared/domain/run.ts';
 import { parseAnsi, type AnsiSegment } from '../../log-rendering/ansi.ts';
 import { ansiClassName, ansiInlineStyle } from '../../log-rendering/ansi-style.ts';
 import { highlightQuery } from '../../log-rendering/highlight.ts';
-import type { LogMark } from '../../stores/log-slice.ts';
+import type { LogMark } from '../../stores/runs/log-slice.ts';
 
 /** Very long lines are cut for display (copy and download keep them whole). */
 const MAX_SHOWN_CHARS = 4000;
