@@ -11,6 +11,7 @@ import {
   incidentSchema,
 } from './domain/environment.ts';
 import { overrideReasonProblem } from './domain/override-reason.ts';
+import { deliverySchema, deliveryStatuses } from './domain/notification.ts';
 import { folderInspectionSchema, projectSchema } from './domain/project.ts';
 import {
   csvTables,
@@ -438,6 +439,15 @@ export const methods = {
     }),
     noteSchema,
     'Add a note (who and when are recorded).',
+  ),
+  'notifications.deliveries': method(
+    z.strictObject({
+      status: z.enum(deliveryStatuses).optional(),
+      projectId: projectId.optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    z.array(deliverySchema),
+    'The notifications delivery log, newest first: each event and channel, sent or failed, why, and attempts.',
   ),
   'settings.get': method(z.strictObject({}), settingsSchema, 'Retention, notification preferences.'),
   'settings.set': method(
