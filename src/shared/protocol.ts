@@ -514,6 +514,8 @@ export const events = {
     projectId: projectId.nullable(),
     deploymentId: deploymentId.nullable(),
   }),
+  /** The notifications delivery log changed: a delivery was made, sent, failed or given up. */
+  'notifications.changed': z.strictObject({}),
   /** Settings changed (in this or another window). */
   'settings.changed': z.strictObject({}),
   'projects.changed': z.strictObject({

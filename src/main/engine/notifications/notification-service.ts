@@ -205,8 +205,9 @@ export function createNotificationService(deps: NotificationDeps) {
         again = false;
         try {
           freezes.check();
-          expand();
-          await deliverDue();
+          const made = expand();
+          const tried = await deliverDue();
+          if (made + tried > 0) deps.events.emit('notifications.changed', {});
         } catch (error) {
           logger.warn('notifications: a pass failed; it will try again', { error });
         }

@@ -15,6 +15,7 @@ import type { LiveAtSlice } from './live-at-slice.ts';
 import type { LogSlice } from './log-slice.ts';
 import type { NoticesSlice } from './notices-slice.ts';
 import type { NotesSlice } from './notes-slice.ts';
+import type { NotificationsSentSlice } from './notifications-sent-slice.ts';
 import type { PipelinesSlice } from './pipelines-slice.ts';
 import type { ProjectsSlice } from './projects-slice.ts';
 import type { ReleaseActionsSlice } from './release-actions-slice.ts';
@@ -49,6 +50,7 @@ export type CockpitState = ConnectionSlice &
   NotesSlice &
   EvidenceSlice &
   SettingsSlice &
+  NotificationsSentSlice &
   ActivityNotificationsSlice;
 
 /** A slice gets the engine connection and the usual zustand set/get. */

@@ -16,6 +16,7 @@ import { createLiveAtSlice } from './live-at-slice.ts';
 import { createLogSlice } from './log-slice.ts';
 import { createNoticesSlice } from './notices-slice.ts';
 import { createNotesSlice } from './notes-slice.ts';
+import { createNotificationsSentSlice } from './notifications-sent-slice.ts';
 import { createPipelinesSlice } from './pipelines-slice.ts';
 import { createProjectsSlice } from './projects-slice.ts';
 import { createReleaseActionsSlice } from './release-actions-slice.ts';
@@ -52,6 +53,7 @@ export function createCockpitStore(connection: EngineConnection) {
     ...createNotesSlice(connection)(...args),
     ...createEvidenceSlice(connection)(...args),
     ...createSettingsSlice(connection)(...args),
+    ...createNotificationsSentSlice(connection)(...args),
     ...createActivityNotificationsSlice(connection)(...args),
   }));
 }
