@@ -190,6 +190,7 @@ export function createNotificationService(deps: NotificationDeps) {
 
   // ── Background: never overlapping itself, woken by the engine's events and a slow poll. ──
   let timer: NodeJS.Timeout | null = null;
+  let timerAt = 0;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = true;
@@ -219,9 +220,13 @@ export function createNotificationService(deps: NotificationDeps) {
     return running;
   }
 
+  /** Runs a pass in `delayMs`, or sooner if one is due sooner: a stream of events never postpones it. */
   function wake(delayMs: number) {
     if (stopped) return;
+    const at = performance.now() + delayMs;
+    if (timer && timerAt <= at) return;
     if (timer) clearTimeout(timer);
+    timerAt = at;
     timer = setTimeout(() => {
       timer = null;
       void pump();
