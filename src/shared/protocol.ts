@@ -449,6 +449,18 @@ export const methods = {
     z.array(deliverySchema),
     'The notifications delivery log, newest first: each event and channel, sent or failed, why, and attempts.',
   ),
+  'notifications.send': method(
+    z.strictObject({}),
+    z.strictObject({
+      /** Deliveries made from events that were waiting. */
+      queued: z.number().int(),
+      /** Deliveries attempted now. */
+      attempted: z.number().int(),
+      /** Of those, how many failed (each waits for its next attempt, or was given up). */
+      failed: z.number().int(),
+    }),
+    'Send what is waiting now: make deliveries from new events and attempt those due (for hosts without background work, such as the CLI).',
+  ),
   'settings.get': method(z.strictObject({}), settingsSchema, 'Retention, notification preferences.'),
   'settings.set': method(
     settingsSchema.partial().strict(),

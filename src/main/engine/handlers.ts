@@ -140,6 +140,7 @@ export function createHandlers({
         projectId: projectId === undefined ? undefined : projects.get(projectId).id,
         limit,
       }),
+    'notifications.send': () => notifications.sendNow(),
     'settings.get': () => settings.get(),
     'settings.set': (changes) => settings.set(changes),
 

@@ -112,6 +112,9 @@ export function createNotificationService(deps: NotificationDeps) {
     });
   }
 
+  /** Attempts that failed since this service started (sendNow reports its own). */
+  let failedAttempts = 0;
+
   /** Sends every delivery due now, at once; each ends sent, waiting for a retry, or given up. */
   async function deliverDue(): Promise<number> {
     const due = deliveries.claimDue(clock.now(), LEASE_MS);
@@ -144,6 +147,7 @@ export function createNotificationService(deps: NotificationDeps) {
           const reason = createMasker(secrets).mask(
             error instanceof DeliveryError ? error.message : `unexpected: ${(error as Error).message}`,
           );
+          failedAttempts += 1;
           const attempt = delivery.attempts + 1;
           const retryAt = attempt < delivery.maxAttempts ? clock.now() + retryDelay(retry, attempt) : null;
           deliveries.markFailed(
@@ -244,6 +248,16 @@ export function createNotificationService(deps: NotificationDeps) {
     deliverDue,
     /** One whole pass: freezes, outbox, due deliveries. */
     pump,
+    /** A pass now, waited for, with what it did (the CLI's `cockpit notifications send`). */
+    async sendNow(): Promise<{ queued: number; attempted: number; failed: number }> {
+      await running;
+      freezes.check();
+      const queued = expand();
+      const failedBefore = failedAttempts;
+      const attempted = await deliverDue();
+      if (queued + attempted > 0) deps.events.emit('notifications.changed', {});
+      return { queued, attempted, failed: failedAttempts - failedBefore };
+    },
     list(params: { status?: DeliveryStatus; projectId?: number; limit?: number }): Delivery[] {
       return deliveries.list({ ...params, limit: params.limit ?? 100 });
     },

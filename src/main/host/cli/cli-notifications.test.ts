@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../../shared/domain/notification.ts';
-import { cleanupFixtures, tempDir } from '../../testing/fixtures.ts';
-import { runCockpitSync } from '../../testing/cli-process.ts';
+import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
+import { runCockpit, runCockpitSync } from '../../testing/cli-process.ts';
+import { closedPort, webhookReceiver } from '../../testing/notification-receivers.ts';
 
 afterEach(cleanupFixtures);
 
@@ -90,5 +91,50 @@ describe('cockpit notifications', () => {
     const json = JSON.parse(cockpit(['notifications', '--pending', '--json'], dataDir).stdout) as Delivery[];
     expect(json).toEqual([expect.objectContaining({ id: 3, status: 'pending', nextAttemptAt: at + 60_000 })]);
     expect(cockpit(['notifications', '--failed', '--pending'], dataDir)).toMatchObject({ code: 2 });
+  });
+
+  it('send: a terminal with no app running sends what waits — an incident from `cockpit check` — and says what failed', async () => {
+    const receiver = await webhookReceiver();
+    const down = await closedPort();
+    const repo = gitRepo({
+      'cockpit.yml': `version: 1
+name: shop
+environments:
+  - name: production
+    url: http://127.0.0.1:${down}
+    failures_before_down: 1
+    checks: [{ http: { path: /health } }]
+notifications:
+  channels:
+    hook: { type: webhook, url_secret: HOOK_URL }
+    broken: { type: webhook, url_secret: BROKEN_URL }
+  rules:
+    - { events: [incident.opened], channels: [hook, broken] }
+`,
+    });
+    const dataDir = tempDir('cockpit-cli-');
+    const run = (args: string[], input?: string) =>
+      input === undefined
+        ? runCockpit(args, { cwd: repo, dataDir, env: { TZ: 'UTC' } })
+        : Promise.resolve(runCockpitSync(args, { cwd: repo, dataDir, input, env: { TZ: 'UTC' } }));
+    expect((await run(['secrets', 'set', 'HOOK_URL'], receiver.url('/hook'))).code).toBe(0);
+    expect((await run(['secrets', 'set', 'BROKEN_URL'], `http://127.0.0.1:${down}/x`)).code).toBe(0);
+    expect((await run(['check', 'production'])).code).toBe(3);
+
+    const sent = await run(['notifications', 'send']);
+    expect(sent.stdout).toBe(
+      '2 new deliveries queued; 2 attempted, 1 failed (see cockpit notifications --pending / --failed).\n',
+    );
+    expect(sent.code).toBe(1);
+    expect(receiver.received.map((r) => (r.body as { event: string; title: string }).title)).toEqual([
+      'production (shop) is down',
+    ]);
+    const pending = await run(['notifications', '--pending']);
+    expect(pending.stdout).toContain(`127.0.0.1:${down} refused the connection`);
+    // Nothing new, nothing due yet (the failed one waits for its backoff): nothing sent twice.
+    expect((await run(['notifications', 'send'])).stdout).toBe(
+      '0 new deliveries queued; 0 attempted, 0 failed.\n',
+    );
+    expect(receiver.received).toHaveLength(1);
   });
 });

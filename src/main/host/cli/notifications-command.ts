@@ -12,6 +12,7 @@ export async function notificationsCommand(
   global: GlobalOptions,
   io: CliIo,
 ): Promise<number> {
+  if (args[0] === 'send') return send(args.slice(1), global, io);
   const { values, positionals } = parseCommandArgs(args, {
     failed: { type: 'boolean' },
     pending: { type: 'boolean' },
@@ -19,7 +20,9 @@ export async function notificationsCommand(
     limit: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (positionals.length > 0) throw new UsageError('"cockpit notifications" takes no arguments');
+  if (positionals.length > 0) {
+    throw new UsageError('expected "cockpit notifications" or "cockpit notifications send"');
+  }
   if (values.failed && values.pending) throw new UsageError('choose one of --failed and --pending');
   const limit = parseLimit(values.limit, 50, 1000);
   const status = values.failed ? 'failed' : values.pending ? 'pending' : undefined;
@@ -69,4 +72,26 @@ function why(delivery: Delivery): string {
       ? ''
       : ` (next attempt ${new Date(delivery.nextAttemptAt).toLocaleTimeString()})`;
   return `${delivery.title} — ${delivery.lastError ?? 'not tried yet'}${next}`;
+}
+
+/**
+ * `cockpit notifications send`: what is waiting goes out now — for a terminal or CI job with no app
+ * or `cockpit serve` running. Exit 1 when an attempt failed (it waits for its next attempt).
+ */
+async function send(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } });
+  if (positionals.length > 0) throw new UsageError('"cockpit notifications send" takes no arguments');
+  return withEngineClient(global, io, async (client) => {
+    const result = await client.api.notifications.send();
+    if (values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+      io.stdout(
+        `${result.queued} new deliver${result.queued === 1 ? 'y' : 'ies'} queued; ` +
+          `${result.attempted} attempted, ${result.failed} failed` +
+          (result.failed > 0 ? ' (see cockpit notifications --pending / --failed)' : '') +
+          '.\n',
+      );
+    }
+    return result.failed > 0 ? exitCodes.failure : exitCodes.ok;
+  });
 }
