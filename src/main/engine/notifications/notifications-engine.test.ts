@@ -6,11 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures, git } from '../../testing/fixtures.ts';
 import { webhookReceiver } from '../../testing/notification-receivers.ts';
 import { releaseShop } from '../../testing/release-shop.ts';
-import type { Engine } from '../engine.ts';
 
 afterEach(cleanupFixtures);
 
 /** Resolves once `check` holds, checked now and at each notifications.changed event. */
+type Engine = Awaited<ReturnType<typeof releaseShop>>['engine'];
+
 async function whenLogChanges(engine: Engine, check: () => Promise<boolean>): Promise<void> {
   let stop = () => {};
   await new Promise<void>((resolve) => {
