@@ -38,7 +38,7 @@ test('the delivery log shows what was sent, what is retried and why', async ({ p
     const panel = page.getByRole('region', { name: 'Notifications sent' });
     await expect(panel.getByTestId('notifications-sent-empty')).toContainText('Nothing sent yet');
     await panel.scrollIntoViewIfNeeded();
-    await screenshot(page, 'settings-notifications-sent-empty');
+    await panel.screenshot({ path: join(screenshotDir, 'settings-notifications-sent-empty.png') });
 
     const repo = makeGitRepo(parent, 'shop', {
       'cockpit.yml': `version: 1
