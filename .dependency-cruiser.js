@@ -3,7 +3,7 @@
 // developer reads when an import breaks it.
 const engine = '^src/main/engine/';
 const features =
-  '(projects|config|pipelines|environments|releases|insights|reports|secrets|settings|notes|team)';
+  '(projects|config|pipelines|environments|releases|insights|reports|secrets|settings|notes|team|notifications)';
 const featureFolder = `${engine}${features}/`;
 const featureEntry = `${engine}${features}/index\\.ts$`;
 const compositionRoot = `${engine}[^/]+\\.ts$`;

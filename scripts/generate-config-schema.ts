@@ -28,6 +28,15 @@ const rootKeys = {
     'Remote environments the cockpit polls for health, latency, TLS expiry and the version they run; each may have deploy gates. See docs/environments.md and docs/releases.md.',
   lifecycle:
     'The order releases are promoted through, e.g. [dev, staging, production]. Default: environments by tier (development, staging, production). See docs/releases.md.',
+  notifications:
+    'Tell the team: channels (webhook, slack, teams, email) and rules saying which events go to which channels, per environment. URLs and passwords are named secrets, never written here. See docs/notifications.md.',
+};
+const notificationKeys = {
+  channels:
+    'Where notifications go, by name: { type: webhook | slack | teams, url_secret: NAME } or { type: email, smtp: { host, port, security, user, password_secret }, from, to }.',
+  people: 'Email addresses of the people named in gates.approvers, for approval requests by email.',
+  rules:
+    'Which events go to which channels: { events: all | [deploy.started, deploy.succeeded, deploy.failed, deploy.rolled_back, approval.requested, approval.given, incident.opened, incident.resolved, freeze.started], environments?: [...], channels: [...] }.',
 };
 const gateKeys = {
   pipeline_passed: 'A pipeline (or list) that must have succeeded on the exact commit being deployed.',
@@ -134,6 +143,7 @@ export function buildConfigSchema(): Node {
     'oneOf',
   ) as unknown as Node[];
   for (const variant of variants) describe(variant, paramKeys, 'params.<name>', true);
+  describe(child(schema, 'properties', 'notifications'), notificationKeys, 'notifications');
   const environment = child(schema, 'properties', 'environments', 'items');
   describe(child(environment, 'properties', 'gates'), gateKeys, 'environments.<n>.gates');
   const used = new Set(variants.flatMap((variant) => Object.keys(child(variant, 'properties'))));

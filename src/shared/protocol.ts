@@ -11,6 +11,7 @@ import {
   incidentSchema,
 } from './domain/environment.ts';
 import { overrideReasonProblem } from './domain/override-reason.ts';
+import { deliverySchema, deliveryStatuses } from './domain/notification.ts';
 import { folderInspectionSchema, projectSchema } from './domain/project.ts';
 import {
   csvTables,
@@ -439,6 +440,27 @@ export const methods = {
     noteSchema,
     'Add a note (who and when are recorded).',
   ),
+  'notifications.deliveries': method(
+    z.strictObject({
+      status: z.enum(deliveryStatuses).optional(),
+      projectId: projectId.optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    z.array(deliverySchema),
+    'The notifications delivery log, newest first: each event and channel, sent or failed, why, and attempts.',
+  ),
+  'notifications.send': method(
+    z.strictObject({}),
+    z.strictObject({
+      /** Deliveries made from events that were waiting. */
+      queued: z.number().int(),
+      /** Deliveries attempted now. */
+      attempted: z.number().int(),
+      /** Of those, how many failed (each waits for its next attempt, or was given up). */
+      failed: z.number().int(),
+    }),
+    'Send what is waiting now: make deliveries from new events and attempt those due (for hosts without background work, such as the CLI).',
+  ),
   'settings.get': method(z.strictObject({}), settingsSchema, 'Retention, notification preferences.'),
   'settings.set': method(
     settingsSchema.partial().strict(),
@@ -504,6 +526,8 @@ export const events = {
     projectId: projectId.nullable(),
     deploymentId: deploymentId.nullable(),
   }),
+  /** The notifications delivery log changed: a delivery was made, sent, failed or given up. */
+  'notifications.changed': z.strictObject({}),
   /** Settings changed (in this or another window). */
   'settings.changed': z.strictObject({}),
   'projects.changed': z.strictObject({

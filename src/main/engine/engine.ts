@@ -30,7 +30,9 @@ import {
   createPipelineRuns,
   createReleaseBoard,
   createReleaseService,
+  freezeAt,
 } from './releases/index.ts';
+import { createNotificationService, type NotificationDeps } from './notifications/index.ts';
 import { createNotesService } from './notes/index.ts';
 import { sweepWorktrees } from './kernel/git/worktree-sweep.ts';
 import { createSettingsStore } from './settings/index.ts';
@@ -65,6 +67,8 @@ export interface EngineOptions {
   logSearchWorker?: string;
   /** Check every result against its protocol schema (default: in tests, or COCKPIT_CHECK_RESULTS=1). */
   checkResults?: boolean;
+  /** Notification delivery: time limit per attempt, retries, poll interval (tests shorten them). */
+  notifications?: Pick<NotificationDeps, 'timeoutMs' | 'retry' | 'pollMs'>;
   /** Tests only: the OS account acting (to stand in for several people on one machine). */
   osUser?: () => string;
 }
@@ -223,6 +227,29 @@ export function createEngine(options: EngineOptions): Engine {
     run: (id) => runs.get(id),
     dora: (params) => insights.dora(params),
   });
+  const notifications = createNotificationService({
+    db,
+    clock,
+    events,
+    logger,
+    listProjects: () => projects.list(),
+    configOf: (projectId) => {
+      try {
+        return configs.load(projects.get(projectId)).config;
+      } catch {
+        return null; // removed since
+      }
+    },
+    secret: (projectId, name) => {
+      try {
+        return secrets.resolve(projectId, [name])[name];
+      } catch {
+        return undefined;
+      }
+    },
+    freezeAt,
+    ...options.notifications,
+  });
   const handlers: Handlers = createHandlers({
     info,
     projects,
@@ -234,6 +261,7 @@ export function createEngine(options: EngineOptions): Engine {
     board,
     audit,
     notes,
+    notifications,
     settings,
     insights,
     reports,
@@ -341,7 +369,15 @@ export function createEngine(options: EngineOptions): Engine {
         logger,
       });
       watch.start();
-      background = [watchExternalChanges(db, events, logger), triggers, monitor, watch, startRunRetention()];
+      notifications.start();
+      background = [
+        watchExternalChanges(db, events, logger),
+        triggers,
+        monitor,
+        watch,
+        startRunRetention(),
+        notifications,
+      ];
     },
     waitForRun: (runId) => runs.wait(runId),
     waitForDeployment: (deploymentId) => releases.wait(deploymentId),

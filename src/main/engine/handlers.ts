@@ -11,6 +11,7 @@ import type { ProjectService } from './projects/index.ts';
 import type { SecretStore } from './secrets/index.ts';
 import type { AuditLog, PipelineRuns, ReleaseBoard, ReleaseService } from './releases/index.ts';
 import type { NotesService } from './notes/index.ts';
+import type { NotificationService } from './notifications/index.ts';
 import type { SettingsStore } from './settings/index.ts';
 import type { InsightsService } from './insights/index.ts';
 import type { ReportService } from './reports/index.ts';
@@ -35,6 +36,7 @@ export interface HandlerDeps {
   board: ReleaseBoard;
   audit: AuditLog;
   notes: NotesService;
+  notifications: NotificationService;
   settings: SettingsStore;
   insights: InsightsService;
   reports: ReportService;
@@ -52,6 +54,7 @@ export function createHandlers({
   board,
   audit,
   notes,
+  notifications,
   settings,
   insights,
   reports,
@@ -131,6 +134,13 @@ export function createHandlers({
     'releases.evidence': ({ deploymentId }) => reports.evidence(deploymentId),
     'notes.list': ({ subject, subjectId }) => notes.list(subject, subjectId),
     'notes.add': ({ subject, subjectId, text }) => notes.add(subject, subjectId, text),
+    'notifications.deliveries': ({ status, projectId, limit }) =>
+      notifications.list({
+        status,
+        projectId: projectId === undefined ? undefined : projects.get(projectId).id,
+        limit,
+      }),
+    'notifications.send': () => notifications.sendNow(),
     'settings.get': () => settings.get(),
     'settings.set': (changes) => settings.set(changes),
 

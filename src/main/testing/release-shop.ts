@@ -10,6 +10,7 @@ import { isCockpitError } from '../../shared/errors.ts';
 import { manualClock } from '../engine/kernel/clock.ts';
 import { git, gitRepo, onCleanup, tempDir, writeFiles } from './fixtures.ts';
 import { testEngine } from './test-engine.ts';
+import type { EngineOptions } from '../engine/engine.ts';
 
 /** One HTTP server playing every environment: /<env>/version answers what the deploy job wrote. */
 async function environmentsServer(versionDir: string) {
@@ -68,7 +69,10 @@ lifecycle: [staging, production]
 environments:${environment('staging', 'staging', options.stagingGates)}${environment('production', 'production', options.productionGates)}`;
 }
 
-export async function releaseShop(options: ReleaseShopOptions = {}) {
+export async function releaseShop(
+  options: ReleaseShopOptions = {},
+  engineOptions: Partial<EngineOptions> = {},
+) {
   const clock = manualClock(Date.UTC(2026, 10, 25, 10)); // Wednesday 25 November 2026, 10:00 UTC
   const versionDir = tempDir('cockpit-versions-');
   const server = await environmentsServer(versionDir);
@@ -79,7 +83,7 @@ export async function releaseShop(options: ReleaseShopOptions = {}) {
   git(repo, 'tag', 'v1.1.0');
   writeFiles(repo, { 'app.txt': 'three\n' });
   git(repo, 'commit', '-qam', 'fix: three');
-  const engine = testEngine({ clock, verifyPollMs: 50 });
+  const engine = testEngine({ clock, verifyPollMs: 50, ...engineOptions });
   const project = await engine.invoke('projects.add', { path: repo });
   const projectId = project.id;
   const environments = await engine.invoke('environments.list', { projectId });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { findCycle } from '../kernel/job-graph.ts';
 import { environmentSchema } from './environment-schema.ts';
+import { notificationsSchema } from './notifications-schema.ts';
 import { jobName, pipelineSchema } from './pipeline-schema.ts';
 
 export const CONFIG_FILE_NAME = 'cockpit.yml';
@@ -17,6 +18,8 @@ export const cockpitConfigSchema = z.strictObject({
   environments: z.array(environmentSchema).optional(),
   /** The order releases are promoted through; default: environments by tier (development, staging, production). */
   lifecycle: z.array(jobName).min(1).optional(),
+  /** Who hears about deploys, approvals, incidents and freezes, and how (docs/notifications.md). */
+  notifications: notificationsSchema.optional(),
 });
 
 export type CockpitConfig = z.infer<typeof cockpitConfigSchema>;
@@ -56,6 +59,35 @@ export function checkConfigSemantics(config: CockpitConfig): SemanticProblem[] {
   }
   problems.push(...checkEnvironmentSemantics(config));
   problems.push(...checkReleaseSemantics(config));
+  problems.push(...checkNotificationSemantics(config));
+  return problems;
+}
+
+/** Rules must name channels that exist, and environments that exist. */
+function checkNotificationSemantics(config: CockpitConfig): SemanticProblem[] {
+  const notifications = config.notifications;
+  if (!notifications) return [];
+  const problems: SemanticProblem[] = [];
+  const channels = Object.keys(notifications.channels);
+  const environments = new Set((config.environments ?? []).map((env) => env.name));
+  notifications.rules.forEach((rule, index) => {
+    rule.channels.forEach((channel, c) => {
+      if (!channels.includes(channel)) {
+        problems.push({
+          path: ['notifications', 'rules', index, 'channels', c],
+          message: `rule ${index + 1} sends to "${channel}", which is not a channel under notifications.channels (channels: ${channels.join(', ') || 'none'})`,
+        });
+      }
+    });
+    (rule.environments ?? []).forEach((name, e) => {
+      if (!environments.has(name)) {
+        problems.push({
+          path: ['notifications', 'rules', index, 'environments', e],
+          message: `rule ${index + 1} names "${name}", which is not an environment here (environments: ${[...environments].join(', ') || 'none'})`,
+        });
+      }
+    });
+  });
   return problems;
 }
 

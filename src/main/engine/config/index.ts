@@ -18,6 +18,13 @@ export {
   type VersionConfig,
 } from './environment-schema.ts';
 export { type GatesConfig } from './gates-schema.ts';
+export {
+  type NotificationChannelConfig,
+  type NotificationEventName,
+  notificationEvents,
+  type NotificationRuleConfig,
+  type NotificationsConfig,
+} from './notifications-schema.ts';
 export { type ConfigResult, loadConfig, parseConfig } from './load-config.ts';
 export {
   DEFAULT_VERIFY_TIMEOUT_MS,

@@ -2,6 +2,7 @@
 // handlers.ts) and the hosts may use. Everything else in this folder is private to it.
 export { type AuditLog, createAuditLog } from './audit-log.ts';
 export { createDeploymentsRepo } from './deployments-repo.ts';
+export { freezeAt } from './freeze.ts';
 export { createReleaseBoard, type ReleaseBoard } from './release-board.ts';
 export { parseConventional, releaseNotes } from './release-notes.ts';
 export { createReleaseService, type ReleaseService } from './release-service.ts';

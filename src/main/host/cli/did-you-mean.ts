@@ -21,6 +21,7 @@ export const commandNames = [
   'deployments',
   'notes',
   'audit',
+  'notifications',
   'report',
   'live-at',
   'evidence',

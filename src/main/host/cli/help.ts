@@ -62,6 +62,9 @@ Commands:
   audit [--project DIR] [--limit N] [--json]
                                     The audit log, newest first.
   audit verify                      Check the audit log's hash chain and print its head (exit 1 when an entry was changed or removed).
+  notifications [--failed | --pending] [--project DIR] [--limit N] [--json]
+                                    Notifications sent (webhook, Slack, Teams, email): sent or failed, why, attempts.
+  notifications send [--json]       Send what is waiting now (when no app or cockpit serve runs); exit 1 if an attempt failed.
   report [--since 30d|2026-11-01] [--until T] [--project DIR] [--version V] [--format md|html|csv]
          [--table deployments|runs|incidents] [--out FILE]
                                     A release report (default: Markdown, the last 30 days, all projects) or a CSV

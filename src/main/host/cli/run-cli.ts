@@ -34,6 +34,7 @@ const commands: Record<string, () => Promise<Command>> = {
   deployments: async () => (await import('./deployments-command.ts')).deploymentsCommand,
   notes: async () => (await import('./notes-command.ts')).notesCommand,
   audit: async () => (await import('./audit-command.ts')).auditCommand,
+  notifications: async () => (await import('./notifications-command.ts')).notificationsCommand,
   report: async () => (await import('./report-command.ts')).reportCommand,
   'live-at': async () => (await import('./live-at-command.ts')).liveAtCommand,
   evidence: async () => (await import('./evidence-command.ts')).evidenceCommand,

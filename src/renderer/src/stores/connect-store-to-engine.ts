@@ -26,7 +26,9 @@ export function connectStoreToEngine(store: CockpitStore, connection: EngineConn
       state().scheduleInsightsRefetch();
       state().scheduleDeploymentNotesRefetch(null);
       state().scheduleIncidentNotesRefetch();
+      state().scheduleDeliveriesRefetch();
     }),
+    connection.on('notifications.changed', () => state().scheduleDeliveriesRefetch()),
     connection.on('projects.changed', () => {
       state().scheduleProjectsRefetch();
       state().schedulePipelinesRefetch(null);

@@ -25,6 +25,7 @@ import { createRunHistorySlice } from './runs/run-history-slice.ts';
 import { createRunLaunchSlice } from './runs/run-launch-slice.ts';
 import { createRunSlice } from './runs/run-slice.ts';
 import { createSecretsSlice } from './runs/secrets-slice.ts';
+import { createNotificationsSentSlice } from './settings/notifications-sent-slice.ts';
 import { createSettingsSlice } from './settings/settings-slice.ts';
 
 export const domains = {
@@ -42,7 +43,7 @@ export const domains = {
   environments: [createEnvironmentsSlice, createEnvironmentDetailSlice],
   releases: [createReleasesSlice, createReleaseActionsSlice, createNotesSlice, createEvidenceSlice],
   insights: [createInsightsSlice],
-  settings: [createSettingsSlice],
+  settings: [createSettingsSlice, createNotificationsSentSlice],
   notifications: [createEnvironmentAlertsSlice, createActivityNotificationsSlice],
 } as const;
 

@@ -78,6 +78,36 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('notifications: history from before it is not told; audit entries and incidents after it are queued', () => {
+    const step = migrations.find((m) => m.name === 'notifications')!;
+    const path = dbFile();
+    const old = new BetterSqlite3(path);
+    migrate(old, migrations, step.version - 1);
+    old.exec(`
+      INSERT INTO projects (id, name, path, added_at, config_status, checked_at) VALUES (1, 'shop', '/srv/shop', 1, 'ok', 1);
+      INSERT INTO environments (id, project_id, name) VALUES (1, 1, 'production');
+      INSERT INTO incidents (environment_id, opened_at, first_error) VALUES (1, 10, 'down');
+      INSERT INTO audit_log (at, actor, action, project_id, subject, detail, prev_hash, hash)
+        VALUES (11, 'ann', 'deploy.started', 1, 'deployment #1', '{}', 'p', 'h');`);
+    old.close();
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT count(*) FROM notification_outbox').pluck().get()).toBe(0);
+    db.exec(`
+      UPDATE incidents SET closed_at = 20;
+      INSERT INTO incidents (environment_id, opened_at, first_error) VALUES (1, 30, 'down again');
+      INSERT INTO audit_log (at, actor, action, project_id, subject, detail, prev_hash, hash)
+        VALUES (31, 'ann', 'deploy.finished', 1, 'deployment #1', '{}', 'h', 'h2'),
+               (32, 'ann', 'policy.changed', 1, 'shop', '{}', 'h2', 'h3');`);
+    expect(
+      db.prepare('SELECT source, source_id, created_at FROM notification_outbox ORDER BY id').all(),
+    ).toEqual([
+      { source: 'incident.resolved', source_id: 1, created_at: 20 },
+      { source: 'incident.opened', source_id: 2, created_at: 30 },
+      { source: 'audit', source_id: 2, created_at: 31 },
+    ]);
+    db.close();
+  });
+
   it('roll back a failing step completely and leave the version where it was', () => {
     const path = dbFile();
     const broken: Migration[] = [

@@ -3,6 +3,7 @@
 import { ViewHeader } from '../../components/ViewHeader.tsx';
 import { AppInfoPanel } from './AppInfoPanel.tsx';
 import { NotificationSettingsPanel } from './NotificationSettingsPanel.tsx';
+import { NotificationsSentPanel } from './NotificationsSentPanel.tsx';
 import { RetentionPanel } from './RetentionPanel.tsx';
 import { SecretsPanel } from './secrets/SecretsPanel.tsx';
 import { ThemePicker } from './ThemePicker.tsx';
@@ -14,12 +15,13 @@ export function SettingsView() {
       <ViewHeader
         id="settings-title"
         title="Settings"
-        description="Where the data lives, how long it is kept, which notifications to show, how the app looks, and the secrets your pipelines use."
+        description="Where the data lives, how long it is kept, which notifications to show and which were sent, how the app looks, and the secrets your pipelines use."
       />
       <div className="settings-sections">
         <AppInfoPanel />
         <RetentionPanel />
         <NotificationSettingsPanel />
+        <NotificationsSentPanel />
         <section className="panel" aria-labelledby="appearance-title">
           <h2 id="appearance-title" className="panel-title">
             Appearance
