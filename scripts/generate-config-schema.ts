@@ -28,6 +28,14 @@ const rootKeys = {
     'Remote environments the cockpit polls for health, latency, TLS expiry and the version they run; each may have deploy gates. See docs/environments.md and docs/releases.md.',
   lifecycle:
     'The order releases are promoted through, e.g. [dev, staging, production]. Default: environments by tier (development, staging, production). See docs/releases.md.',
+  artifacts:
+    "Artifact retention: { keep_last_runs: N, keep_released: true }. Older runs' stored artifact files are removed (their names, sizes and checksums stay). See docs/pipelines.md.",
+};
+const artifactKeys = {
+  keep_last_runs:
+    "Keep the stored artifacts of the project's N most recent runs; older runs' files are removed after each run and at start. Without it, artifacts stay as long as their run.",
+  keep_released:
+    'Also keep every build that was deployed: the deploy run and the successful runs on a deployed commit, however old. Default true.',
 };
 const gateKeys = {
   pipeline_passed: 'A pipeline (or list) that must have succeeded on the exact commit being deployed.',
@@ -121,6 +129,7 @@ export function buildConfigSchema(): Node {
   };
 
   describe(schema, rootKeys, 'cockpit.yml');
+  describe(child(schema, 'properties', 'artifacts'), artifactKeys, 'artifacts');
   const pipeline = child(schema, 'properties', 'pipelines', 'additionalProperties');
   describe(pipeline, pipelineKeys, 'pipelines.<name>');
   const job = child(pipeline, 'properties', 'jobs', 'additionalProperties');

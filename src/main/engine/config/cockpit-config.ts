@@ -17,6 +17,15 @@ export const cockpitConfigSchema = z.strictObject({
   environments: z.array(environmentSchema).optional(),
   /** The order releases are promoted through; default: environments by tier (development, staging, production). */
   lifecycle: z.array(jobName).min(1).optional(),
+  /** How long runs' artifacts are kept (their rows, with size and checksum, always stay). */
+  artifacts: z
+    .strictObject({
+      /** Keep the stored artifacts of the project's N most recent runs; older ones are removed. */
+      keep_last_runs: z.number().int().min(1).max(100_000).optional(),
+      /** Keep every build that was deployed, however old (default true). */
+      keep_released: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export type CockpitConfig = z.infer<typeof cockpitConfigSchema>;
