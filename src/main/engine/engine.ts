@@ -228,6 +228,7 @@ export function createEngine(options: EngineOptions): Engine {
     configOf: (project) => configs.load(project),
     environments: () => monitor.list(),
     onConfig: (projectId, config) => releases.notePolicy(projectId, config),
+    approvalOf: (deployment) => releases.approvalOf(deployment),
   });
   const insights = createInsightsService({
     db,
