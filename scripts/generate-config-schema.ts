@@ -30,6 +30,8 @@ const rootKeys = {
     'The order releases are promoted through, e.g. [dev, staging, production]. Default: environments by tier (development, staging, production). See docs/releases.md.',
   notifications:
     'Tell the team: channels (webhook, slack, teams, email) and rules saying which events go to which channels, per environment. URLs and passwords are named secrets, never written here. See docs/notifications.md.',
+  artifacts:
+    "Artifact retention: { keep_last_runs: N, keep_released: true }. Older runs' stored artifact files are removed (their names, sizes and checksums stay). See docs/pipelines.md.",
 };
 const notificationKeys = {
   channels:
@@ -37,6 +39,12 @@ const notificationKeys = {
   people: 'Email addresses of the people named in gates.approvers, for approval requests by email.',
   rules:
     'Which events go to which channels: { events: all | [deploy.started, deploy.succeeded, deploy.failed, deploy.rolled_back, approval.requested, approval.given, incident.opened, incident.resolved, freeze.started], environments?: [...], channels: [...] }.',
+};
+const artifactKeys = {
+  keep_last_runs:
+    "Keep the stored artifacts of the project's N most recent runs; older runs' files are removed after each run and at start. Without it, artifacts stay as long as their run.",
+  keep_released:
+    'Also keep every build that was deployed: the deploy run and the successful runs on a deployed commit, however old. Default true.',
 };
 const gateKeys = {
   pipeline_passed: 'A pipeline (or list) that must have succeeded on the exact commit being deployed.',
@@ -130,6 +138,7 @@ export function buildConfigSchema(): Node {
   };
 
   describe(schema, rootKeys, 'cockpit.yml');
+  describe(child(schema, 'properties', 'artifacts'), artifactKeys, 'artifacts');
   const pipeline = child(schema, 'properties', 'pipelines', 'additionalProperties');
   describe(pipeline, pipelineKeys, 'pipelines.<name>');
   const job = child(pipeline, 'properties', 'jobs', 'additionalProperties');

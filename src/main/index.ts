@@ -15,6 +15,7 @@ import { buildMenu } from './electron/menu.ts';
 import { loadSafeStorageKey } from './electron/secret-key.ts';
 import { hardenApp } from './electron/security.ts';
 import { clientOverPort } from './electron/engine-client.ts';
+import { handleShowArtifact } from './electron/artifact-ipc.ts';
 import { createCockpitTray } from './electron/tray.ts';
 import { NAVIGATE_MESSAGE } from '../shared/engine-port.ts';
 
@@ -48,6 +49,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start() {
   logger.info('app starting', { version, electron: process.versions.electron, dataDir });
   hardenApp({ devUrl, rendererIndex: paths.rendererIndex }, logger);
+  handleShowArtifact({ dataDir, location: { devUrl, rendererIndex: paths.rendererIndex }, logger });
 
   const dialogs: DialogContext = {
     // Never a hidden window (it is hidden until painted): a sheet on it would be invisible.

@@ -15,3 +15,31 @@ export function isAppRoute(route: unknown): route is string {
     /^#\/[a-z-]+(?:\/[1-9][0-9]{0,14})?(?:\?project=[1-9][0-9]{0,14})?$/.test(route)
   );
 }
+
+/** page → preload → main: show a kept artifact in the file manager ({ runId, job, path } of the artifact). */
+export const SHOW_ARTIFACT_MESSAGE = 'cockpit:show-artifact';
+
+export interface ShowArtifactRequest {
+  runId: number;
+  job: string;
+  path: string;
+}
+
+/** The only shape that crosses: a run id, a job name and a relative path, nothing else. */
+export function isShowArtifactRequest(value: unknown): value is ShowArtifactRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const { runId, job, path } = value as Record<string, unknown>;
+  return (
+    Object.keys(value).length === 3 &&
+    typeof runId === 'number' &&
+    Number.isInteger(runId) &&
+    runId > 0 &&
+    typeof job === 'string' &&
+    job.length > 0 &&
+    job.length <= 200 &&
+    typeof path === 'string' &&
+    path.length > 0 &&
+    path.length <= 4096 &&
+    !path.includes('\0')
+  );
+}

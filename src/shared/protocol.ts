@@ -36,11 +36,13 @@ import {
   releaseNotesSchema,
 } from './domain/release.ts';
 import {
+  artifactChunkSchema,
   logLineSchema,
   logPageSchema,
   paramValueSchema,
   pipelineInfoSchema,
   planPreviewSchema,
+  runArtifactSchema,
   runDetailSchema,
   runStatuses,
   runSummarySchema,
@@ -196,6 +198,24 @@ export const methods = {
     z.strictObject({ runId }),
     runDetailSchema,
     'One run with its jobs, attempts and artifacts.',
+  ),
+  'artifacts.list': method(
+    z.strictObject({ runId }),
+    z.array(runArtifactSchema),
+    'The artifacts a run kept, job by job: path, size, SHA-256, and whether the stored file is still there (or when and why retention removed it).',
+  ),
+  'artifacts.read': method(
+    z.strictObject({
+      artifactId: z.number().int().positive(),
+      offset: z.number().int().min(0),
+      length: z
+        .number()
+        .int()
+        .min(1)
+        .max(512 * 1024),
+    }),
+    artifactChunkSchema,
+    "A chunk of an artifact's stored file (base64, at most 512 KiB); NOT_FOUND with details.gone when retention removed it.",
   ),
   'runs.logPage': method(
     z.strictObject({

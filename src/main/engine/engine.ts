@@ -21,7 +21,15 @@ import { openDatabase } from './kernel/store/database.ts';
 import { loadMigrations, schemaVersion } from './kernel/store/migrate.ts';
 import { watchExternalChanges } from './kernel/external-changes.ts';
 import { createMonitorService } from './environments/index.ts';
-import { createRunService, createRunsRepo, createTriggerService, pruneRuns } from './pipelines/index.ts';
+import {
+  createArtifactRetention,
+  createArtifactStore,
+  createRunService,
+  createRunsRepo,
+  createTriggerService,
+  pruneRuns,
+  type ArtifactFile,
+} from './pipelines/index.ts';
 import { createSecretStore, fileKeyCipher, type SecretCipher } from './secrets/index.ts';
 import { createConfigSource, loadConfig } from './config/index.ts';
 import {
@@ -89,6 +97,8 @@ export interface Engine {
   waitForDeployment(deploymentId: number): Promise<Deployment>;
   /** Resolves when a run started in this process has ended, with its deployment when it deployed. */
   waitForPipelineRun(runId: number): Promise<{ run: RunSummary; deployment: Deployment | null }>;
+  /** An artifact's stored file, for a host to stream (NOT_FOUND, with details.gone when it went). */
+  artifactFile(artifactId: number): ArtifactFile;
   /** Resolves with how many stale worktrees the start removed (for tests and diagnostics). */
   worktreesSwept: Promise<number>;
   /** Stops running pipelines (they end as interrupted), then closes the database. */
@@ -141,9 +151,18 @@ export function createEngine(options: EngineOptions): Engine {
     cipher: options.secretCipher ?? fileKeyCipher(options.dataDir),
     clock,
   });
+  const artifactRetention = createArtifactRetention({
+    db,
+    dataDir: options.dataDir,
+    clock,
+    logger,
+    events,
+    policyOf: (projectId) => configs.load(projects.get(projectId)).config?.artifacts,
+  });
+  const artifacts = createArtifactStore(db, options.dataDir);
   const runs = createRunService({
     db,
-    repo: createRunsRepo(db),
+    repo: createRunsRepo(db, options.dataDir),
     clock,
     events,
     logger,
@@ -155,8 +174,10 @@ export function createEngine(options: EngineOptions): Engine {
     killGraceMs: options.killGraceMs,
     logSearchBudgetMs: options.logSearchBudgetMs ?? positiveNumber(process.env.COCKPIT_LOG_SEARCH_BUDGET_MS),
     logSearchWorker: options.logSearchWorker,
+    afterRun: (projectId) => artifactRetention.apply(projectId),
   });
   runs.recoverInterrupted();
+  artifactRetention.applyAll(projects.list().map((project) => project.id));
   const worktreesSwept = sweepWorktrees({
     dataDir: options.dataDir,
     anyRunActive: () => runs.anyActiveInStore(),
@@ -211,6 +232,7 @@ export function createEngine(options: EngineOptions): Engine {
     configOf: (project) => configs.load(project),
     environments: () => monitor.list(),
     onConfig: (projectId, config) => releases.notePolicy(projectId, config),
+    approvalOf: (deployment) => releases.approvalOf(deployment),
   });
   const insights = createInsightsService({
     db,
@@ -254,6 +276,7 @@ export function createEngine(options: EngineOptions): Engine {
     info,
     projects,
     runs,
+    artifacts,
     secrets,
     monitor,
     releases,
@@ -383,6 +406,7 @@ export function createEngine(options: EngineOptions): Engine {
     waitForDeployment: (deploymentId) => releases.wait(deploymentId),
     waitForPipelineRun: (runId) => pipelineRuns.finished(runId),
     worktreesSwept,
+    artifactFile: (artifactId) => artifacts.file(artifactId),
     async close() {
       if (closed) return;
       closed = true;

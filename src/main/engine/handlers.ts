@@ -6,7 +6,7 @@ import type { AppInfo } from '../../shared/domain/app-info.ts';
 import type { Logger } from './kernel/diagnostics/logger.ts';
 import { currentActor } from './kernel/actor.ts';
 import type { MonitorService } from './environments/index.ts';
-import type { RunService } from './pipelines/index.ts';
+import type { ArtifactStore, RunService } from './pipelines/index.ts';
 import type { ProjectService } from './projects/index.ts';
 import type { SecretStore } from './secrets/index.ts';
 import type { AuditLog, PipelineRuns, ReleaseBoard, ReleaseService } from './releases/index.ts';
@@ -28,6 +28,7 @@ export interface HandlerDeps {
   info: () => AppInfo;
   projects: ProjectService;
   runs: RunService;
+  artifacts: ArtifactStore;
   secrets: SecretStore;
   monitor: MonitorService;
   releases: ReleaseService;
@@ -47,6 +48,7 @@ export function createHandlers({
   info,
   projects,
   runs,
+  artifacts,
   secrets,
   monitor,
   releases,
@@ -84,6 +86,8 @@ export function createHandlers({
     'runs.rerun': ({ runId, failedOnly }) => pipelineRuns.rerun(runId, failedOnly),
     'runs.list': (filter) => runs.list(filter),
     'runs.get': ({ runId }) => runs.get(runId),
+    'artifacts.list': ({ runId }) => artifacts.list(runId),
+    'artifacts.read': ({ artifactId, offset, length }) => artifacts.read(artifactId, offset, length),
     'runs.logPage': ({ attemptId, fromLine, count }) => runs.logPage(attemptId, fromLine, count),
     'runs.logSearch': ({ attemptId, ...options }, { signal }) => runs.logSearch(attemptId, options, signal),
     'runs.logMatches': ({ attemptId, ...options }) => runs.logMatches(attemptId, options),

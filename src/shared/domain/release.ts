@@ -54,6 +54,34 @@ export const approvalSchema = z.object({
 });
 export type Approval = z.infer<typeof approvalSchema>;
 
+/**
+ * Who may approve a deployment that awaits approval, as the engine decides it for the person asking:
+ * clients render it (never re-derive it). Null on a deployment that does not await approval.
+ */
+export const approvalStateSchema = z.object({
+  /** Who requested the deployment. */
+  requester: z.string(),
+  /** The person asking (this client's COCKPIT_USER or OS user). */
+  actor: z.string(),
+  /** The person asking requested it (by name, or from the same OS account under another name). */
+  actorIsRequester: z.boolean(),
+  /** Whether the person asking may approve it now; whyNot says why not. */
+  mayApprove: z.boolean(),
+  whyNot: z.string().nullable(),
+  approvalsNeeded: z.number().int(),
+  /** Approvals still missing (those that count: listed approvers, not the requester, one per account). */
+  approvalsLeft: z.number().int(),
+  /** The listed approvers who may still give one (not the requester unless self-approval, not those who decided). */
+  waitingFor: z.array(z.string()),
+  /** No approvers are listed: anyone may approve, except `excluded`. */
+  anyone: z.boolean(),
+  /** Who cannot give one: the requester (unless self-approval is allowed) and those who already decided. */
+  excluded: z.array(z.string()),
+  /** An approval must carry a comment (gates.comment_required, default true); a rejection always does. */
+  commentRequired: z.boolean(),
+});
+export type ApprovalState = z.infer<typeof approvalStateSchema>;
+
 export const deploymentSchema = z.object({
   id: z.number().int(),
   projectId: z.number().int(),
@@ -89,6 +117,8 @@ export const deploymentSchema = z.object({
   fix: z.boolean(),
   approvalsNeeded: z.number().int(),
   approvals: z.array(approvalSchema),
+  /** Awaiting approval: who may approve it, for the person asking (the engine decides); else null. */
+  approval: approvalStateSchema.nullable(),
   requestedAt: z.number(),
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
@@ -220,6 +250,8 @@ export const boardCellSchema = z.object({
       runId: z.number().int().nullable(),
       /** Awaiting approval with every approval in: a gate held it back, it needs starting (releases.start). */
       approved: z.boolean(),
+      /** Awaiting approval: who may approve it, for the person asking (the engine decides); else null. */
+      approval: approvalStateSchema.nullable(),
       /** Jobs finished / total, while the pipeline runs. */
       progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
     })

@@ -238,11 +238,32 @@ export type Annotation = z.infer<typeof annotationSchema>;
 
 export const artifactSchema = z.object({
   id: z.number().int(),
+  /** Relative to the job's working directory. */
   path: z.string(),
   size: z.number().int(),
   sha256: z.string(),
+  /** The project's retention policy removed the stored file (the row stays as evidence): when and why. */
+  removed: z.object({ at: z.number(), reason: z.string() }).nullable(),
+  /** The stored copy is there to download. */
+  available: z.boolean(),
 });
 export type Artifact = z.infer<typeof artifactSchema>;
+
+/** An artifact with the run and job that kept it (artifacts.list). */
+export const runArtifactSchema = artifactSchema.extend({ runId: z.number().int(), job: z.string() });
+export type RunArtifact = z.infer<typeof runArtifactSchema>;
+
+/** A chunk of an artifact's stored file (artifacts.read), base64. */
+export const artifactChunkSchema = z.object({
+  artifactId: z.number().int(),
+  offset: z.number().int(),
+  /** The whole file's size. */
+  size: z.number().int(),
+  sha256: z.string(),
+  data: z.string(),
+  /** This chunk reaches the end of the file. */
+  done: z.boolean(),
+});
 
 export const jobStateSchema = z.object({
   id: z.number().int(),

@@ -20,6 +20,15 @@ export const cockpitConfigSchema = z.strictObject({
   lifecycle: z.array(jobName).min(1).optional(),
   /** Who hears about deploys, approvals, incidents and freezes, and how (docs/notifications.md). */
   notifications: notificationsSchema.optional(),
+  /** How long runs' artifacts are kept (their rows, with size and checksum, always stay). */
+  artifacts: z
+    .strictObject({
+      /** Keep the stored artifacts of the project's N most recent runs; older ones are removed. */
+      keep_last_runs: z.number().int().min(1).max(100_000).optional(),
+      /** Keep every build that was deployed, however old (default true). */
+      keep_released: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export type CockpitConfig = z.infer<typeof cockpitConfigSchema>;

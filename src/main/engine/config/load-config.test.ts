@@ -50,7 +50,7 @@ describe('cockpit.yml', () => {
 
   it('lists the valid keys when nothing is close', () => {
     expect(problems('version: 1\nzzzzzzzz: 3\n')[0]).toMatch(
-      /^2:1 unknown key "zzzzzzzz" \(expected one of: version, name, description, owners, pipelines, environments, lifecycle, notifications\)/,
+      /^2:1 unknown key "zzzzzzzz" \(expected one of: version, name, description, owners, pipelines, environments, lifecycle, notifications, artifacts\)/,
     );
   });
 

@@ -217,6 +217,8 @@ ${['a', 'b', 'c', 'd', 'e'].map((name) => `      ${name}: { run: "sleep 0.3" }`)
         path: 'dist/app.txt',
         size: 5,
         sha256: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824',
+        removed: null,
+        available: true,
       },
     ]);
     const dataDir = engine.info().dataDir;

@@ -62,6 +62,8 @@ export interface RunServiceDeps {
   logSearchBudgetMs?: number;
   /** The log search worker script (the Electron bundle passes its built copy). */
   logSearchWorker?: string;
+  /** Told when a run started here has ended (artifact retention runs then). */
+  afterRun?: (projectId: number, runId: number) => void;
 }
 
 export interface StartRunRequest {
@@ -198,7 +200,14 @@ export function createRunService(deps: RunServiceDeps) {
       wake: () => {},
       done: Promise.resolve(null as unknown as RunSummary),
     };
-    entry.done = executeRun({ ...deps, steps }, entry).finally(() => active.delete(runId));
+    entry.done = executeRun({ ...deps, steps }, entry).finally(() => {
+      active.delete(runId);
+      try {
+        deps.afterRun?.(projectId, runId);
+      } catch (error) {
+        logger.warn('after-run work failed', { runId, error });
+      }
+    });
     active.set(runId, entry);
   }
 

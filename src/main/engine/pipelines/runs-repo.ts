@@ -1,4 +1,6 @@
 // Prepared statements for runs, jobs, attempts and artifacts; rows in, domain objects out.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { identityOf, selfIdentity } from '../kernel/process/process-identity.ts';
 import type {
@@ -75,6 +77,8 @@ interface ArtifactRow {
   size: number;
   sha256: string;
   stored_path: string;
+  pruned_at: number | null;
+  pruned_reason: string | null;
 }
 
 export interface NewRun {
@@ -109,7 +113,10 @@ export interface RunFilter {
 
 export type RunsRepo = ReturnType<typeof createRunsRepo>;
 
-export function createRunsRepo(db: Database) {
+export function createRunsRepo(db: Database, dataDir?: string) {
+  /** Whether an artifact's stored copy (relative to the data directory) is there; unknown without one. */
+  const storedCopyExists = (storedPath: string) =>
+    dataDir === undefined || existsSync(resolve(dataDir, storedPath));
   const insertRun = db.prepare(
     `INSERT INTO runs (project_id, pipeline, status, trigger, params, git_sha, git_branch, git_dirty, actor, queued_at, rerun_of, owner_pid, owner_start, definition, source_kind, source_file, source_hash)
      VALUES (@projectId, @pipeline, 'queued', @trigger, @params, @gitSha, @gitBranch, @gitDirty, @actor, @queuedAt, @rerunOf, @ownerPid, @ownerStart, @definition, @sourceKind, @sourceFile, @sourceHash)`,
@@ -250,6 +257,8 @@ export function createRunsRepo(db: Database) {
           path: row.path,
           size: row.size,
           sha256: row.sha256,
+          removed: row.pruned_at === null ? null : { at: row.pruned_at, reason: row.pruned_reason ?? '' },
+          available: row.pruned_at === null && storedCopyExists(row.stored_path),
         })),
         reusedFrom: null,
       }));
@@ -308,8 +317,10 @@ export function createRunsRepo(db: Database) {
         attemptId,
       );
     },
-    addArtifact: (jobId: number, artifact: Omit<ArtifactRow, 'id' | 'job_id'>) =>
-      insertArtifact.run(jobId, artifact.path, artifact.size, artifact.sha256, artifact.stored_path),
+    addArtifact: (
+      jobId: number,
+      artifact: Omit<ArtifactRow, 'id' | 'job_id' | 'pruned_at' | 'pruned_reason'>,
+    ) => insertArtifact.run(jobId, artifact.path, artifact.size, artifact.sha256, artifact.stored_path),
     activeRuns: () => activeRuns.all(),
     interruptRun: (runId: number, at: number) => interruptRun(runId, at),
     /** The job's process group, with its leader's identity (so recovery can tell it from a reused pid). */

@@ -1,12 +1,12 @@
 // Approving or rejecting a deployment that awaits approval, and starting one that every approval let
 // through but another gate held back (gates are checked again: time has passed).
-import type { Deployment } from '../../../shared/domain/release.ts';
+import type { ApprovalState, Deployment } from '../../../shared/domain/release.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import type { DeployDriver } from './deploy-driver.ts';
 import type { DeployLock } from './deploy-lock.ts';
 import type { DeployPlanner } from './deploy-plan.ts';
 import type { GateCheck } from './gate-check.ts';
-import { approvalRefusal, type Person } from './gates.ts';
+import { approvalRefusal, countApprovals, samePerson, type Person } from './gates.ts';
 import type { Plan, ReleaseContext } from './release-context.ts';
 
 export function createApprovals(
@@ -62,29 +62,77 @@ export function createApprovals(
     return approvalRefusal(environment.gates, who, requester);
   }
 
+  /** Whether the person acting may approve the deployment now, and why not. */
+  function canApprove(deployment: Deployment): { allowed: boolean; why: string | null } {
+    if (deployment.status !== 'awaiting_approval') {
+      return {
+        allowed: false,
+        why: `it is ${deployment.status.replace('_', ' ')}, not waiting for approval`,
+      };
+    }
+    if (deployment.heldBack) return { allowed: false, why: 'every approval is in; it waits to be started' };
+    try {
+      const who = { name: ctx.actorOf(), osUser: ctx.osUserOf() };
+      const why =
+        gateRefusal(deployment, who) ??
+        (alreadyDecided(deployment, who)
+          ? `${who.name} (OS account ${who.osUser}) already decided on it`
+          : null);
+      return { allowed: why === null, why };
+    } catch (error) {
+      // cockpit.yml lost the environment, say: the engine refuses the approval with the same words.
+      return { allowed: false, why: (error as Error).message };
+    }
+  }
+
+  /**
+   * Who may approve a deployment awaiting approval, for the person asking: what every client shows
+   * ("waiting for one of: …", Approve offered or not). Null when it does not await approval.
+   */
+  function approvalState(deployment: Deployment): ApprovalState | null {
+    if (deployment.status !== 'awaiting_approval') return null;
+    const requester = { name: deployment.actor, osUser: repo.requesterOsUser(deployment.id) };
+    const who = { name: ctx.actorOf(), osUser: ctx.osUserOf() };
+    const { allowed, why } = canApprove(deployment);
+    let gates;
+    try {
+      const { config } = ctx.configOf(deployment.projectId);
+      gates = ctx.environmentIn(config, deployment.environment).gates ?? {};
+    } catch {
+      gates = null; // the environment left cockpit.yml: nobody may approve (canApprove says why)
+    }
+    const needed = deployment.approvalsNeeded;
+    const counted = gates ? countApprovals(gates, deployment.approvals, requester).counted.length : 0;
+    const decided = deployment.approvals.map((approval) => approval.approver);
+    const selfExcluded = !gates?.allow_self_approval;
+    const approvers = gates?.approvers ?? null;
+    const left = deployment.heldBack ? 0 : Math.max(0, needed - counted);
+    const waitingFor =
+      gates === null || left === 0
+        ? []
+        : (approvers ?? []).filter(
+            (name) => !(selfExcluded && name === requester.name) && !decided.includes(name),
+          );
+    const excluded = [...new Set([...(selfExcluded ? [requester.name] : []), ...decided])];
+    return {
+      requester: requester.name,
+      actor: who.name,
+      actorIsRequester: samePerson(who, requester),
+      mayApprove: allowed,
+      whyNot: why,
+      approvalsNeeded: needed,
+      approvalsLeft: left,
+      waitingFor,
+      anyone: gates !== null && approvers === null,
+      excluded,
+      // The protocol requires a comment on every decision (releases.approve); a setting may relax it later.
+      commentRequired: true,
+    };
+  }
+
   return {
-    /** Whether the person acting may approve the deployment now, and why not. */
-    canApprove(deployment: Deployment): { allowed: boolean; why: string | null } {
-      if (deployment.status !== 'awaiting_approval') {
-        return {
-          allowed: false,
-          why: `it is ${deployment.status.replace('_', ' ')}, not waiting for approval`,
-        };
-      }
-      if (deployment.heldBack) return { allowed: false, why: 'every approval is in; it waits to be started' };
-      try {
-        const who = { name: ctx.actorOf(), osUser: ctx.osUserOf() };
-        const why =
-          gateRefusal(deployment, who) ??
-          (alreadyDecided(deployment, who)
-            ? `${who.name} (OS account ${who.osUser}) already decided on it`
-            : null);
-        return { allowed: why === null, why };
-      } catch (error) {
-        // cockpit.yml lost the environment, say: the engine refuses the approval with the same words.
-        return { allowed: false, why: (error as Error).message };
-      }
-    },
+    canApprove,
+    approvalState,
 
     async approve(id: number, comment: string, decision: 'approve' | 'reject'): Promise<Deployment> {
       const deployment = awaitingDeployment(id, 'for approval');

@@ -141,6 +141,8 @@ export function createDeploymentsRepo(db: Database) {
         comment: a.comment,
         at: a.at,
       })),
+      // Who may approve depends on who asks: the release service fills it in (approvals.ts).
+      approval: null,
       requestedAt: row.requested_at,
       startedAt: row.started_at,
       finishedAt: row.finished_at,

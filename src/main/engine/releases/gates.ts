@@ -188,7 +188,7 @@ export interface Person {
 }
 
 /** The same person: the same name, or the same OS account under another name. */
-function samePerson(a: Person, b: Person): boolean {
+export function samePerson(a: Person, b: Person): boolean {
   return a.name === b.name || (a.osUser !== null && a.osUser === b.osUser);
 }
 

@@ -3,7 +3,14 @@
 // cached; only HEAD, the main branch and reported versions are looked up again.
 import type { Database } from 'better-sqlite3';
 import type { EnvironmentSummary } from '../../../shared/domain/environment.ts';
-import type { Board, BoardCell, BoardRow, Deployment, Drift } from '../../../shared/domain/release.ts';
+import type {
+  ApprovalState,
+  Board,
+  BoardCell,
+  BoardRow,
+  Deployment,
+  Drift,
+} from '../../../shared/domain/release.ts';
 import type { RunStatus } from '../../../shared/domain/run.ts';
 import type { CockpitConfig, EffectiveConfig } from '../config/index.ts';
 import type { DeploymentsRepo } from './deployments-repo.ts';
@@ -23,6 +30,8 @@ export interface ReleaseBoardDeps {
   environments(): EnvironmentSummary[];
   /** Called with each project's parsed config, so policy changes are noticed when the board is looked at. */
   onConfig?(projectId: number, config: CockpitConfig): void;
+  /** Who may approve a deployment awaiting approval, for the person asking (the release service decides). */
+  approvalOf?(deployment: Deployment): ApprovalState | null;
 }
 
 const tierRank = { development: 0, staging: 1, production: 2, other: 3 } as const;
@@ -202,6 +211,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
               actor: running.actor,
               runId: running.runId,
               approved: running.heldBack,
+              approval: deps.approvalOf?.(running) ?? null,
               progress: running.runId !== null ? progressOf(running.runId) : null,
             }
           : null,

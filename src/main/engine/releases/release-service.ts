@@ -50,6 +50,12 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
   const parts = { planner, gates, lock, driver };
   const request = createDeployRequests(ctx, { ...parts, notePolicy });
   const approvals = createApprovals(ctx, parts);
+  /** A deployment as the person asking sees it: with who may approve it (when it awaits approval). */
+  const withApproval = (deployment: Deployment): Deployment => ({
+    ...deployment,
+    approval: approvals.approvalState(deployment),
+  });
+  const shown = async (pending: Deployment | Promise<Deployment>) => withApproval(await pending);
 
   return {
     async preview(input: {
@@ -82,7 +88,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
         notes: await notesForPlan(planned),
       };
     },
-    deploy: (input: DeployRequest) => request('deploy', input),
+    deploy: (input: DeployRequest) => shown(request('deploy', input)),
     async promote(
       input: { projectId: number; from: string; to?: string } & RequestOptions,
     ): Promise<Deployment> {
@@ -93,30 +99,34 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
           `Nothing comes after "${input.from}" in the lifecycle (${lifecycleOf(config).join(' → ')}).`,
           [{ path: 'from', message: 'last in the lifecycle' }],
         );
-      return request('promote', {
-        projectId: input.projectId,
-        environment: to,
-        from: input.from,
-        override: input.override,
-        queue: input.queue,
-      });
+      return shown(
+        request('promote', {
+          projectId: input.projectId,
+          environment: to,
+          from: input.from,
+          override: input.override,
+          queue: input.queue,
+        }),
+      );
     },
     rollback: (input: { projectId: number; environment: string } & RequestOptions) =>
-      request('rollback', input),
+      shown(request('rollback', input)),
     approve: (id: number, comment: string, decision: 'approve' | 'reject') =>
-      approvals.approve(id, comment, decision),
-    start: (id: number, override?: { reason: string }) => approvals.start(id, override),
-    cancel: (id: number) => driver.cancel(id),
+      shown(approvals.approve(id, comment, decision)),
+    start: (id: number, override?: { reason: string }) => shown(approvals.start(id, override)),
+    cancel: (id: number) => shown(driver.cancel(id)),
+    /** Who may approve a deployment awaiting approval, for the person asking (null otherwise). */
+    approvalOf: (deployment: Deployment) => approvals.approvalState(deployment),
     get(id: number): DeploymentDetail {
       const deployment = ctx.deploymentOf(id);
       return {
-        ...deployment,
+        ...withApproval(deployment),
         releaseNotes: repo.releaseNotes(id),
         audit: deps.audit.forDeployment(id),
         canApprove: approvals.canApprove(deployment),
       };
     },
-    list: (filter: Parameters<DeploymentsRepo['list']>[0]) => repo.list(filter),
+    list: (filter: Parameters<DeploymentsRepo['list']>[0]) => repo.list(filter).map(withApproval),
     async notes(projectId: number, from: string | null, to: string): Promise<ReleaseNotesData> {
       const path = deps.project(projectId).path;
       const fromSha = from === null ? null : await planner.commitOf(path, from);

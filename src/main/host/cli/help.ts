@@ -33,6 +33,9 @@ Commands:
                                     Run history, newest first.
   logs <run-id> [--job NAME] [--attempt N]
                                     Print a run's stored logs.
+  artifacts <run-id> [--json] [--out DIR]
+                                    A run's artifacts (job, path, size, sha256, or why retention removed one);
+                                    --out copies them to DIR/<job>/<path>, checking each sha256.
   secrets list|set NAME|delete NAME [--project DIR]
                                     A project's secrets; set reads the value from stdin (or asks, hidden).
   status [--project DIR] [--json] [--cached]

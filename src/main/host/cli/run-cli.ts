@@ -22,6 +22,7 @@ const commands: Record<string, () => Promise<Command>> = {
   play: async () => (await import('./run-command.ts')).playCommand,
   runs: async () => (await import('./runs-command.ts')).runsCommand,
   logs: async () => (await import('./runs-command.ts')).logsCommand,
+  artifacts: async () => (await import('./artifacts-command.ts')).artifactsCommand,
   pipelines: async () => (await import('./runs-command.ts')).pipelinesCommand,
   secrets: async () => (await import('./secrets-command.ts')).secretsCommand,
   status: async () => (await import('./status-command.ts')).statusCommand,

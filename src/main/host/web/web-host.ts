@@ -11,6 +11,7 @@ import { serveConnection } from '../../engine/connection.ts';
 import { internalError } from '../../engine/kernel/diagnostics/boundary-error.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { checkAccess, tokenCookie, type AccessPolicy } from './access.ts';
+import { serveArtifactDownload } from './artifact-download.ts';
 import { hostAllowlist } from './allowed-hosts.ts';
 import { createOutbox, defaultOutboxLimits, type OutboxLimits } from './client-outbox.ts';
 import { parseRequestTarget, sameOriginLocation } from './request-target.ts';
@@ -97,11 +98,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
       return res.end();
     }
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    if (serveArtifactDownload(engine, url.pathname, req, res)) return;
     if (!rendererIsBuilt(rendererDir)) {
-      res.writeHead(503, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
       return res.end('The Release Cockpit UI is not built yet. Run `npm run build`, then reload.\n');
     }
-    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     if (!serveStatic(rendererDir, url.pathname, res)) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Not found\n');

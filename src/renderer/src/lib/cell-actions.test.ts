@@ -1,6 +1,6 @@
 // Which actions a board cell offers, and what the command palette lists from them.
 import { describe, expect, it } from 'vitest';
-import type { BoardCell, BoardRow } from '../../../shared/domain/release.ts';
+import type { ApprovalState, BoardCell, BoardRow } from '../../../shared/domain/release.ts';
 import { cellActions } from './cell-actions.ts';
 import { paletteCommands } from './palette-commands.ts';
 
@@ -27,6 +27,20 @@ const cell = (environment: string, patch: Partial<BoardCell> = {}): BoardCell =>
   previous: environment === 'production' ? 'staging' : null,
   ...patch,
 });
+
+const mayApprove: ApprovalState = {
+  requester: 'ann',
+  actor: 'bob',
+  actorIsRequester: false,
+  mayApprove: true,
+  whyNot: null,
+  approvalsNeeded: 1,
+  approvalsLeft: 1,
+  waitingFor: ['bob', 'carol'],
+  anyone: false,
+  excluded: ['ann'],
+  commentRequired: true,
+};
 
 const recorded = {
   deploymentId: 3,
@@ -90,6 +104,39 @@ describe('cellActions', () => {
     expect(actions.find((a) => a.kind === 'promote')?.disabledReason).toBe('Nothing runs in staging yet.');
   });
 
+  it('offers Approve only to those the engine lets approve; the requester sees who it waits for', () => {
+    const awaiting = (approval: ApprovalState) =>
+      row([
+        cell('staging', { recorded }),
+        cell('production', {
+          active: {
+            deploymentId: 9,
+            status: 'awaiting_approval',
+            version: '1.1.0',
+            actor: 'ann',
+            runId: null,
+            approved: false,
+            approval,
+            progress: null,
+          },
+        }),
+      ]);
+    const own = awaiting({
+      ...mayApprove,
+      actor: 'ann',
+      actorIsRequester: true,
+      mayApprove: false,
+      whyNot: 'ann requested this deploy and cannot approve it too',
+    });
+    expect(kinds(own, 'production')).not.toContain('approve');
+    const waiting = cellActions(own, own.cells[1]!).find((action) => action.kind === 'waiting');
+    expect(waiting).toMatchObject({
+      label: 'Waiting for one of: bob, carol',
+      disabledReason: expect.any(String) as string,
+    });
+    expect(kinds(awaiting(mayApprove), 'production')).toContain('approve');
+  });
+
   it('puts approve and reject first while a deploy awaits approval, with its run and a way to withdraw', () => {
     const r = row([
       cell('staging', { recorded }),
@@ -101,6 +148,7 @@ describe('cellActions', () => {
           actor: 'ann',
           runId: null,
           approved: false,
+          approval: mayApprove,
           progress: null,
         },
       }),
@@ -119,6 +167,7 @@ describe('cellActions', () => {
           actor: 'ann',
           runId: 41,
           approved: false,
+          approval: null,
           progress: null,
         },
       }),
@@ -177,6 +226,7 @@ describe('paletteCommands', () => {
           actor: 'ann',
           runId: null,
           approved: false,
+          approval: mayApprove,
           progress: null,
         },
       }),

@@ -1,7 +1,7 @@
 // What can be done from one board cell (a project in one environment), shared by the cell's menu and
 // the command palette. Offering an action is not allowing it: the engine evaluates the gates when
 // the dialog previews it. Disabled actions say why.
-import type { BoardCell, BoardRow } from '../../../shared/domain/release.ts';
+import type { ApprovalState, BoardCell, BoardRow } from '../../../shared/domain/release.ts';
 
 export type CellActionKind =
   | 'deploy'
@@ -13,7 +13,8 @@ export type CellActionKind =
   | 'notes'
   | 'history'
   | 'open-run'
-  | 'open-environment';
+  | 'open-environment'
+  | 'waiting';
 
 export type CellAction =
   | {
@@ -41,6 +42,14 @@ export type CellAction =
       disabledReason: null;
     }
   | {
+      /** Not an action: who a pending deploy waits for, shown (disabled) where Approve would be. */
+      kind: 'waiting';
+      projectId: number;
+      environment: string;
+      label: string;
+      disabledReason: string;
+    }
+  | {
       kind: 'open-run';
       projectId: number;
       environment: string;
@@ -65,23 +74,32 @@ export function cellActions(row: BoardRow, cell: BoardCell): CellAction[] {
   const active = cell.active;
 
   if (active?.status === 'awaiting_approval') {
-    actions.push(
-      {
+    // Who may approve is the engine's to say: Approve is offered only to them (Start, once every
+    // approval is in, to anyone); the others see who it waits for.
+    if (active.approved || active.approval?.mayApprove) {
+      actions.push({
         ...base,
         kind: 'approve',
         deploymentId: active.deploymentId,
         // Every approval is in but a gate held it back: the same dialog offers to start it.
         label: active.approved ? `Start ${active.version}…` : `Approve ${active.version}…`,
         disabledReason: null,
-      },
-      {
+      });
+    } else {
+      actions.push({
         ...base,
-        kind: 'reject',
-        deploymentId: active.deploymentId,
-        label: `Reject ${active.version}…`,
-        disabledReason: null,
-      },
-    );
+        kind: 'waiting',
+        label: waitingForText(active.approval),
+        disabledReason: active.approval?.whyNot ?? 'You cannot approve this deploy.',
+      });
+    }
+    actions.push({
+      ...base,
+      kind: 'reject',
+      deploymentId: active.deploymentId,
+      label: `Reject ${active.version}…`,
+      disabledReason: null,
+    });
   }
 
   actions.push({
@@ -163,6 +181,20 @@ export function cellActions(row: BoardRow, cell: BoardCell): CellAction[] {
   return actions;
 }
 
+/** "Waiting for one of: bob, carol", in the engine's terms (who may still approve). */
+export function waitingForText(approval: ApprovalState | null): string {
+  if (!approval) return 'Waiting for approval';
+  if (approval.waitingFor.length > 0) return `Waiting for one of: ${approval.waitingFor.join(', ')}`;
+  if (approval.anyone && approval.approvalsLeft > 0) {
+    return approval.excluded.length > 0
+      ? `Waiting for an approval from anyone but ${approval.excluded.join(', ')}`
+      : 'Waiting for an approval from anyone';
+  }
+  return approval.approvalsLeft > 0
+    ? 'Waiting for approval (no approver left who may give it)'
+    : 'Waiting for approval';
+}
+
 /** The action named on its own, for the command palette: "Deploy Demo shop API to staging…". */
 export function paletteLabel(action: CellAction, projectName: string): string {
   const where = `${projectName} in ${action.environment}`;
@@ -187,5 +219,7 @@ export function paletteLabel(action: CellAction, projectName: string): string {
       return `Deploy history of ${where}`;
     case 'open-environment':
       return `Open environment ${action.environment} of ${projectName}`;
+    case 'waiting':
+      return `${action.label} (${where})`;
   }
 }

@@ -96,6 +96,7 @@ describe('activeText', () => {
         actor: 'ann',
         runId: 4,
         approved: false,
+        approval: null,
         progress: { done: 2, total: 4 },
       }),
     ).toBe('Deploying 1.2.0 · 2/4 jobs');
@@ -107,6 +108,7 @@ describe('activeText', () => {
         actor: 'ann',
         runId: null,
         approved: false,
+        approval: null,
         progress: null,
       }),
     ).toBe('Awaiting approval: 1.2.0');

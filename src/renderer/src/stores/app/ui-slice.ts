@@ -136,6 +136,8 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
       case 'open-environment':
         openEnvironment(action.environmentId);
         return;
+      case 'waiting':
+        return;
     }
   },
 });

@@ -1,7 +1,9 @@
 // The run the run view shows: fetched while watched, refetched (coalesced, ~100 ms) on `runs.changed` for it,
 // its actions (cancel, re-run, re-run failed jobs) and which job and attempt the log shows.
-import type { JobState, RunDetail } from '../../../../shared/domain/run.ts';
+import type { Artifact, JobState, RunDetail } from '../../../../shared/domain/run.ts';
+import { SHOW_ARTIFACT_MESSAGE, type ShowArtifactRequest } from '../../../../shared/engine-port.ts';
 import { isFailedJob } from '../../lib/run-status.ts';
+import { saveBlob } from '../../lib/save-blob.ts';
 import type { SliceCreator } from '../slice.ts';
 import type { NoticesSlice } from '../app/notices-slice.ts';
 import type { UiSlice } from '../app/ui-slice.ts';
@@ -29,7 +31,15 @@ export interface RunSlice {
   playJob: (job: string) => Promise<void>;
   pickJob: (job: string) => void;
   pickAttempt: (attempt: number) => void;
+  /** Artifact ids being read for a save (the desktop app reads them through the protocol). */
+  artifactsSaving: number[];
+  /** Desktop app: reads the artifact through the engine in chunks and saves it (the save dialog asks where). */
+  saveArtifact: (artifact: Artifact) => Promise<void>;
+  /** Desktop app: shows the stored copy in the file manager. */
+  showArtifactInFolder: (job: string, artifact: Artifact) => void;
 }
+
+const ARTIFACT_CHUNK = 512 * 1024;
 
 const REFETCH_DELAY_MS = 100;
 
@@ -139,6 +149,38 @@ export const createRunSlice: SliceCreator<RunSlice, Uses> = (connection) => (set
 
     pickJob: (job) => set({ pickedJob: job, pickedAttempt: null }),
     pickAttempt: (attempt) => set({ pickedAttempt: attempt }),
+
+    artifactsSaving: [],
+    async saveArtifact(artifact) {
+      if (get().artifactsSaving.includes(artifact.id)) return;
+      set({ artifactsSaving: [...get().artifactsSaving, artifact.id] });
+      try {
+        const parts: Uint8Array<ArrayBuffer>[] = [];
+        for (let offset = 0, done = false; !done;) {
+          const chunk = await connection.api.artifacts.read({
+            artifactId: artifact.id,
+            offset,
+            length: ARTIFACT_CHUNK,
+          });
+          const bytes = Uint8Array.from(atob(chunk.data), (char) => char.charCodeAt(0));
+          parts.push(bytes);
+          offset += bytes.length;
+          done = chunk.done || bytes.length === 0;
+        }
+        saveBlob(new Blob(parts), artifact.path.split('/').pop() ?? 'artifact');
+      } catch (error) {
+        get().notify('error', `Could not save ${artifact.path}: ${humanMessage(error)}`);
+      } finally {
+        set({ artifactsSaving: get().artifactsSaving.filter((id) => id !== artifact.id) });
+      }
+    },
+    showArtifactInFolder(job, artifact) {
+      const run = get().run;
+      if (!run) return;
+      const request: ShowArtifactRequest = { runId: run.id, job, path: artifact.path };
+      // The preload passes it to the shell, which checks it again (src/main/electron/artifact-ipc.ts).
+      window.postMessage({ t: SHOW_ARTIFACT_MESSAGE, request }, '*');
+    },
   };
 };
 

@@ -6,6 +6,7 @@ import type { DeploymentDetail } from '../../../../shared/domain/release.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
+import { waitingForText } from '../../lib/cell-actions.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { ApprovalList } from './ApprovalList.tsx';
 import { GateList } from './GateList.tsx';
@@ -78,6 +79,24 @@ function DeploymentSummary({ detail }: { detail: DeploymentDetail }) {
   );
 }
 
+/** Who may approve, as the engine says: the approvers still to decide, or anyone but those excluded. */
+function WhoMayApprove({ detail }: { detail: DeploymentDetail }) {
+  const approval = detail.approval;
+  if (!approval) return null;
+  const who =
+    approval.waitingFor.length > 0
+      ? approval.waitingFor.join(', ')
+      : approval.anyone
+        ? `anyone${approval.excluded.length > 0 ? ` but ${approval.excluded.join(', ')}` : ''}`
+        : 'nobody left';
+  return (
+    <p className="deploy-muted" data-testid="may-approve">
+      May approve: <strong>{who}</strong> · {approval.approvalsLeft} of {approval.approvalsNeeded}{' '}
+      {approval.approvalsNeeded === 1 ? 'approval' : 'approvals'} still needed
+    </p>
+  );
+}
+
 function DecisionForm({
   detail,
   initialDecision,
@@ -94,13 +113,16 @@ function DecisionForm({
   const [error, setError] = useState<string | null>(null);
   const [triedSubmit, setTriedSubmit] = useState(false);
   const ids = { comment: useId(), commentError: useId() };
-  const commentMissing = comment.trim() === '';
+  // The engine says whether an approval needs a comment; a rejection always does.
+  const commentRequired = decision === 'reject' || (detail.approval?.commentRequired ?? true);
+  const commentMissing = commentRequired && comment.trim() === '';
   const waiting = detail.status === 'awaiting_approval';
+  const approveRefused = decision === 'approve' && detail.approval !== null && !detail.approval.mayApprove;
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setTriedSubmit(true);
-    if (commentMissing || submitting || !waiting) return;
+    if (commentMissing || submitting || !waiting || approveRefused) return;
     setError(null);
     const failure = await decideApproval(detail.id, decision, comment.trim());
     if (failure) setError(failure);
@@ -124,6 +146,7 @@ function DecisionForm({
           Approvals ({detail.approvals.filter((a) => a.decision === 'approve').length} of{' '}
           {detail.approvalsNeeded})
         </h3>
+        <WhoMayApprove detail={detail} />
         <ApprovalList approvals={detail.approvals} />
       </section>
 
@@ -155,7 +178,12 @@ function DecisionForm({
               Reject
             </label>
           </fieldset>
-          {decision === 'approve' && !detail.canApprove.allowed && detail.canApprove.why ? (
+          {decision === 'approve' && detail.approval?.actorIsRequester && !detail.approval.mayApprove ? (
+            // The requester is not offered Approve on their own deploy: they see who it waits for.
+            <p className="inline-alert inline-alert-warning" data-testid="cannot-approve">
+              You requested this deploy. {waitingForText(detail.approval)}.
+            </p>
+          ) : decision === 'approve' && !detail.canApprove.allowed && detail.canApprove.why ? (
             // The engine's answer to "may I approve this?", shown before it refuses the request.
             <p className="inline-alert" data-testid="cannot-approve">
               You cannot approve this: {detail.canApprove.why}.
@@ -163,7 +191,14 @@ function DecisionForm({
           ) : null}
           <div className="field">
             <label className="field-label" htmlFor={ids.comment}>
-              Comment
+              Comment{' '}
+              {commentRequired ? (
+                <span className="field-required" data-testid="comment-required">
+                  (required)
+                </span>
+              ) : (
+                <span className="deploy-muted">(optional)</span>
+              )}
             </label>
             <textarea
               id={ids.comment}
@@ -171,7 +206,7 @@ function DecisionForm({
               rows={3}
               value={comment}
               onChange={(event) => setComment(event.target.value)}
-              aria-required="true"
+              aria-required={commentRequired}
               aria-invalid={triedSubmit && commentMissing ? true : undefined}
               aria-describedby={triedSubmit && commentMissing ? ids.commentError : undefined}
               autoFocus
@@ -198,7 +233,7 @@ function DecisionForm({
         <button type="button" className="button" onClick={onDone}>
           {waiting ? 'Cancel' : 'Close'}
         </button>
-        {waiting ? (
+        {waiting && !approveRefused ? (
           <button
             type="submit"
             className={decision === 'approve' ? 'button button-primary' : 'button button-danger'}

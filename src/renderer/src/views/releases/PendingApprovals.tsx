@@ -2,6 +2,7 @@
 // to approve or reject (each asks for a comment).
 import type { Deployment } from '../../../../shared/domain/release.ts';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
+import { waitingForText } from '../../lib/cell-actions.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 export function PendingApprovals() {
@@ -41,8 +42,16 @@ export function PendingApprovals() {
                   <DecisionButton deployment={deployment} decision="approve" verb="Start" primary />
                 ) : (
                   <>
+                    {deployment.approval && !deployment.approval.mayApprove ? (
+                      // The engine decides who may approve; the others see who it waits for.
+                      <span className="deploy-muted" data-testid="waiting-for">
+                        {waitingForText(deployment.approval)}
+                      </span>
+                    ) : null}
                     <DecisionButton deployment={deployment} decision="reject" verb="Reject" />
-                    <DecisionButton deployment={deployment} decision="approve" verb="Approve" primary />
+                    {deployment.approval?.mayApprove !== false ? (
+                      <DecisionButton deployment={deployment} decision="approve" verb="Approve" primary />
+                    ) : null}
                   </>
                 )}
               </div>

@@ -9,6 +9,7 @@ import { JobGraph } from './JobGraph.tsx';
 import { JobLogPanel } from './JobLogPanel.tsx';
 import { JobSummaries } from './JobSummaries.tsx';
 import { RunAnnotations } from './RunAnnotations.tsx';
+import { RunArtifacts } from './RunArtifacts.tsx';
 import { RunHeader } from './RunHeader.tsx';
 import './run.css';
 
@@ -34,6 +35,7 @@ export function RunView({ runId }: { runId: number }) {
           <JobGraph />
           {run ? <RunAnnotations run={run} /> : null}
           <JobLogPanel />
+          {run ? <RunArtifacts run={run} /> : null}
           {run ? <JobSummaries run={run} /> : null}
         </>
       ) : error ? (
