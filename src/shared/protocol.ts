@@ -34,6 +34,7 @@ import {
   deployPreviewSchema,
   releaseNotesSchema,
 } from './domain/release.ts';
+import { releaseBuildSchema } from './domain/release-build.ts';
 import {
   logLineSchema,
   logPageSchema,
@@ -370,6 +371,16 @@ export const methods = {
     z.strictObject({ projectId, from: versionText.nullable(), to: versionText }),
     releaseNotesSchema,
     'Release notes between two versions (tags, shas or branches): grouped commits, authors, issues, Markdown.',
+  ),
+  'releases.capture': method(
+    z.strictObject({ projectId, runId }),
+    releaseBuildSchema,
+    'Capture a successful run of a clean commit as that commit’s release: its artifacts, stored once by SHA-256 (a commit already captured keeps its release).',
+  ),
+  'releases.builds': method(
+    z.strictObject({ projectId }),
+    z.array(releaseBuildSchema),
+    'The releases captured for a project, newest first, with each file and its checksum.',
   ),
   'audit.list': method(
     z.strictObject({

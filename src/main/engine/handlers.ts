@@ -112,6 +112,8 @@ export function createHandlers({
     'releases.get': ({ deploymentId }) => releases.get(deploymentId),
     'releases.list': (filter) => releases.list(filter),
     'releases.notes': ({ projectId, from, to }) => releases.notes(projects.get(projectId).id, from, to),
+    'releases.capture': ({ projectId, runId }) => releases.capture(projects.get(projectId).id, runId),
+    'releases.builds': ({ projectId }) => releases.builds(projects.get(projectId).id),
     'audit.list': (filter) => audit.list(filter),
     'audit.verify': () => audit.verify(),
 

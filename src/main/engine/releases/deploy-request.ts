@@ -80,6 +80,8 @@ export function createDeployRequests(
       requestedAt: clock.now(),
     };
     const commitAt = await commitTime(planned.projectPath, planned.commit);
+    // Built once: the release captured from the run that built this commit (captured now if need be).
+    const release = await ctx.builds.toShip(planned.projectId, planned.projectPath, planned.commit);
     // The deployment, what it ships and its audit entries are one transaction: a failure leaves no
     // deployment holding the lock with nothing driving it.
     const id = ctx.deps.db
@@ -94,6 +96,7 @@ export function createDeployRequests(
             .slice(0, MAX_SHIPPED_COMMITS)
             .map((c) => ({ sha: c.sha, committedAt: c.date })),
         );
+        if (release) ctx.builds.recordDeploymentBuild(created, 'release', release.id, release.files);
         const subject = `deployment #${created}`;
         audit.append({
           actor: who,
@@ -110,6 +113,9 @@ export function createDeployRequests(
             previousVersion: planned.previousVersion,
             gates,
             osUser: ctx.osUserOf(),
+            release: release
+              ? { id: release.id, runId: release.runId, files: release.files.length }
+              : 'built at deploy time',
           },
         });
         if (override) {

@@ -74,6 +74,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
         sourceEnvironment: planned.sourceEnvironment,
         previousVersion: planned.previousVersion,
         inWorktree: planned.inWorktree,
+        build: ctx.builds.wouldShip(planned.projectId, planned.commit),
         gates: evaluated,
         approvalsNeeded: planned.environment.gates?.approvals ?? 0,
         needsApproval: !blocked && asksApproval(evaluated),
@@ -122,6 +123,10 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       const fromSha = from === null ? null : await planner.commitOf(path, from);
       return notesBetween(path, fromSha, await planner.commitOf(path, to), from, to);
     },
+    /** Captures a run's build as its commit's release (once per commit). */
+    capture: (projectId: number, runId: number) =>
+      ctx.builds.capture(projectId, deps.project(projectId).path, runId),
+    builds: (projectId: number) => ctx.builds.list(projectId),
     /** The pipeline when its runs are deployments (it has a `deploy:` section); else null. */
     deployPipelineOf(projectId: number, pipeline: string): PipelineConfig | null {
       const { config } = deps.configOf(deps.project(projectId));
