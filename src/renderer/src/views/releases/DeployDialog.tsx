@@ -18,6 +18,7 @@ import {
 import { useCockpit } from '../../stores/store-context.tsx';
 import { GateList } from './GateList.tsx';
 import { ReleaseNotesPanel } from './ReleaseNotesPanel.tsx';
+import { ShippedBuild } from './ShippedBuild.tsx';
 import './releases.css';
 
 interface DeployDialogProps {
@@ -250,6 +251,12 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
                   {preview.inWorktree
                     ? 'a temporary git worktree at that commit (your checkout is not touched)'
                     : 'your checkout (HEAD, clean)'}
+                </dd>
+              </div>
+              <div>
+                <dt>Ships</dt>
+                <dd>
+                  <ShippedBuild build={preview.build} planned />
                 </dd>
               </div>
             </dl>
