@@ -34,7 +34,7 @@ import {
   deployPreviewSchema,
   releaseNotesSchema,
 } from './domain/release.ts';
-import { releaseBuildSchema } from './domain/release-build.ts';
+import { releaseBuildSchema, releaseCandidateSchema } from './domain/release-build.ts';
 import {
   logLineSchema,
   logPageSchema,
@@ -381,6 +381,11 @@ export const methods = {
     z.strictObject({ projectId }),
     z.array(releaseBuildSchema),
     'The releases captured for a project, newest first, with each file and its checksum.',
+  ),
+  'releases.candidates': method(
+    z.strictObject({ projectId, environment: name }),
+    z.array(releaseCandidateSchema),
+    'The versions a deploy to an environment can pick, newest first: tags, HEAD, captured releases and what was live there, with CI status, where each is live and since when.',
   ),
   'audit.list': method(
     z.strictObject({

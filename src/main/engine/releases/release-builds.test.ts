@@ -147,6 +147,39 @@ describe('releases built once', () => {
   });
 });
 
+describe('release candidates', () => {
+  it('lists tags, HEAD and what was live, with CI status, release, where live since when, and earlier here', async () => {
+    const { engine, projectId, passCi, deployed, clock } = await shop();
+    await deployed(
+      engine.invoke('releases.deploy', { projectId, environment: 'staging', version: 'v1.0.0' }),
+    );
+    clock.advance(60_000);
+    await passCi();
+    const head = await deployed(engine.invoke('releases.deploy', { projectId, environment: 'staging' }));
+    const list = await engine.invoke('releases.candidates', { projectId, environment: 'staging' });
+    expect(list.map((c) => c.version)).toEqual([head.version, 'v1.1.0', 'v1.0.0']);
+    const [top, , old] = list;
+    expect(top).toMatchObject({
+      head: true,
+      commit: head.commit,
+      subject: 'fix: three',
+      ci: { pipeline: 'ci', status: 'success' },
+      liveIn: [{ environment: 'staging', since: head.finishedAt }],
+      wasLiveHere: false,
+      release: { id: head.build!.releaseId!, files: 2 },
+    });
+    expect(old).toMatchObject({ ci: null, liveIn: [], wasLiveHere: true, release: null, head: false });
+    const forProduction = await engine.invoke('releases.candidates', {
+      projectId,
+      environment: 'production',
+    });
+    expect(forProduction.find((c) => c.version === 'v1.0.0')?.wasLiveHere).toBe(false);
+    await expect(engine.invoke('releases.candidates', { projectId, environment: 'qa' })).rejects.toThrow(
+      /no environment "qa"/,
+    );
+  });
+});
+
 describe('migration release_builds', () => {
   it('keeps deployments, adds releases that refuse edits, and a project takes its releases with it', () => {
     const migrations = loadMigrations();

@@ -24,6 +24,7 @@ import { lifecycleOf, nextEnvironment } from './lifecycle.ts';
 import { createPolicyLog } from './policy-log.ts';
 import { createReleaseContext, type ReleaseServiceDeps } from './release-context.ts';
 import { notesBetween, notesForPlan } from './release-notes-data.ts';
+import { createReleaseCandidates } from './release-candidates.ts';
 import { createReleasePoliciesRepo } from './release-policies-repo.ts';
 import { overrideRule } from '../../../shared/domain/override-reason.ts';
 
@@ -50,6 +51,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
   const parts = { planner, gates, lock, driver };
   const request = createDeployRequests(ctx, { ...parts, notePolicy });
   const approvals = createApprovals(ctx, parts);
+  const candidates = createReleaseCandidates(ctx);
 
   return {
     async preview(input: {
@@ -127,6 +129,8 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     capture: (projectId: number, runId: number) =>
       ctx.builds.capture(projectId, deps.project(projectId).path, runId),
     builds: (projectId: number) => ctx.builds.list(projectId),
+    /** The versions a deploy to `environment` can pick (the deploy dialog's picker). */
+    candidates: (projectId: number, environment: string) => candidates.candidates(projectId, environment),
     /** The pipeline when its runs are deployments (it has a `deploy:` section); else null. */
     deployPipelineOf(projectId: number, pipeline: string): PipelineConfig | null {
       const { config } = deps.configOf(deps.project(projectId));
