@@ -7,7 +7,7 @@ import type { DeployDriver } from './deploy-driver.ts';
 import type { DeployLock } from './deploy-lock.ts';
 import type { DeployPlanner } from './deploy-plan.ts';
 import type { NewDeployment } from './deployments-repo.ts';
-import type { GateCheck } from './gate-check.ts';
+import { effectiveGates, type GateCheck } from './gate-check.ts';
 import { asksApproval } from './gates.ts';
 import { commitTime } from './git-versions.ts';
 import type { NotePolicy } from './policy-log.ts';
@@ -73,7 +73,7 @@ export function createDeployRequests(
       sourceEnvironment: planned.sourceEnvironment,
       previousVersion: planned.previousVersion,
       gates,
-      approvalsNeeded: planned.environment.gates?.approvals ?? 0,
+      approvalsNeeded: effectiveGates(planned).gates?.approvals ?? 0,
       override,
       fix: planned.fix,
       releaseNotes: notes?.markdown ?? null,

@@ -180,6 +180,39 @@ describe('release candidates', () => {
   });
 });
 
+describe('rollback gates', () => {
+  it('skips the gates the policy lists for rollbacks, shown as skipped; deploys still go by them', async () => {
+    const { engine, projectId, deployed } = await releaseShop({
+      productionGates: '      soak: 1h\n      rollback: { skip: [soak] }\n',
+    });
+    const override = { reason: 'first deploys of this test project' };
+    for (const version of ['v1.0.0', 'v1.1.0']) {
+      const done = await deployed(
+        engine.invoke('releases.deploy', { projectId, environment: 'production', version, override }),
+      );
+      expect(done.status).toBe('succeeded');
+    }
+    const rollback = await engine.invoke('releases.preview', {
+      projectId,
+      environment: 'production',
+      kind: 'rollback',
+    });
+    expect(rollback.version).toBe('v1.0.0');
+    expect(rollback.gates).toEqual([
+      { gate: 'soak', passed: true, detail: 'skipped for rollbacks (gates.rollback.skip)', blocks: false },
+    ]);
+    expect(rollback.override.needed).toBe(false);
+    const deploy = await engine.invoke('releases.preview', {
+      projectId,
+      environment: 'production',
+      version: 'v1.0.0',
+    });
+    expect(deploy.gates.find((gate) => gate.gate === 'soak')).toMatchObject({ passed: false, blocks: true });
+    const back = await deployed(engine.invoke('releases.rollback', { projectId, environment: 'production' }));
+    expect(back).toMatchObject({ status: 'succeeded', kind: 'rollback', version: 'v1.0.0', override: null });
+  });
+});
+
 describe('migration release_builds', () => {
   it('keeps deployments, adds releases that refuse edits, and a project takes its releases with it', () => {
     const migrations = loadMigrations();

@@ -17,7 +17,7 @@ import { createDeployLock } from './deploy-lock.ts';
 import { createDeployPlanner } from './deploy-plan.ts';
 import { createDeployRequests, type DeployRequest, type RequestOptions } from './deploy-request.ts';
 import type { DeploymentsRepo } from './deployments-repo.ts';
-import { createGateCheck } from './gate-check.ts';
+import { createGateCheck, effectiveGates } from './gate-check.ts';
 import { createGateFactsRepo } from './gate-facts-repo.ts';
 import { asksApproval } from './gates.ts';
 import { lifecycleOf, nextEnvironment } from './lifecycle.ts';
@@ -78,7 +78,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
         inWorktree: planned.inWorktree,
         build: ctx.builds.wouldShip(planned.projectId, planned.commit),
         gates: evaluated,
-        approvalsNeeded: planned.environment.gates?.approvals ?? 0,
+        approvalsNeeded: effectiveGates(planned).gates?.approvals ?? 0,
         needsApproval: !blocked && asksApproval(evaluated),
         asksApproval: asksApproval(evaluated),
         override: { needed: blocked, rule: overrideRule },
