@@ -1,7 +1,7 @@
 // Notices in the bottom corner: polite for news, assertive for errors; each can be dismissed.
 import { createPortal } from 'react-dom';
 import { Icon, type IconName } from '../components/Icon.tsx';
-import type { NoticeTone } from '../stores/notices-slice.ts';
+import type { NoticeTone } from '../stores/app/notices-slice.ts';
 import { useCockpit } from '../stores/store-context.tsx';
 
 const toneIcon: Record<NoticeTone, IconName> = {

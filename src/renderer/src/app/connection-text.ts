@@ -1,5 +1,5 @@
 // Words for the connection state, shared by the header indicator and the banner.
-import type { ConnectionState } from '../engine/engine-connection.ts';
+import type { ConnectionState } from '../stores/app/connection-slice.ts';
 
 export function connectionLabel(status: ConnectionState['status']): string {
   if (status === 'connected') return 'Connected';

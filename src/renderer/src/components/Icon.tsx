@@ -1,5 +1,6 @@
 // Small line icons drawn in SVG (no icon font, nothing fetched): decorative, so hidden from screen readers.
 import type { ReactNode } from 'react';
+import type { IconName } from '../lib/icon-names.ts';
 
 const paths = {
   board: (
@@ -137,9 +138,9 @@ const paths = {
   'trend-down': <path d="M2.5 4.5 6.5 8.5 9 6l4.5 4.5M10 10.5h3.5V7" />,
   'to-bottom': <path d="M8 2.5v7.5M4.5 6.5 8 10l3.5-3.5M3.5 13h9" />,
   'to-top': <path d="M3.5 3h9M8 13.5V6M4.5 9.5 8 6l3.5 3.5" />,
-} satisfies Record<string, ReactNode>;
+} satisfies Record<IconName, ReactNode>;
 
-export type IconName = keyof typeof paths;
+export type { IconName };
 
 export function Icon({ name, className }: { name: IconName; className?: string }) {
   return (

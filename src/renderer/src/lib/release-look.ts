@@ -10,7 +10,7 @@ import type {
   GateName,
   VerificationState,
 } from '../../../shared/domain/release.ts';
-import type { IconName } from '../components/Icon.tsx';
+import type { IconName } from './icon-names.ts';
 import type { StatusTone } from './run-status.ts';
 
 export interface DriftPhrase {

@@ -1,6 +1,6 @@
 // How run, job and attempt statuses look: a tone (colour), an icon and a word, in one table.
 import type { AttemptStatus, JobStatus, RunStatus } from '../../../shared/domain/run.ts';
-import type { IconName } from '../components/Icon.tsx';
+import type { IconName } from './icon-names.ts';
 
 export type StatusTone = 'ok' | 'danger' | 'warning' | 'running' | 'neutral';
 export type AnyStatus = RunStatus | JobStatus | AttemptStatus;

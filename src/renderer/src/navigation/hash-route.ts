@@ -1,7 +1,6 @@
 // Keeps the current route in the URL hash (#/board, #/settings, #/runs/42, #/environments/7, …) so
 // reload and Back work.
 // `#/pipelines?project=3` opens the Pipelines view on that project (and is then shown as #/pipelines).
-import type { CockpitStore } from '../stores/cockpit-store.ts';
 import { isViewId, viewLabel, type ViewId } from './views.ts';
 
 export interface Route {
@@ -11,6 +10,20 @@ export interface Route {
   /** The environment shown in the Environments section (#/environments/<id>), if any. */
   environmentId: number | null;
 }
+
+/** What the hash sync reads and calls; the app's store has it (navigation imports no store). */
+export interface RouteStore {
+  getState(): {
+    view: ViewId;
+    openRunId: number | null;
+    openEnvironmentId: number | null;
+    navigate(route: Route): void;
+    selectPipelinesProject(projectId: number): void;
+  };
+  subscribe(listener: (state: RouteView, previous: RouteView) => void): () => void;
+}
+
+type RouteView = Pick<ReturnType<RouteStore['getState']>, 'view' | 'openRunId' | 'openEnvironmentId'>;
 
 interface ParsedRoute extends Route {
   projectId: number | null;
@@ -61,7 +74,7 @@ function titleFor(route: Route): string {
 }
 
 /** Two-way sync between `location.hash` and the store's route; returns a function that stops it. */
-export function startHashSync(store: CockpitStore): () => void {
+export function startHashSync(store: RouteStore): () => void {
   const current = (): Route => ({
     view: store.getState().view,
     runId: store.getState().openRunId,

@@ -1,59 +1,23 @@
-// Builds the one bound store from its slices, given the engine connection.
+// Builds the one bound store from the slices listed in `domains.ts`, given the engine connection.
 import { createStore } from 'zustand/vanilla';
-import type { EngineConnection } from '../engine/engine-connection.ts';
-import { createActivityNotificationsSlice } from './activity-notifications-slice.ts';
-import { createAddProjectSlice } from './add-project-slice.ts';
-import { createAppInfoSlice } from './app-info-slice.ts';
-import { createBoardSlice } from './board-slice.ts';
-import type { CockpitState } from './cockpit-state.ts';
-import { createConnectionSlice } from './connection-slice.ts';
-import { createEnvironmentAlertsSlice } from './environment-alerts-slice.ts';
-import { createEnvironmentDetailSlice } from './environment-detail-slice.ts';
-import { createEnvironmentsSlice } from './environments-slice.ts';
-import { createEvidenceSlice } from './evidence-slice.ts';
-import { createInsightsSlice } from './insights-slice.ts';
-import { createLiveAtSlice } from './live-at-slice.ts';
-import { createLogSlice } from './log-slice.ts';
-import { createNoticesSlice } from './notices-slice.ts';
-import { createNotesSlice } from './notes-slice.ts';
-import { createPipelinesSlice } from './pipelines-slice.ts';
-import { createProjectsSlice } from './projects-slice.ts';
-import { createReleaseActionsSlice } from './release-actions-slice.ts';
-import { createReleasesSlice } from './releases-slice.ts';
-import { createRunHistorySlice } from './run-history-slice.ts';
-import { createRunLaunchSlice } from './run-launch-slice.ts';
-import { createRunSlice } from './run-slice.ts';
-import { createSecretsSlice } from './secrets-slice.ts';
-import { createSettingsSlice } from './settings-slice.ts';
-import { createUiSlice } from './ui-slice.ts';
+import type { EngineConnection } from '../connection/engine-connection.ts';
+import { domains, type CockpitState } from './domains.ts';
+import type { SliceCreator } from './slice.ts';
+
+export type { CockpitState } from './domains.ts';
 
 export function createCockpitStore(connection: EngineConnection) {
-  return createStore<CockpitState>()((...args) => ({
-    ...createConnectionSlice(connection)(...args),
-    ...createProjectsSlice(connection)(...args),
-    ...createAddProjectSlice(connection)(...args),
-    ...createAppInfoSlice(connection)(...args),
-    ...createUiSlice(connection)(...args),
-    ...createNoticesSlice(connection)(...args),
-    ...createPipelinesSlice(connection)(...args),
-    ...createRunHistorySlice(connection)(...args),
-    ...createRunLaunchSlice(connection)(...args),
-    ...createRunSlice(connection)(...args),
-    ...createLogSlice(connection)(...args),
-    ...createSecretsSlice(connection)(...args),
-    ...createEnvironmentsSlice(connection)(...args),
-    ...createEnvironmentDetailSlice(connection)(...args),
-    ...createEnvironmentAlertsSlice(connection)(...args),
-    ...createBoardSlice(connection)(...args),
-    ...createReleaseActionsSlice(connection)(...args),
-    ...createReleasesSlice(connection)(...args),
-    ...createInsightsSlice(connection)(...args),
-    ...createLiveAtSlice(connection)(...args),
-    ...createNotesSlice(connection)(...args),
-    ...createEvidenceSlice(connection)(...args),
-    ...createSettingsSlice(connection)(...args),
-    ...createActivityNotificationsSlice(connection)(...args),
-  }));
+  return createStore<CockpitState>()((set, get) => {
+    const state = {} as CockpitState;
+    for (const slices of Object.values(domains)) {
+      // Each creator is checked against its own `SliceCreator<Own, Uses>` where it is written;
+      // here they all get the whole store's set/get, which provide at least that.
+      for (const create of slices as readonly SliceCreator<object, CockpitState>[]) {
+        Object.assign(state, create(connection)(set, get));
+      }
+    }
+    return state;
+  });
 }
 
 export type CockpitStore = ReturnType<typeof createCockpitStore>;

@@ -2,7 +2,7 @@
 // debounced refetches on `projects.changed`, `runs.changed`, `environments.changed`,
 // `releases.changed` (the release board and insights listen to all four) and `settings.changed`,
 // live log lines, environment alerts, activity notifications, and engine notices.
-import type { EngineConnection } from '../engine/engine-connection.ts';
+import type { EngineConnection } from '../connection/engine-connection.ts';
 import type { CockpitStore } from './cockpit-store.ts';
 
 export function connectStoreToEngine(store: CockpitStore, connection: EngineConnection): () => void {

@@ -1,8 +1,7 @@
 // Hands the store to components; `useCockpit(selector)` selects narrowly so rows re-render alone.
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { CockpitState } from './cockpit-state.ts';
-import type { CockpitStore } from './cockpit-store.ts';
+import type { CockpitState, CockpitStore } from './cockpit-store.ts';
 
 const StoreContext = createContext<CockpitStore | null>(null);
 

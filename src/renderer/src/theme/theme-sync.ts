@@ -1,6 +1,16 @@
 // Applies the theme to <html data-theme> from the preference and, for 'system', the OS setting.
-import type { CockpitStore } from '../stores/cockpit-store.ts';
 import type { ResolvedTheme, ThemePreference } from './theme-preference.ts';
+
+/** What the theme sync reads; the app's store has it (theme imports no store). */
+export interface ThemeStore {
+  getState(): { themePreference: ThemePreference };
+  subscribe(
+    listener: (
+      state: { themePreference: ThemePreference },
+      previous: { themePreference: ThemePreference },
+    ) => void,
+  ): () => void;
+}
 
 const darkQuery = '(prefers-color-scheme: dark)';
 
@@ -10,7 +20,7 @@ export function resolveTheme(preference: ThemePreference, systemPrefersDark: boo
 }
 
 /** Applies now and on every change; returns a function that stops following. */
-export function startThemeSync(store: CockpitStore): () => void {
+export function startThemeSync(store: ThemeStore): () => void {
   const media = window.matchMedia(darkQuery);
   const apply = () => {
     const theme = resolveTheme(store.getState().themePreference, media.matches);

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { ViewHeader } from '../../components/ViewHeader.tsx';
-import { visibleBoardRowIds } from '../../stores/board-slice.ts';
+import { visibleBoardRowIds } from '../../stores/board/selectors.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { BoardSearch } from './BoardSearch.tsx';
 import { EmptyBoard } from './EmptyBoard.tsx';

@@ -14,8 +14,8 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import { Menu } from '../../components/Menu.tsx';
 import { moveGridFocus, physicalColumn, type GridShape } from '../../lib/grid-navigation.ts';
-import { visibleBoardRowIds } from '../../stores/board-slice.ts';
-import type { CockpitState } from '../../stores/cockpit-state.ts';
+import { visibleBoardRowIds } from '../../stores/board/selectors.ts';
+import type { CockpitState } from '../../stores/cockpit-store.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { BoardGridRow } from './BoardGridRow.tsx';
 import { cellMenuItems, projectMenuItems } from './board-menus.ts';

@@ -4,7 +4,7 @@ import type { Project } from '../../../../shared/domain/project.ts';
 import type { BoardRow } from '../../../../shared/domain/release.ts';
 import type { MenuItem } from '../../components/Menu.tsx';
 import { cellActions } from '../../lib/cell-actions.ts';
-import type { CockpitState } from '../../stores/cockpit-state.ts';
+import type { CockpitState } from '../../stores/cockpit-store.ts';
 
 type Actions = Pick<
   CockpitState,

@@ -1,5 +1,5 @@
 // Which project's environments to show: all of them (the default: everything at a glance) or one.
-import { ProjectSelect } from '../../components/ProjectSelect.tsx';
+import { ProjectSelect } from '../project-select/ProjectSelect.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 export function EnvironmentsFilter() {

@@ -1,7 +1,7 @@
 // Groups the engine's list (already production first) by project, keeping the engine's order of
 // environments and of projects as they first appear.
 import type { EnvironmentSummary } from '../../../../shared/domain/environment.ts';
-import type { EnvironmentsFilter } from '../../stores/environments-slice.ts';
+import type { EnvironmentsFilter } from '../../stores/environments/environments-slice.ts';
 
 export interface EnvironmentGroup {
   projectId: number;

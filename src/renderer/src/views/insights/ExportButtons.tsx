@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { Menu, type MenuItem } from '../../components/Menu.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import type { ReportExport } from '../../stores/insights-slice.ts';
+import type { ReportExport } from '../../stores/insights/insights-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 type Open = { which: 'report' | 'csv'; anchor: HTMLElement } | null;

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { insightRanges, type InsightRange } from '../../../../shared/domain/insights.ts';
-import { ProjectSelect } from '../../components/ProjectSelect.tsx';
+import { ProjectSelect } from '../project-select/ProjectSelect.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 const rangeLabels: Record<InsightRange, string> = { '7d': '7 days', '30d': '30 days', '90d': '90 days' };

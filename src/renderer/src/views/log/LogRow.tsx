@@ -2,10 +2,10 @@
 // and search matches marked. stderr and system lines ("$ npm test", truncation notes) look distinct.
 import { memo } from 'react';
 import type { LogLine } from '../../../../shared/domain/run.ts';
-import { parseAnsi, type AnsiSegment } from '../../log/ansi.ts';
-import { ansiClassName, ansiInlineStyle } from '../../log/ansi-style.ts';
-import { highlightQuery } from '../../log/highlight.ts';
-import type { LogMark } from '../../stores/log-slice.ts';
+import { parseAnsi, type AnsiSegment } from '../../log-rendering/ansi.ts';
+import { ansiClassName, ansiInlineStyle } from '../../log-rendering/ansi-style.ts';
+import { highlightQuery } from '../../log-rendering/highlight.ts';
+import type { LogMark } from '../../stores/runs/log-slice.ts';
 
 /** Very long lines are cut for display (copy and download keep them whole). */
 const MAX_SHOWN_CHARS = 4000;

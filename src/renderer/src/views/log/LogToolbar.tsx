@@ -4,7 +4,7 @@ import { useId, type KeyboardEvent, type RefObject } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { safeFileName } from '../../lib/save-blob.ts';
-import type { LogSearchStatus } from '../../stores/log-slice.ts';
+import type { LogSearchStatus } from '../../stores/runs/log-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 interface LogToolbarProps {

@@ -14,8 +14,8 @@ import {
   type RefObject,
 } from 'react';
 import type { LogGroup } from '../../../../shared/domain/run.ts';
-import { logFolds } from '../../log/log-folds.ts';
-import { lineAt } from '../../log/log-pages.ts';
+import { logFolds } from '../../log-rendering/log-folds.ts';
+import { lineAt } from '../../log-rendering/log-pages.ts';
 import {
   LINE_HEIGHT,
   clampTopLine,
@@ -27,7 +27,7 @@ import {
   topLineForScroll,
   topLineToReveal,
   type Geometry,
-} from '../../log/scroll-geometry.ts';
+} from '../../log-rendering/scroll-geometry.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { LogRow } from './LogRow.tsx';
 

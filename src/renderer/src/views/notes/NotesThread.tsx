@@ -3,7 +3,7 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { noteKey, type NoteSubject } from '../../stores/notes-slice.ts';
+import { noteKey, type NoteSubject } from '../../stores/releases/notes-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import './notes.css';
 

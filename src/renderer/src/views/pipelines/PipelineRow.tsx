@@ -7,7 +7,7 @@ import { Spinner } from '../../components/Spinner.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { formatDuration } from '../../lib/duration.ts';
 import { hashForRun } from '../../navigation/hash-route.ts';
-import { runStartingKey } from '../../stores/run-launch-slice.ts';
+import { runStartingKey } from '../../stores/runs/run-launch-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { RunTrend } from './RunTrend.tsx';
 

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { Spinner } from '../../components/Spinner.tsx';
 import { ViewHeader } from '../../components/ViewHeader.tsx';
-import { pipelinesProjectFor } from '../../stores/pipelines-slice.ts';
+import { pipelinesProjectFor } from '../../stores/runs/selectors.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { NoProjects, PipelinesProblem } from './PipelinesEmpty.tsx';
 import { PipelineList } from './PipelineList.tsx';

@@ -1,6 +1,6 @@
 // Chooses the project whose pipelines are shown (only when there is more than one); remembered.
-import { ProjectSelect } from '../../components/ProjectSelect.tsx';
-import { pipelinesProjectFor } from '../../stores/pipelines-slice.ts';
+import { ProjectSelect } from '../project-select/ProjectSelect.tsx';
+import { pipelinesProjectFor } from '../../stores/runs/selectors.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 export function ProjectPicker() {

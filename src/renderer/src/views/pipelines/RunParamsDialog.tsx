@@ -5,7 +5,7 @@ import { useId, type FormEvent } from 'react';
 import type { ParamInfo } from '../../../../shared/domain/run.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { eventChoices } from '../../stores/run-launch-slice.ts';
+import { eventChoices } from '../../stores/runs/run-launch-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 export function RunParamsDialog({ projectId, pipeline }: { projectId: number; pipeline: string }) {

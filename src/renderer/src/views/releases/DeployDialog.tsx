@@ -14,7 +14,7 @@ import {
   deployRequestFromKey,
   deployRequestKey,
   type DeployRequest,
-} from '../../stores/release-actions-slice.ts';
+} from '../../stores/releases/release-actions-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { GateList } from './GateList.tsx';
 import { ReleaseNotesPanel } from './ReleaseNotesPanel.tsx';

@@ -6,7 +6,7 @@ import { Modal } from '../../components/Modal.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { shortSha } from '../../lib/short-sha.ts';
-import { releaseNotesKeyFor } from '../../stores/release-actions-slice.ts';
+import { releaseNotesKeyFor } from '../../stores/releases/release-actions-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { ReleaseNotesPanel, SavedNotes } from './ReleaseNotesPanel.tsx';
 import './releases.css';

@@ -3,7 +3,7 @@
 // the audit log with its chain check.
 import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ProjectSelect } from '../../components/ProjectSelect.tsx';
+import { ProjectSelect } from '../project-select/ProjectSelect.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { ViewHeader } from '../../components/ViewHeader.tsx';

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { DeploymentDetail } from '../../../../shared/domain/release.ts';
 import { Spinner } from '../../components/Spinner.tsx';
 import { overrideReasonProblem } from '../../../../shared/domain/override-reason.ts';
-import type { DeployFailure } from '../../stores/release-actions-slice.ts';
+import type { DeployFailure } from '../../stores/releases/release-actions-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { GateList } from './GateList.tsx';
 

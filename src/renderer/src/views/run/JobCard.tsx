@@ -4,7 +4,7 @@ import { StatusIcon } from '../../components/StatusBadge.tsx';
 import { elapsedMs, formatDuration } from '../../lib/duration.ts';
 import { statusLook } from '../../lib/run-status.ts';
 import { useNow } from '../../lib/use-now.ts';
-import { selectShownJob } from '../../stores/run-slice.ts';
+import { selectShownJob } from '../../stores/runs/selectors.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 export function JobCard({ name }: { name: string }) {

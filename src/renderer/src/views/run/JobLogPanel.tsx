@@ -1,7 +1,7 @@
 // The log of the job shown (picked, or the first failed or running one): attempt tabs when it was
 // retried, then the log viewer; or a sentence saying why there is no log.
 import { StatusBadge, StatusIcon } from '../../components/StatusBadge.tsx';
-import { selectShownAttempt, selectShownJob } from '../../stores/run-slice.ts';
+import { selectShownAttempt, selectShownJob } from '../../stores/runs/selectors.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { LogViewer } from '../log/LogViewer.tsx';
 import { SourceLink } from './SourceLink.tsx';

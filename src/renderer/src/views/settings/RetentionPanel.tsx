@@ -11,7 +11,7 @@ import {
   type RetentionErrors,
   type RetentionField,
   type RetentionForm,
-} from '../../stores/settings-form.ts';
+} from '../../stores/settings/settings-form.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 export function RetentionPanel() {

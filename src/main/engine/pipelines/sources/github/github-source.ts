@@ -13,7 +13,7 @@ import type {
   ProjectFiles,
   RunPlan,
 } from '../types.ts';
-import type { CallerData, GithubJobData, GithubPlanData } from './github-runtime.ts';
+import type { CallerData, GithubJobData, GithubPlanData } from './github-plan-data.ts';
 import { readWorkflow, type WorkflowJob, type WorkflowModel } from './github-workflow.ts';
 import { readGithubEvent } from './github-event.ts';
 import { expandMatrix, type MatrixValue } from './matrix.ts';

@@ -6,7 +6,7 @@ import { Icon } from '../../../components/Icon.tsx';
 import { Spinner } from '../../../components/Spinner.tsx';
 import { useNow } from '../../../lib/use-now.ts';
 import { hashForView } from '../../../navigation/hash-route.ts';
-import { historyRanges } from '../../../stores/environment-detail-slice.ts';
+import { historyRanges } from '../../../stores/environments/environment-detail-slice.ts';
 import { useCockpit } from '../../../stores/store-context.tsx';
 import { NotificationsButton } from '../NotificationsButton.tsx';
 import { EnvironmentHeader } from './EnvironmentHeader.tsx';

@@ -6,7 +6,7 @@ import { linear, valueTicks } from '../../../lib/chart-scale.ts';
 import { formatLatency } from '../../../lib/environment-look.ts';
 import { tickLabel, timeTicks as roundTimeTicks } from '../../../lib/time-ticks.ts';
 import { useElementWidth } from '../../../lib/use-element-width.ts';
-import type { HistoryRange } from '../../../stores/environment-detail-slice.ts';
+import type { HistoryRange } from '../../../stores/environments/environment-detail-slice.ts';
 
 const HEIGHT = 280;
 const MARGIN = { top: 14, right: 20, bottom: 30, left: 60 };

@@ -5,7 +5,7 @@ import { useId, useRef, useState, type ClipboardEvent, type FormEvent } from 're
 import { Icon } from '../../../components/Icon.tsx';
 import { Modal } from '../../../components/Modal.tsx';
 import { Spinner } from '../../../components/Spinner.tsx';
-import { checkSecretForm, checkSecretName, type SecretFormErrors } from '../../../stores/secret-form.ts';
+import { checkSecretForm, checkSecretName, type SecretFormErrors } from '../../../stores/runs/secret-form.ts';
 import { useCockpit } from '../../../stores/store-context.tsx';
 
 interface SecretFormDialogProps {

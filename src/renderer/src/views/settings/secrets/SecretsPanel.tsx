@@ -2,10 +2,10 @@
 // Delete; the engine's advice about a value just saved; and what happens to values, in one line.
 import { useEffect } from 'react';
 import { Icon } from '../../../components/Icon.tsx';
-import { ProjectSelect } from '../../../components/ProjectSelect.tsx';
+import { ProjectSelect } from '../../project-select/ProjectSelect.tsx';
 import { Spinner } from '../../../components/Spinner.tsx';
 import { hashForView } from '../../../navigation/hash-route.ts';
-import { secretsProjectFor } from '../../../stores/secrets-slice.ts';
+import { secretsProjectFor } from '../../../stores/runs/selectors.ts';
 import { useCockpit } from '../../../stores/store-context.tsx';
 import { SecretList } from './SecretList.tsx';
 import './secrets.css';
