@@ -56,6 +56,8 @@ const gateKeys = {
   soak: 'How long the version must have been healthy in the previous lifecycle environment, e.g. "30m".',
   healthy_before:
     'When true, the environment must not be down when the deploy starts (a fix-forward needs an override).',
+  rollback:
+    'How rollbacks differ: { skip: [soak] } lists the gates a rollback here does not go by (approvals are kept unless listed).',
 };
 const pipelineKeys = {
   description: 'What the pipeline is for, shown in the app and by `cockpit pipelines`.',

@@ -35,6 +35,7 @@ import {
   deployPreviewSchema,
   releaseNotesSchema,
 } from './domain/release.ts';
+import { releaseBuildSchema, releaseCandidateSchema } from './domain/release-build.ts';
 import {
   artifactChunkSchema,
   logLineSchema,
@@ -391,6 +392,21 @@ export const methods = {
     z.strictObject({ projectId, from: versionText.nullable(), to: versionText }),
     releaseNotesSchema,
     'Release notes between two versions (tags, shas or branches): grouped commits, authors, issues, Markdown.',
+  ),
+  'releases.capture': method(
+    z.strictObject({ projectId, runId }),
+    releaseBuildSchema,
+    'Capture a successful run of a clean commit as that commit’s release: its artifacts, stored once by SHA-256 (a commit already captured keeps its release).',
+  ),
+  'releases.builds': method(
+    z.strictObject({ projectId }),
+    z.array(releaseBuildSchema),
+    'The releases captured for a project, newest first, with each file and its checksum.',
+  ),
+  'releases.candidates': method(
+    z.strictObject({ projectId, environment: name }),
+    z.array(releaseCandidateSchema),
+    'The versions a deploy to an environment can pick, newest first: tags, HEAD, captured releases and what was live there, with CI status, where each is live and since when.',
   ),
   'audit.list': method(
     z.strictObject({

@@ -2,6 +2,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
+// A deploy of a release the cockpit captured gets its files as built once: nothing to build again.
+if (process.env.COCKPIT_RELEASE_DIR) {
+  console.log(
+    `Shipping release ${process.env.COCKPIT_RELEASE_VERSION} as built once (${process.env.COCKPIT_RELEASE_DIR}): no rebuild`,
+  );
+  process.exit(0);
+}
 mkdirSync('dist', { recursive: true });
 const source = readFileSync('src/server.js');
 writeFileSync('dist/server.js', source);

@@ -41,11 +41,15 @@ console.log(
 
 let dir;
 try {
-  dir = installRelease(instance, version, sourceRoot);
+  dir = installRelease(instance, version, sourceRoot, process.env.COCKPIT_RELEASE_DIR || null);
 } catch (error) {
   fail(`cannot install the release from ${sourceRoot}: ${error.message}`);
 }
-console.log(`  installed the release in ${dir}`);
+console.log(
+  process.env.COCKPIT_RELEASE_DIR
+    ? `  installed release ${process.env.COCKPIT_RELEASE_VERSION} as built once, in ${dir}`
+    : `  installed the release (built at deploy time) in ${dir}`,
+);
 
 const stopped = await stopInstance(instance);
 if (!stopped.ok) fail(stopped.message);

@@ -13,7 +13,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The checkout these scripts belong to: the code a start or deploy installs (a worktree during a deploy). */
@@ -97,12 +97,13 @@ export async function waitFor(condition, timeoutMs) {
  * Copies the release files from `fromDir` into the instance's folder for `version`, replacing whatever an
  * earlier install of that version left; returns the folder. Instances run from there, never from a checkout.
  */
-export function installRelease(instance, version, fromDir) {
+export function installRelease(instance, version, fromDir, builtDir = null) {
   const dir = releaseDir(instance, version);
   rmSync(dir, { recursive: true, force: true });
   for (const file of releaseFiles) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
-    cpSync(join(fromDir, file), join(dir, file));
+    // A release built once (COCKPIT_RELEASE_DIR) holds the build's dist/server.js; else the source.
+    cpSync(builtDir ? join(builtDir, 'dist', basename(file)) : join(fromDir, file), join(dir, file));
   }
   return dir;
 }

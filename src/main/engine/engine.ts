@@ -209,6 +209,7 @@ export function createEngine(options: EngineOptions): Engine {
   const audit = createAuditLog(db, clock);
   const releases = createReleaseService({
     db,
+    dataDir: options.dataDir,
     repo: deployments,
     audit,
     clock,

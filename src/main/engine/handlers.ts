@@ -119,6 +119,10 @@ export function createHandlers({
     'releases.get': ({ deploymentId }) => releases.get(deploymentId),
     'releases.list': (filter) => releases.list(filter),
     'releases.notes': ({ projectId, from, to }) => releases.notes(projects.get(projectId).id, from, to),
+    'releases.capture': ({ projectId, runId }) => releases.capture(projects.get(projectId).id, runId),
+    'releases.builds': ({ projectId }) => releases.builds(projects.get(projectId).id),
+    'releases.candidates': ({ projectId, environment }) =>
+      releases.candidates(projects.get(projectId).id, environment),
     'audit.list': (filter) => audit.list(filter),
     'audit.verify': () => audit.verify(),
 

@@ -35,6 +35,10 @@ export interface ReleaseShopOptions {
   productionGates?: string;
   stagingGates?: string;
   deployRun?: string;
+  /** The ci pipeline's jobs (YAML at the jobs' indentation); default: one `test` job. */
+  ciJobs?: string;
+  /** More files in the first commit (a .gitignore, say). */
+  files?: Record<string, string>;
 }
 
 export function configText(url: string, versionDir: string, options: ReleaseShopOptions = {}) {
@@ -52,7 +56,7 @@ name: shop
 pipelines:
   ci:
     jobs:
-      test: { run: 'test ! -f "$VERSION_DIR/fail-ci"' }
+${options.ciJobs ?? `      test: { run: 'test ! -f "$VERSION_DIR/fail-ci"' }`}
     env: { VERSION_DIR: "${versionDir}" }
   deploy:
     deploy: { environment_param: target, verify_timeout: 1500ms }
@@ -76,7 +80,11 @@ export async function releaseShop(
   const clock = manualClock(Date.UTC(2026, 10, 25, 10)); // Wednesday 25 November 2026, 10:00 UTC
   const versionDir = tempDir('cockpit-versions-');
   const server = await environmentsServer(versionDir);
-  const repo = gitRepo({ 'cockpit.yml': configText(server.url, versionDir, options), 'app.txt': 'one\n' });
+  const repo = gitRepo({
+    'cockpit.yml': configText(server.url, versionDir, options),
+    'app.txt': 'one\n',
+    ...options.files,
+  });
   git(repo, 'tag', 'v1.0.0');
   writeFiles(repo, { 'app.txt': 'two\n' });
   git(repo, 'commit', '-qam', 'feat: two (#2)');

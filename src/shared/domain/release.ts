@@ -2,6 +2,7 @@
 // and the audit log.
 import { z } from 'zod';
 import { environmentStates } from './environment.ts';
+import { deploymentBuildSchema } from './release-build.ts';
 import { paramValueSchema, runStatuses } from './run.ts';
 
 export const deploymentKinds = ['deploy', 'promote', 'rollback'] as const;
@@ -119,6 +120,11 @@ export const deploymentSchema = z.object({
   approvals: z.array(approvalSchema),
   /** Awaiting approval: who may approve it, for the person asking (the engine decides); else null. */
   approval: approvalStateSchema.nullable(),
+  /**
+   * What it ships: a captured release (files and checksums as built once), or "built at deploy
+   * time" by its own pipeline (its files known once it ran). Null for deployments from before.
+   */
+  build: deploymentBuildSchema.nullable(),
   requestedAt: z.number(),
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
@@ -172,6 +178,8 @@ export const deployPreviewSchema = z.object({
   previousVersion: z.string().nullable(),
   /** Deploys of anything but a clean HEAD run in a temporary git worktree. */
   inWorktree: z.boolean(),
+  /** What the deploy would ship: a captured release (or the run it will be captured from), or a build at deploy time. */
+  build: deploymentBuildSchema,
   gates: z.array(gateResultSchema),
   approvalsNeeded: z.number().int(),
   /** Every gate passes except approvals: requesting creates a deployment awaiting approval. */

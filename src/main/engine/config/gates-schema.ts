@@ -23,6 +23,15 @@ export const gatesSchema = z.strictObject({
   soak: durationSchema.optional(),
   /** The environment must not be down when the deploy starts (a fix-forward needs an override). */
   healthy_before: z.boolean().optional(),
+  /**
+   * Rollbacks go by these gates too, except those listed in `skip` (e.g. `skip: [soak]`: the old
+   * version need not soak again). Approvals are kept unless skipped.
+   */
+  rollback: z
+    .strictObject({
+      skip: z.array(z.enum(['pipeline_passed', 'approvals', 'freeze', 'soak', 'healthy_before'])).min(1),
+    })
+    .optional(),
 });
 
 export type GatesConfig = z.output<typeof gatesSchema>;

@@ -96,6 +96,8 @@ export interface DeploymentFacts {
   version: string;
   commit: string;
   kind: string;
+  /** The captured release it ships: its files' directory and version (absent: built at deploy time). */
+  release?: { dir: string; version: string };
 }
 
 /** What `--dry-run` and the Run dialog show: the jobs a run would execute, and why some would not. */
@@ -659,5 +661,8 @@ function deploymentEnv(deployment: DeploymentFacts | undefined): Record<string, 
     COCKPIT_DEPLOY_VERSION: deployment.version,
     COCKPIT_DEPLOY_COMMIT: deployment.commit,
     COCKPIT_DEPLOY_KIND: deployment.kind,
+    ...(deployment.release
+      ? { COCKPIT_RELEASE_DIR: deployment.release.dir, COCKPIT_RELEASE_VERSION: deployment.release.version }
+      : {}),
   };
 }

@@ -223,6 +223,30 @@ describe('the demo deploy script', () => {
     expect(await healthOf(ports.staging)).toBeNull();
   });
 
+  it('installs a release as built once from COCKPIT_RELEASE_DIR, not from the checkout', async () => {
+    const { root, ports, run } = await demoCopy();
+    // The release's build: dist/server.js as the ci build kept it, marked so it can be told apart.
+    const release = tempDir('demo-release-');
+    mkdirSync(join(release, 'dist'));
+    const built = `${readFileSync(join(root, 'src', 'server.js'), 'utf8')}\n// built once by ci run #3\n`;
+    writeFileSync(join(release, 'dist', 'server.js'), built);
+    const build = await run(root, 'build.js', [], {
+      COCKPIT_RELEASE_DIR: release,
+      COCKPIT_RELEASE_VERSION: 'v1.2.0',
+    });
+    expect(build.stdout).toContain('as built once');
+    expect(existsSync(join(root, 'dist'))).toBe(false); // nothing rebuilt
+    const deploy = await run(root, 'deploy.js', ['production', 'v1.2.0'], {
+      COCKPIT_RELEASE_DIR: release,
+      COCKPIT_RELEASE_VERSION: 'v1.2.0',
+    });
+    expect(deploy.exitCode, deploy.stderr).toBe(0);
+    expect(deploy.stdout).toContain('installed release v1.2.0 as built once');
+    const installed = join(root, '.environments', 'releases', 'production', '1.2.0', 'src', 'server.js');
+    expect(readFileSync(installed, 'utf8')).toBe(built);
+    expect(await healthOf(ports.production)).toMatchObject({ version: '1.2.0' });
+  });
+
   it('deploys to an environment that is not running, from the command line', async () => {
     const { root, ports, run } = await demoCopy();
     const deploy = await run(root, 'deploy.js', ['production', 'v1.1.0-2-g1a2b3c4']);

@@ -1,5 +1,7 @@
 // Drives a deployment that holds its environment's lock: runs the deploy pipeline (in a worktree when
 // it is not the clean HEAD), verifies, and ends it — and cancels, interrupts or waits for it.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Deployment } from '../../../shared/domain/release.ts';
 import type { RunSummary } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
@@ -68,6 +70,40 @@ export function createDeployDriver(
     const path = ctx.deps.project(deployment.projectId).path;
     const git = await readGitFacts(path);
     const inWorktree = planned?.inWorktree ?? (deployment.commit !== git?.headSha || (git?.dirty ?? true));
+    // A captured release is shipped as built: its files, checked against their checksums, in a
+    // directory of their own that the pipeline gets as COCKPIT_RELEASE_DIR.
+    const build = ctx.deploymentOf(deployment.id).build;
+    const release = build?.releaseId != null ? ctx.builds.get(build.releaseId) : null;
+    const releaseDir = release ? join(ctx.deps.dataDir, 'release-dirs', `deployment-${deployment.id}`) : null;
+    try {
+      if (release && releaseDir) {
+        rmSync(releaseDir, { recursive: true, force: true });
+        ctx.builds.layOut(release, releaseDir);
+      }
+    } catch (error) {
+      finish(deployment, 'failed', `the release could not be laid out: ${(error as Error).message}`);
+      return;
+    }
+    try {
+      await runAndVerify(
+        deployment,
+        signal,
+        started,
+        inWorktree,
+        release && releaseDir ? { dir: releaseDir, version: release.version } : undefined,
+      );
+    } finally {
+      if (releaseDir) rmSync(releaseDir, { recursive: true, force: true });
+    }
+  }
+
+  async function runAndVerify(
+    deployment: Deployment,
+    signal: AbortSignal,
+    started: (run: RunSummary | null) => void,
+    inWorktree: boolean,
+    release: { dir: string; version: string } | undefined,
+  ): Promise<void> {
     let run: RunSummary;
     try {
       run = await runs.start({
@@ -82,6 +118,7 @@ export function createDeployDriver(
           version: deployment.version,
           commit: deployment.commit,
           kind: deployment.kind,
+          ...(release ? { release } : {}),
         },
       });
     } catch (error) {
@@ -124,6 +161,9 @@ export function createDeployDriver(
       finish(deployment, status, `the deploy pipeline ${ended.status} (run #${run.id})`);
       return;
     }
+    // No release was captured for this commit: the pipeline built it; what it kept is what shipped.
+    if (!release)
+      ctx.builds.recordDeploymentBuild(deployment.id, 'deploy_time', null, ctx.builds.deployRunFiles(run.id));
     repo.transition(deployment.id, ['running'], 'verifying', { at: clock.now() });
     ctx.changed(deployment.projectId, deployment.id);
     const verdict = await verifyDeployment(ctx, deployment, signal);

@@ -7,7 +7,7 @@ import { createEventBus } from '../kernel/events.ts';
 import { createMemoryLogger } from '../kernel/diagnostics/logger.ts';
 import type { RunService } from '../pipelines/index.ts';
 import { identityOf } from '../kernel/process/process-identity.ts';
-import { cleanupFixtures, onCleanup } from '../../testing/fixtures.ts';
+import { cleanupFixtures, onCleanup, tempDir } from '../../testing/fixtures.ts';
 import { releaseDb } from '../../testing/release-db.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createDeployDriver, type DeployDriver } from './deploy-driver.ts';
@@ -23,6 +23,7 @@ function lockOn() {
   const repo = createDeploymentsRepo(store.db);
   const ctx = createReleaseContext({
     db: store.db,
+    dataDir: tempDir('cockpit-lock-data-'),
     repo,
     audit: createAuditLog(store.db, clock),
     clock,

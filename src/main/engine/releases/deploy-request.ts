@@ -7,7 +7,7 @@ import type { DeployDriver } from './deploy-driver.ts';
 import type { DeployLock } from './deploy-lock.ts';
 import type { DeployPlanner } from './deploy-plan.ts';
 import type { NewDeployment } from './deployments-repo.ts';
-import type { GateCheck } from './gate-check.ts';
+import { effectiveGates, type GateCheck } from './gate-check.ts';
 import { asksApproval } from './gates.ts';
 import { commitTime } from './git-versions.ts';
 import type { NotePolicy } from './policy-log.ts';
@@ -73,13 +73,15 @@ export function createDeployRequests(
       sourceEnvironment: planned.sourceEnvironment,
       previousVersion: planned.previousVersion,
       gates,
-      approvalsNeeded: planned.environment.gates?.approvals ?? 0,
+      approvalsNeeded: effectiveGates(planned).gates?.approvals ?? 0,
       override,
       fix: planned.fix,
       releaseNotes: notes?.markdown ?? null,
       requestedAt: clock.now(),
     };
     const commitAt = await commitTime(planned.projectPath, planned.commit);
+    // Built once: the release captured from the run that built this commit (captured now if need be).
+    const release = await ctx.builds.toShip(planned.projectId, planned.projectPath, planned.commit);
     // The deployment, what it ships and its audit entries are one transaction: a failure leaves no
     // deployment holding the lock with nothing driving it.
     const id = ctx.deps.db
@@ -94,6 +96,7 @@ export function createDeployRequests(
             .slice(0, MAX_SHIPPED_COMMITS)
             .map((c) => ({ sha: c.sha, committedAt: c.date })),
         );
+        if (release) ctx.builds.recordDeploymentBuild(created, 'release', release.id, release.files);
         const subject = `deployment #${created}`;
         audit.append({
           actor: who,
@@ -110,6 +113,9 @@ export function createDeployRequests(
             previousVersion: planned.previousVersion,
             gates,
             osUser: ctx.osUserOf(),
+            release: release
+              ? { id: release.id, runId: release.runId, files: release.files.length }
+              : 'built at deploy time',
           },
         });
         if (override) {

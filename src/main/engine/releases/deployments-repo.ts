@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/domain/release.ts';
 import type { ParamValue, RunStatus } from '../../../shared/domain/run.ts';
 import { heldBack, withBlocks } from './gates.ts';
+import { createReleaseBuildsRepo } from './release-builds-repo.ts';
 
 export interface DeploymentRow {
   id: number;
@@ -83,6 +84,7 @@ const SELECT = `
 export type DeploymentsRepo = ReturnType<typeof createDeploymentsRepo>;
 
 export function createDeploymentsRepo(db: Database) {
+  const builds = createReleaseBuildsRepo(db);
   const byId = db.prepare<[number], DeploymentRow>(`${SELECT} WHERE d.id = ?`);
   const byRun = db.prepare<[number], DeploymentRow>(`${SELECT} WHERE d.run_id = ?`);
   const approvalsOf = db.prepare<
@@ -143,6 +145,7 @@ export function createDeploymentsRepo(db: Database) {
       })),
       // Who may approve depends on who asks: the release service fills it in (approvals.ts).
       approval: null,
+      build: builds.deploymentBuild(row.id),
       requestedAt: row.requested_at,
       startedAt: row.started_at,
       finishedAt: row.finished_at,

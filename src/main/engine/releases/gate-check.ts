@@ -1,6 +1,6 @@
 // Gathers the facts a deploy's gates are decided on (runs, approvals, health, time) and asks
 // gates.ts to decide; says in one error which gates block a deploy.
-import type { GateResult } from '../../../shared/domain/release.ts';
+import type { GateName, GateResult } from '../../../shared/domain/release.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import type { GateFactsRepo } from './gate-facts-repo.ts';
 import { blockingGates, evaluateGates, type Person } from './gates.ts';
@@ -9,6 +9,18 @@ import { lifecycleOf, previousEnvironment } from './lifecycle.ts';
 import type { Plan, ReleaseContext } from './release-context.ts';
 
 export type GateCheck = ReturnType<typeof createGateCheck>;
+
+/** The gates a plan goes by: a rollback's skip those its policy lists (`gates.rollback.skip`). */
+export function effectiveGates(plan: Pick<Plan, 'kind' | 'environment'>) {
+  const gates = plan.environment.gates;
+  if (!gates) return { gates, skipped: [] as GateName[] };
+  const { rollback, ...rest } = gates;
+  if (plan.kind !== 'rollback' || !rollback) return { gates: rest, skipped: [] as GateName[] };
+  const skipped = rollback.skip.filter((name) => rest[name] !== undefined);
+  const kept: typeof rest = { ...rest };
+  for (const name of skipped) delete kept[name];
+  return { gates: kept, skipped };
+}
 
 export function createGateCheck(ctx: ReleaseContext, facts: GateFactsRepo) {
   const { repo, clock } = ctx;
@@ -46,8 +58,9 @@ export function createGateCheck(ctx: ReleaseContext, facts: GateFactsRepo) {
       const lifecycle = lifecycleOf(plan.config);
       const previous = previousEnvironment(lifecycle, plan.environment.name);
       const soak = previous ? healthyIn(plan.projectId, previous, plan.commit, plan.version) : null;
-      return evaluateGates({
-        gates: plan.environment.gates,
+      const { gates, skipped } = effectiveGates(plan);
+      const evaluated = evaluateGates({
+        gates,
         environment: plan.environment.name,
         commit: plan.commit,
         requester,
@@ -60,6 +73,16 @@ export function createGateCheck(ctx: ReleaseContext, facts: GateFactsRepo) {
         targetState: ctx.monitored(plan.projectId, plan.environment.name)?.state ?? null,
         fix: plan.fix,
       });
+      // Shown, not silently dropped: the policy says rollbacks skip them.
+      return [
+        ...evaluated,
+        ...skipped.map((gate) => ({
+          gate,
+          passed: true,
+          detail: 'skipped for rollbacks (gates.rollback.skip)',
+          blocks: false,
+        })),
+      ];
     },
 
     blocking: blockingGates,

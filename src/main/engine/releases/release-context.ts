@@ -20,9 +20,12 @@ import type { RunService } from '../pipelines/index.ts';
 import { ownerAlive } from '../kernel/process/process-identity.ts';
 import type { AuditLog } from './audit-log.ts';
 import type { DeploymentsRepo } from './deployments-repo.ts';
+import { createReleaseBuilds } from './release-builds.ts';
 
 export interface ReleaseServiceDeps {
   db: Database;
+  /** The data directory: captured releases' files live in its blob store. */
+  dataDir: string;
   repo: DeploymentsRepo;
   audit: AuditLog;
   clock: Clock;
@@ -71,14 +74,23 @@ export type ReleaseContext = ReturnType<typeof createReleaseContext>;
 
 export function createReleaseContext(deps: ReleaseServiceDeps) {
   const { repo, events } = deps;
+  const actorOf = deps.actor ?? currentActor;
   return {
     deps,
     repo,
+    /** Releases built once: captured from the run that built them, shipped by deploys. */
+    builds: createReleaseBuilds({
+      db: deps.db,
+      dataDir: deps.dataDir,
+      clock: deps.clock,
+      logger: deps.logger,
+      actor: actorOf,
+    }),
     audit: deps.audit,
     clock: deps.clock,
     logger: deps.logger,
     runs: deps.runs,
-    actorOf: deps.actor ?? currentActor,
+    actorOf,
     osUserOf: deps.osUser ?? currentOsUser,
 
     /** The project and the configuration its gates go by; refuses a project without a valid one. */

@@ -17,13 +17,14 @@ import { createDeployLock } from './deploy-lock.ts';
 import { createDeployPlanner } from './deploy-plan.ts';
 import { createDeployRequests, type DeployRequest, type RequestOptions } from './deploy-request.ts';
 import type { DeploymentsRepo } from './deployments-repo.ts';
-import { createGateCheck } from './gate-check.ts';
+import { createGateCheck, effectiveGates } from './gate-check.ts';
 import { createGateFactsRepo } from './gate-facts-repo.ts';
 import { asksApproval } from './gates.ts';
 import { lifecycleOf, nextEnvironment } from './lifecycle.ts';
 import { createPolicyLog } from './policy-log.ts';
 import { createReleaseContext, type ReleaseServiceDeps } from './release-context.ts';
 import { notesBetween, notesForPlan } from './release-notes-data.ts';
+import { createReleaseCandidates } from './release-candidates.ts';
 import { createReleasePoliciesRepo } from './release-policies-repo.ts';
 import { overrideRule } from '../../../shared/domain/override-reason.ts';
 
@@ -56,6 +57,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
     approval: approvals.approvalState(deployment),
   });
   const shown = async (pending: Deployment | Promise<Deployment>) => withApproval(await pending);
+  const candidates = createReleaseCandidates(ctx);
 
   return {
     async preview(input: {
@@ -80,8 +82,9 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
         sourceEnvironment: planned.sourceEnvironment,
         previousVersion: planned.previousVersion,
         inWorktree: planned.inWorktree,
+        build: ctx.builds.wouldShip(planned.projectId, planned.commit),
         gates: evaluated,
-        approvalsNeeded: planned.environment.gates?.approvals ?? 0,
+        approvalsNeeded: effectiveGates(planned).gates?.approvals ?? 0,
         needsApproval: !blocked && asksApproval(evaluated),
         asksApproval: asksApproval(evaluated),
         override: { needed: blocked, rule: overrideRule },
@@ -132,6 +135,12 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       const fromSha = from === null ? null : await planner.commitOf(path, from);
       return notesBetween(path, fromSha, await planner.commitOf(path, to), from, to);
     },
+    /** Captures a run's build as its commit's release (once per commit). */
+    capture: (projectId: number, runId: number) =>
+      ctx.builds.capture(projectId, deps.project(projectId).path, runId),
+    builds: (projectId: number) => ctx.builds.list(projectId),
+    /** The versions a deploy to `environment` can pick (the deploy dialog's picker). */
+    candidates: (projectId: number, environment: string) => candidates.candidates(projectId, environment),
     /** The pipeline when its runs are deployments (it has a `deploy:` section); else null. */
     deployPipelineOf(projectId: number, pipeline: string): PipelineConfig | null {
       const { config } = deps.configOf(deps.project(projectId));

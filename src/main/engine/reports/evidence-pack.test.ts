@@ -146,6 +146,7 @@ describe('evidence packs', () => {
         'health.json',
         'release-notes.md',
         'run.json',
+        'shipped.sha256',
         'logs/build/attempt-1.log',
         'logs/release/attempt-1.log',
         'logs/release/attempt-2.log',
@@ -204,6 +205,9 @@ describe('evidence packs', () => {
     const artifact = run.jobs.find((job) => job.name === 'build')!.artifacts[0]!;
     expect(artifact.sha256).toBe(createHash('sha256').update('the app\n').digest('hex'));
     expect(read('artifacts.sha256')).toBe(`${artifact.sha256}  build/dist/app.txt\n`);
+    // No run built the commit before: the deploy pipeline built it, and what it kept is what shipped.
+    expect(read('shipped.sha256')).toBe(`${artifact.sha256}  dist/app.txt\n`);
+    expect(read('README.txt')).toContain('Shipped:      built at deploy time (1 file)');
 
     const health = JSON.parse(read('health.json')) as {
       environment: string;

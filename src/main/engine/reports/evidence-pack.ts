@@ -101,6 +101,12 @@ export async function writeEvidencePack(
         .join(''),
     ),
   );
+  // What was shipped, as recorded with the deployment: the release's files as built once, or what
+  // the deploy pipeline built (and kept) at deploy time.
+  files.set(
+    'shipped.sha256',
+    Buffer.from((deployment.build?.files ?? []).map((f) => `${f.sha256}  ${f.path}\n`).join('')),
+  );
   files.set('health.json', json(health(sources.queries, deployment, now)));
   // Names, reasons and versions typed by people: shown as text, never as terminal control sequences.
   files.set('README.txt', Buffer.from(withoutControls(readme(deployment, run, now, logNotes))));
@@ -147,6 +153,15 @@ function sha256(data: Buffer): string {
 }
 
 /** README first, the records next, logs after them, checksums last. */
+function shippedLine(deployment: DeploymentDetail): string {
+  const build = deployment.build;
+  if (!build) return 'not recorded';
+  const files = `${build.files.length} file${build.files.length === 1 ? '' : 's'}`;
+  return build.source === 'release'
+    ? `release ${deployment.version}, built once by ${build.builtByPipeline ?? 'a pipeline'} run #${build.builtByRun ?? '?'} (${files})`
+    : `built at deploy time (${files})`;
+}
+
 function byPackOrder(a: string, b: string): number {
   const rank = (name: string) => (name === 'README.txt' ? 0 : name.startsWith('logs/') ? 2 : 1);
   return rank(a) - rank(b) || a.localeCompare(b, 'en');
@@ -217,6 +232,7 @@ Started:      ${when(deployment.startedAt)}
 Finished:     ${when(deployment.finishedAt)}
 Result:       ${deployment.status}${deployment.verification ? `, ${deployment.verification.replace('_', ' ')}` : ''}
 Override:     ${deployment.override ? `by ${deployment.override.by}: ${deployment.override.reason}` : 'none'}
+Shipped:      ${shippedLine(deployment)}
 Exported:     ${when(now)} by Release Cockpit
 
 Times in the JSON files are milliseconds since 1970-01-01 UTC.
@@ -236,6 +252,9 @@ logs/<job>/attempt-<n>.log
                   Each attempt's output as the cockpit stored it. Secrets were masked when the
                   lines were written; nothing here was ever unmasked.
 artifacts.sha256  SHA-256 of each artifact the run kept (sha256sum format; the files are not included).
+shipped.sha256    SHA-256 of each file the deployment shipped: the release's files as built once (the same
+                  checksums in every environment it was promoted to), or, when it was built at deploy
+                  time, what the deploy run kept (sha256sum format; the files are not included).
 health.json       The environment's check results from 1 hour before the deploy started to 1 hour
                   after it finished, and incidents overlapping that time. Raw check results are kept
                   for a limited time: an old deployment may have none.

@@ -15,6 +15,7 @@ const preview = (gates: GateResult[], asksApproval = false): DeployPreview => ({
   sourceEnvironment: null,
   previousVersion: null,
   inWorktree: false,
+  build: { source: 'deploy_time', releaseId: null, builtByRun: null, builtByPipeline: null, files: [] },
   gates,
   approvalsNeeded: 0,
   needsApproval: asksApproval,

@@ -10,6 +10,7 @@ import {
   type GateResult,
   type ReleaseNotesData,
 } from '../../../../shared/domain/release.ts';
+import type { ReleaseCandidate } from '../../../../shared/domain/release-build.ts';
 import { isCockpitError } from '../../../../shared/errors.ts';
 import type { SliceCreator } from '../slice.ts';
 import type { NoticesSlice } from '../app/notices-slice.ts';
@@ -56,6 +57,10 @@ export interface ReleaseActionsSlice {
   /** Forget the previous dialog's preview and failure. */
   resetDeployDialog: () => void;
   loadDeployPreview: (request: DeployRequest) => Promise<void>;
+  /** The versions the deploy dialog's picker offers ("<projectId>/<environment>" they are for). */
+  releaseCandidates: { key: string; list: ReleaseCandidate[] } | null;
+  releaseCandidatesError: ShownError | null;
+  loadReleaseCandidates: (projectId: number, environment: string) => Promise<void>;
   /** Resolves to the deployment (the dialog closes), or null when it failed (the dialog shows why). */
   submitDeploy: (request: DeployRequest, options: DeployOptions) => Promise<Deployment | null>;
 
@@ -131,6 +136,18 @@ export const createReleaseActionsSlice: SliceCreator<ReleaseActionsSlice, Uses> 
       deployPreviewError: null,
       deploySubmitting: false,
       deployFailure: null,
+      releaseCandidates: null,
+      releaseCandidatesError: null,
+
+      async loadReleaseCandidates(projectId, environment) {
+        const key = `${projectId}/${environment}`;
+        try {
+          const list = await connection.api.releases.candidates({ projectId, environment });
+          set({ releaseCandidates: { key, list }, releaseCandidatesError: null });
+        } catch (error) {
+          set({ releaseCandidates: { key, list: [] }, releaseCandidatesError: shownError(error) });
+        }
+      },
 
       resetDeployDialog() {
         latestPreview++;

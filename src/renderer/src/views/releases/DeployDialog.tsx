@@ -18,6 +18,8 @@ import {
 import { useCockpit } from '../../stores/store-context.tsx';
 import { GateList } from './GateList.tsx';
 import { ReleaseNotesPanel } from './ReleaseNotesPanel.tsx';
+import { ReleasePicker } from './ReleasePicker.tsx';
+import { ShippedBuild } from './ShippedBuild.tsx';
 import './releases.css';
 
 interface DeployDialogProps {
@@ -54,6 +56,11 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
 
   const [versionChoice, setVersionChoice] = useState<'head' | 'other'>('head');
   const [versionText, setVersionText] = useState('');
+  const [picked, setPicked] = useState<string | null>(null);
+  const loadReleaseCandidates = useCockpit((state) => state.loadReleaseCandidates);
+  const candidates = useCockpit((state) =>
+    state.releaseCandidates?.key === `${projectId}/${environment}` ? state.releaseCandidates.list : null,
+  );
   const [queue, setQueue] = useState(false);
   const [override, setOverride] = useState(false);
   const [reason, setReason] = useState('');
@@ -66,8 +73,7 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
     blocked: useId(),
   };
 
-  const chosenVersion =
-    mode === 'deploy' && versionChoice === 'other' && versionText.trim() !== '' ? versionText.trim() : null;
+  const chosenVersion = mode === 'deploy' && versionChoice === 'other' ? picked : null;
   const request: DeployRequest = { projectId, environment, mode, from, version: chosenVersion };
   const key = deployRequestKey(request);
   const preview = useCockpit((state) => (state.deployPreviewKey === key ? state.deployPreview : null));
@@ -75,7 +81,12 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
     state.deployPreviewKey === key ? state.deployPreviewError : null,
   );
   const loading = useCockpit((state) => state.deployPreviewLoading);
-  const waitingForVersion = mode === 'deploy' && versionChoice === 'other' && versionText.trim() === '';
+  const waitingForVersion = mode === 'deploy' && versionChoice === 'other' && picked === null;
+
+  // The picker's releases come from the engine, for this project and environment.
+  useEffect(() => {
+    if (mode === 'deploy' && versionChoice === 'other') void loadReleaseCandidates(projectId, environment);
+  }, [mode, versionChoice, projectId, environment, loadReleaseCandidates]);
 
   useEffect(() => {
     resetDeployDialog();
@@ -176,20 +187,16 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
                 checked={versionChoice === 'other'}
                 onChange={() => setVersionChoice('other')}
               />
-              Another version
+              Another release
             </label>
             {versionChoice === 'other' ? (
-              <input
-                id={ids.version}
-                className="input mono deploy-version-input"
-                type="text"
-                aria-label="Version to deploy: a tag, commit or branch"
-                placeholder="v1.1.0, a commit or a branch"
-                value={versionText}
-                onChange={(event) => setVersionText(event.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-                autoFocus
+              <ReleasePicker
+                inputId={ids.version}
+                candidates={candidates}
+                filter={versionText}
+                onFilter={setVersionText}
+                picked={picked}
+                onPick={setPicked}
               />
             ) : null}
           </fieldset>
@@ -208,7 +215,7 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
             <p className="loading-line" role="status">
               <Spinner />{' '}
               {waitingForVersion
-                ? 'Type a version to see the plan.'
+                ? 'Pick a release to see the plan.'
                 : 'Asking the engine what this would do…'}
             </p>
           ) : (
@@ -250,6 +257,12 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
                   {preview.inWorktree
                     ? 'a temporary git worktree at that commit (your checkout is not touched)'
                     : 'your checkout (HEAD, clean)'}
+                </dd>
+              </div>
+              <div>
+                <dt>Ships</dt>
+                <dd>
+                  <ShippedBuild build={preview.build} planned />
                 </dd>
               </div>
             </dl>

@@ -13,6 +13,7 @@ import { ApprovalList } from './ApprovalList.tsx';
 import { EvidencePack } from './EvidencePack.tsx';
 import { GateList } from './GateList.tsx';
 import { SavedNotes } from './ReleaseNotesPanel.tsx';
+import { ShippedBuild } from './ShippedBuild.tsx';
 
 export function DeploymentDetails({ deploymentId }: { deploymentId: number }) {
   const watchDeployment = useCockpit((state) => state.watchDeployment);
@@ -60,6 +61,12 @@ export function DeploymentDetails({ deploymentId }: { deploymentId: number }) {
           <dt>Requested</dt>
           <dd>
             by {detail.actor} <RelativeTime at={detail.requestedAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>Shipped</dt>
+          <dd>
+            <ShippedBuild build={detail.build} />
           </dd>
         </div>
         {detail.verificationDetail ? (
