@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { RunArtifact } from '../../../shared/domain/run.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest, CockpitError } from '../../../shared/errors.ts';
 import type { EngineClient } from '../../../shared/client.ts';
 import { exitCodes, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { withEngineClient, type GlobalOptions } from './open-engine.ts';
@@ -67,7 +67,9 @@ async function saveAll(client: EngineClient, artifacts: RunArtifact[], out: stri
     if (!artifact.available) continue;
     const target = resolve(out, artifact.job.replaceAll(/[^\w.-]/g, '_'), artifact.path);
     if (!target.startsWith(root))
-      throw new CockpitError('BAD_REQUEST', `${artifact.path} would land outside ${out}.`);
+      throw badRequest(`${artifact.path} would land outside ${out}.`, [
+        { path: 'out', message: `${artifact.path} would land outside ${out}` },
+      ]);
     if (existsSync(target)) {
       if (sha256(readFileSync(target)) === artifact.sha256) {
         written.set(artifact.id, target);
