@@ -32,6 +32,11 @@ const rootKeys = {
     'Tell the team: channels (webhook, slack, teams, email) and rules saying which events go to which channels, per environment. URLs and passwords are named secrets, never written here. See docs/notifications.md.',
   artifacts:
     "Artifact retention: { keep_last_runs: N, keep_released: true }. Older runs' stored artifact files are removed (their names, sizes and checksums stay). See docs/pipelines.md.",
+  diff: 'What the deploy dialog and `cockpit diff` compare besides commits and files: { variables: [config/*.env, deploy/values.yaml] }. See docs/releases.md.',
+};
+const diffKeys = {
+  variables:
+    'Configuration files (paths or globs inside the repository) compared key by key between the live and the proposed version: dotenv/properties lines, or YAML/JSON by dotted path. Values of secret-looking keys, credential-looking values and values of stored secrets are masked.',
 };
 const notificationKeys = {
   channels:
@@ -141,6 +146,7 @@ export function buildConfigSchema(): Node {
 
   describe(schema, rootKeys, 'cockpit.yml');
   describe(child(schema, 'properties', 'artifacts'), artifactKeys, 'artifacts');
+  describe(child(schema, 'properties', 'diff'), diffKeys, 'diff');
   const pipeline = child(schema, 'properties', 'pipelines', 'additionalProperties');
   describe(pipeline, pipelineKeys, 'pipelines.<name>');
   const job = child(pipeline, 'properties', 'jobs', 'additionalProperties');

@@ -36,6 +36,7 @@ import {
   releaseNotesSchema,
 } from './domain/release.ts';
 import { releaseBuildSchema, releaseCandidateSchema } from './domain/release-build.ts';
+import { releaseDiffSchema } from './domain/release-diff.ts';
 import {
   artifactChunkSchema,
   logLineSchema,
@@ -328,6 +329,17 @@ export const methods = {
     }),
     deployPreviewSchema,
     'What a deploy, promotion or rollback would do: the version, its gates (pass/fail and why) and release notes.',
+  ),
+  'releases.diff': method(
+    z.strictObject({
+      projectId,
+      environment: name,
+      kind: z.enum(['deploy', 'promote', 'rollback']).optional(),
+      version: versionText.optional(),
+      from: name.optional(),
+    }),
+    releaseDiffSchema,
+    'What would change in an environment: commits added and removed (with authors and types), files with +/- lines, and the keys of the configuration files cockpit.yml declares (secrets masked).',
   ),
   'releases.deploy': method(
     z.strictObject({

@@ -223,6 +223,14 @@ export function createEngine(options: EngineOptions): Engine {
     checkNow: (environmentId) => monitor.checkNow(environmentId),
     verifyPollMs: options.verifyPollMs,
     osUser: options.osUser,
+    secretsKnown: (projectId) => {
+      const names = secrets.list(projectId).map((secret) => secret.name);
+      try {
+        return { names, values: secrets.values(projectId) };
+      } catch {
+        return { names, values: [] };
+      }
+    },
   });
   releases.recoverInterrupted();
   const pipelineRuns = createPipelineRuns({ runs, releases });

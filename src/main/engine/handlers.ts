@@ -106,6 +106,8 @@ export function createHandlers({
     'releases.board': () => board.board(),
     'releases.preview': ({ projectId, ...rest }) =>
       releases.preview({ projectId: projects.get(projectId).id, ...rest }),
+    'releases.diff': ({ projectId, ...rest }) =>
+      releases.diff({ projectId: projects.get(projectId).id, ...rest }),
     'releases.deploy': ({ projectId, ...rest }) =>
       releases.deploy({ projectId: projects.get(projectId).id, ...rest }),
     'releases.promote': ({ projectId, ...rest }) =>

@@ -29,6 +29,24 @@ export const cockpitConfigSchema = z.strictObject({
       keep_released: z.boolean().optional(),
     })
     .optional(),
+  /** What the deploy dialog's diff compares besides commits and files (docs/releases.md). */
+  diff: z
+    .strictObject({
+      /** Configuration files (paths or globs in the repository) whose keys are compared: added, removed, changed. */
+      variables: z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(500)
+            .refine((pattern) => !pattern.startsWith('/') && !pattern.split('/').includes('..'), {
+              error: 'expected a path inside the repository (no leading "/", no "..")',
+            }),
+        )
+        .max(50),
+    })
+    .optional(),
 });
 
 export type CockpitConfig = z.infer<typeof cockpitConfigSchema>;

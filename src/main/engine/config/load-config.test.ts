@@ -50,7 +50,7 @@ describe('cockpit.yml', () => {
 
   it('lists the valid keys when nothing is close', () => {
     expect(problems('version: 1\nzzzzzzzz: 3\n')[0]).toMatch(
-      /^2:1 unknown key "zzzzzzzz" \(expected one of: version, name, description, owners, pipelines, environments, lifecycle, notifications, artifacts\)/,
+      /^2:1 unknown key "zzzzzzzz" \(expected one of: version, name, description, owners, pipelines, environments, lifecycle, notifications, artifacts, diff\)/,
     );
   });
 
@@ -67,6 +67,18 @@ describe('cockpit.yml', () => {
   it('reports a wrong version value', () => {
     expect(problems('version: 2\n')).toEqual([
       '1:10 version: expected version: 1 (the only config version so far)',
+    ]);
+  });
+
+  it('accepts diff.variables and places a pattern outside the repository at its line and column', () => {
+    expect(
+      parseConfig('version: 1\ndiff:\n  variables: ["config/*.env", values.yaml]\n', FILE),
+    ).toMatchObject({
+      status: 'ok',
+      config: { diff: { variables: ['config/*.env', 'values.yaml'] } },
+    });
+    expect(problems('version: 1\ndiff:\n  variables: [ok.env, ../secrets.env]\n')).toEqual([
+      '3:23 diff.variables.1: expected a path inside the repository (no leading "/", no "..")',
     ]);
   });
 

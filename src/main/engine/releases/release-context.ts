@@ -40,6 +40,8 @@ export interface ReleaseServiceDeps {
   environments(projectId?: number): EnvironmentSummary[];
   /** Runs the environment's checks once now; resolves with the version it reports. */
   checkNow(environmentId: number): Promise<{ version: string | null; state: string }>;
+  /** The project's stored secrets' names and values, so the diff masks variables that hold them. */
+  secretsKnown?(projectId: number): { names: string[]; values: string[] };
   /** Who is acting: COCKPIT_USER, else the OS user. */
   actor?: () => string;
   /** The OS account acting (tests stand in for several people; hosts never set it). */

@@ -9,6 +9,7 @@ import type {
   DeployPreview,
   ReleaseNotesData,
 } from '../../../shared/domain/release.ts';
+import type { ReleaseDiff } from '../../../shared/domain/release-diff.ts';
 import { badRequest } from '../../../shared/errors.ts';
 import type { PipelineConfig } from '../config/index.ts';
 import { createApprovals } from './approvals.ts';
@@ -24,6 +25,7 @@ import { lifecycleOf, nextEnvironment } from './lifecycle.ts';
 import { createPolicyLog } from './policy-log.ts';
 import { createReleaseContext, type ReleaseServiceDeps } from './release-context.ts';
 import { notesBetween, notesForPlan } from './release-notes-data.ts';
+import { diffForPlan } from './release-diff.ts';
 import { createReleaseCandidates } from './release-candidates.ts';
 import { createReleasePoliciesRepo } from './release-policies-repo.ts';
 import { overrideRule } from '../../../shared/domain/override-reason.ts';
@@ -90,6 +92,17 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
         override: { needed: blocked, rule: overrideRule },
         notes: await notesForPlan(planned),
       };
+    },
+    /** What would change in the environment: commits both ways, files and declared variables. */
+    async diff(input: {
+      projectId: number;
+      environment: string;
+      kind?: DeploymentKind;
+      version?: string;
+      from?: string;
+    }): Promise<ReleaseDiff> {
+      const planned = await planner.plan({ ...input, kind: input.kind ?? 'deploy' });
+      return diffForPlan(planned, { secrets: deps.secretsKnown?.(input.projectId) });
     },
     deploy: (input: DeployRequest) => shown(request('deploy', input)),
     async promote(
