@@ -29,6 +29,7 @@ import {
 import {
   auditEntrySchema,
   auditVerificationSchema,
+  autoDeployCellSchema,
   boardSchema,
   deploymentDetailSchema,
   deploymentSchema,
@@ -348,6 +349,16 @@ export const methods = {
     z.strictObject({ projectId, from: name, to: name.optional(), ...requestOptions }),
     deploymentSchema,
     'Deploy the version running (verified) in one environment to the next in the lifecycle.',
+  ),
+  'releases.autoDeployPause': method(
+    z.strictObject({ projectId, environment: name }),
+    autoDeployCellSchema,
+    "Pause an environment's auto_deploy / auto_promote rule (audited; kept until resumed).",
+  ),
+  'releases.autoDeployResume': method(
+    z.strictObject({ projectId, environment: name }),
+    autoDeployCellSchema,
+    "Resume an environment's paused auto_deploy / auto_promote rule (audited); it is looked at again at once.",
   ),
   'releases.rollback': method(
     z.strictObject({ projectId, environment: name, ...requestOptions }),

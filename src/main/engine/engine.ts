@@ -34,6 +34,7 @@ import { createSecretStore, fileKeyCipher, type SecretCipher } from './secrets/i
 import { createConfigSource, loadConfig } from './config/index.ts';
 import {
   createAuditLog,
+  createAutoDeploy,
   createDeploymentsRepo,
   createPipelineRuns,
   createReleaseBoard,
@@ -93,6 +94,8 @@ export interface Engine {
   startBackgroundWork(): void;
   /** Resolves when a run started in this process has finished. */
   waitForRun(runId: number): Promise<RunSummary>;
+  /** Looks at every auto_deploy / auto_promote rule now; resolves when that look is done. */
+  evaluateAutoDeploy(): Promise<void>;
   /** Resolves when a deployment driven by this process has ended (immediately otherwise). */
   waitForDeployment(deploymentId: number): Promise<Deployment>;
   /** Resolves when a run started in this process has ended, with its deployment when it deployed. */
@@ -226,6 +229,19 @@ export function createEngine(options: EngineOptions): Engine {
   });
   releases.recoverInterrupted();
   const pipelineRuns = createPipelineRuns({ runs, releases });
+  const autoDeploy = createAutoDeploy({
+    db,
+    clock,
+    events,
+    logger,
+    audit,
+    deployments,
+    releases,
+    listProjects: () => projects.list(),
+    project: (id) => projects.get(id),
+    configOf: (project) => configs.load(project),
+    actor: currentActor,
+  });
   const board = createReleaseBoard({
     db,
     repo: deployments,
@@ -234,6 +250,7 @@ export function createEngine(options: EngineOptions): Engine {
     environments: () => monitor.list(),
     onConfig: (projectId, config) => releases.notePolicy(projectId, config),
     approvalOf: (deployment) => releases.approvalOf(deployment),
+    autoDeployOf: (projectId, environment) => autoDeploy.cell(projectId, environment),
   });
   const insights = createInsightsService({
     db,
@@ -283,6 +300,7 @@ export function createEngine(options: EngineOptions): Engine {
     releases,
     pipelineRuns,
     board,
+    autoDeploy,
     audit,
     notes,
     notifications,
@@ -394,6 +412,7 @@ export function createEngine(options: EngineOptions): Engine {
       });
       watch.start();
       notifications.start();
+      autoDeploy.start();
       background = [
         watchExternalChanges(db, events, logger),
         triggers,
@@ -401,10 +420,12 @@ export function createEngine(options: EngineOptions): Engine {
         watch,
         startRunRetention(),
         notifications,
+        autoDeploy,
       ];
     },
     waitForRun: (runId) => runs.wait(runId),
     waitForDeployment: (deploymentId) => releases.wait(deploymentId),
+    evaluateAutoDeploy: () => autoDeploy.evaluate(),
     waitForPipelineRun: (runId) => pipelineRuns.finished(runId),
     worktreesSwept,
     artifactFile: (artifactId) => artifacts.file(artifactId),

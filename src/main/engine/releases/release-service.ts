@@ -112,6 +112,15 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
         }),
       );
     },
+    /**
+     * A deploy or promotion asked by an automatic rule (auto-deploy.ts) rather than a person: the same
+     * request (gates, lock, record), audited with `actor` naming the rule. Not on the protocol.
+     */
+    requestAs: (
+      actor: string,
+      kind: 'deploy' | 'promote',
+      input: { projectId: number; environment: string; version?: string; from?: string },
+    ) => shown(request(kind, input, actor)),
     rollback: (input: { projectId: number; environment: string } & RequestOptions) =>
       shown(request('rollback', input)),
     approve: (id: number, comment: string, decision: 'approve' | 'reject') =>
