@@ -112,6 +112,8 @@ export function createHandlers({
       releases.promote({ projectId: projects.get(projectId).id, ...rest }),
     'releases.rollback': ({ projectId, ...rest }) =>
       releases.rollback({ projectId: projects.get(projectId).id, ...rest }),
+    'releases.rollbackTargets': ({ projectId, environment }) =>
+      releases.rollbackTargets(projects.get(projectId).id, environment),
     'releases.approve': ({ deploymentId, comment, decision }) =>
       releases.approve(deploymentId, comment, decision ?? 'approve'),
     'releases.start': ({ deploymentId, override }) => releases.start(deploymentId, override),

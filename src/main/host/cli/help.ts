@@ -50,7 +50,10 @@ Commands:
                                     follows the deploy until it is verified. Waits for approval when the gates say so.
   promote <from> [<to>] [request options]
                                     Deploy the version running in <from> to <to> (default: next in the lifecycle).
-  rollback <env> [request options]  Redeploy the last verified version before the current one.
+  rollback <env> [--to VERSION] [--dry-run] [request options]
+                                    Redeploy a release that was live there before (default: the previous one;
+                                    deployed, or first seen by the monitor). --dry-run prints the target, its
+                                    gates and every release --to can name, and requests nothing.
       request options: --project DIR, --override "reason" (deploy although gates fail; audited),
                        --queue (wait for the environment's deploy lock instead of failing).
                        The deploy runs in this process, which follows it until it ends; Ctrl+C cancels it.
