@@ -369,7 +369,8 @@ export const methods = {
   'releases.approve': method(
     z.strictObject({
       deploymentId,
-      comment: z.string().trim().min(1, 'an approval needs a comment').max(2000),
+      /** Required for a rejection, and for an approval unless the environment's gates.comment_required is false. */
+      comment: z.string().trim().max(2000),
       decision: z.enum(['approve', 'reject']).optional(),
     }),
     deploymentSchema,

@@ -59,6 +59,8 @@ Commands:
                        The deploy runs in this process, which follows it until it ends; Ctrl+C cancels it.
   approve <deployment-id> --comment "…" [--reject]
                                     Approve (or reject) a deployment; the last approval needed starts it here.
+                                    The comment is required unless the environment's gates say
+                                    comment_required: false (a rejection always needs one).
   start <deployment-id> [--override "reason"]
                                     Start an approved deployment that a gate (a freeze) held back.
   deployments [--project DIR] [--env E] [--limit N] [--json]
