@@ -118,6 +118,8 @@ export function createHandlers({
       autoDeploy.resume(projects.get(projectId).id, environment),
     'releases.rollback': ({ projectId, ...rest }) =>
       releases.rollback({ projectId: projects.get(projectId).id, ...rest }),
+    'releases.rollbackTargets': ({ projectId, environment }) =>
+      releases.rollbackTargets(projects.get(projectId).id, environment),
     'releases.approve': ({ deploymentId, comment, decision }) =>
       releases.approve(deploymentId, comment, decision ?? 'approve'),
     'releases.start': ({ deploymentId, override }) => releases.start(deploymentId, override),

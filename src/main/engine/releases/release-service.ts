@@ -121,8 +121,12 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       kind: 'deploy' | 'promote',
       input: { projectId: number; environment: string; version?: string; from?: string },
     ) => shown(request(kind, input, actor)),
-    rollback: (input: { projectId: number; environment: string } & RequestOptions) =>
+    /** Rolls back to `version` (one of rollbackTargets), else to the previous release. */
+    rollback: (input: { projectId: number; environment: string; version?: string } & RequestOptions) =>
       shown(request('rollback', input)),
+    /** What an environment can be rolled back to, newest first, the previous one marked. */
+    rollbackTargets: (projectId: number, environment: string) =>
+      planner.rollbackTargets(projectId, environment),
     approve: (id: number, comment: string, decision: 'approve' | 'reject') =>
       shown(approvals.approve(id, comment, decision)),
     start: (id: number, override?: { reason: string }) => shown(approvals.start(id, override)),
