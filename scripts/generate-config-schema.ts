@@ -56,6 +56,7 @@ const gateKeys = {
   approvals: 'How many recorded approvals (with a comment) a deploy needs before it starts.',
   approvers: 'Who may approve: OS user names, or names set with COCKPIT_USER. Default: anyone.',
   allow_self_approval: 'Whether whoever requested a deploy may also approve it. Default false.',
+  comment_required: 'Whether an approval must carry a comment. Default true; a rejection always needs one.',
   freeze:
     'Windows during which deploys are blocked: weekly { weekdays, from, to, timezone } (to: "24:00" is the end of the day) or dated { start, end, timezone }, each with an optional reason.',
   soak: 'How long the version must have been healthy in the previous lifecycle environment, e.g. "30m".',

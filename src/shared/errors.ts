@@ -72,12 +72,6 @@ export function isCockpitError(error: unknown): error is CockpitError {
   return error instanceof CockpitError;
 }
 
-/** Anything thrown becomes error data; unexpected errors are reported as INTERNAL without internals. */
-export function toErrorData(error: unknown): ErrorData {
-  if (error instanceof CockpitError) return error.toData();
-  return { code: 'INTERNAL', message: "Internal error. The details are in the cockpit's diagnostic log." };
-}
-
 export function fromErrorData(data: ErrorData): CockpitError {
   return new CockpitError(data.code, data.message, data.details);
 }

@@ -29,6 +29,7 @@ import {
 import {
   auditEntrySchema,
   auditVerificationSchema,
+  autoDeployCellSchema,
   boardSchema,
   deploymentDetailSchema,
   deploymentSchema,
@@ -37,6 +38,7 @@ import {
 } from './domain/release.ts';
 import { releaseBuildSchema, releaseCandidateSchema } from './domain/release-build.ts';
 import { releaseDiffSchema } from './domain/release-diff.ts';
+import { rollbackTargetSchema } from './domain/rollback-target.ts';
 import {
   artifactChunkSchema,
   logLineSchema,
@@ -361,15 +363,37 @@ export const methods = {
     deploymentSchema,
     'Deploy the version running (verified) in one environment to the next in the lifecycle.',
   ),
+  'releases.autoDeployPause': method(
+    z.strictObject({ projectId, environment: name }),
+    autoDeployCellSchema,
+    "Pause an environment's auto_deploy / auto_promote rule (audited; kept until resumed).",
+  ),
+  'releases.autoDeployResume': method(
+    z.strictObject({ projectId, environment: name }),
+    autoDeployCellSchema,
+    "Resume an environment's paused auto_deploy / auto_promote rule (audited); it is looked at again at once.",
+  ),
   'releases.rollback': method(
-    z.strictObject({ projectId, environment: name, ...requestOptions }),
+    z.strictObject({
+      projectId,
+      environment: name,
+      /** One of releases.rollbackTargets (its version or commit); default: the previous one. */
+      version: versionText.optional(),
+      ...requestOptions,
+    }),
     deploymentSchema,
-    'Redeploy the last successful, verified version before the current one.',
+    'Redeploy a release that was live in the environment before (default: the previous one); a version that is no rollback target is a BAD_REQUEST listing those that are.',
+  ),
+  'releases.rollbackTargets': method(
+    z.strictObject({ projectId, environment: name }),
+    z.array(rollbackTargetSchema),
+    'What an environment can be rolled back to, newest first: every release live there before (deployed, or first seen by the monitor) with when it was live and until when, the previous one marked; never what runs now nor what was rolled back and not redeployed.',
   ),
   'releases.approve': method(
     z.strictObject({
       deploymentId,
-      comment: z.string().trim().min(1, 'an approval needs a comment').max(2000),
+      /** Required for a rejection, and for an approval unless the environment's gates.comment_required is false. */
+      comment: z.string().trim().max(2000),
       decision: z.enum(['approve', 'reject']).optional(),
     }),
     deploymentSchema,

@@ -3,13 +3,14 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // Types only (erased from the bundle): this process must not load 'electron' at run time.
-import type { MessagePortMain, ParentPort } from 'electron';
+import type { ParentPort } from 'electron';
 import { isCockpitError, type ErrorData } from '../../shared/errors.ts';
-import type { Channel, ServerFrame } from '../../shared/frames.ts';
+import type { ServerFrame } from '../../shared/frames.ts';
 import { serveConnection } from '../engine/connection.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { aesGcmCipher, SAFE_STORAGE_KEY_ID } from '../engine/secrets/index.ts';
 import { parseToEngine, settingsFromArgs, type FromEngineProcess } from './engine-messages.ts';
+import { portChannel } from './port-channel.ts';
 
 /** How long a refused start waits for main to receive 'fatal' (main kills it sooner) before exiting. */
 const FATAL_EXIT_DELAY_MS = 2000;
@@ -84,8 +85,7 @@ function serve(engine: Engine, parent: ParentPort, queued: Electron.MessageEvent
     if (message?.type === 'connect') {
       const port = event.ports[0];
       if (!port) return engine.logger.warn('a connect message arrived without a port');
-      serveConnection(engine, portChannel(port), `window-port-${++connections}`);
-      port.start();
+      serveConnection(engine, portChannel<ServerFrame, unknown>(port), `window-port-${++connections}`);
     } else if (message?.type === 'stop') {
       void engine.close().finally(() => process.exit(0));
     } else {
@@ -94,17 +94,4 @@ function serve(engine: Engine, parent: ParentPort, queued: Electron.MessageEvent
   };
   queued.forEach(handle);
   parent.on('message', handle);
-}
-
-function portChannel(port: MessagePortMain): Channel<ServerFrame, unknown> {
-  return {
-    send: (frame) => port.postMessage(frame),
-    onMessage: (listener) => {
-      port.on('message', (event) => listener(event.data));
-    },
-    onClose: (listener) => {
-      port.on('close', listener);
-    },
-    close: () => port.close(),
-  };
 }

@@ -1,8 +1,9 @@
 // Serves one client over any Channel: validates frames, runs calls (cancellable), forwards events.
 // Each transport (MessagePort, WebSocket, in-process) only has to provide the Channel.
-import { badRequest, toErrorData } from '../../shared/errors.ts';
+import { badRequest } from '../../shared/errors.ts';
 import { clientFrameSchema, type Channel, type ServerFrame } from '../../shared/frames.ts';
 import type { Engine } from './engine.ts';
+import { toBoundaryError } from './kernel/diagnostics/boundary-error.ts';
 
 export function serveConnection(
   engine: Engine,
@@ -29,9 +30,11 @@ export function serveConnection(
       const id = (raw as { id?: unknown } | null)?.id;
       engine.logger.warn('malformed frame from a client', { label });
       if (typeof id === 'number') {
-        const error = badRequest('Malformed message: expected {t:"call", id, method, params}.', [
-          { path: '', message: 'expected {t:"call", id, method, params}' },
-        ]);
+        const issues = parsed.error.issues.map((issue) => ({
+          path: issue.path.join('.'),
+          message: issue.message,
+        }));
+        const error = badRequest('Malformed message: expected {t:"call", id, method, params}.', issues);
         send({ t: 'result', id, ok: false, error: error.toData() });
       }
       return;
@@ -48,7 +51,11 @@ export function serveConnection(
       .then(
         // undefined would vanish in JSON and leave the caller waiting; null survives every transport.
         (result) => send({ t: 'result', id: frame.id, ok: true, result: result ?? null }),
-        (error: unknown) => send({ t: 'result', id: frame.id, ok: false, error: toErrorData(error) }),
+        // engine.call already answers in the one error shape; anything else is a bug, logged under an id.
+        (error: unknown) => {
+          const data = toBoundaryError(error, engine.logger, `${frame.method} failed`).toData();
+          send({ t: 'result', id: frame.id, ok: false, error: data });
+        },
       )
       .finally(() => inflight.delete(frame.id));
   });

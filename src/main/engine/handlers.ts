@@ -9,7 +9,7 @@ import type { MonitorService } from './environments/index.ts';
 import type { ArtifactStore, RunService } from './pipelines/index.ts';
 import type { ProjectService } from './projects/index.ts';
 import type { SecretStore } from './secrets/index.ts';
-import type { AuditLog, PipelineRuns, ReleaseBoard, ReleaseService } from './releases/index.ts';
+import type { AuditLog, AutoDeploy, PipelineRuns, ReleaseBoard, ReleaseService } from './releases/index.ts';
 import type { NotesService } from './notes/index.ts';
 import type { NotificationService } from './notifications/index.ts';
 import type { SettingsStore } from './settings/index.ts';
@@ -35,6 +35,7 @@ export interface HandlerDeps {
   /** Starts every pipeline run; decides whether it is a deployment. */
   pipelineRuns: PipelineRuns;
   board: ReleaseBoard;
+  autoDeploy: AutoDeploy;
   audit: AuditLog;
   notes: NotesService;
   notifications: NotificationService;
@@ -54,6 +55,7 @@ export function createHandlers({
   releases,
   pipelineRuns,
   board,
+  autoDeploy,
   audit,
   notes,
   notifications,
@@ -112,8 +114,14 @@ export function createHandlers({
       releases.deploy({ projectId: projects.get(projectId).id, ...rest }),
     'releases.promote': ({ projectId, ...rest }) =>
       releases.promote({ projectId: projects.get(projectId).id, ...rest }),
+    'releases.autoDeployPause': ({ projectId, environment }) =>
+      autoDeploy.pause(projects.get(projectId).id, environment),
+    'releases.autoDeployResume': ({ projectId, environment }) =>
+      autoDeploy.resume(projects.get(projectId).id, environment),
     'releases.rollback': ({ projectId, ...rest }) =>
       releases.rollback({ projectId: projects.get(projectId).id, ...rest }),
+    'releases.rollbackTargets': ({ projectId, environment }) =>
+      releases.rollbackTargets(projects.get(projectId).id, environment),
     'releases.approve': ({ deploymentId, comment, decision }) =>
       releases.approve(deploymentId, comment, decision ?? 'approve'),
     'releases.start': ({ deploymentId, override }) => releases.start(deploymentId, override),

@@ -1,7 +1,7 @@
 // Every protocol method must reject malformed input with a structured BAD_REQUEST, through the same
 // frames every client uses. The loop covers methods added later automatically.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CockpitError } from '../../shared/errors.ts';
+import { CockpitError, fromErrorData, requestIssues, type ErrorData } from '../../shared/errors.ts';
 import type { ClientFrame, ServerFrame } from '../../shared/frames.ts';
 import { methodNames } from '../../shared/protocol.ts';
 import { channelPair } from '../../shared/channel-pair.ts';
@@ -66,7 +66,15 @@ describe('protocol boundary', () => {
     client.send(null);
     client.send({ t: 'call', id: 8, method: 'app.info', params: {} } satisfies ClientFrame);
     await expect.poll(() => received.length).toBe(2);
-    expect(received[0]).toMatchObject({ t: 'result', id: 7, ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(received[0]).toMatchObject({
+      t: 'result',
+      id: 7,
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    // Each missing field is named by its path, like a bad parameter is.
+    const issues = requestIssues(fromErrorData((received[0] as { error: ErrorData }).error));
+    expect(issues.map((issue) => issue.path)).toEqual(['method', 'params']);
     expect(received[1]).toMatchObject({ t: 'result', id: 8, ok: true, result: { host: 'test' } });
   });
 
@@ -79,5 +87,26 @@ describe('protocol boundary', () => {
     expect(error).toBeInstanceOf(CockpitError);
     expect((error as CockpitError).code).toMatch(/NOT_FOUND|INTERNAL/);
     expect((error as CockpitError).message).not.toMatch(/\n\s+at /);
+  });
+
+  it('a failure that escapes the engine reaches the client as INTERNAL with an id only, logged in full', async () => {
+    const engine = testEngine();
+    const leaky = { ...engine, call: () => Promise.reject(new Error('EACCES /home/someone/.secret')) };
+    const [client, server] = channelPair<unknown, ServerFrame>();
+    serveConnection(leaky, server, 'test');
+    const received: ServerFrame[] = [];
+    client.onMessage((frame) => received.push(frame));
+    client.send({ t: 'call', id: 3, method: 'app.info', params: {} } satisfies ClientFrame);
+    await expect.poll(() => received.length).toBe(1);
+
+    const frame = received[0];
+    if (frame?.t !== 'result' || frame.ok) throw new Error('expected an error result');
+    expect(frame.error.code).toBe('INTERNAL');
+    const errorId = (frame.error.details as { errorId: string }).errorId;
+    expect(frame.error.message).toBe(
+      `Internal error ${errorId}. The details are in the cockpit's diagnostic log.`,
+    );
+    expect(JSON.stringify(frame.error)).not.toMatch(/EACCES|secret/);
+    expect(engine.logLines.find((line) => line.includes(errorId))).toMatch(/EACCES/);
   });
 });

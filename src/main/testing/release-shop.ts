@@ -34,6 +34,9 @@ async function environmentsServer(versionDir: string) {
 export interface ReleaseShopOptions {
   productionGates?: string;
   stagingGates?: string;
+  /** More keys of an environment (YAML at the keys' indentation), e.g. auto_deploy. */
+  stagingKeys?: string;
+  productionKeys?: string;
   deployRun?: string;
   /** The ci pipeline's jobs (YAML at the jobs' indentation); default: one `test` job. */
   ciJobs?: string;
@@ -42,7 +45,7 @@ export interface ReleaseShopOptions {
 }
 
 export function configText(url: string, versionDir: string, options: ReleaseShopOptions = {}) {
-  const environment = (name: string, tier: string, gates?: string) => `
+  const environment = (name: string, tier: string, gates?: string, keys?: string) => `
   - name: ${name}
     tier: ${tier}
     url: ${url}/${name}
@@ -50,7 +53,7 @@ export function configText(url: string, versionDir: string, options: ReleaseShop
     failures_before_down: 1
     checks: [{ http: { path: /${name}/health } }]
     version: { json_pointer: /version, path: /${name}/version }
-${gates ? `    gates:\n${gates}` : ''}`;
+${gates ? `    gates:\n${gates}` : ''}${keys ?? ''}`;
   return `version: 1
 name: shop
 pipelines:
@@ -70,7 +73,7 @@ ${options.ciJobs ?? `      test: { run: 'test ! -f "$VERSION_DIR/fail-ci"' }`}
           pwd > "$VERSION_DIR/$COCKPIT_DEPLOY_ENVIRONMENT.cwd"
           ${options.deployRun ?? `printf '%s' "\${COCKPIT_DEPLOY_VERSION#v}" > "$VERSION_DIR/$COCKPIT_DEPLOY_ENVIRONMENT"`}
 lifecycle: [staging, production]
-environments:${environment('staging', 'staging', options.stagingGates)}${environment('production', 'production', options.productionGates)}`;
+environments:${environment('staging', 'staging', options.stagingGates, options.stagingKeys)}${environment('production', 'production', options.productionGates, options.productionKeys)}`;
 }
 
 export async function releaseShop(

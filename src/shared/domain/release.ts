@@ -221,6 +221,22 @@ export const driftSchema = z.object({
 });
 export type Drift = z.infer<typeof driftSchema>;
 
+/** An environment's continuous-delivery rule on the board (cockpit.yml `auto_deploy` / `auto_promote`). */
+export const autoDeployCellSchema = z.object({
+  /** `environments.staging.auto_deploy`: the rule's place in cockpit.yml, also in the audit actor. */
+  rule: z.string(),
+  kind: z.enum(['auto_deploy', 'auto_promote']),
+  after: z.string().nullable(),
+  branch: z.string().nullable(),
+  paused: z.object({ by: z.string(), at: z.number() }).nullable(),
+  /** waiting: a gate will pass with time or facts (soak…); blocked: it will not by itself (freeze…). */
+  state: z.enum(['idle', 'waiting', 'blocked', 'deployed']),
+  /** Why, in a sentence: "soak — healthy in staging for 10m of 30m; 20m to go", "deployed v1.2 (deployment #4)". */
+  message: z.string().nullable(),
+  since: z.number().nullable(),
+});
+export type AutoDeployCell = z.infer<typeof autoDeployCellSchema>;
+
 export const boardCellSchema = z.object({
   environment: z.string(),
   environmentId: z.number().int().nullable(),
@@ -273,6 +289,8 @@ export const boardCellSchema = z.object({
   /** Where a release comes from before it (null: the start, or not in the lifecycle). */
   previous: z.string().nullable(),
   owners: z.array(z.string()),
+  /** The environment's auto-deploy or auto-promote rule, if it has one. */
+  autoDeploy: autoDeployCellSchema.nullable().optional(),
 });
 export type BoardCell = z.infer<typeof boardCellSchema>;
 
@@ -332,6 +350,8 @@ export const auditActions = [
   'approval.rejected',
   'gate.override',
   'policy.changed',
+  'auto_deploy.paused',
+  'auto_deploy.resumed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -171,6 +171,19 @@ function checkReleaseSemantics(config: CockpitConfig): SemanticProblem[] {
   }
   const pipelineNames = new Set(pipelines);
   (config.environments ?? []).forEach((env, index) => {
+    const after = env.auto_deploy?.after;
+    if (after !== undefined && !pipelineNames.has(after)) {
+      problems.push({
+        path: ['environments', index, 'auto_deploy', 'after'],
+        message: `auto_deploy waits for pipeline "${after}", which is not a pipeline here (pipelines: ${pipelines.join(', ') || 'none'})`,
+      });
+    }
+    if (env.auto_deploy && env.auto_promote) {
+      problems.push({
+        path: ['environments', index, 'auto_promote'],
+        message: `"${env.name}" has both auto_deploy and auto_promote; keep one (auto_deploy ships a branch, auto_promote what the previous environment runs)`,
+      });
+    }
     (env.gates?.pipeline_passed ?? []).forEach((pipeline) => {
       if (!pipelineNames.has(pipeline)) {
         problems.push({

@@ -82,6 +82,10 @@ export const environmentSchema = z.strictObject({
   owners: z.array(z.string()).optional(),
   /** Policy: every gate must pass before a deploy to this environment starts (docs/releases.md). */
   gates: gatesSchema.optional(),
+  /** Continuous delivery: deploy each new commit of `branch` once pipeline `after` succeeds on it. */
+  auto_deploy: z.strictObject({ after: z.string().min(1), branch: z.string().min(1) }).optional(),
+  /** Promote what the previous environment of the lifecycle runs, once this environment's gates pass. */
+  auto_promote: z.boolean().optional(),
 });
 
 export type EnvironmentConfig = z.output<typeof environmentSchema>;

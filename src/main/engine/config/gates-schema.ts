@@ -15,6 +15,8 @@ export const gatesSchema = z.strictObject({
   approvals: z.number().int().min(1).max(10).optional(),
   /** Who may approve (OS user names, or the name set in COCKPIT_USER); anyone when absent. */
   approvers: z.array(z.string().min(1)).min(1).optional(),
+  /** Whether an approval must carry a comment. Default true; a rejection always needs one. */
+  comment_required: z.boolean().optional(),
   /** Whether whoever requested a deploy may approve it too. Default false. */
   allow_self_approval: z.boolean().optional(),
   /** Windows during which deploys are blocked: weekly (weekdays + from/to) or dated (start/end). */

@@ -333,6 +333,37 @@ lifecycle: [staging, production]
     expect(result.config.pipelines!.deploy!.deploy).toEqual({ environment_param: 'target' });
   });
 
+  it('accepts auto_deploy and auto_promote, and says where one is wrong, at file:line:col', () => {
+    const result = parseConfig(
+      `${base}    auto_promote: true
+`.replace(
+        '  - { name: staging, tier: staging, url: "http://127.0.0.1:1" }',
+        '  - { name: staging, tier: staging, url: "http://127.0.0.1:1", auto_deploy: { after: ci, branch: main } }',
+      ),
+      FILE,
+    );
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    expect(result.config.environments![0]!.auto_deploy).toEqual({ after: 'ci', branch: 'main' });
+    expect(result.config.environments![1]!.auto_promote).toBe(true);
+
+    expect(problems(`${base}    auto_deploy: { after: e2e, branch: main }\n`)).toEqual([
+      '13:27 environments.1.auto_deploy.after: auto_deploy waits for pipeline "e2e", which is not a pipeline here (pipelines: ci, deploy)',
+    ]);
+    expect(problems(`${base}    auto_deploy: { after: ci }\n`)).toEqual([
+      expect.stringMatching(/^13:18 environments\.1\.auto_deploy\.branch: missing required key/),
+    ]);
+    expect(problems(`${base}    auto_deploy: { after: ci, branch: main, when: always }\n`)).toEqual([
+      expect.stringMatching(/^13:\d+ environments\.1\.auto_deploy: unknown key "when"/),
+    ]);
+    expect(problems(`${base}    auto_promote: yes please\n`)[0]).toMatch(
+      /^13:19 environments\.1\.auto_promote: .*expected boolean/,
+    );
+    expect(
+      problems(`${base}    auto_promote: true\n    auto_deploy: { after: ci, branch: main }\n`)[0],
+    ).toMatch(/environments\.1\.auto_promote: "production" has both auto_deploy and auto_promote/);
+  });
+
   it('names what a gate, a lifecycle or a deploy target points at that does not exist, at file:line:col', () => {
     expect(
       problems(`${base}    gates: { pipeline_passed: e2e, approvals: 0, soak: soon }

@@ -1,5 +1,6 @@
 // Remote environments: keeps environment rows in step with each project's cockpit.yml, checks them on
-// schedule, turns results into states, incidents, alerts and observed deployments, and answers queries.
+// schedule (one check: monitor/check-environment.ts — states, incidents, alerts, observed deployments),
+// and answers queries (one environment's summary: monitor/environment-summary.ts).
 import type { Database } from 'better-sqlite3';
 import type {
   CheckResult,
@@ -11,21 +12,16 @@ import type {
 } from '../../../shared/domain/environment.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import type { Clock } from '../kernel/clock.ts';
-import {
-  type CockpitConfig,
-  type EnvironmentConfig,
-  environmentDefaults,
-  loadConfig,
-} from '../config/index.ts';
+import { type CockpitConfig, environmentDefaults, loadConfig } from '../config/index.ts';
 import type { EventBus } from '../kernel/events.ts';
 import type { Logger } from '../kernel/diagnostics/logger.ts';
-import { alertMessage } from './monitor/alert-message.ts';
-import { activeMaintenance } from './monitor/maintenance.ts';
+import { checkEnvironment } from './monitor/check-environment.ts';
+import { summarize } from './monitor/environment-summary.ts';
 import { createScheduler, type Scheduler } from './monitor/scheduler.ts';
-import { transition, type MonitorState } from './monitor/transition.ts';
-import { probeEnvironment, type ProbeOutcome } from './probes/probe-environment.ts';
+import { intervalOf, type WatchedEnvironment } from './monitor/watched-environment.ts';
+import { probeEnvironment } from './probes/probe-environment.ts';
 import { createEnvironmentsRepo } from './store/environments-repo.ts';
-import { history as historyQuery, monitoredSince, uptime } from './store/environment-queries.ts';
+import { history as historyQuery } from './store/environment-queries.ts';
 import { prune, rollUp } from './store/rollups.ts';
 
 export interface MonitorServiceDeps {
@@ -47,13 +43,6 @@ export interface MonitorServiceDeps {
   rawRetentionMs?: () => number;
 }
 
-interface Entry {
-  id: number;
-  projectId: number;
-  projectName: string;
-  config: EnvironmentConfig;
-}
-
 const DAY = 24 * 60 * 60 * 1000;
 const tierOrder = { production: 0, staging: 1, development: 2, other: 3 } as const;
 
@@ -69,14 +58,14 @@ export function createMonitorService(deps: MonitorServiceDeps) {
       const result = loadConfig(project.path);
       return { config: result.status === 'ok' ? result.config : null };
     });
-  let entries = new Map<number, Entry>();
+  let entries = new Map<number, WatchedEnvironment>();
   let scheduler: Scheduler | null = null;
   const timers: NodeJS.Timeout[] = [];
   let sessionId: number | null = null;
 
   /** Reads every project's environments and makes the table match (new ones added, removed ones dropped). */
-  function sync(): Map<number, Entry> {
-    const next = new Map<number, Entry>();
+  function sync(): Map<number, WatchedEnvironment> {
+    const next = new Map<number, WatchedEnvironment>();
     for (const project of deps.listProjects()) {
       const { config } = configOf(project);
       if (!config) continue; // no configuration to go by: its rows are kept until there is one
@@ -97,7 +86,7 @@ export function createMonitorService(deps: MonitorServiceDeps) {
     return next;
   }
 
-  function entry(id: number): Entry {
+  function entry(id: number): WatchedEnvironment {
     const found = entries.get(id) ?? sync().get(id);
     if (!found)
       throw new CockpitError('NOT_FOUND', `There is no environment with id ${id}.`, { environmentId: id });
@@ -109,169 +98,25 @@ export function createMonitorService(deps: MonitorServiceDeps) {
     return (project && configOf(project).config?.owners) ?? [];
   }
 
-  const intervalOf = (env: EnvironmentConfig) => env.interval ?? environmentDefaults.intervalMs;
+  const checkOne = (id: number): Promise<CheckResult> =>
+    checkEnvironment(
+      {
+        db,
+        repo,
+        clock,
+        events,
+        logger,
+        probe,
+        secret: (projectId, name) => deps.secret(projectId, name),
+        entry,
+        entries: () => entries.values(),
+        projectOwners,
+      },
+      id,
+    );
 
-  async function checkOne(id: number): Promise<CheckResult> {
-    const { config, projectId, projectName } = entry(id);
-    let outcome: ProbeOutcome;
-    try {
-      outcome = await probe(config, {
-        resolveSecret: (name) => deps.secret(projectId, name),
-        now: () => clock.now(),
-      });
-    } catch (error) {
-      logger.error('an environment probe failed unexpectedly', { environmentId: id, error });
-      outcome = {
-        state: 'down',
-        statusCode: null,
-        latencyMs: null,
-        errorClass: 'unknown',
-        error: (error as Error)?.message ?? String(error),
-        version: null,
-        certExpiresAt: null,
-        response: null,
-      };
-    }
-    const at = clock.now();
-    const row = repo.row(id)!;
-    const maintenance = activeMaintenance(config.maintenance, at);
-    const dependencyDown =
-      (config.depends_on ?? []).find((name) => {
-        const dependency = [...entries.values()].find(
-          (e) => e.projectId === projectId && e.config.name === name,
-        );
-        return dependency ? repo.row(dependency.id)?.state === 'down' : false;
-      }) ?? null;
-    const openIncidentId = repo.openIncidentId(id);
-    const previous: MonitorState = {
-      state: row.state,
-      failures: row.failures,
-      notifiedState: row.notified_state,
-      openIncident: openIncidentId !== null,
-    };
-    const step = transition(previous, {
-      outcome: { state: outcome.state, error: outcome.error, errorClass: outcome.errorClass },
-      failuresBeforeDown: config.failures_before_down ?? environmentDefaults.failuresBeforeDown,
-      dependencyDown,
-      inMaintenance: maintenance !== null,
-    });
-    // An environment that has never been up since the cockpit watches it (say, a demo not started yet)
-    // gets its incident but no "down" notification — and so, later, no "recovered" one either.
-    if (step.alert === 'down' && previous.state === 'unknown') {
-      step.alert = null;
-      step.next = { ...step.next, notifiedState: previous.notifiedState };
-    }
-    const result: CheckResult = {
-      at,
-      state: outcome.state,
-      statusCode: outcome.statusCode,
-      latencyMs: outcome.latencyMs,
-      errorClass: outcome.errorClass,
-      error: outcome.error,
-      version: outcome.version,
-      certExpiresAt: outcome.certExpiresAt,
-    };
-    // How long it was down: from its incident's opening (or its first failing check) to now.
-    const downSince =
-      step.alert === 'recovered' ? (repo.incidentOpenedAt(openIncidentId) ?? repo.failingSince(id)) : null;
-    db.transaction(() => {
-      repo.insertResult(id, { ...result, inMaintenance: maintenance !== null });
-      if (step.openIncident)
-        repo.openIncident(id, at, step.openIncident.firstError, step.openIncident.errorClass);
-      if (step.closeIncident) repo.closeIncident(id, at);
-      if (outcome.version !== null && outcome.version !== row.last_version) {
-        repo.observedDeployment(id, outcome.version, row.last_version, at);
-        logger.info('observed a new version', {
-          environment: config.name,
-          version: outcome.version,
-          previous: row.last_version,
-        });
-      }
-      repo.saveState(id, {
-        state: step.next.state,
-        cause: step.cause,
-        failures: step.next.failures,
-        notifiedState: step.next.notifiedState,
-        lastCheckedAt: at,
-        lastVersion: outcome.version ?? row.last_version,
-        // The latest attempt's response, or none when it got none: never an older answer.
-        lastResponse: outcome.response ? JSON.stringify(outcome.response) : null,
-      });
-    }).immediate();
-    events.emit('environments.changed', { projectId, environmentId: id });
-    if (step.alert) {
-      const downForMs = downSince !== null ? Math.max(0, at - downSince) : null;
-      const message = alertMessage({
-        kind: step.alert,
-        environment: config.name,
-        projectName,
-        error: outcome.error,
-        downForMs,
-      });
-      logger.warn('environment alert', { environment: config.name, kind: step.alert, downForMs });
-      events.emit('environments.alert', {
-        environmentId: id,
-        projectId,
-        projectName,
-        environment: config.name,
-        tier: config.tier ?? environmentDefaults.tier,
-        kind: step.alert,
-        message,
-        downForMs,
-        owners: config.owners?.length ? config.owners : projectOwners(projectId),
-      });
-    }
-    return result;
-  }
-
-  function summary(e: Entry): EnvironmentSummary {
-    const row = repo.row(e.id)!;
-    const now = clock.now();
-    const intervalMs = intervalOf(e.config);
-    const recent = repo.recentResults(e.id, 1)[0];
-    const maintenance = activeMaintenance(e.config.maintenance, now);
-    const down = row.state === 'down';
-    const nextCheckAt = row.paused ? null : (scheduler?.nextCheckAt(e.id, down) ?? null);
-    // Overdue: no result for longer than the wait before the next check, plus an interval of slack.
-    const waitMs =
-      nextCheckAt !== null && row.last_checked_at !== null ? nextCheckAt - row.last_checked_at : intervalMs;
-    const overdue =
-      !row.paused &&
-      row.last_checked_at !== null &&
-      now - row.last_checked_at > Math.max(waitMs, intervalMs) + intervalMs;
-    // Old good news is not shown as current ('stale'); bad news stays 'down' whatever its age.
-    const state = row.paused
-      ? 'paused'
-      : row.last_checked_at === null
-        ? 'unknown'
-        : overdue && !down
-          ? 'stale'
-          : row.state;
-    return {
-      id: e.id,
-      projectId: e.projectId,
-      projectName: e.projectName,
-      name: e.config.name,
-      tier: e.config.tier ?? environmentDefaults.tier,
-      url: e.config.url,
-      state,
-      cause: maintenance ? `in maintenance${maintenance.reason ? `: ${maintenance.reason}` : ''}` : row.cause,
-      intervalMs,
-      lastCheckedAt: row.last_checked_at,
-      nextCheckAt,
-      overdue,
-      latencyMs: recent?.latencyMs ?? null,
-      latencySeries: repo.latencySeries(e.id, 30),
-      version: row.last_version,
-      monitoredSince: monitoredSince(db, e.id),
-      uptime24h: uptime(db, e.id, now - DAY, now),
-      uptime30d: uptime(db, e.id, now - 30 * DAY, now),
-      certDaysLeft: recent?.certExpiresAt ? Math.floor((recent.certExpiresAt - now) / DAY) : null,
-      openIncidentId: repo.openIncidentId(e.id),
-      inMaintenance: maintenance !== null,
-      lastError: recent && recent.state !== 'up' ? recent.error : null,
-    };
-  }
+  const summary = (e: WatchedEnvironment): EnvironmentSummary =>
+    summarize({ db, repo, clock, nextCheckAt: (id, down) => scheduler?.nextCheckAt(id, down) }, e);
 
   /** Heartbeat, rollups and retention in small batches, at most ~50 ms per turn so checks never wait. */
   function housekeeping() {

@@ -94,3 +94,48 @@ describe('approval state', () => {
     });
   });
 });
+
+describe('approval comments', () => {
+  it('are required by default (and always to reject), optional where gates.comment_required is false', async () => {
+    const required = await releaseShop({ productionGates: '      approvals: 1\n' });
+    await required.passCi();
+    process.env.COCKPIT_USER = 'alice';
+    const first = await required.engine.invoke('releases.deploy', {
+      projectId: required.projectId,
+      environment: 'production',
+    });
+    expect(first.approval?.commentRequired).toBe(true);
+    process.env.COCKPIT_USER = 'bob';
+    await expect(
+      required.engine.invoke('releases.approve', { deploymentId: first.id, comment: '  ' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('needs a comment (gates.comment_required)') as string,
+    });
+
+    const optional = await releaseShop({
+      productionGates: '      approvals: 1\n      comment_required: false\n',
+    });
+    await optional.passCi();
+    process.env.COCKPIT_USER = 'alice';
+    const second = await optional.engine.invoke('releases.deploy', {
+      projectId: optional.projectId,
+      environment: 'production',
+    });
+    expect(second.approval?.commentRequired).toBe(false);
+    process.env.COCKPIT_USER = 'bob';
+    await expect(
+      optional.engine.invoke('releases.approve', {
+        deploymentId: second.id,
+        comment: '',
+        decision: 'reject',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'A rejection needs a comment: say why.' });
+    const approved = await optional.engine.invoke('releases.approve', {
+      deploymentId: second.id,
+      comment: '',
+    });
+    expect(approved.status).not.toBe('awaiting_approval');
+    expect(approved.approvals).toMatchObject([{ approver: 'bob', decision: 'approve', comment: '' }]);
+  });
+});

@@ -1,7 +1,8 @@
 // Approving or rejecting a deployment that awaits approval, and starting one that every approval let
 // through but another gate held back (gates are checked again: time has passed).
 import type { ApprovalState, Deployment } from '../../../shared/domain/release.ts';
-import { CockpitError } from '../../../shared/errors.ts';
+import { badRequest, CockpitError } from '../../../shared/errors.ts';
+import type { GatesConfig } from '../config/index.ts';
 import type { DeployDriver } from './deploy-driver.ts';
 import type { DeployLock } from './deploy-lock.ts';
 import type { DeployPlanner } from './deploy-plan.ts';
@@ -60,6 +61,16 @@ export function createApprovals(
     const environment = ctx.environmentIn(config, deployment.environment);
     const requester = { name: deployment.actor, osUser: repo.requesterOsUser(deployment.id) };
     return approvalRefusal(environment.gates, who, requester);
+  }
+
+  /** Whether an approval of the deployment needs a comment (a vanished environment: yes). */
+  function commentRequiredFor(deployment: Deployment): boolean {
+    try {
+      const { config } = ctx.configOf(deployment.projectId);
+      return commentRequired(ctx.environmentIn(config, deployment.environment).gates ?? {});
+    } catch {
+      return true;
+    }
   }
 
   /** Whether the person acting may approve the deployment now, and why not. */
@@ -125,8 +136,7 @@ export function createApprovals(
       waitingFor,
       anyone: gates !== null && approvers === null,
       excluded,
-      // The protocol requires a comment on every decision (releases.approve); a setting may relax it later.
-      commentRequired: true,
+      commentRequired: commentRequired(gates),
     };
   }
 
@@ -136,6 +146,19 @@ export function createApprovals(
 
     async approve(id: number, comment: string, decision: 'approve' | 'reject'): Promise<Deployment> {
       const deployment = awaitingDeployment(id, 'for approval');
+      if (comment.trim() === '' && (decision === 'reject' || commentRequiredFor(deployment))) {
+        throw badRequest(
+          decision === 'reject'
+            ? 'A rejection needs a comment: say why.'
+            : `An approval of a deploy to "${deployment.environment}" needs a comment (gates.comment_required): say what you checked.`,
+          [
+            {
+              path: 'comment',
+              message: `a${decision === 'reject' ? ' rejection' : 'n approval'} needs a comment`,
+            },
+          ],
+        );
+      }
       const who = { name: ctx.actorOf(), osUser: ctx.osUserOf() };
       // Read for a rejection too: a deployment whose environment left cockpit.yml is refused either way.
       const refusal = gateRefusal(deployment, who);
@@ -207,4 +230,9 @@ export function createApprovals(
       return repo.get(id)!;
     },
   };
+}
+
+/** An approval needs a comment unless the environment's gates say `comment_required: false`. */
+function commentRequired(gates: GatesConfig | null): boolean {
+  return gates?.comment_required ?? true;
 }

@@ -9,6 +9,7 @@ import { deploysTo } from './deploy-target.ts';
 import { resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
 import { lifecycleOf, previousEnvironment } from './lifecycle.ts';
 import type { Plan, ReleaseContext } from './release-context.ts';
+import { createRollbackTargets } from './rollback-targets.ts';
 
 export interface PlanRequest {
   projectId: number;
@@ -108,35 +109,12 @@ export function createDeployPlanner(ctx: ReleaseContext) {
     );
   }
 
-  /** A rollback goes to the newest verified deployment before what runs now that was not rolled back. */
-  async function rollbackCommit(request: PlanRequest, path: string): Promise<string> {
-    // What runs now: the reported version when it resolves (an out-of-band deploy counts), else the record.
-    const running = await currentCommitOf(request.projectId, path, request.environment);
-    if (!running.commit) {
-      throw new CockpitError(
-        'CONFLICT',
-        `Nothing was ever deployed to "${request.environment}" by the cockpit: nothing to roll back.`,
-      );
-    }
-    const history = repo.succeeded(request.projectId, request.environment, 200);
-    const rolledBack = rolledBackCommits(history);
-    const target = history.find(
-      (deployment) =>
-        deployment.commit !== running.commit &&
-        deployment.verification !== 'not_verified' &&
-        !rolledBack.has(deployment.commit),
-    );
-    if (!target) {
-      throw new CockpitError(
-        'CONFLICT',
-        `There is no successful, verified deployment of "${request.environment}" before ${running.version ?? 'the current version'} to roll back to.`,
-      );
-    }
-    return target.commit;
-  }
+  const rollbacks = createRollbackTargets(ctx, currentCommitOf);
 
   return {
     commitOf,
+    /** What an environment can be rolled back to, newest first (the previous one marked). */
+    rollbackTargets: rollbacks.targets,
 
     async plan(request: PlanRequest): Promise<Plan> {
       const { project, config } = ctx.configOf(request.projectId);
@@ -155,7 +133,7 @@ export function createDeployPlanner(ctx: ReleaseContext) {
         commit = promoted.commit;
         sourceEnvironment = promoted.from;
       } else if (request.kind === 'rollback') {
-        commit = await rollbackCommit(request, project.path);
+        commit = await rollbacks.commitFor(request.projectId, request.environment, request.version);
       } else {
         commit = request.version ? await commitOf(project.path, request.version) : git.headSha;
       }
@@ -211,20 +189,4 @@ export function createDeployPlanner(ctx: ReleaseContext) {
   };
 }
 
-/**
- * Commits that were rolled back and not deployed again since: never a rollback target (rolling back
- * a rollback must not bring back what was just removed). `history` is newest first.
- */
-export function rolledBackCommits(history: Deployment[]): Set<string> {
-  const bad = new Set<string>();
-  const oldestFirst = [...history].reverse();
-  oldestFirst.forEach((deployment, index) => {
-    if (deployment.kind === 'rollback') {
-      const replaced = oldestFirst[index - 1];
-      if (replaced) bad.add(replaced.commit);
-    } else {
-      bad.delete(deployment.commit);
-    }
-  });
-  return bad;
-}
+export { rolledBackCommits } from './rollback-targets.ts';

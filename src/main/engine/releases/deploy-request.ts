@@ -46,8 +46,10 @@ export function createDeployRequests(
   return async function request(
     kind: DeploymentKind,
     input: DeployRequest & { from?: string },
+    /** Who asks, when not the person acting (an automatic rule names itself). */
+    actor?: string,
   ): Promise<Deployment> {
-    const who = ctx.actorOf();
+    const who = actor ?? ctx.actorOf();
     const planned = await planner.plan({ ...input, kind });
     parts.notePolicy(planned.projectId, planned.config);
     const gates = gateCheck.gatesFor(planned, { name: who, osUser: ctx.osUserOf() }, null);

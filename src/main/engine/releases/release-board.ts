@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { EnvironmentSummary } from '../../../shared/domain/environment.ts';
 import type {
   ApprovalState,
+  AutoDeployCell,
   Board,
   BoardCell,
   BoardRow,
@@ -12,7 +13,7 @@ import type {
   Drift,
 } from '../../../shared/domain/release.ts';
 import type { RunStatus } from '../../../shared/domain/run.ts';
-import type { CockpitConfig, EffectiveConfig } from '../config/index.ts';
+import type { CockpitConfig, EffectiveConfig, EnvironmentConfig } from '../config/index.ts';
 import type { DeploymentsRepo } from './deployments-repo.ts';
 import { mainBranch, resolveVersion, sameVersion, versionOfCommit } from './git-versions.ts';
 import { commitCounter } from './commit-graph.ts';
@@ -32,6 +33,8 @@ export interface ReleaseBoardDeps {
   onConfig?(projectId: number, config: CockpitConfig): void;
   /** Who may approve a deployment awaiting approval, for the person asking (the release service decides). */
   approvalOf?(deployment: Deployment): ApprovalState | null;
+  /** The environment's continuous-delivery rule as the cell shows it (auto-deploy.ts). */
+  autoDeployOf?(projectId: number, environment: EnvironmentConfig): AutoDeployCell | null;
 }
 
 const tierRank = { development: 0, staging: 1, production: 2, other: 3 } as const;
@@ -221,6 +224,7 @@ export function createReleaseBoard(deps: ReleaseBoardDeps) {
         next: nextEnvironment(lifecycle, name),
         previous,
         owners: env.owners ?? [],
+        autoDeploy: deps.autoDeployOf?.(project.id, env) ?? null,
       });
     }
 

@@ -125,8 +125,21 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
         }),
       );
     },
-    rollback: (input: { projectId: number; environment: string } & RequestOptions) =>
+    /**
+     * A deploy or promotion asked by an automatic rule (auto-deploy.ts) rather than a person: the same
+     * request (gates, lock, record), audited with `actor` naming the rule. Not on the protocol.
+     */
+    requestAs: (
+      actor: string,
+      kind: 'deploy' | 'promote',
+      input: { projectId: number; environment: string; version?: string; from?: string },
+    ) => shown(request(kind, input, actor)),
+    /** Rolls back to `version` (one of rollbackTargets), else to the previous release. */
+    rollback: (input: { projectId: number; environment: string; version?: string } & RequestOptions) =>
       shown(request('rollback', input)),
+    /** What an environment can be rolled back to, newest first, the previous one marked. */
+    rollbackTargets: (projectId: number, environment: string) =>
+      planner.rollbackTargets(projectId, environment),
     approve: (id: number, comment: string, decision: 'approve' | 'reject') =>
       shown(approvals.approve(id, comment, decision)),
     start: (id: number, override?: { reason: string }) => shown(approvals.start(id, override)),

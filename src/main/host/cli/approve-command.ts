@@ -1,4 +1,4 @@
-// `cockpit approve <deployment-id> --comment "…" [--reject]`: record a decision on a deployment that
+// `cockpit approve <deployment-id> [--comment "…"] [--reject]`: record a decision on a deployment that
 // awaits approval. When it was the last approval needed, the deployment starts in this process, which
 // then follows it like `cockpit deploy` does (exit 0 when it succeeds, 1 otherwise, 4 when gates block).
 import { exitCodes, paint, colors, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
@@ -14,14 +14,15 @@ export async function approveCommand(args: string[], global: GlobalOptions, io: 
   const deploymentId = Number(positionals[0]);
   if (positionals.length !== 1 || !Number.isInteger(deploymentId) || deploymentId < 1)
     throw new UsageError('expected "cockpit approve <deployment-id> --comment "…" [--reject]"');
-  if (values.comment === undefined || values.comment.trim() === '')
-    throw new UsageError('--comment is required: say why (it goes into the audit log)');
+  // An approval needs one unless the environment's gates say comment_required: false (the engine decides).
+  if (values.reject && (values.comment === undefined || values.comment.trim() === ''))
+    throw new UsageError('--comment is required to reject: say why (it goes into the audit log)');
   const decision = values.reject ? 'reject' : 'approve';
   return withEngineClient(global, io, (client) =>
     reportGateFailure(io, async () => {
       const deployment = await client.api.releases.approve({
         deploymentId,
-        comment: values.comment!,
+        comment: values.comment ?? '',
         decision,
       });
       const what = `deployment #${deployment.id} (${deployment.projectName} ${deployment.version} to ${deployment.environment}, requested by ${deployment.actor})`;

@@ -209,7 +209,10 @@ describe('cockpit deploy', () => {
     const self = await cockpit(['approve', '1', '--comment', 'looks good to me'], repo, dataDir, 'alice');
     expect(self.code).toBe(1);
     expect(self.stderr).toMatch(/^error: .*alice.*cannot approve/m);
-    expect(await cockpit(['approve', '1'], repo, dataDir, 'bob')).toMatchObject({ code: 2 });
+    // Production's gates keep comment_required at its default: the engine refuses an approval without one.
+    const silent = await cockpit(['approve', '1'], repo, dataDir, 'bob');
+    expect(silent.code).toBe(1);
+    expect(silent.stderr).toMatch(/needs a comment \(gates\.comment_required\)/);
     // These tests run as one OS account: "bob" is alice under another COCKPIT_USER name.
     const alias = await cockpit(['approve', '1', '--comment', 'checked the notes'], repo, dataDir, 'bob');
     expect(alias.code).toBe(1);

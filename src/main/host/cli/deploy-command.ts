@@ -1,9 +1,10 @@
-// `cockpit deploy <env>`, `cockpit promote <from> [<to>]` and `cockpit rollback <env>`: preview the plan
+// `cockpit deploy <env>`, `cockpit promote <from> [<to>]` and `cockpit rollback <env> [--to V]`: preview the plan
 // and its gates, request the deployment, then (by default) follow it until it ends.
 // Exit 0 when it succeeds or awaits approval, 1 when it fails, 4 when gates block it.
 import type { EngineClient } from '../../../shared/client.ts';
 import type { Project } from '../../../shared/domain/project.ts';
 import type { Deployment, DeployPreview } from '../../../shared/domain/release.ts';
+import type { RollbackTarget } from '../../../shared/domain/rollback-target.ts';
 import { colors, exitCodes, paint, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
 import { followDeployment } from './follow-deployment.ts';
 import { withEngineClient, type GlobalOptions } from './open-engine.ts';
@@ -80,15 +81,38 @@ export async function promoteCommand(args: string[], global: GlobalOptions, io: 
 }
 
 export async function rollbackCommand(args: string[], global: GlobalOptions, io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, requestOptions);
-  if (positionals.length !== 1) throw new UsageError('expected "cockpit rollback <environment>"');
+  const { values, positionals } = parseCommandArgs(args, {
+    ...requestOptions,
+    to: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  });
+  if (positionals.length !== 1)
+    throw new UsageError('expected "cockpit rollback <environment> [--to VERSION] [--dry-run]"');
   const environment = positionals[0]!;
+  const version = values.to;
   return request(global, io, values, {
     preview: (client, project) =>
-      client.api.releases.preview({ projectId: project.id, environment, kind: 'rollback' }),
+      client.api.releases.preview({ projectId: project.id, environment, kind: 'rollback', version }),
     request: (client, project, options) =>
-      client.api.releases.rollback({ projectId: project.id, environment, ...options }),
+      client.api.releases.rollback({ projectId: project.id, environment, version, ...options }),
+    dryRun: values['dry-run']
+      ? async (client, project) =>
+          formatRollbackTargets(
+            await client.api.releases.rollbackTargets({ projectId: project.id, environment }),
+          )
+      : undefined,
   });
+}
+
+/** The releases a rollback can go to, newest first, for --dry-run. */
+function formatRollbackTargets(targets: RollbackTarget[]): string {
+  if (targets.length === 0) return 'No other release to roll back to.\n';
+  const lines = targets.map((target) => {
+    const until = target.liveUntil === null ? '' : ` until ${new Date(target.liveUntil).toISOString()}`;
+    const how = target.source === 'observed' ? 'seen by the monitor' : `deployment #${target.deploymentId}`;
+    return `  ${target.previous ? '*' : ' '} ${target.version} (${target.commit === null ? 'no commit here' : shortSha(target.commit)}) live from ${new Date(target.liveFrom).toISOString()}${until}, ${how}`;
+  });
+  return `Rollback targets (* the previous one; --to VERSION picks another):\n${lines.join('\n')}\nDry run: nothing was requested.\n`;
 }
 
 interface RequestSteps {
@@ -98,6 +122,8 @@ interface RequestSteps {
     project: Project,
     options: { override?: { reason: string }; queue?: boolean },
   ) => Promise<Deployment>;
+  /** Print the plan and its gates, then this, and request nothing. */
+  dryRun?: (client: EngineClient, project: Project) => Promise<string>;
 }
 
 async function request(
@@ -111,6 +137,11 @@ async function request(
     reportGateFailure(io, async () => {
       const project = await resolveProject(client, io, flags.project);
       const preview = await steps.preview(client, project);
+      if (steps.dryRun) {
+        io.stdout(formatPlan(io, project, preview, override?.reason, true));
+        io.stdout(await steps.dryRun(client, project));
+        return exitCodes.ok;
+      }
       io.stdout(formatPlan(io, project, preview, override?.reason));
       const deployment = await steps.request(client, project, { override, queue: flags.queue });
       if (deployment.status === 'awaiting_approval') {
@@ -128,7 +159,13 @@ async function request(
 }
 
 /** The plan in a few lines: what goes where, replacing what, how, and the gates. */
-function formatPlan(io: CliIo, project: Project, preview: DeployPreview, override?: string): string {
+function formatPlan(
+  io: CliIo,
+  project: Project,
+  preview: DeployPreview,
+  override?: string,
+  allGates = false,
+): string {
   const version = `${paint(io, colors.bold, preview.version)} (${shortSha(preview.commit)})`;
   const replacing =
     preview.previousVersion === null
@@ -160,7 +197,7 @@ function formatPlan(io: CliIo, project: Project, preview: DeployPreview, overrid
   }
   const blocking = blockingGates(preview.gates);
   // Without an override the engine refuses the request, and the refusal lists every gate.
-  if (blocking.length > 0 && override === undefined) return `${lines.join('\n')}\n`;
+  if (blocking.length > 0 && override === undefined && !allGates) return `${lines.join('\n')}\n`;
   lines.push(preview.gates.length === 0 ? 'Gates: none' : 'Gates:');
   let text = `${lines.join('\n')}\n${formatGates(io, preview.gates)}`;
   const failing = preview.gates.filter((gate) => !gate.passed);

@@ -50,12 +50,17 @@ Commands:
                                     follows the deploy until it is verified. Waits for approval when the gates say so.
   promote <from> [<to>] [request options]
                                     Deploy the version running in <from> to <to> (default: next in the lifecycle).
-  rollback <env> [request options]  Redeploy the last verified version before the current one.
+  rollback <env> [--to VERSION] [--dry-run] [request options]
+                                    Redeploy a release that was live there before (default: the previous one;
+                                    deployed, or first seen by the monitor). --dry-run prints the target, its
+                                    gates and every release --to can name, and requests nothing.
       request options: --project DIR, --override "reason" (deploy although gates fail; audited),
                        --queue (wait for the environment's deploy lock instead of failing).
                        The deploy runs in this process, which follows it until it ends; Ctrl+C cancels it.
   approve <deployment-id> --comment "…" [--reject]
                                     Approve (or reject) a deployment; the last approval needed starts it here.
+                                    The comment is required unless the environment's gates say
+                                    comment_required: false (a rejection always needs one).
   start <deployment-id> [--override "reason"]
                                     Start an approved deployment that a gate (a freeze) held back.
   deployments [--project DIR] [--env E] [--limit N] [--json]

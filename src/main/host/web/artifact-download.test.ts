@@ -7,16 +7,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures, tempDir, writeFiles } from '../../testing/fixtures.ts';
 import { projectWith, runToEnd } from '../../testing/pipeline-project.ts';
-import { startWebHost, type WebHost } from './web-host.ts';
+import { TEST_TOKEN as TOKEN, startTestWebHost } from '../../testing/web-host-under-test.ts';
 
-let host: WebHost | undefined;
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-  await cleanupFixtures();
-});
-
-const TOKEN = 'test-token-0123456789';
+afterEach(cleanupFixtures);
 
 function get(port: number, path: string, headers: Record<string, string> = {}) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
@@ -51,7 +44,7 @@ describe('GET /artifacts/<id>', () => {
     const { engine, projectId, repo } = await projectWith(pipeline(''));
     const rendererDir = tempDir('cockpit-renderer-');
     writeFiles(rendererDir, { 'index.html': '<!doctype html><title>Release Cockpit</title>' });
-    host = await startWebHost({ engine, rendererDir, port: 0, token: TOKEN });
+    const host = await startTestWebHost({ engine, rendererDir });
     const cookie = { cookie: `cockpit_token_${host.port}=${TOKEN}` };
 
     const first = await runToEnd(engine, projectId, 'ci');

@@ -6,27 +6,18 @@ import WebSocket from 'ws';
 import type { ServerFrame } from '../../../shared/frames.ts';
 import { cleanupFixtures, tempDir } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
-import { startWebHost, type WebHost } from './web-host.ts';
+import { TEST_TOKEN as TOKEN, startTestWebHost } from '../../testing/web-host-under-test.ts';
 import type { OutboxLimits } from './client-outbox.ts';
 
-let host: WebHost | undefined;
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-  await cleanupFixtures();
-});
-
-const TOKEN = 'test-token-0123456789';
+afterEach(cleanupFixtures);
 const LINES_PER_EVENT = 100;
 const EVENTS = 300;
 
 async function start(limits: Partial<OutboxLimits>) {
   const engine = testEngine();
-  host = await startWebHost({
+  const host = await startTestWebHost({
     engine,
     rendererDir: tempDir('cockpit-renderer-'),
-    port: 0,
-    token: TOKEN,
     clientLimits: { highWaterBytes: 64 * 1024, ...limits },
   });
   return { engine, host };

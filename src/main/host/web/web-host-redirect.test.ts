@@ -5,22 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures, tempDir, writeFiles } from '../../testing/fixtures.ts';
 import { rawGet } from '../../testing/raw-http.ts';
 import { testEngine } from '../../testing/test-engine.ts';
-import { startWebHost, type WebHost } from './web-host.ts';
+import { TEST_TOKEN as TOKEN, startTestWebHost } from '../../testing/web-host-under-test.ts';
 
-let host: WebHost | undefined;
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-  await cleanupFixtures();
-});
+afterEach(cleanupFixtures);
 
-const TOKEN = 'test-token-0123456789';
-
-async function start(): Promise<WebHost> {
+async function start() {
   const rendererDir = tempDir('cockpit-renderer-');
   writeFiles(rendererDir, { 'index.html': '<!doctype html><title>Release Cockpit</title>' });
-  host = await startWebHost({ engine: testEngine(), rendererDir, port: 0, token: TOKEN });
-  return host;
+  return startTestWebHost({ engine: testEngine(), rendererDir });
 }
 
 /** Request targets that try to turn the post-token redirect into a jump to evil.example. */

@@ -11,29 +11,14 @@ import { cleanupFixtures, onCleanup, tempDir, writeFiles } from '../../testing/f
 import { rawGet } from '../../testing/raw-http.ts';
 import { testEngine } from '../../testing/test-engine.ts';
 import { hostAllowlist, machineAddresses } from './allowed-hosts.ts';
-import { startWebHost, type WebHost } from './web-host.ts';
+import { TEST_TOKEN as TOKEN, startTestWebHost } from '../../testing/web-host-under-test.ts';
 
-let host: WebHost | undefined;
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-  await cleanupFixtures();
-});
+afterEach(cleanupFixtures);
 
-const TOKEN = 'test-token-0123456789';
-
-async function start(bind: string, allowHosts: string[] = []): Promise<WebHost> {
+async function start(bind: string, allowHosts: string[] = []) {
   const rendererDir = tempDir('cockpit-renderer-');
   writeFiles(rendererDir, { 'index.html': '<!doctype html><title>Release Cockpit</title>' });
-  host = await startWebHost({
-    engine: testEngine(),
-    rendererDir,
-    host: bind,
-    port: 0,
-    token: TOKEN,
-    allowHosts,
-  });
-  return host;
+  return startTestWebHost({ engine: testEngine(), rendererDir, host: bind, allowHosts });
 }
 
 const machineIPv4 = machineAddresses().find((address) => !address.includes(':'));

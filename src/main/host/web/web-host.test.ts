@@ -3,16 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { cleanupFixtures, tempDir, writeFiles } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
-import { startWebHost, type WebHost } from './web-host.ts';
+import { TEST_TOKEN as TOKEN, startTestWebHost } from '../../testing/web-host-under-test.ts';
 
-let host: WebHost | undefined;
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-  await cleanupFixtures();
-});
-
-const TOKEN = 'test-token-0123456789';
+afterEach(cleanupFixtures);
 
 async function start(options: { built?: boolean } = {}) {
   const rendererDir = tempDir('cockpit-renderer-');
@@ -23,7 +16,7 @@ async function start(options: { built?: boolean } = {}) {
     });
   }
   const engine = testEngine();
-  host = await startWebHost({ engine, rendererDir, port: 0, token: TOKEN });
+  const host = await startTestWebHost({ engine, rendererDir });
   return { engine, host };
 }
 

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { channelFromEndpoint } from '../../../shared/channel-adapter.ts';
 import { contentSecurityPolicy } from '../../../shared/csp.ts';
 import type { Channel, ServerFrame } from '../../../shared/frames.ts';
 import { serveConnection } from '../../engine/connection.ts';
@@ -173,26 +174,32 @@ function webSocketChannel(
     },
     limits,
   );
-  ws.on('close', () => outbox.close());
-  return {
-    send: (frame) => {
-      if (ws.readyState === ws.OPEN) outbox.send(frame);
+  return channelFromEndpoint(
+    {
+      post: (frame) => {
+        if (ws.readyState === ws.OPEN) outbox.send(frame);
+      },
+      subscribe: (deliver) =>
+        ws.on('message', (data, isBinary) => {
+          if (isBinary) return;
+          let message: unknown;
+          try {
+            message = JSON.parse(rawDataToText(data));
+          } catch {
+            engine.logger.warn('a WebSocket client sent text that is not JSON');
+            return;
+          }
+          deliver(message);
+        }),
+      onClose: (closed) =>
+        ws.on('close', () => {
+          outbox.close();
+          closed();
+        }),
+      close: () => ws.close(),
     },
-    onMessage: (listener) =>
-      ws.on('message', (data, isBinary) => {
-        if (isBinary) return;
-        let message: unknown;
-        try {
-          message = JSON.parse(rawDataToText(data));
-        } catch {
-          engine.logger.warn('a WebSocket client sent text that is not JSON');
-          return;
-        }
-        listener(message);
-      }),
-    onClose: (listener) => ws.on('close', listener),
-    close: () => ws.close(),
-  };
+    { onListenerError: (error) => engine.logger.error('a WebSocket listener failed', { label, error }) },
+  );
 }
 
 function rawDataToText(data: RawData): string {

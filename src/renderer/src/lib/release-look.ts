@@ -164,6 +164,8 @@ const auditLabels: Record<AuditAction, string> = {
   'approval.rejected': 'Rejected',
   'gate.override': 'Gates overridden',
   'policy.changed': 'Policy changed',
+  'auto_deploy.paused': 'Auto-deploy paused',
+  'auto_deploy.resumed': 'Auto-deploy resumed',
 };
 
 export function auditLabel(action: AuditAction): string {

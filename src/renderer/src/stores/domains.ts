@@ -15,6 +15,7 @@ import { createActivityNotificationsSlice } from './notifications/activity-notif
 import { createEnvironmentAlertsSlice } from './notifications/environment-alerts-slice.ts';
 import { createAddProjectSlice } from './projects/add-project-slice.ts';
 import { createProjectsSlice } from './projects/projects-slice.ts';
+import { createAutoDeploySlice } from './releases/auto-deploy-slice.ts';
 import { createEvidenceSlice } from './releases/evidence-slice.ts';
 import { createNotesSlice } from './releases/notes-slice.ts';
 import { createReleaseActionsSlice } from './releases/release-actions-slice.ts';
@@ -41,7 +42,13 @@ export const domains = {
     createSecretsSlice,
   ],
   environments: [createEnvironmentsSlice, createEnvironmentDetailSlice],
-  releases: [createReleasesSlice, createReleaseActionsSlice, createNotesSlice, createEvidenceSlice],
+  releases: [
+    createReleasesSlice,
+    createReleaseActionsSlice,
+    createNotesSlice,
+    createEvidenceSlice,
+    createAutoDeploySlice,
+  ],
   insights: [createInsightsSlice],
   settings: [createSettingsSlice, createNotificationsSentSlice],
   notifications: [createEnvironmentAlertsSlice, createActivityNotificationsSlice],

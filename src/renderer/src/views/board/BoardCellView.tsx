@@ -19,9 +19,11 @@ import {
 import { hashForRun } from '../../navigation/hash-route.ts';
 import { NextCheck } from '../environments/CheckedAgo.tsx';
 import { StateDot } from '../environments/StateDot.tsx';
+import { AutoDeployLine } from './AutoDeployLine.tsx';
 
 interface BoardCellViewProps {
   projectName: string;
+  projectId: number;
   cell: BoardCell;
   previousEnvironment: string | null;
   row: number;
@@ -32,6 +34,7 @@ interface BoardCellViewProps {
 
 export const BoardCellView = memo(function BoardCellView({
   projectName,
+  projectId,
   cell,
   previousEnvironment,
   row,
@@ -162,6 +165,9 @@ export const BoardCellView = memo(function BoardCellView({
           <Icon name="cross" />
           {cell.lastProblem}
         </p>
+      ) : null}
+      {cell.autoDeploy ? (
+        <AutoDeployLine projectId={projectId} environment={cell.environment} auto={cell.autoDeploy} />
       ) : null}
     </div>
   );

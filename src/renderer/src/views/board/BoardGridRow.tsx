@@ -102,6 +102,7 @@ export const BoardGridRow = memo(function BoardGridRow({
             <BoardCellView
               key={environment}
               projectName={name}
+              projectId={projectId}
               cell={cell}
               previousEnvironment={cell.previous}
               row={row}

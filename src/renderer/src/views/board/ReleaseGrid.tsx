@@ -214,6 +214,7 @@ function BoardMenu({
       openDialog: state.openDialog,
       selectPipelinesProject: state.selectPipelinesProject,
       setView: state.setView,
+      setAutoDeployPaused: state.setAutoDeployPaused,
     })),
   );
   const name = project?.name ?? row?.name ?? 'Project';

@@ -4,23 +4,31 @@ import type { Project } from '../../../../shared/domain/project.ts';
 import type { BoardRow } from '../../../../shared/domain/release.ts';
 import type { MenuItem } from '../../components/Menu.tsx';
 import { cellActions } from '../../lib/cell-actions.ts';
+import { autoDeployMenuItems } from './auto-deploy-menu.ts';
 import type { CockpitState } from '../../stores/cockpit-store.ts';
 
 type Actions = Pick<
   CockpitState,
-  'runCellAction' | 'openRun' | 'refreshProject' | 'openDialog' | 'selectPipelinesProject' | 'setView'
+  | 'runCellAction'
+  | 'openRun'
+  | 'refreshProject'
+  | 'openDialog'
+  | 'selectPipelinesProject'
+  | 'setView'
+  | 'setAutoDeployPaused'
 >;
 
 export function cellMenuItems(row: BoardRow, environment: string, actions: Actions): MenuItem[] {
   const cell = row.cells.find((candidate) => candidate.environment === environment);
   if (!cell) return [];
-  return cellActions(row, cell).map((action) => ({
+  const items: MenuItem[] = cellActions(row, cell).map((action) => ({
     id: action.kind,
     label: action.label,
     disabledReason: action.disabledReason,
     tone: action.kind === 'reject' || action.kind === 'cancel' ? 'danger' : undefined,
     onSelect: () => actions.runCellAction(action),
   }));
+  return [...items, ...autoDeployMenuItems(row.projectId, cell, actions)];
 }
 
 export function projectMenuItems(

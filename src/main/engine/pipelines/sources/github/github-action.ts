@@ -5,7 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { ProjectFiles, SourceLocation } from '../types.ts';
 import { BUILTIN_ACTIONS } from './builtin-actions.ts';
-import { readSteps, templateOf, type Token, type WorkflowStep } from './github-workflow.ts';
+import type { WorkflowStep } from './workflow-model.ts';
+import { readSteps } from './workflow-steps.ts';
+import { templateOf, type Token } from './workflow-tokens.ts';
 import { loadActionParser, loadWorkflowParser } from './load-parser.ts';
 
 /** Where an action's files are: relative to the project (local) or an absolute folder (cache). */

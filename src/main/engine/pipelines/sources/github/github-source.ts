@@ -14,7 +14,8 @@ import type {
   RunPlan,
 } from '../types.ts';
 import type { CallerData, GithubJobData, GithubPlanData } from './github-plan-data.ts';
-import { readWorkflow, type WorkflowJob, type WorkflowModel } from './github-workflow.ts';
+import { readWorkflow } from './github-workflow.ts';
+import type { WorkflowJob, WorkflowModel } from './workflow-model.ts';
 import { readGithubEvent } from './github-event.ts';
 import { expandMatrix, type MatrixValue } from './matrix.ts';
 import { planSteps, type ActionFrame } from './step-plan.ts';

@@ -5,7 +5,7 @@
 // (or are skipped, when asked) with the reason when the job reaches them.
 import type { PlanStep } from '../types.ts';
 import { resolveAction, type ActionDir, type ActionInput, type ActionLookup } from './github-action.ts';
-import type { RunDefaults, WorkflowStep } from './github-workflow.ts';
+import type { RunDefaults, WorkflowStep } from './workflow-model.ts';
 
 /** A composite action being run: its steps' scope. */
 export interface ActionFrame {

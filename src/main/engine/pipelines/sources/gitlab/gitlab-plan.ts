@@ -14,7 +14,7 @@ import {
   type GitlabModel,
   type GitlabRule,
   type GitlabWhen,
-} from './gitlab-model.ts';
+} from './gitlab-model-types.ts';
 import { evaluateRules, onlyExceptReason } from './gitlab-rules.ts';
 import { expandText, expandVariables, type RawVariable } from './gitlab-variables.ts';
 

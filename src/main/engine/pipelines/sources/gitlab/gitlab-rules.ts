@@ -5,7 +5,7 @@ import { globSync } from 'node:fs';
 import { matchesGlob } from 'node:path';
 import { evaluateExpression } from './gitlab-expression.ts';
 import type { GitlabGitFacts } from './gitlab-git.ts';
-import type { GitlabRule, OnlyExcept } from './gitlab-model.ts';
+import type { GitlabRule, OnlyExcept } from './gitlab-model-types.ts';
 import { expandText } from './gitlab-variables.ts';
 
 export interface RuleFacts {

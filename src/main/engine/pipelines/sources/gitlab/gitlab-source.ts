@@ -7,7 +7,8 @@ import { contentHash } from '../project-files.ts';
 import { chooseJobs } from '../select-jobs.ts';
 import type { DiscoveredPipeline, PipelineSource, ProjectFiles, RunPlan } from '../types.ts';
 import { readGitlabGit } from './gitlab-git.ts';
-import { parseGitlab, type GitlabJob, type GitlabModel } from './gitlab-model.ts';
+import type { GitlabJob, GitlabModel } from './gitlab-model-types.ts';
+import { parseGitlab } from './gitlab-model.ts';
 import { planGitlab } from './gitlab-plan.ts';
 import { gitlabRuntime } from './gitlab-runtime.ts';
 
