@@ -19,6 +19,7 @@ import { createAutoDeploySlice } from './releases/auto-deploy-slice.ts';
 import { createEvidenceSlice } from './releases/evidence-slice.ts';
 import { createNotesSlice } from './releases/notes-slice.ts';
 import { createReleaseActionsSlice } from './releases/release-actions-slice.ts';
+import { createReleaseDiffSlice } from './releases/release-diff-slice.ts';
 import { createReleasesSlice } from './releases/releases-slice.ts';
 import { createLogSlice } from './runs/log-slice.ts';
 import { createPipelinesSlice } from './runs/pipelines-slice.ts';
@@ -45,6 +46,7 @@ export const domains = {
   releases: [
     createReleasesSlice,
     createReleaseActionsSlice,
+    createReleaseDiffSlice,
     createNotesSlice,
     createEvidenceSlice,
     createAutoDeploySlice,

@@ -16,6 +16,7 @@ import {
   type DeployRequest,
 } from '../../stores/releases/release-actions-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
+import { DiffPanel } from './DiffPanel.tsx';
 import { GateList } from './GateList.tsx';
 import { ReleaseNotesPanel } from './ReleaseNotesPanel.tsx';
 import { ReleasePicker } from './ReleasePicker.tsx';
@@ -268,6 +269,8 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
             </dl>
           )}
         </section>
+
+        {waitingForVersion ? null : <DiffPanel request={request} />}
 
         {shownGates ? (
           <section className="deploy-section" aria-labelledby={`${ids.blocked}-gates`}>
