@@ -10,6 +10,8 @@ export const diffCommitSchema = z.object({
   sha: z.string(),
   shortSha: z.string(),
   subject: z.string(),
+  /** The subject without its conventional `type(scope)!:` prefix (the whole subject when it has none). */
+  description: z.string(),
   author: z.string(),
   date: z.number(),
   /** Conventional-commit type (feat, fix, …) or `other`. */

@@ -58,10 +58,16 @@ describe('releases.diff', () => {
     expect(diff.proposed.commit).toBe(git(repo, 'rev-parse', 'HEAD'));
     expect(diff.commitsRemoved).toEqual([]);
     expect(
-      diff.commitsAdded.map((commit) => [commit.type, commit.scope, commit.author, commit.breaking]),
+      diff.commitsAdded.map((commit) => [
+        commit.type,
+        commit.scope,
+        commit.description,
+        commit.author,
+        commit.breaking,
+      ]),
     ).toEqual([
-      ['feat', null, 'Carl', true],
-      ['refactor', 'docs', 'Bea', false],
+      ['feat', null, 'a new module', 'Carl', true],
+      ['refactor', 'docs', 'the guide is a handbook', 'Bea', false],
     ]);
     expect(diff.summary).toMatch(/adds 2 commits to v1\.2\.0/);
     expect(diff.files).toEqual([

@@ -93,6 +93,7 @@ export async function diffForPlan(plan: Plan, options: DiffOptions = {}): Promis
     sha: commit.sha,
     shortSha: commit.shortSha,
     subject: commit.subject,
+    description: commit.description,
     author: commit.author,
     date: commit.date,
     type: commit.type,

@@ -16,6 +16,7 @@ export const commandNames = [
   'deploy',
   'promote',
   'rollback',
+  'diff',
   'approve',
   'start',
   'deployments',

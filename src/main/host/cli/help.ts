@@ -57,6 +57,10 @@ Commands:
       request options: --project DIR, --override "reason" (deploy although gates fail; audited),
                        --queue (wait for the environment's deploy lock instead of failing).
                        The deploy runs in this process, which follows it until it ends; Ctrl+C cancels it.
+  diff <env> [<version>] [--project DIR] [--json]
+                                    What deploying a version (default: HEAD) to <env> would change against what is
+                                    live there: commits (type, author), files (+/-), declared config variables
+                                    (diff.variables; secret values hidden). Requests nothing.
   approve <deployment-id> --comment "…" [--reject]
                                     Approve (or reject) a deployment; the last approval needed starts it here.
                                     The comment is required unless the environment's gates say

@@ -30,6 +30,7 @@ const commands: Record<string, () => Promise<Command>> = {
   deploy: async () => (await import('./deploy-command.ts')).deployCommand,
   promote: async () => (await import('./deploy-command.ts')).promoteCommand,
   rollback: async () => (await import('./deploy-command.ts')).rollbackCommand,
+  diff: async () => (await import('./diff-command.ts')).diffCommand,
   approve: async () => (await import('./approve-command.ts')).approveCommand,
   start: async () => (await import('./start-command.ts')).startCommand,
   deployments: async () => (await import('./deployments-command.ts')).deploymentsCommand,

@@ -110,7 +110,10 @@ function CommitList(props: { title: string; commits: DiffCommit[]; omitted: numb
               <span className="mono deploy-muted" title={commit.sha}>
                 {commit.shortSha}
               </span>
-              <span className="release-diff-subject">{commit.subject}</span>
+              <span className="release-diff-subject" title={commit.subject}>
+                {commit.scope ? <span className="deploy-muted">{commit.scope}: </span> : null}
+                {commit.description}
+              </span>
               <span className="deploy-muted release-diff-author">{commit.author}</span>
             </li>
           );
