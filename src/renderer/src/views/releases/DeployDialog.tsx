@@ -270,7 +270,7 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
           )}
         </section>
 
-        {waitingForVersion ? null : <DiffPanel request={request} />}
+        {waitingForVersion || previewError ? null : <DiffPanel request={request} />}
 
         {shownGates ? (
           <section className="deploy-section" aria-labelledby={`${ids.blocked}-gates`}>
