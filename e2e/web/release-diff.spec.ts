@@ -2,7 +2,8 @@
 // staging (a real HTTP server on 127.0.0.1) reports 1.0.0 while HEAD is v1.1.0. The dialog lists the
 // two commits with type, author and short sha, the changed files (a rename among them) and the
 // declared variables live → proposed with the token's value hidden. After the deploy, the same
-// dialog says staging already runs that commit; production, never observed, says first deploy.
+// dialog says staging already runs that commit, the rollback dialog lists the two commits it takes
+// out, and production, never observed, says first deploy.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -163,6 +164,18 @@ diff:
     });
     await expect(dialog.getByTestId('release-diff-empty')).toContainText('"staging" already runs v1.1.0');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Rolling back to 1.0.0 (what the monitor saw before) takes both commits out again.
+    await cell(page, 'staging').click();
+    await page.getByRole('menuitem', { name: /^Roll back/ }).click();
+    const rollback = page.getByRole('dialog', { name: /^Roll back Diff shop/ });
+    const removed = rollback.getByTestId('release-diff-removed');
+    await expect(removed).toContainText('Commits it takes out (2)', { timeout: 30_000 });
+    await expect(removed.getByTestId('diff-commit')).toHaveCount(2);
+    await expect(rollback.getByTestId('release-diff-added')).toHaveCount(0);
+    await expect(rollback.getByTestId('release-diff-summary')).toContainText('v1.1.0 → v1.0.0');
+    await screenshot(page, 'release-diff-rollback');
+    await rollback.getByRole('button', { name: 'Cancel' }).click();
 
     // Production never reported a version: a first deploy, with nothing to compare.
     await cell(page, 'production').click();
