@@ -112,7 +112,9 @@ test.describe('rollback from the board', () => {
     expect(done).toMatchObject({ id: latest!.id, kind: 'rollback', version: 'v1.0.0', status: 'succeeded' });
 
     await page.getByRole('navigation').getByRole('link', { name: 'Releases' }).click();
-    await expect(page.getByTestId('deployment').first()).toContainText('v1.0.0');
+    const rollbackRow = page.getByTestId('deployment').first();
+    await expect(rollbackRow).toContainText('v1.1.0 → v1.0.0');
+    await expect(rollbackRow).toContainText('Rollback');
     await dismissToasts(page);
     await screenshot(page, 'rollback-done');
     api.close();
