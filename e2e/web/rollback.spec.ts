@@ -111,6 +111,16 @@ test.describe('rollback from the board', () => {
     const [done] = await api.call<Deployment[]>('releases.list', { projectId, environment: 'production' });
     expect(done).toMatchObject({ id: latest!.id, kind: 'rollback', version: 'v1.0.0', status: 'succeeded' });
 
+    // Nothing left to go back to: v1.0.0 runs, and v1.1.0 was rolled back (never offered again).
+    await cell(page, 'production').click();
+    const after = page.getByRole('menu', { name: 'Actions for Demo shop API in production' });
+    await expect(after).toContainText('no release live in production before is left');
+    await expect(after.getByRole('menuitem', { name: /^Roll back/ })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+    await page.keyboard.press('Escape');
+
     await page.getByRole('navigation').getByRole('link', { name: 'Releases' }).click();
     const rollbackRow = page.getByTestId('deployment').first();
     await expect(rollbackRow).toContainText('v1.1.0 → v1.0.0');

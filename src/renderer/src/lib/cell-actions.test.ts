@@ -216,7 +216,7 @@ describe('rollbackOffer', () => {
   it('says why not when the engine names no previous target', () => {
     const c = cell('production', { recorded });
     expect(rollbackOffer(c, []).disabledReason).toBe(
-      'Nothing ran in production before what runs now: there is nothing to roll back to.',
+      'Nothing to roll back to: no release live in production before is left (one rolled back is not offered again).',
     );
     expect(rollbackOffer(c, [target('2.0-local', { commit: null })]).disabledReason).toBe(
       'What ran in production before (2.0-local) is no tag or commit in this repository: it cannot be deployed again.',

@@ -219,7 +219,7 @@ export function rollbackOffer(
     version: null,
     disabledReason:
       targets.length === 0
-        ? `Nothing ran in ${cell.environment} before what runs now: there is nothing to roll back to.`
+        ? `Nothing to roll back to: no release live in ${cell.environment} before is left (one rolled back is not offered again).`
         : `What ran in ${cell.environment} before (${targets.map((target) => target.version).join(', ')}) is no tag or commit in this repository: it cannot be deployed again.`,
   };
 }

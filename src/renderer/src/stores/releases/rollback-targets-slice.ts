@@ -21,6 +21,11 @@ export const createRollbackTargetsSlice: SliceCreator<RollbackTargetsSlice> = (c
 
   async loadRollbackTargets(projectId, environment) {
     const key = rollbackTargetsKey(projectId, environment);
+    // An earlier answer may be stale (a rollback since): nothing is offered from it while asking again.
+    set((state) => {
+      const { [key]: _stale, ...others } = state.rollbackTargets;
+      return { rollbackTargets: others };
+    });
     let answer: RollbackTargetsAnswer;
     try {
       answer = {

@@ -44,7 +44,8 @@ export function RollbackPicker({
         </p>
       ) : answer.list.length === 0 ? (
         <p className="deploy-muted" data-testid="rollback-none">
-          Nothing ran in {environment} before what runs now: there is nothing to roll back to.
+          Nothing to roll back to: no release live in {environment} before is left (one rolled back is not
+          offered again).
         </p>
       ) : (
         <ul className="release-picker-list rollback-picker-list">
