@@ -105,7 +105,7 @@ function RollbackOption({
       >
         {target.source}
       </span>
-      {target.previous ? <span className="badge badge-warning">previous</span> : null}
+      {target.previous ? <span className="badge rollback-previous">previous</span> : null}
       <span className="deploy-muted release-picker-subject">
         {unknown ? 'No tag or commit of this repository: it cannot be deployed again. ' : null}
         Live from <RelativeTime at={target.liveFrom} />
