@@ -40,6 +40,8 @@ export const gateResultSchema = z.object({
   detail: z.string(),
   /** The engine's verdict: this failed gate blocks the deploy (a missing approval waits instead). */
   blocks: z.boolean(),
+  /** Not evaluated: a rollback here does not go by it (`gates.rollback.skip`); shown, counted as passed. */
+  skipped: z.boolean().optional(),
 });
 export type GateResult = z.infer<typeof gateResultSchema>;
 

@@ -97,10 +97,17 @@ pipelines:
         secrets: [${samples.map((_, i) => `S${i}`).join(', ')}]
         run: node print.js
 `,
+      // A form printed over several lines pauses after its first line break for longer than the
+      // writer's flush: the first part must not be handed on before the rest shows it is a secret.
       'print.js': `const texts = JSON.parse(process.env.PRINTED);
+const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 for (const text of texts) {
   const bytes = Buffer.from('value: ' + text + '\\n');
-  for (let at = 0; at < bytes.length; at += 5) require('fs').writeSync(1, bytes.subarray(at, at + 5));
+  const firstBreak = bytes.indexOf(10);
+  for (let at = 0; at < bytes.length; at += 5) {
+    require('fs').writeSync(1, bytes.subarray(at, at + 5));
+    if (firstBreak < bytes.length - 1 && firstBreak >= at && firstBreak < at + 5) pause(150);
+  }
 }
 `,
     });

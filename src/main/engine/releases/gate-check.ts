@@ -81,6 +81,7 @@ export function createGateCheck(ctx: ReleaseContext, facts: GateFactsRepo) {
           passed: true,
           detail: 'skipped for rollbacks (gates.rollback.skip)',
           blocks: false,
+          skipped: true,
         })),
       ];
     },

@@ -199,7 +199,13 @@ describe('rollback gates', () => {
     });
     expect(rollback.version).toBe('v1.0.0');
     expect(rollback.gates).toEqual([
-      { gate: 'soak', passed: true, detail: 'skipped for rollbacks (gates.rollback.skip)', blocks: false },
+      {
+        gate: 'soak',
+        passed: true,
+        detail: 'skipped for rollbacks (gates.rollback.skip)',
+        blocks: false,
+        skipped: true,
+      },
     ]);
     expect(rollback.override.needed).toBe(false);
     const deploy = await engine.invoke('releases.preview', {

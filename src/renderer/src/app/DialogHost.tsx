@@ -33,6 +33,7 @@ export function DialogHost() {
           environment={dialog.environment}
           mode={dialog.mode}
           from={dialog.from}
+          rollbackTo={dialog.rollbackTo ?? null}
         />
       );
     case 'approve':

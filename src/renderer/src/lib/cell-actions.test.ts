@@ -1,7 +1,8 @@
 // Which actions a board cell offers, and what the command palette lists from them.
 import { describe, expect, it } from 'vitest';
 import type { ApprovalState, BoardCell, BoardRow } from '../../../shared/domain/release.ts';
-import { cellActions } from './cell-actions.ts';
+import type { RollbackTarget } from '../../../shared/domain/rollback-target.ts';
+import { cellActions, paletteLabel, rollbackOffer } from './cell-actions.ts';
 import { paletteCommands } from './palette-commands.ts';
 
 const cell = (environment: string, patch: Partial<BoardCell> = {}): BoardCell => ({
@@ -85,7 +86,7 @@ describe('cellActions', () => {
     expect(cellActions(r, r.cells[0]!).find((action) => action.kind === 'promote')?.label).toBe(
       'Promote to production…',
     );
-    // The last environment has nowhere to promote to; nothing recorded there means no rollback.
+    // The last environment has nowhere to promote to; where nothing runs, nothing rolls back.
     expect(kinds(r, 'production')).toEqual([
       'deploy',
       'rollback (disabled)',
@@ -185,6 +186,71 @@ describe('cellActions', () => {
     });
     const last = row([cell('staging', { recorded, next: null })]);
     expect(kinds(last, 'staging')).not.toContain('promote');
+  });
+});
+
+describe('rollbackOffer', () => {
+  const target = (version: string, patch: Partial<RollbackTarget> = {}): RollbackTarget => ({
+    version,
+    commit: `${version}-sha`,
+    liveFrom: 1,
+    liveUntil: 2,
+    source: 'deployed',
+    deploymentId: 1,
+    previous: false,
+    ...patch,
+  });
+
+  it("offers the engine's previous target by name, an observed-only one included", () => {
+    const observed = target('v1.0.0', { source: 'observed', deploymentId: null, previous: true });
+    // Nothing recorded by the cockpit: the monitor saw v1.0.0 run there before.
+    const offer = rollbackOffer(cell('production', { reportedVersion: '1.1.0' }), [observed]);
+    expect(offer).toEqual({ label: 'Roll back to v1.0.0', version: 'v1.0.0', disabledReason: null });
+  });
+
+  it('follows the engine mark, not the order', () => {
+    const targets = [target('v9', { commit: null }), target('v2', { previous: true }), target('v1')];
+    expect(rollbackOffer(cell('production', { recorded }), targets).version).toBe('v2');
+  });
+
+  it('says why not when the engine names no previous target', () => {
+    const c = cell('production', { recorded });
+    expect(rollbackOffer(c, []).disabledReason).toBe(
+      'Nothing to roll back to: no release live in production before is left (one rolled back is not offered again).',
+    );
+    expect(rollbackOffer(c, [target('2.0-local', { commit: null })]).disabledReason).toBe(
+      'What ran in production before (2.0-local) is no tag or commit in this repository: it cannot be deployed again.',
+    );
+    expect(
+      rollbackOffer(cell('production', { recorded, canDeploy: false }), [target('v1', { previous: true })]),
+    ).toEqual({
+      label: 'Roll back…',
+      version: null,
+      disabledReason: 'No deploy pipeline targets production in cockpit.yml.',
+    });
+  });
+
+  it('before the engine answered: "Roll back…" opens the dialog that lists them, where something runs', () => {
+    expect(rollbackOffer(cell('production', { reportedVersion: '1.0.0' }), null)).toEqual({
+      label: 'Roll back…',
+      version: null,
+      disabledReason: null,
+    });
+    expect(rollbackOffer(cell('production'), null).disabledReason).toBe('Nothing runs in production yet.');
+  });
+
+  it('names the target in the cell menu and the palette', () => {
+    const r = row([cell('staging'), cell('production', { recorded })]);
+    const actions = cellActions(r, r.cells[1]!, [target('v1.0.0', { previous: true })]);
+    const rollback = actions.find((action) => action.kind === 'rollback')!;
+    expect(rollback.label).toBe('Roll back to v1.0.0');
+    expect(paletteLabel(rollback, 'Shop')).toBe('Roll back Shop in production to v1.0.0…');
+    expect(
+      paletteLabel(
+        cellActions(r, r.cells[1]!).find((a) => a.kind === 'rollback')!,
+        'Shop',
+      ),
+    ).toBe('Roll back Shop in production…');
   });
 });
 

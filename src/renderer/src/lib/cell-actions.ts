@@ -2,6 +2,7 @@
 // the command palette. Offering an action is not allowing it: the engine evaluates the gates when
 // the dialog previews it. Disabled actions say why.
 import type { ApprovalState, BoardCell, BoardRow } from '../../../shared/domain/release.ts';
+import type { RollbackTarget } from '../../../shared/domain/rollback-target.ts';
 
 export type CellActionKind =
   | 'deploy'
@@ -18,9 +19,18 @@ export type CellActionKind =
 
 export type CellAction =
   | {
-      kind: 'deploy' | 'rollback' | 'notes' | 'history';
+      kind: 'deploy' | 'notes' | 'history';
       projectId: number;
       environment: string;
+      label: string;
+      disabledReason: string | null;
+    }
+  | {
+      kind: 'rollback';
+      projectId: number;
+      environment: string;
+      /** The engine's previous rollback target, the dialog opens with it chosen; null: the dialog lists them. */
+      version: string | null;
       label: string;
       disabledReason: string | null;
     }
@@ -68,7 +78,15 @@ export type CellAction =
 
 const noPipeline = (environment: string) => `No deploy pipeline targets ${environment} in cockpit.yml.`;
 
-export function cellActions(row: BoardRow, cell: BoardCell): CellAction[] {
+/**
+ * `rollbackTargets`: the engine's releases.rollbackTargets for this cell, when read (the board menu
+ * reads them as it opens; the palette does not, and offers the dialog that lists them).
+ */
+export function cellActions(
+  row: BoardRow,
+  cell: BoardCell,
+  rollbackTargets: RollbackTarget[] | null = null,
+): CellAction[] {
   const base = { projectId: row.projectId, environment: cell.environment };
   const actions: CellAction[] = [];
   const active = cell.active;
@@ -127,16 +145,7 @@ export function cellActions(row: BoardRow, cell: BoardCell): CellAction[] {
     });
   }
 
-  actions.push({
-    ...base,
-    kind: 'rollback',
-    label: 'Roll back…',
-    disabledReason: !cell.canDeploy
-      ? noPipeline(cell.environment)
-      : cell.recorded === null
-        ? 'No deploy is recorded here yet.'
-        : null,
-  });
+  actions.push({ ...base, kind: 'rollback', ...rollbackOffer(cell, rollbackTargets) });
 
   if (active && active.status !== 'awaiting_approval') {
     actions.push({
@@ -181,6 +190,40 @@ export function cellActions(row: BoardRow, cell: BoardCell): CellAction[] {
   return actions;
 }
 
+/**
+ * "Roll back to v1.0.0" when the engine names a previous release (deployed or only observed there),
+ * else why not; without the engine's list yet, "Roll back…" opens the dialog that shows it.
+ */
+export function rollbackOffer(
+  cell: BoardCell,
+  targets: RollbackTarget[] | null,
+): { label: string; version: string | null; disabledReason: string | null } {
+  if (!cell.canDeploy) {
+    return { label: 'Roll back…', version: null, disabledReason: noPipeline(cell.environment) };
+  }
+  if (targets === null) {
+    return {
+      label: 'Roll back…',
+      version: null,
+      disabledReason:
+        cell.recorded === null && cell.reportedVersion === null
+          ? `Nothing runs in ${cell.environment} yet.`
+          : null,
+    };
+  }
+  const previous = targets.find((target) => target.previous);
+  if (previous)
+    return { label: `Roll back to ${previous.version}`, version: previous.version, disabledReason: null };
+  return {
+    label: 'Roll back…',
+    version: null,
+    disabledReason:
+      targets.length === 0
+        ? `Nothing to roll back to: no release live in ${cell.environment} before is left (one rolled back is not offered again).`
+        : `What ran in ${cell.environment} before (${targets.map((target) => target.version).join(', ')}) is no tag or commit in this repository: it cannot be deployed again.`,
+  };
+}
+
 /** "Waiting for one of: bob, carol", in the engine's terms (who may still approve). */
 export function waitingForText(approval: ApprovalState | null): string {
   if (!approval) return 'Waiting for approval';
@@ -204,7 +247,7 @@ export function paletteLabel(action: CellAction, projectName: string): string {
     case 'promote':
       return `Promote ${projectName} from ${action.environment} to ${action.to}…`;
     case 'rollback':
-      return `Roll back ${where}…`;
+      return action.version === null ? `Roll back ${where}…` : `Roll back ${where} to ${action.version}…`;
     case 'approve':
       return `Approve the pending deploy of ${where}…`;
     case 'reject':

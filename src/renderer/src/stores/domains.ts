@@ -21,6 +21,7 @@ import { createNotesSlice } from './releases/notes-slice.ts';
 import { createReleaseActionsSlice } from './releases/release-actions-slice.ts';
 import { createReleaseDiffSlice } from './releases/release-diff-slice.ts';
 import { createReleasesSlice } from './releases/releases-slice.ts';
+import { createRollbackTargetsSlice } from './releases/rollback-targets-slice.ts';
 import { createLogSlice } from './runs/log-slice.ts';
 import { createPipelinesSlice } from './runs/pipelines-slice.ts';
 import { createRunHistorySlice } from './runs/run-history-slice.ts';
@@ -50,6 +51,7 @@ export const domains = {
     createNotesSlice,
     createEvidenceSlice,
     createAutoDeploySlice,
+    createRollbackTargetsSlice,
   ],
   insights: [createInsightsSlice],
   settings: [createSettingsSlice, createNotificationsSentSlice],

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures } from '../../../testing/fixtures.ts';
-import { formatSize, MAX_LINE_LENGTH } from './log-writer.ts';
+import { formatSize, MAX_LINE_LENGTH, SECRET_START_WAIT_MS } from './log-writer.ts';
 import {
   attemptDatabase,
   attemptRow,
@@ -77,6 +77,43 @@ describe('createLogWriter', () => {
     const expected = ['token=***', 'basic ***', 'url=***&x=1', 'at the end ***'];
     expect(storedText(db, attemptId)).toEqual(expected);
     expect(liveLines(writer).map((l) => l.text)).toEqual(expected);
+  });
+
+  it('keeps a line ending like the start of a secret through flushes until the rest comes', async () => {
+    const { db, attemptId } = attemptDatabase();
+    const secret = 'ünïcødé sécret välue, with spaces & symbols';
+    const writer = recordingWriter(db, attemptId, { secrets: [secret], flushMs: 1 });
+    writer.write('stdout', b(`ready\nvalue: ${secret.slice(0, 20)}\n`));
+    // The job pauses between the two halves long enough for many flushes (a loaded machine).
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(liveLines(writer).map((l) => l.text)).toEqual(['ready']);
+    writer.write('stdout', b(`${secret.slice(20)} and on\n`));
+    writer.close();
+    expect(storedText(db, attemptId)).toEqual(['ready', 'value: ***', '*** and on']);
+    expect(liveLines(writer).map((l) => l.text)).toEqual(['ready', 'value: ***', '*** and on']);
+  });
+
+  it('hands on such a line after the wait, or before other output, with the secret start masked', async () => {
+    const { db, attemptId } = attemptDatabase();
+    const secret = 'ghp_R4nd0mT0k3nW1thL0ts0fCh4r4ct3rs';
+    let clock = 1_700_000_000_000;
+    const writer = recordingWriter(db, attemptId, { secrets: [secret], flushMs: 1, now: () => clock });
+    writer.write('stdout', b(`value: ${secret.slice(0, 12)}\n`));
+    clock += SECRET_START_WAIT_MS;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(liveLines(writer).map((l) => l.text)).toEqual(['value: ***']);
+    writer.write('stdout', b(`${secret.slice(12)}\nfirst half ${secret.slice(0, 10)}\n`));
+    writer.write('stderr', b('a warning in between\n'));
+    writer.write('stdout', b(`${secret.slice(10)}\ndeploying to prod\n`));
+    writer.close();
+    expect(storedText(db, attemptId)).toEqual([
+      'value: ***',
+      '***',
+      'first half ***',
+      'a warning in between',
+      '***',
+      'deploying to prod',
+    ]);
   });
 
   it('masks the beginning of a secret when the output ends before the rest of it', () => {

@@ -21,6 +21,13 @@ export { formatSize, MAX_LINE_LENGTH } from './log-lines.ts';
 /** The workflow command that asks for a value to be masked from then on (as in GitHub Actions). */
 export const ADD_MASK = '::add-mask::';
 
+/**
+ * How long a held line that ends like the start of a secret form waits for the rest on the next
+ * line (a value printed in two halves) before it is handed on with that end masked. Shorter waits
+ * leak the first half whenever the job (or a loaded machine) pauses between the two writes.
+ */
+export const SECRET_START_WAIT_MS = 2000;
+
 export interface LogWriterOptions {
   db: Database; // better-sqlite3, migrated
   attemptId: number;
@@ -61,7 +68,9 @@ interface StreamState {
   tail: string;
   /**
    * The last complete line, held back (raw) until more output, the other stream, a cockpit line or
-   * the next flush: a secret form that goes on in the next write is then masked on both lines.
+   * the next flush: a secret form that goes on in the next write is then masked on both lines. A
+   * line that ends like the start of a secret form outlasts flushes for SECRET_START_WAIT_MS, and
+   * is handed on without its continuation only with that end masked.
    */
   held: { text: string; ts: number } | null;
 }
@@ -153,7 +162,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
    * stored as `::add-mask::***`; then every secret form is masked, also one that began at the end of
    * the previous output. With `hold`, the last line waits for what follows (see StreamState.held).
    */
-  function emit(stream: 'stdout' | 'stderr', ts: number, raw: string, hold: boolean) {
+  function emit(stream: 'stdout' | 'stderr', ts: number, raw: string, hold: boolean, unfinished = false) {
     const state = streams[stream];
     release(stream === 'stdout' ? 'stderr' : 'stdout'); // output keeps the order it arrived in
     let text = raw;
@@ -164,7 +173,8 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       state.held = null;
     }
     if (text.includes(ADD_MASK)) text = addMasks(text);
-    const masked = masker.mask(text, state.tail);
+    let masked = masker.mask(text, state.tail);
+    if (unfinished) masked = masker.maskUnfinished?.(masked) ?? masked;
     const cut = hold ? text.lastIndexOf('\n') : text.length;
     if (cut === -1) {
       state.held = { text, ts: at };
@@ -178,13 +188,19 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     accept(stream, at, hold ? masked.slice(0, masked.lastIndexOf('\n')) : masked);
   }
 
-  /** Hands on the stream's held line, if any (dropped once the log is truncated). */
-  function release(stream: 'stdout' | 'stderr') {
+  /**
+   * Hands on the stream's held line, if any (dropped once the log is truncated), with a trailing
+   * start of a secret form masked: what would have continued it is not coming first. On a flush
+   * (`onTick`) such a line waits instead, up to SECRET_START_WAIT_MS.
+   */
+  function release(stream: 'stdout' | 'stderr', onTick = false) {
     const state = streams[stream];
     if (state.held === null) return;
     const held = state.held;
+    const endsLikeSecret = (masker.maskUnfinished?.(held.text) ?? held.text) !== held.text;
+    if (onTick && endsLikeSecret && now() - held.ts < SECRET_START_WAIT_MS) return;
     state.held = null;
-    if (!truncated && store.failure() === null) emit(stream, held.ts, held.text, false);
+    if (!truncated && store.failure() === null) emit(stream, held.ts, held.text, false, endsLikeSecret);
   }
 
   function addMasks(text: string): string {
@@ -286,8 +302,9 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   }
 
   function tick() {
-    release('stdout');
-    release('stderr');
+    release('stdout', true);
+    release('stderr', true);
+    if (streams.stdout.held !== null || streams.stderr.held !== null) schedule(); // one still waits
     store.flush();
     if (sinceEmit === 0) return;
     const lines = lastLines(recent, Math.min(sinceEmit, maxLinesPerBatch));

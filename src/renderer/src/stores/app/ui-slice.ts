@@ -19,7 +19,15 @@ export type OpenDialog =
   | { kind: 'set-secret'; projectId: number; name: string | null }
   | { kind: 'delete-secret'; projectId: number; name: string }
   /** Deploy, promote (from `from`) or roll back, to `environment`: preview, gates, then request. */
-  | { kind: 'deploy'; projectId: number; environment: string; mode: DeploymentKind; from: string | null }
+  | {
+      kind: 'deploy';
+      projectId: number;
+      environment: string;
+      mode: DeploymentKind;
+      from: string | null;
+      /** A rollback's target, chosen already (the cell menu's "Roll back to v1.0.0"). */
+      rollbackTo?: string | null;
+    }
   | { kind: 'approve'; deploymentId: number; decision: 'approve' | 'reject' }
   | { kind: 'cancel-deployment'; deploymentId: number }
   | { kind: 'release-notes'; projectId: number; environment: string }
@@ -99,13 +107,22 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
     const { openDialog, openRun, openEnvironment } = get();
     switch (action.kind) {
       case 'deploy':
+        openDialog({
+          kind: 'deploy',
+          projectId: action.projectId,
+          environment: action.environment,
+          mode: 'deploy',
+          from: null,
+        });
+        return;
       case 'rollback':
         openDialog({
           kind: 'deploy',
           projectId: action.projectId,
           environment: action.environment,
-          mode: action.kind,
+          mode: 'rollback',
           from: null,
+          rollbackTo: action.version,
         });
         return;
       case 'promote':

@@ -25,7 +25,8 @@ export interface DeployRequest {
   mode: DeploymentKind;
   /** For a promotion: where the version comes from. */
   from: string | null;
-  /** For a deploy: a tag, sha or branch; null deploys the working tree's HEAD. */
+  /** For a deploy: a tag, sha or branch; null deploys the working tree's HEAD. For a rollback: one of
+   * the engine's rollback targets; null goes to its previous one. */
   version: string | null;
 }
 
@@ -210,6 +211,7 @@ export const createReleaseActionsSlice: SliceCreator<ReleaseActionsSlice, Uses> 
             deployment = await connection.api.releases.rollback({
               ...common,
               environment: request.environment,
+              version: request.version ?? undefined,
             });
           } else {
             deployment = await connection.api.releases.deploy({

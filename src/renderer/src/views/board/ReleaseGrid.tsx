@@ -15,6 +15,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Menu } from '../../components/Menu.tsx';
 import { moveGridFocus, physicalColumn, type GridShape } from '../../lib/grid-navigation.ts';
 import { visibleBoardRowIds } from '../../stores/board/selectors.ts';
+import { rollbackTargetsOf } from '../../stores/releases/rollback-selectors.ts';
 import type { CockpitState } from '../../stores/cockpit-store.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { BoardGridRow } from './BoardGridRow.tsx';
@@ -219,10 +220,21 @@ function BoardMenu({
   );
   const name = project?.name ?? row?.name ?? 'Project';
   const forProject = menu.col === 0 || spanning;
+  // A cell's "Roll back to …" comes from the engine's rollback targets, read as the menu opens.
+  const cellEnvironment = forProject ? undefined : environment;
+  const loadRollbackTargets = useCockpit((state) => state.loadRollbackTargets);
+  const rollbackTargets = useCockpit((state) =>
+    cellEnvironment === undefined
+      ? null
+      : (rollbackTargetsOf(state, menu.projectId, cellEnvironment)?.list ?? null),
+  );
+  useEffect(() => {
+    if (cellEnvironment !== undefined) void loadRollbackTargets(menu.projectId, cellEnvironment);
+  }, [menu.projectId, cellEnvironment, loadRollbackTargets]);
   const items =
     forProject || !row || environment === undefined
       ? projectMenuItems(menu.projectId, project, row, actions)
-      : cellMenuItems(row, environment, actions);
+      : cellMenuItems(row, environment, actions, rollbackTargets);
   if (items.length === 0) {
     return null;
   }

@@ -2,6 +2,7 @@
 // header, or the cell across a row whose cockpit.yml is broken).
 import type { Project } from '../../../../shared/domain/project.ts';
 import type { BoardRow } from '../../../../shared/domain/release.ts';
+import type { RollbackTarget } from '../../../../shared/domain/rollback-target.ts';
 import type { MenuItem } from '../../components/Menu.tsx';
 import { cellActions } from '../../lib/cell-actions.ts';
 import { autoDeployMenuItems } from './auto-deploy-menu.ts';
@@ -18,10 +19,16 @@ type Actions = Pick<
   | 'setAutoDeployPaused'
 >;
 
-export function cellMenuItems(row: BoardRow, environment: string, actions: Actions): MenuItem[] {
+/** `rollbackTargets`: the engine's list for this cell once read (null until then). */
+export function cellMenuItems(
+  row: BoardRow,
+  environment: string,
+  actions: Actions,
+  rollbackTargets: RollbackTarget[] | null,
+): MenuItem[] {
   const cell = row.cells.find((candidate) => candidate.environment === environment);
   if (!cell) return [];
-  const items: MenuItem[] = cellActions(row, cell).map((action) => ({
+  const items: MenuItem[] = cellActions(row, cell, rollbackTargets).map((action) => ({
     id: action.kind,
     label: action.label,
     disabledReason: action.disabledReason,

@@ -108,7 +108,11 @@ function DecisionForm({
 }) {
   const submitting = useCockpit((state) => state.approvalSubmitting);
   const decideApproval = useCockpit((state) => state.decideApproval);
-  const [decision, setDecision] = useState(initialDecision);
+  // Approve is offered only to whom the engine lets approve (never the requester of their own deploy,
+  // unless self-approval is allowed); the others may still reject, and see who it waits for.
+  const approveOffered = detail.canApprove.allowed;
+  const [chosenDecision, setDecision] = useState(initialDecision);
+  const decision = approveOffered ? chosenDecision : 'reject';
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [triedSubmit, setTriedSubmit] = useState(false);
@@ -117,12 +121,11 @@ function DecisionForm({
   const commentRequired = decision === 'reject' || (detail.approval?.commentRequired ?? true);
   const commentMissing = commentRequired && comment.trim() === '';
   const waiting = detail.status === 'awaiting_approval';
-  const approveRefused = decision === 'approve' && detail.approval !== null && !detail.approval.mayApprove;
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setTriedSubmit(true);
-    if (commentMissing || submitting || !waiting || approveRefused) return;
+    if (commentMissing || submitting || !waiting) return;
     setError(null);
     const failure = await decideApproval(detail.id, decision, comment.trim());
     if (failure) setError(failure);
@@ -159,15 +162,17 @@ function DecisionForm({
         <>
           <fieldset className="approve-decision">
             <legend className="field-label">Decision</legend>
-            <label className="checkbox-label">
-              <input
-                type="radio"
-                name="decision"
-                checked={decision === 'approve'}
-                onChange={() => setDecision('approve')}
-              />
-              Approve
-            </label>
+            {approveOffered ? (
+              <label className="checkbox-label">
+                <input
+                  type="radio"
+                  name="decision"
+                  checked={decision === 'approve'}
+                  onChange={() => setDecision('approve')}
+                />
+                Approve
+              </label>
+            ) : null}
             <label className="checkbox-label">
               <input
                 type="radio"
@@ -178,13 +183,13 @@ function DecisionForm({
               Reject
             </label>
           </fieldset>
-          {decision === 'approve' && detail.approval?.actorIsRequester && !detail.approval.mayApprove ? (
+          {approveOffered ? null : detail.approval?.actorIsRequester ? (
             // The requester is not offered Approve on their own deploy: they see who it waits for.
             <p className="inline-alert inline-alert-warning" data-testid="cannot-approve">
               You requested this deploy. {waitingForText(detail.approval)}.
             </p>
-          ) : decision === 'approve' && !detail.canApprove.allowed && detail.canApprove.why ? (
-            // The engine's answer to "may I approve this?", shown before it refuses the request.
+          ) : detail.canApprove.why ? (
+            // The engine's answer to "may I approve this?", in place of an Approve it would refuse.
             <p className="inline-alert" data-testid="cannot-approve">
               You cannot approve this: {detail.canApprove.why}.
             </p>
@@ -233,7 +238,7 @@ function DecisionForm({
         <button type="button" className="button" onClick={onDone}>
           {waiting ? 'Cancel' : 'Close'}
         </button>
-        {waiting && !approveRefused ? (
+        {waiting ? (
           <button
             type="submit"
             className={decision === 'approve' ? 'button button-primary' : 'button button-danger'}

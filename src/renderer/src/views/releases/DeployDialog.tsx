@@ -20,6 +20,7 @@ import { DiffPanel } from './DiffPanel.tsx';
 import { GateList } from './GateList.tsx';
 import { ReleaseNotesPanel } from './ReleaseNotesPanel.tsx';
 import { ReleasePicker } from './ReleasePicker.tsx';
+import { RollbackPicker } from './RollbackPicker.tsx';
 import { ShippedBuild } from './ShippedBuild.tsx';
 import './releases.css';
 
@@ -28,6 +29,8 @@ interface DeployDialogProps {
   environment: string;
   mode: DeploymentKind;
   from: string | null;
+  /** A rollback's target chosen already (the board's "Roll back to v1.0.0"); null: the engine's previous. */
+  rollbackTo: string | null;
 }
 
 /** While a gate fails, the preview is asked again this often (a soak time counts down). */
@@ -40,7 +43,7 @@ function titleFor(mode: DeploymentKind, project: string, environment: string, fr
   return `Deploy ${project} to ${environment}`;
 }
 
-export function DeployDialog({ projectId, environment, mode, from }: DeployDialogProps) {
+export function DeployDialog({ projectId, environment, mode, from, rollbackTo }: DeployDialogProps) {
   const projectName = useCockpit(
     (state) =>
       state.projects.find((p) => p.id === projectId)?.name ??
@@ -58,6 +61,7 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
   const [versionChoice, setVersionChoice] = useState<'head' | 'other'>('head');
   const [versionText, setVersionText] = useState('');
   const [picked, setPicked] = useState<string | null>(null);
+  const [rollbackChoice, setRollbackChoice] = useState<string | null>(rollbackTo);
   const loadReleaseCandidates = useCockpit((state) => state.loadReleaseCandidates);
   const candidates = useCockpit((state) =>
     state.releaseCandidates?.key === `${projectId}/${environment}` ? state.releaseCandidates.list : null,
@@ -74,7 +78,8 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
     blocked: useId(),
   };
 
-  const chosenVersion = mode === 'deploy' && versionChoice === 'other' ? picked : null;
+  const chosenVersion =
+    mode === 'rollback' ? rollbackChoice : mode === 'deploy' && versionChoice === 'other' ? picked : null;
   const request: DeployRequest = { projectId, environment, mode, from, version: chosenVersion };
   const key = deployRequestKey(request);
   const preview = useCockpit((state) => (state.deployPreviewKey === key ? state.deployPreview : null));
@@ -98,7 +103,8 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
   useEffect(() => {
     if (waitingForVersion) return;
     const next = deployRequestFromKey(key);
-    const timer = setTimeout(() => void loadDeployPreview(next), next.version === null ? 0 : TYPING_DELAY_MS);
+    const typed = next.version !== null && next.mode === 'deploy';
+    const timer = setTimeout(() => void loadDeployPreview(next), typed ? TYPING_DELAY_MS : 0);
     return () => clearTimeout(timer);
   }, [key, waitingForVersion, loadDeployPreview]);
 
@@ -153,7 +159,7 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
           {mode === 'promote'
             ? `The version running in ${from ?? 'the previous environment'} goes to ${environment}.`
             : mode === 'rollback'
-              ? `The last good version before the current one is deployed again to ${environment}.`
+              ? `A release that was live in ${environment} before is deployed to it again.`
               : `Runs the deploy pipeline for ${environment} on the version you choose.`}{' '}
           The gates are checked again when you confirm.
         </p>
@@ -201,6 +207,13 @@ export function DeployDialog({ projectId, environment, mode, from }: DeployDialo
               />
             ) : null}
           </fieldset>
+        ) : mode === 'rollback' ? (
+          <RollbackPicker
+            projectId={projectId}
+            environment={environment}
+            chosenVersion={rollbackChoice}
+            onChoose={setRollbackChoice}
+          />
         ) : null}
 
         <section className="deploy-section" aria-labelledby={`${ids.blocked}-plan`}>

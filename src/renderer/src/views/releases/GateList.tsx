@@ -19,8 +19,10 @@ export function GateList({
       {gates.map((gate, index) => {
         // The engine says which failed gates block; one that does not waits for approvals.
         const waiting = !gate.passed && !gate.blocks && approvalPending;
-        const tone = gate.passed ? 'ok' : waiting ? 'warning' : 'danger';
-        const word = gate.passed ? 'passed' : waiting ? 'needs approval' : 'failed';
+        // A gate the rollback policy skips (the engine says so) is listed, not evaluated.
+        const skipped = gate.skipped === true;
+        const tone = skipped ? 'neutral' : gate.passed ? 'ok' : waiting ? 'warning' : 'danger';
+        const word = skipped ? 'skipped' : gate.passed ? 'passed' : waiting ? 'needs approval' : 'failed';
         return (
           <li
             key={`${gate.gate}-${index}`}
@@ -28,9 +30,10 @@ export function GateList({
             data-testid="gate"
             data-gate={gate.gate}
             data-passed={gate.passed}
+            data-skipped={skipped || undefined}
           >
             <span className={`gate-icon status-${tone}`}>
-              <Icon name={gate.passed ? 'check' : waiting ? 'clock' : 'cross'} />
+              <Icon name={skipped ? 'skip' : gate.passed ? 'check' : waiting ? 'clock' : 'cross'} />
             </span>
             <span className="gate-name">
               {gateLabel(gate.gate)}

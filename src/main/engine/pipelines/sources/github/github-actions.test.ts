@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures, tempDir } from '../../../../testing/fixtures.ts';
 import { job, logOf, projectWith, runToEnd } from '../../../../testing/pipeline-project.ts';
-import { satisfies } from './builtin-actions.ts';
+import { satisfies } from './version-ranges.ts';
 
 afterEach(cleanupFixtures);
 

@@ -1,5 +1,6 @@
 // What a GitHub workflow plan carries for its run-time half (github-runtime.ts): the plan's, each job's
-// and each reusable-workflow call's data, written by github-source.ts when the workflow is planned.
+// and each reusable-workflow call's data, written when the workflow is planned (github-source.ts,
+// workflow-job-plan.ts, plan-job.ts).
 import type { ActionFrame, GithubStepData } from './step-plan.ts';
 
 export interface GithubPlanData {

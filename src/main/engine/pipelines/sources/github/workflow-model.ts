@@ -1,5 +1,5 @@
 // The JSON model of a GitHub workflow (github-workflow.ts reads it): jobs, steps and triggers with
-// their expressions as written; github-source.ts plans it.
+// their expressions as written; github-source.ts plans it (with workflow-job-plan.ts).
 import type { ParamConfig } from '../../../config/index.ts';
 import type { SourceLocation } from '../types.ts';
 import type { MatrixValue } from './matrix.ts';
