@@ -19,6 +19,8 @@ export const commandNames = [
   'approve',
   'start',
   'deployments',
+  'releases',
+  'release',
   'notes',
   'audit',
   'notifications',
