@@ -166,7 +166,10 @@ test.describe('auto-deploy', () => {
       const third = commit(repo, 'three', 'v1.2.0');
       await runCi(page);
       await page.getByRole('navigation').getByRole('link', { name: 'Board' }).click();
+      // The rule looked at it and held it back, saying so.
       await expect(auto).toContainText('auto-deploy paused by alice');
+      const held = stagingCell(page).getByTestId('cell-auto-deploy-held');
+      await expect(held).toHaveText('v1.2.0 waits: ci passed on main; not deployed while paused');
       await expect(stagingCell(page)).toHaveAttribute('data-version', 'v1.1.0');
       expect((await deployments()).map((d) => d.version)).toEqual(['v1.1.0']);
       await dismissToasts(page);
@@ -177,6 +180,7 @@ test.describe('auto-deploy', () => {
       await expect(stagingCell(page)).toHaveAttribute('data-version', 'v1.2.0', { timeout: 60_000 });
       await expect(stagingCell(page)).toHaveAttribute('data-verification', 'verified', { timeout: 60_000 });
       await expect(auto).toHaveAttribute('data-state', 'deployed');
+      await expect(held).toHaveCount(0);
       const all = await deployments();
       expect(all.map((d) => [d.version, d.commit, d.actor])).toEqual([
         ['v1.2.0', third, rule],
