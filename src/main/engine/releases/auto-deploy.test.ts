@@ -144,14 +144,18 @@ describe('auto_deploy', () => {
   });
 
   it('holds while paused, says by whom on the board, audits pause and resume, then deploys', async () => {
-    const { engine, projectId, runCi, automatic, cell, clock } = await shop();
+    const { engine, projectId, repo, runCi, automatic, cell, clock } = await shop();
     process.env.COCKPIT_USER = 'alice';
     const paused = await engine.invoke('releases.autoDeployPause', { projectId, environment: 'staging' });
     expect(paused.paused).toEqual({ by: 'alice', at: clock.now() });
     await runCi();
     await engine.evaluateAutoDeploy();
     expect(await automatic()).toEqual([]);
-    expect((await cell('staging')).autoDeploy?.paused).toEqual({ by: 'alice', at: clock.now() });
+    const held = (await cell('staging')).autoDeploy!;
+    expect(held.paused).toEqual({ by: 'alice', at: clock.now() });
+    // What passed meanwhile is named, not hidden by the pause.
+    const head = git(repo, 'rev-parse', '--short=7', 'HEAD');
+    expect(held.message).toBe(`v1.1.0-1-g${head} waits: ci passed on main; not deployed while paused`);
 
     const resumed = await engine.invoke('releases.autoDeployResume', { projectId, environment: 'staging' });
     expect(resumed.paused).toBeNull();
@@ -189,7 +193,7 @@ describe('auto_deploy', () => {
 
 describe('auto_promote', () => {
   it('promotes the same release to production once its soak passed (the kernel clock moved)', async () => {
-    const { engine, runCi, automatic, cell, clock } = await shop({
+    const { engine, projectId, runCi, automatic, cell, clock } = await shop({
       productionGates: '      soak: 30m\n',
       productionKeys: '    auto_promote: true\n',
     });
@@ -208,7 +212,15 @@ describe('auto_promote', () => {
       message: 'soak — healthy in staging for 10m of 30m; 20m to go',
     });
 
+    // Paused: nothing is promoted once the soak passed, and the board names what waits.
+    await engine.invoke('releases.autoDeployPause', { projectId, environment: 'production' });
     clock.advance(21 * 60_000);
+    await engine.evaluateAutoDeploy();
+    expect(await automatic()).toHaveLength(1);
+    expect((await cell('production')).autoDeploy?.message).toBe(
+      `${staging!.version} waits: not promoted from staging while paused`,
+    );
+    await engine.invoke('releases.autoDeployResume', { projectId, environment: 'production' });
     await engine.evaluateAutoDeploy();
     const [, production] = await automatic();
     expect(production).toMatchObject({

@@ -14,6 +14,7 @@ import type { EventBus } from '../kernel/events.ts';
 import type { AuditLog } from './audit-log.ts';
 import { attempt, type AttemptDeps, ruleOf, setStatus } from './auto-deploy-attempt.ts';
 import { createAutoDeployRepo } from './auto-deploy-repo.ts';
+import { versionOfCommit } from './git-versions.ts';
 import { autoPromote } from './auto-promote.ts';
 import type { DeploymentsRepo } from './deployments-repo.ts';
 import type { ReleaseService } from './release-service.ts';
@@ -67,7 +68,18 @@ export function createAutoDeploy(deps: AutoDeployDeps) {
     if (repo.shipped(projectId, name, run.sha)) return;
     const latest = deps.deployments.latest(projectId, name);
     if (latest?.commit === run.sha) return; // deployed there by hand already
-    if (repo.paused(projectId, name)) return;
+    if (repo.paused(projectId, name)) {
+      // Said on the board, so a pause never hides that something passed and is held back.
+      const version = await versionOfCommit(deps.project(projectId).path, run.sha);
+      setStatus(
+        attemptDeps,
+        projectId,
+        name,
+        'idle',
+        `${version} waits: ${rule.after} passed on ${rule.branch}; not deployed while paused`,
+      );
+      return;
+    }
     // Built once: the release is the build of the run that passed (when it kept artifacts).
     await deps.releases.capture(projectId, run.id).catch((error: unknown) => {
       deps.logger.info('auto-deploy: no release captured; the deploy pipeline builds', {

@@ -42,7 +42,16 @@ export async function autoPromote(
     setStatus(deps, projectId, name, 'waiting', `deployment #${here.id} to ${name} is ${here.status}`);
     return;
   }
-  if (deps.repo.paused(projectId, name)) return;
+  if (deps.repo.paused(projectId, name)) {
+    setStatus(
+      deps,
+      projectId,
+      name,
+      'idle',
+      `${source.version} waits: not promoted from ${from} while paused`,
+    );
+    return;
+  }
   await attempt(deps, {
     projectId,
     environment: name,

@@ -16,6 +16,7 @@ import type { RunArtifact } from '../../../shared/domain/run.ts';
 import { badRequest, CockpitError } from '../../../shared/errors.ts';
 import type { EngineClient } from '../../../shared/client.ts';
 import { exitCodes, parseCommandArgs, UsageError, type CliIo } from './cli-io.ts';
+import { formatSize } from './format.ts';
 import { withEngineClient, type GlobalOptions } from './open-engine.ts';
 
 const CHUNK = 512 * 1024;
@@ -111,10 +112,4 @@ async function saveAll(client: EngineClient, artifacts: RunArtifact[], out: stri
 
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -20,6 +20,8 @@ export const commandNames = [
   'approve',
   'start',
   'deployments',
+  'releases',
+  'release',
   'notes',
   'audit',
   'notifications',

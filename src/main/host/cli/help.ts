@@ -69,6 +69,12 @@ Commands:
                                     Start an approved deployment that a gate (a freeze) held back.
   deployments [--project DIR] [--env E] [--limit N] [--json]
                                     Deployment history, newest first.
+  releases [--project DIR] [--json] The releases captured (built once, shipped as built), newest first: version,
+                                    commit, when and by whom, the run that built it, files, one sha256 over
+                                    them all, and the environments whose last deploy shipped it.
+  release capture <run-id> [--project DIR] [--json]
+                                    Capture a successful run's build (its artifacts) as its commit's release;
+                                    a commit captured before keeps its release (exit 1 if the run cannot be one).
   notes <from-version> <to-version> [--project DIR] [--json]
                                     Release notes between two versions as Markdown ("none" for a first release).
   audit [--project DIR] [--limit N] [--json]

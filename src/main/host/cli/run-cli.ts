@@ -34,6 +34,8 @@ const commands: Record<string, () => Promise<Command>> = {
   approve: async () => (await import('./approve-command.ts')).approveCommand,
   start: async () => (await import('./start-command.ts')).startCommand,
   deployments: async () => (await import('./deployments-command.ts')).deploymentsCommand,
+  releases: async () => (await import('./releases-command.ts')).releasesCommand,
+  release: async () => (await import('./releases-command.ts')).releaseCommand,
   notes: async () => (await import('./notes-command.ts')).notesCommand,
   audit: async () => (await import('./audit-command.ts')).auditCommand,
   notifications: async () => (await import('./notifications-command.ts')).notificationsCommand,

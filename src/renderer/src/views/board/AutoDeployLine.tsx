@@ -6,6 +6,13 @@ import { Icon } from '../../components/Icon.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 
+/** The rule's status was set since it was paused: what it holds back ("v1.2.0 waits: …"). */
+function heldSincePause(auto: AutoDeployCell): string | null {
+  return auto.paused && auto.message && auto.since !== null && auto.since >= auto.paused.at
+    ? auto.message
+    : null;
+}
+
 /** "auto-deploy paused by alice", "auto-deploy waiting: soak — …", "auto-promote blocked: freeze — …". */
 export function autoDeployText(auto: AutoDeployCell): string {
   const name = auto.kind === 'auto_deploy' ? 'auto-deploy' : 'auto-promote';
@@ -30,33 +37,41 @@ export function AutoDeployLine({
   const setPaused = useCockpit((state) => state.setAutoDeployPaused);
   const paused = auto.paused !== null;
   const tone = paused || auto.state === 'blocked' ? 'warning' : auto.state === 'waiting' ? 'info' : 'muted';
+  const held = heldSincePause(auto);
   return (
-    <p
-      className={`cell-auto cell-auto-${tone}`}
-      data-testid="cell-auto-deploy"
-      data-state={paused ? 'paused' : auto.state}
-      title={`${auto.rule}${auto.message ? `: ${auto.message}` : ''}`}
-    >
-      <Icon name={paused ? 'pause' : 'play'} />
-      <span className="cell-auto-text">
-        {autoDeployText(auto)}
-        {auto.paused ? (
-          <>
-            {' '}
-            <RelativeTime at={auto.paused.at} />
-          </>
-        ) : null}
-      </span>
-      <button
-        type="button"
-        className="cell-auto-toggle"
-        tabIndex={-1}
-        disabled={toggling}
-        data-testid="cell-auto-deploy-toggle"
-        onClick={() => void setPaused(projectId, environment, !paused)}
+    <>
+      <p
+        className={`cell-auto cell-auto-${tone}`}
+        data-testid="cell-auto-deploy"
+        data-state={paused ? 'paused' : auto.state}
+        title={`${auto.rule}${auto.message ? `: ${auto.message}` : ''}`}
       >
-        {paused ? 'Resume' : 'Pause'}
-      </button>
-    </p>
+        <Icon name={paused ? 'pause' : 'play'} />
+        <span className="cell-auto-text">
+          {autoDeployText(auto)}
+          {auto.paused ? (
+            <>
+              {' '}
+              <RelativeTime at={auto.paused.at} />
+            </>
+          ) : null}
+        </span>
+        <button
+          type="button"
+          className="cell-auto-toggle"
+          tabIndex={-1}
+          disabled={toggling}
+          data-testid="cell-auto-deploy-toggle"
+          onClick={() => void setPaused(projectId, environment, !paused)}
+        >
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+      </p>
+      {held ? (
+        <p className="cell-auto cell-auto-warning" data-testid="cell-auto-deploy-held" title={held}>
+          <span className="cell-auto-text cell-auto-held">{held}</span>
+        </p>
+      ) : null}
+    </>
   );
 }

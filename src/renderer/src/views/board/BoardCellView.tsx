@@ -21,6 +21,11 @@ import { NextCheck } from '../environments/CheckedAgo.tsx';
 import { StateDot } from '../environments/StateDot.tsx';
 import { AutoDeployLine } from './AutoDeployLine.tsx';
 
+/** "auto-deploy (environments.staging.auto_deploy)" → "auto-deploy": the rule's place is in the title. */
+function shortActor(actor: string): string {
+  return /^(auto-(?:deploy|promote)) \(/.exec(actor)?.[1] ?? actor;
+}
+
 interface BoardCellViewProps {
   projectName: string;
   projectId: number;
@@ -129,8 +134,8 @@ export const BoardCellView = memo(function BoardCellView({
       ) : null}
 
       {cell.recorded ? (
-        <p className="cell-meta">
-          <RelativeTime at={cell.recorded.finishedAt} /> · {cell.recorded.actor}
+        <p className="cell-meta" title={`Deployed by ${cell.recorded.actor}`}>
+          <RelativeTime at={cell.recorded.finishedAt} /> · {shortActor(cell.recorded.actor)}
         </p>
       ) : null}
 
