@@ -2,8 +2,9 @@
 import { useShallow } from 'zustand/react/shallow';
 import { GitRef } from '../../components/GitRef.tsx';
 import { LiveDuration } from '../../components/LiveDuration.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
+import { LoadMoreButton } from '../../components/LoadMoreButton.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { hashForRun } from '../../navigation/hash-route.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
@@ -36,9 +37,7 @@ export function RunHistory() {
       ) : null}
       {ids === null ? (
         error ? null : (
-          <p className="loading-line" role="status">
-            <Spinner /> Loading runs…
-          </p>
+          <LoadingLine>Loading runs…</LoadingLine>
         )
       ) : ids.length === 0 ? (
         <p className="run-history-empty">
@@ -69,17 +68,7 @@ export function RunHistory() {
           </table>
         </div>
       )}
-      {ids && hasMore ? (
-        <button
-          type="button"
-          className="button run-history-more"
-          aria-disabled={loadingMore}
-          onClick={() => void loadMore()}
-        >
-          {loadingMore ? <Spinner /> : null}
-          Load more
-        </button>
-      ) : null}
+      {ids && hasMore ? <LoadMoreButton loading={loadingMore} onLoadMore={loadMore} /> : null}
     </section>
   );
 }

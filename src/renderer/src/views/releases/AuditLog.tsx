@@ -2,6 +2,8 @@
 // it is intact (with its head, to note down) or which entry was changed or removed.
 import { useEffect } from 'react';
 import { Icon } from '../../components/Icon.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
+import { LoadMoreButton } from '../../components/LoadMoreButton.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { auditDetailText, auditLabel } from '../../lib/release-look.ts';
@@ -71,9 +73,7 @@ export function AuditLog() {
       ) : null}
       {audit === null ? (
         error ? null : (
-          <p className="loading-line" role="status">
-            <Spinner /> Loading the audit log…
-          </p>
+          <LoadingLine>Loading the audit log…</LoadingLine>
         )
       ) : audit.length === 0 ? (
         <p className="release-notes-none">Nothing recorded yet: deploys and approvals will appear here.</p>
@@ -120,17 +120,7 @@ export function AuditLog() {
           </table>
         </div>
       )}
-      {audit && hasMore ? (
-        <button
-          type="button"
-          className="button run-history-more"
-          aria-disabled={loadingMore}
-          onClick={() => void loadMore()}
-        >
-          {loadingMore ? <Spinner /> : null}
-          Load more
-        </button>
-      ) : null}
+      {audit && hasMore ? <LoadMoreButton loading={loadingMore} onLoadMore={loadMore} /> : null}
     </div>
   );
 }

@@ -2,8 +2,8 @@
 // what is not here yet (from what runs here to your checkout's HEAD, computed from git). Each copies
 // as Markdown.
 import { useEffect, useId, useState } from 'react';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { Modal } from '../../components/Modal.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { shortSha } from '../../lib/short-sha.ts';
 import { releaseNotesKeyFor } from '../../stores/releases/release-actions-slice.ts';
@@ -83,11 +83,7 @@ function DeployedNotes({ deploymentId }: { deploymentId: number }) {
       </p>
     );
   }
-  return (
-    <p className="loading-line" role="status">
-      <Spinner /> Loading…
-    </p>
-  );
+  return <LoadingLine>Loading…</LoadingLine>;
 }
 
 function PendingNotes({
@@ -116,11 +112,7 @@ function PendingNotes({
     );
   }
   if (!notes) {
-    return (
-      <p className="loading-line" role="status">
-        <Spinner /> Reading git…
-      </p>
-    );
+    return <LoadingLine>Reading git…</LoadingLine>;
   }
   return (
     <>

@@ -3,10 +3,11 @@
 // the audit log with its chain check.
 import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
+import { LoadMoreButton } from '../../components/LoadMoreButton.tsx';
+import { ViewPage } from '../../components/ViewPage.tsx';
 import { ProjectSelect } from '../project-select/ProjectSelect.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
-import { ViewHeader } from '../../components/ViewHeader.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { DeploymentList } from './DeploymentList.tsx';
@@ -23,17 +24,17 @@ export function ReleasesView() {
   const [tab, setTab] = useState<ReleasesTab>('deployments');
   const idPrefix = useId();
   return (
-    <section className="view view-wide" aria-labelledby="releases-title">
-      <ViewHeader
-        id="releases-title"
-        title="Releases"
-        description="What shipped where, what waits for approval, and the audit log of every decision."
-      />
+    <ViewPage
+      name="releases"
+      className="view-wide"
+      title="Releases"
+      description="What shipped where, what waits for approval, and the audit log of every decision."
+    >
       <Tabs label="Releases" tabs={tabs} selected={tab} onSelect={setTab} idPrefix={idPrefix} />
       <div role="tabpanel" id={`${idPrefix}-panel-${tab}`} aria-labelledby={`${idPrefix}-tab-${tab}`}>
         {tab === 'deployments' ? <Deployments /> : <AuditLog />}
       </div>
-    </section>
+    </ViewPage>
   );
 }
 
@@ -94,9 +95,7 @@ function Deployments() {
       ) : null}
       {deployments === null ? (
         error ? null : (
-          <p className="loading-line" role="status">
-            <Spinner /> Loading deployments…
-          </p>
+          <LoadingLine>Loading deployments…</LoadingLine>
         )
       ) : deployments.length === 0 ? (
         <p className="release-notes-none" data-testid="deployments-empty">
@@ -107,17 +106,7 @@ function Deployments() {
       ) : (
         <DeploymentList deployments={deployments} showProject />
       )}
-      {deployments && hasMore ? (
-        <button
-          type="button"
-          className="button run-history-more"
-          aria-disabled={loadingMore}
-          onClick={() => void loadMore()}
-        >
-          {loadingMore ? <Spinner /> : null}
-          Load more
-        </button>
-      ) : null}
+      {deployments && hasMore ? <LoadMoreButton loading={loadingMore} onLoadMore={loadMore} /> : null}
     </>
   );
 }

@@ -3,6 +3,8 @@
 // from engine events while the page is open.
 import { useEffect } from 'react';
 import { Icon } from '../../../components/Icon.tsx';
+import { LoadingLine } from '../../../components/LoadingLine.tsx';
+import { RetryAlert } from '../../../components/RetryAlert.tsx';
 import { Spinner } from '../../../components/Spinner.tsx';
 import { useNow } from '../../../lib/use-now.ts';
 import { hashForView } from '../../../navigation/hash-route.ts';
@@ -57,20 +59,13 @@ function HistorySections() {
           <RangePicker />
         </div>
         {error ? (
-          <div className="inline-alert" role="alert">
-            <span>Could not load the history: {error.message}</span>
-            <button type="button" className="button button-small" onClick={() => void fetchHistory()}>
-              Try again
-            </button>
-          </div>
+          <RetryAlert onRetry={fetchHistory}>Could not load the history: {error.message}</RetryAlert>
         ) : history ? (
           <div className="panel">
             <LatencyChart history={history} range={range} now={now} />
           </div>
         ) : (
-          <p className="loading-line" role="status">
-            <Spinner /> Loading the history…
-          </p>
+          <LoadingLine>Loading the history…</LoadingLine>
         )}
       </section>
       <section className="env-section" aria-labelledby="uptime-title">
