@@ -1,6 +1,7 @@
 // Pipelines over the same window: each pipeline's runs, success rate and duration trend (median and
 // p90 per day or week), then the slowest jobs and the flaky ones, each linking to a run.
 import type { PipelineInsights } from '../../../../shared/domain/insights.ts';
+import { TableHead, type ColumnHeading } from '../../components/TableHead.tsx';
 import { durationTicks } from '../../lib/chart-scale.ts';
 import { formatDuration } from '../../lib/duration.ts';
 import { formatRate } from '../../lib/insights-look.ts';
@@ -13,6 +14,42 @@ type PipelineTrend = PipelineInsights['pipelines'][number];
 const duration = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
 
 const DAY_MS = 86_400_000;
+
+const flakyJobColumns: readonly ColumnHeading[] = [
+  'Job',
+  { label: 'Flakes', className: 'num' },
+  'Why',
+  'Last flaky run',
+];
+
+const slowJobColumns: readonly ColumnHeading[] = [
+  'Job',
+  { label: 'Runs', className: 'num' },
+  { label: 'Median', className: 'num' },
+  { label: 'p90', className: 'num' },
+  'Last run',
+];
+
+function DurationTrendHeading() {
+  return (
+    <>
+      Duration trend{' '}
+      <span className="insights-key">
+        <span className="ichart-swatch ichart-tone-primary" aria-hidden="true" /> median{' '}
+        <span className="ichart-swatch ichart-tone-warning" aria-hidden="true" /> p90
+      </span>
+    </>
+  );
+}
+
+const pipelineColumns: readonly ColumnHeading[] = [
+  'Pipeline',
+  { label: 'Runs', className: 'num' },
+  { label: 'Success', className: 'num' },
+  { label: 'Median', className: 'num' },
+  { label: 'p90', className: 'num' },
+  { label: <DurationTrendHeading />, className: 'insights-trend-col' },
+];
 
 function DurationTrend({ pipeline, range }: { pipeline: PipelineTrend; range: PipelineInsights['range'] }) {
   // Buckets are a day (7d) or a week long, counted back from the window's end.
@@ -65,30 +102,7 @@ export function PipelineInsightsSection({ insights }: { insights: PipelineInsigh
         ) : (
           <div className="insights-table-wrap">
             <table className="insights-table" data-testid="pipeline-trends">
-              <thead>
-                <tr>
-                  <th scope="col">Pipeline</th>
-                  <th scope="col" className="num">
-                    Runs
-                  </th>
-                  <th scope="col" className="num">
-                    Success
-                  </th>
-                  <th scope="col" className="num">
-                    Median
-                  </th>
-                  <th scope="col" className="num">
-                    p90
-                  </th>
-                  <th scope="col" className="insights-trend-col">
-                    Duration trend{' '}
-                    <span className="insights-key">
-                      <span className="ichart-swatch ichart-tone-primary" aria-hidden="true" /> median{' '}
-                      <span className="ichart-swatch ichart-tone-warning" aria-hidden="true" /> p90
-                    </span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={pipelineColumns} />
               <tbody>
                 {insights.pipelines.map((pipeline) => (
                   <tr key={`${pipeline.projectId}/${pipeline.pipeline}`} data-testid="pipeline-trend">
@@ -127,21 +141,7 @@ export function PipelineInsightsSection({ insights }: { insights: PipelineInsigh
           ) : (
             <div className="insights-table-wrap">
               <table className="insights-table" data-testid="slowest-jobs">
-                <thead>
-                  <tr>
-                    <th scope="col">Job</th>
-                    <th scope="col" className="num">
-                      Runs
-                    </th>
-                    <th scope="col" className="num">
-                      Median
-                    </th>
-                    <th scope="col" className="num">
-                      p90
-                    </th>
-                    <th scope="col">Last run</th>
-                  </tr>
-                </thead>
+                <TableHead columns={slowJobColumns} />
                 <tbody>
                   {insights.slowestJobs.map((job) => (
                     <tr
@@ -179,16 +179,7 @@ export function PipelineInsightsSection({ insights }: { insights: PipelineInsigh
           ) : (
             <div className="insights-table-wrap">
               <table className="insights-table" data-testid="flaky-jobs">
-                <thead>
-                  <tr>
-                    <th scope="col">Job</th>
-                    <th scope="col" className="num">
-                      Flakes
-                    </th>
-                    <th scope="col">Why</th>
-                    <th scope="col">Last flaky run</th>
-                  </tr>
-                </thead>
+                <TableHead columns={flakyJobColumns} />
                 <tbody>
                   {insights.flakyJobs.map((job) => (
                     <tr

@@ -6,6 +6,7 @@ import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { LoadMoreButton } from '../../components/LoadMoreButton.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { TableHead, type ColumnHeading } from '../../components/TableHead.tsx';
 import { hashForRun } from '../../navigation/hash-route.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
@@ -16,6 +17,17 @@ const triggerWords = {
   cron: 'schedule',
   rerun: 're-run',
 };
+
+const runColumns: readonly ColumnHeading[] = [
+  'Run',
+  'Pipeline',
+  'Status',
+  'Trigger',
+  'Commit',
+  'By',
+  'Started',
+  { label: 'Duration', className: 'run-table-number' },
+];
 
 export function RunHistory() {
   const ids = useCockpit(useShallow((state) => state.runHistory?.map((run) => run.id) ?? null));
@@ -46,20 +58,7 @@ export function RunHistory() {
       ) : (
         <div className="table-scroll">
           <table className="run-table" data-testid="run-history">
-            <thead>
-              <tr>
-                <th scope="col">Run</th>
-                <th scope="col">Pipeline</th>
-                <th scope="col">Status</th>
-                <th scope="col">Trigger</th>
-                <th scope="col">Commit</th>
-                <th scope="col">By</th>
-                <th scope="col">Started</th>
-                <th scope="col" className="run-table-number">
-                  Duration
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={runColumns} />
             <tbody>
               {ids.map((id) => (
                 <RunHistoryRow key={id} id={id} />

@@ -6,8 +6,11 @@ import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { LoadMoreButton } from '../../components/LoadMoreButton.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
+import { TableHead, type ColumnHeading } from '../../components/TableHead.tsx';
 import { auditDetailText, auditLabel } from '../../lib/release-look.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
+
+const auditColumns: readonly ColumnHeading[] = ['#', 'When', 'Who', 'What', 'About', 'Details', 'Hash'];
 
 export function AuditLog() {
   const watchAudit = useCockpit((state) => state.watchAudit);
@@ -80,17 +83,7 @@ export function AuditLog() {
       ) : (
         <div className="table-scroll">
           <table className="run-table audit-table" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">About</th>
-                <th scope="col">Details</th>
-                <th scope="col">Hash</th>
-              </tr>
-            </thead>
+            <TableHead columns={auditColumns} />
             <tbody>
               {audit.map((entry) => (
                 <tr
