@@ -1,7 +1,7 @@
 // The "Add project" dialog: a folder path (inspected while typing), an optional starter cockpit.yml,
 // an optional name. The engine decides; this form shows what it says.
 import { useId, useRef, type FormEvent } from 'react';
-import { FormDialogFooter } from '../../components/FormDialogFooter.tsx';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { FolderFacts } from './FolderFacts.tsx';
@@ -104,7 +104,7 @@ export function AddProjectDialog() {
           />
         </div>
 
-        <FormDialogFooter onCancel={closeDialog} submitting={adding} submitLabel="Add" />
+        <DialogFooter onCancel={closeDialog} submitting={adding} submitLabel="Add" />
       </form>
     </Modal>
   );

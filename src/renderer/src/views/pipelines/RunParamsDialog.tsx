@@ -3,7 +3,7 @@
 // workflow with several events offers the event too (its inputs belong to workflow_dispatch).
 import { useId, type FormEvent } from 'react';
 import type { ParamInfo } from '../../../../shared/domain/run.ts';
-import { FormDialogFooter } from '../../components/FormDialogFooter.tsx';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { eventChoices } from '../../stores/runs/run-launch-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
@@ -71,7 +71,7 @@ export function RunParamsDialog({ projectId, pipeline }: { projectId: number; pi
             {formError}
           </p>
         ) : null}
-        <FormDialogFooter onCancel={closeDialog} submitting={starting} submitLabel="Run" />
+        <DialogFooter onCancel={closeDialog} submitting={starting} submitLabel="Run" />
       </form>
     </Modal>
   );

@@ -3,7 +3,7 @@
 // gate held back after its last approval is started from here instead.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { DeploymentDetail } from '../../../../shared/domain/release.ts';
-import { FormDialogFooter } from '../../components/FormDialogFooter.tsx';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
@@ -228,7 +228,7 @@ function DecisionForm({
           {error}
         </p>
       ) : null}
-      <FormDialogFooter
+      <DialogFooter
         onCancel={onDone}
         cancelLabel={waiting ? 'Cancel' : 'Close'}
         submitting={submitting}

@@ -1,6 +1,7 @@
 // A board cell's history: the deployments to that environment, newest first, each with its status,
 // verification and approvals, expandable to its gates, notes and audit trail.
 import { useEffect } from 'react';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
@@ -50,11 +51,7 @@ export function DeploymentHistoryDialog({
       ) : (
         <DeploymentList deployments={history} showProject={false} />
       )}
-      <div className="modal-footer">
-        <button type="button" className="button" onClick={closeDialog}>
-          Close
-        </button>
-      </div>
+      <DialogFooter onCancel={closeDialog} cancelLabel="Close" />
     </Modal>
   );
 }

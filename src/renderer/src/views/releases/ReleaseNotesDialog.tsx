@@ -2,6 +2,7 @@
 // what is not here yet (from what runs here to your checkout's HEAD, computed from git). Each copies
 // as Markdown.
 import { useEffect, useId, useState } from 'react';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
@@ -61,11 +62,7 @@ export function ReleaseNotesDialog({ projectId, environment }: { projectId: numb
           <p className="release-notes-none">The project’s checkout has no commits to compare with.</p>
         )}
       </div>
-      <div className="modal-footer">
-        <button type="button" className="button" onClick={closeDialog}>
-          Close
-        </button>
-      </div>
+      <DialogFooter onCancel={closeDialog} cancelLabel="Close" />
     </Modal>
   );
 }

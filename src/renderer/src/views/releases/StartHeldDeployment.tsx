@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DeploymentDetail } from '../../../../shared/domain/release.ts';
 import { overrideReasonProblem } from '../../../../shared/domain/override-reason.ts';
-import { FormDialogFooter } from '../../components/FormDialogFooter.tsx';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 import type { DeployFailure } from '../../stores/releases/release-actions-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { GateList } from './GateList.tsx';
@@ -67,7 +67,7 @@ export function StartHeldDeployment({ detail, onDone }: { detail: DeploymentDeta
           <p>{failure.message}</p>
         </div>
       ) : null}
-      <FormDialogFooter
+      <DialogFooter
         onCancel={onDone}
         submitting={starting}
         submitLabel={override ? 'Start now (override)' : 'Start now'}

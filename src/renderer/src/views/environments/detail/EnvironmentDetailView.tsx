@@ -3,9 +3,9 @@
 // from engine events while the page is open.
 import { useEffect } from 'react';
 import { Icon } from '../../../components/Icon.tsx';
+import { ItemNotLoaded } from '../../../components/ItemNotLoaded.tsx';
 import { LoadingLine } from '../../../components/LoadingLine.tsx';
 import { RetryAlert } from '../../../components/RetryAlert.tsx';
-import { Spinner } from '../../../components/Spinner.tsx';
 import { useNow } from '../../../lib/use-now.ts';
 import { hashForView } from '../../../navigation/hash-route.ts';
 import { historyRanges } from '../../../stores/environments/environment-detail-slice.ts';
@@ -159,27 +159,15 @@ export function EnvironmentDetailView({ environmentId }: { environmentId: number
           <HistorySections />
           <ResponseSections />
         </>
-      ) : error ? (
-        <div className="view-error" role="alert">
-          <h1 id="environment-title" className="view-error-title">
-            {error.code === 'NOT_FOUND'
-              ? `There is no environment #${environmentId}`
-              : `Could not load environment #${environmentId}`}
-          </h1>
-          <p>{error.message}</p>
-          {error.code !== 'NOT_FOUND' ? (
-            <button type="button" className="button" onClick={() => void fetchEnvironment()}>
-              Try again
-            </button>
-          ) : null}
-        </div>
       ) : (
-        <p className="loading-line" role="status">
-          <Spinner />
-          <span id="environment-title">
-            {connected ? `Loading environment #${environmentId}…` : 'Waiting for the engine…'}
-          </span>
-        </p>
+        <ItemNotLoaded
+          noun="environment"
+          id={environmentId}
+          titleId="environment-title"
+          error={error}
+          connected={connected}
+          onRetry={fetchEnvironment}
+        />
       )}
     </section>
   );

@@ -2,7 +2,7 @@
 // (shown on request; several lines for keys and certificates). The value lives in this form only
 // until it is sent, and is cleared once saved.
 import { useId, useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
-import { FormDialogFooter } from '../../../components/FormDialogFooter.tsx';
+import { DialogFooter } from '../../../components/DialogFooter.tsx';
 import { Icon } from '../../../components/Icon.tsx';
 import { Modal } from '../../../components/Modal.tsx';
 import { checkSecretForm, checkSecretName, type SecretFormErrors } from '../../../stores/runs/secret-form.ts';
@@ -219,7 +219,7 @@ export function SecretFormDialog({ projectId, name: replacing }: SecretFormDialo
             {formError}
           </p>
         ) : null}
-        <FormDialogFooter
+        <DialogFooter
           onCancel={closeDialog}
           submitting={saving}
           submitLabel={replacing ? 'Replace value' : 'Save secret'}
