@@ -38,7 +38,7 @@ export function InsightsTableSection({
           {none}
         </p>
       ) : (
-        <div className="insights-table-wrap">
+        <div className="table-scroll">
           <table className="insights-table" data-testid={testId}>
             <TableHead columns={columns} />
             <tbody>{children}</tbody>

@@ -60,7 +60,7 @@ export function NotificationSettingsPanel() {
       {!settings ? (
         <LoadingLine failure={error ? `Could not read the settings: ${error}` : null}>Loading…</LoadingLine>
       ) : (
-        <div className="settings-table-wrap">
+        <div className="table-scroll">
           <table className="settings-notify-table">
             <thead>
               <tr>
