@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { LoadMoreButton } from '../../components/LoadMoreButton.tsx';
 import { ViewPage } from '../../components/ViewPage.tsx';
+import { EnvironmentSelect } from '../project-select/EnvironmentSelect.tsx';
 import { ProjectSelect } from '../project-select/ProjectSelect.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
@@ -50,7 +51,6 @@ function Deployments() {
   const setFilter = useCockpit((state) => state.setReleasesFilter);
   // The environments to filter by: the board's columns (every project's, in lifecycle order).
   const environments = useCockpit(useShallow((state) => state.boardColumns));
-  const environmentId = useId();
 
   useEffect(() => watchReleases(), [watchReleases]);
   useEffect(() => watchBoard(), [watchBoard]);
@@ -68,24 +68,13 @@ function Deployments() {
           allLabel="All projects"
         />
         {environments.length > 0 ? (
-          <div className="project-picker">
-            <label htmlFor={environmentId} className="project-picker-label">
-              Environment
-            </label>
-            <select
-              id={environmentId}
-              className="input select"
-              value={filter.environment}
-              onChange={(event) => setFilter({ environment: event.target.value })}
-            >
-              <option value="all">All environments</option>
-              {environments.map((environment) => (
-                <option key={environment} value={environment}>
-                  {environment}
-                </option>
-              ))}
-            </select>
-          </div>
+          <EnvironmentSelect
+            value={filter.environment}
+            environments={environments}
+            anyValue="all"
+            anyLabel="All environments"
+            onChange={(environment) => setFilter({ environment })}
+          />
         ) : null}
       </div>
       {error ? (
