@@ -58,6 +58,13 @@ const projectId = z.number().int().positive();
 const runId = z.number().int().positive();
 const environmentId = z.number().int().positive();
 const attemptId = z.number().int().positive();
+/** What runs.logSearch and runs.logMatches look for in an attempt's stored log. */
+const logQuery = {
+  attemptId,
+  query: z.string().min(1).max(500),
+  regex: z.boolean().optional(),
+  caseSensitive: z.boolean().optional(),
+};
 const name = z.string().min(1).max(200);
 const secretName = z
   .string()
@@ -232,10 +239,7 @@ export const methods = {
   ),
   'runs.logSearch': method(
     z.strictObject({
-      attemptId,
-      query: z.string().min(1).max(500),
-      regex: z.boolean().optional(),
-      caseSensitive: z.boolean().optional(),
+      ...logQuery,
       fromLine: z.number().int().min(-1), // exclusive; -1 searches forward from the first line
       direction: z.enum(['next', 'previous']),
     }),
@@ -249,12 +253,7 @@ export const methods = {
     'The next (or previous) line matching the query (RE2 syntax when regex), searching the stored log from fromLine within a time budget.',
   ),
   'runs.logMatches': method(
-    z.strictObject({
-      attemptId,
-      query: z.string().min(1).max(500),
-      regex: z.boolean().optional(),
-      caseSensitive: z.boolean().optional(),
-    }),
+    z.strictObject(logQuery),
     z.strictObject({
       total: z.number().int(),
       /** False when counting stopped early (a huge log): total is then what the first `scanned` lines hold. */

@@ -1,45 +1,19 @@
 // Pipelines, runs, jobs, attempts and log lines as the engine reports them to clients.
 import { z } from 'zod';
 
-export const runStatuses = [
-  'queued',
-  'running',
-  'success',
-  'failed',
-  'cancelled',
-  'timed_out',
-  'interrupted',
-] as const;
+/** The statuses of a run, job, attempt or step from when it starts running to how it ended. */
+const startedStatuses = ['running', 'success', 'failed', 'cancelled', 'timed_out'] as const;
+export const runStatuses = ['queued', ...startedStatuses, 'interrupted'] as const;
 export const jobStatuses = [
   'pending',
   /** Waits for someone to play it (a manual job); the run may have finished meanwhile. */
   'manual',
-  'running',
-  'success',
-  'failed',
-  'cancelled',
-  'timed_out',
+  ...startedStatuses,
   'skipped',
   'interrupted',
 ] as const;
-export const attemptStatuses = [
-  'running',
-  'success',
-  'failed',
-  'cancelled',
-  'timed_out',
-  'interrupted',
-] as const;
-export const stepStatuses = [
-  'pending',
-  'running',
-  'success',
-  'failed',
-  'cancelled',
-  'timed_out',
-  'skipped',
-  'interrupted',
-] as const;
+export const attemptStatuses = [...startedStatuses, 'interrupted'] as const;
+export const stepStatuses = ['pending', ...startedStatuses, 'skipped', 'interrupted'] as const;
 export const runTriggers = ['manual', 'cli', 'commit', 'cron', 'rerun'] as const;
 export const sourceKinds = ['cockpit', 'github', 'gitlab'] as const;
 export const logStreams = ['stdout', 'stderr', 'system'] as const;

@@ -1,8 +1,8 @@
 // Asks before something that cannot be undone: an alertdialog with Cancel focused first, so Enter or
 // Space never confirms by accident, and a destructive button that shows a spinner while it works.
 import { useRef, type ReactNode } from 'react';
+import { BusyButton } from './BusyButton.tsx';
 import { Modal } from './Modal.tsx';
-import { Spinner } from './Spinner.tsx';
 
 interface ConfirmDialogProps {
   title: string;
@@ -47,17 +47,15 @@ export function ConfirmDialog({
         <button ref={cancelRef} type="button" className="button" onClick={onCancel}>
           {cancelLabel}
         </button>
-        <button
-          type="button"
+        <BusyButton
+          busy={busy}
           className="button button-danger"
-          aria-disabled={busy}
           onClick={() => {
             if (!busy) onConfirm();
           }}
         >
-          {busy ? <Spinner /> : null}
           {confirmLabel}
-        </button>
+        </BusyButton>
       </div>
     </Modal>
   );

@@ -48,6 +48,28 @@ const INCIDENT_LIMIT = 100;
 /** What this slice reads or calls from other slices. */
 type Uses = Pick<NoticesSlice, 'notify'>;
 
+/** The detail state before an environment arrives, and again when the view switches to another one. */
+const noEnvironment: Pick<
+  EnvironmentDetailSlice,
+  | 'environment'
+  | 'environmentError'
+  | 'history'
+  | 'longHistory'
+  | 'historyError'
+  | 'incidents'
+  | 'environmentAction'
+  | 'acknowledging'
+> = {
+  environment: null,
+  environmentError: null,
+  history: null,
+  longHistory: null,
+  historyError: null,
+  incidents: null,
+  environmentAction: null,
+  acknowledging: null,
+};
+
 export const createEnvironmentDetailSlice: SliceCreator<EnvironmentDetailSlice, Uses> =
   (connection) => (set, get) => {
     let watchedId: number | null = null;
@@ -59,29 +81,13 @@ export const createEnvironmentDetailSlice: SliceCreator<EnvironmentDetailSlice, 
     const stillWatching = (environmentId: number) => watchedId === environmentId;
 
     return {
-      environment: null,
-      environmentError: null,
       historyRange: '24h',
-      history: null,
-      longHistory: null,
-      historyError: null,
-      incidents: null,
-      environmentAction: null,
-      acknowledging: null,
+      ...noEnvironment,
 
       watchEnvironment(environmentId) {
         watchedId = environmentId;
         if (get().environment?.id !== environmentId) {
-          set({
-            environment: null,
-            environmentError: null,
-            history: null,
-            longHistory: null,
-            historyError: null,
-            incidents: null,
-            environmentAction: null,
-            acknowledging: null,
-          });
+          set(noEnvironment);
         }
         void get().fetchEnvironment();
         void get().fetchEnvironmentHistory();

@@ -4,6 +4,7 @@ import type { EnvironmentSummary } from '../../../../shared/domain/environment.t
 import type { SliceCreator } from '../slice.ts';
 import type { NoticesSlice } from '../app/notices-slice.ts';
 import { humanMessage, shownError, type ShownError } from '../error-message.ts';
+import { latestRequest } from '../latest-request.ts';
 
 export type EnvironmentsFilter = number | 'all';
 
@@ -48,7 +49,7 @@ type Uses = Pick<NoticesSlice, 'notify'>;
 
 export const createEnvironmentsSlice: SliceCreator<EnvironmentsSlice, Uses> = (connection) => (set, get) => {
   let refetchTimer: ReturnType<typeof setTimeout> | undefined;
-  let latestFetch = 0;
+  const latestFetch = latestRequest();
   let watchers = 0;
 
   return {
@@ -73,14 +74,12 @@ export const createEnvironmentsSlice: SliceCreator<EnvironmentsSlice, Uses> = (c
     },
 
     async fetchEnvironments() {
-      const fetchId = ++latestFetch;
-      try {
+      await latestFetch(
         // All projects in one call: the filter is applied when showing, so switching it is instant.
-        const environments = await connection.api.environments.list({});
-        if (fetchId === latestFetch) set({ environments, environmentsError: null });
-      } catch (error) {
-        if (fetchId === latestFetch) set({ environmentsError: shownError(error) });
-      }
+        () => connection.api.environments.list({}),
+        (environments) => set({ environments, environmentsError: null }),
+        (error) => set({ environmentsError: shownError(error) }),
+      );
     },
 
     async checkEnvironment(environmentId, name) {

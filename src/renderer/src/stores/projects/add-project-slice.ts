@@ -38,6 +38,19 @@ type Uses = Pick<NoticesSlice, 'notify'> &
   Pick<UiSlice, 'openDialog' | 'closeDialog'> &
   Pick<ProjectsSlice, 'scheduleProjectsRefetch'>;
 
+/** The add-project dialog as it opens: an empty draft, nothing inspected or added yet. */
+const freshAddProject: Pick<
+  AddProjectSlice,
+  'addDraft' | 'inspection' | 'inspecting' | 'inspectError' | 'adding' | 'addError'
+> = {
+  addDraft: emptyDraft,
+  inspection: null,
+  inspecting: false,
+  inspectError: null,
+  adding: false,
+  addError: null,
+};
+
 export const createAddProjectSlice: SliceCreator<AddProjectSlice, Uses> = (connection) => (set, get) => {
   let inspectTimer: ReturnType<typeof setTimeout> | undefined;
   let latestInspect = 0;
@@ -54,24 +67,12 @@ export const createAddProjectSlice: SliceCreator<AddProjectSlice, Uses> = (conne
   }
 
   return {
-    addDraft: emptyDraft,
-    inspection: null,
-    inspecting: false,
-    inspectError: null,
-    adding: false,
-    addError: null,
+    ...freshAddProject,
 
     openAddProjectDialog() {
       clearTimeout(inspectTimer);
       latestInspect++;
-      set({
-        addDraft: emptyDraft,
-        inspection: null,
-        inspecting: false,
-        inspectError: null,
-        adding: false,
-        addError: null,
-      });
+      set(freshAddProject);
       get().openDialog({ kind: 'add-project' });
     },
 

@@ -4,6 +4,7 @@ import type { Project } from '../../../../shared/domain/project.ts';
 import type { SliceCreator } from '../slice.ts';
 import type { NoticesSlice } from '../app/notices-slice.ts';
 import { humanMessage } from '../error-message.ts';
+import { latestRequest } from '../latest-request.ts';
 
 export type ProjectActivity = 'refreshing' | 'removing';
 
@@ -30,7 +31,7 @@ type Uses = Pick<NoticesSlice, 'notify'>;
 
 export const createProjectsSlice: SliceCreator<ProjectsSlice, Uses> = (connection) => (set, get) => {
   let refetchTimer: ReturnType<typeof setTimeout> | undefined;
-  let latestFetch = 0;
+  const latestFetch = latestRequest();
 
   const setActivity = (id: number, activity: ProjectActivity | undefined) =>
     set((state) => ({ projectActivity: { ...state.projectActivity, [id]: activity } }));
@@ -44,13 +45,11 @@ export const createProjectsSlice: SliceCreator<ProjectsSlice, Uses> = (connectio
     demoError: null,
 
     async fetchProjects() {
-      const fetchId = ++latestFetch;
-      try {
-        const projects = await connection.api.projects.list();
-        if (fetchId === latestFetch) set({ projects, projectsLoaded: true, projectsError: null });
-      } catch (error) {
-        if (fetchId === latestFetch) set({ projectsError: humanMessage(error) });
-      }
+      await latestFetch(
+        () => connection.api.projects.list(),
+        (projects) => set({ projects, projectsLoaded: true, projectsError: null }),
+        (error) => set({ projectsError: humanMessage(error) }),
+      );
     },
 
     scheduleProjectsRefetch() {

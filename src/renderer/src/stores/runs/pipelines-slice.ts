@@ -6,6 +6,7 @@ import type { ProjectsSlice } from '../projects/projects-slice.ts';
 import type { RunHistorySlice } from './run-history-slice.ts';
 import { shownError, type ShownError } from '../error-message.ts';
 import { loadRememberedProject, rememberProject } from '../../lib/remembered-project.ts';
+import { latestRequest } from '../latest-request.ts';
 
 export interface PipelinesSlice {
   /** The project last chosen in the Pipelines view; it may since have been removed. */
@@ -41,7 +42,7 @@ type Uses = Pick<ProjectsSlice, 'projects'> & Pick<RunHistorySlice, 'fetchRunHis
 
 export const createPipelinesSlice: SliceCreator<PipelinesSlice, Uses> = (connection) => (set, get) => {
   let refetchTimer: ReturnType<typeof setTimeout> | undefined;
-  let latestFetch = 0;
+  const latestFetch = latestRequest();
   let watchers = 0;
 
   return {
@@ -96,13 +97,11 @@ export const createPipelinesSlice: SliceCreator<PipelinesSlice, Uses> = (connect
     async fetchPipelines() {
       const projectId = get().pipelinesProjectId;
       if (projectId === null) return;
-      const fetchId = ++latestFetch;
-      try {
-        const pipelines = await connection.api.pipelines.list({ projectId });
-        if (fetchId === latestFetch) set({ pipelines, pipelinesError: null });
-      } catch (error) {
-        if (fetchId === latestFetch) set({ pipelines: null, pipelinesError: shownError(error) });
-      }
+      await latestFetch(
+        () => connection.api.pipelines.list({ projectId }),
+        (pipelines) => set({ pipelines, pipelinesError: null }),
+        (error) => set({ pipelines: null, pipelinesError: shownError(error) }),
+      );
     },
 
     schedulePipelinesRefetch(projectId) {

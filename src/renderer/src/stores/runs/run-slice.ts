@@ -46,30 +46,28 @@ const REFETCH_DELAY_MS = 100;
 /** What this slice reads or calls from other slices. */
 type Uses = Pick<NoticesSlice, 'notify'> & Pick<UiSlice, 'openRun'>;
 
+/** The run state before a run arrives, and again when the view switches to another run. */
+const noRun: Pick<RunSlice, 'run' | 'runError' | 'runAction' | 'pickedJob' | 'autoJob' | 'pickedAttempt'> = {
+  run: null,
+  runError: null,
+  runAction: null,
+  pickedJob: null,
+  autoJob: null,
+  pickedAttempt: null,
+};
+
 export const createRunSlice: SliceCreator<RunSlice, Uses> = (connection) => (set, get) => {
   let watchedRunId: number | null = null;
   let refetchTimer: ReturnType<typeof setTimeout> | undefined;
   let latestFetch = 0;
 
   return {
-    run: null,
-    runError: null,
-    runAction: null,
-    pickedJob: null,
-    autoJob: null,
-    pickedAttempt: null,
+    ...noRun,
 
     watchRun(runId) {
       watchedRunId = runId;
       if (get().run?.id !== runId) {
-        set({
-          run: null,
-          runError: null,
-          runAction: null,
-          pickedJob: null,
-          autoJob: null,
-          pickedAttempt: null,
-        });
+        set(noRun);
       }
       void get().fetchRun();
       return () => {

@@ -6,6 +6,7 @@ import type { SliceCreator } from '../slice.ts';
 import type { NoticesSlice } from '../app/notices-slice.ts';
 import { humanMessage, shownError, type ShownError } from '../error-message.ts';
 import { loadRememberedProject, rememberProject } from '../../lib/remembered-project.ts';
+import { latestRequest } from '../latest-request.ts';
 
 export type SecretActivity = 'saving' | 'deleting';
 
@@ -42,7 +43,7 @@ const STORAGE_KEY = 'cockpit.secretsProject';
 type Uses = Pick<NoticesSlice, 'notify'>;
 
 export const createSecretsSlice: SliceCreator<SecretsSlice, Uses> = (connection) => (set, get) => {
-  let latestFetch = 0;
+  const latestFetch = latestRequest();
   let watchers = 0;
 
   return {
@@ -72,13 +73,11 @@ export const createSecretsSlice: SliceCreator<SecretsSlice, Uses> = (connection)
     async fetchSecrets() {
       const projectId = get().secretsProjectId;
       if (projectId === null) return;
-      const fetchId = ++latestFetch;
-      try {
-        const secrets = await connection.api.secrets.list({ projectId });
-        if (fetchId === latestFetch) set({ secrets, secretsError: null });
-      } catch (error) {
-        if (fetchId === latestFetch) set({ secrets: null, secretsError: shownError(error) });
-      }
+      await latestFetch(
+        () => connection.api.secrets.list({ projectId }),
+        (secrets) => set({ secrets, secretsError: null }),
+        (error) => set({ secrets: null, secretsError: shownError(error) }),
+      );
     },
 
     refetchSecrets() {

@@ -3,6 +3,7 @@
 import type { Delivery } from '../../../../shared/domain/notification.ts';
 import type { SliceCreator } from '../slice.ts';
 import { humanMessage } from '../error-message.ts';
+import { latestRequest } from '../latest-request.ts';
 
 export type DeliveriesFilter = 'all' | 'failed';
 
@@ -23,21 +24,20 @@ const LIMIT = 100;
 export const createNotificationsSentSlice: SliceCreator<NotificationsSentSlice> =
   (connection) => (set, get) => {
     let watchers = 0;
-    let latest = 0;
+    const latestFetch = latestRequest();
     let timer: ReturnType<typeof setTimeout> | undefined;
 
     async function fetchDeliveries() {
-      const id = ++latest;
       const filter = get().deliveriesFilter;
-      try {
-        const deliveries = await connection.api.notifications.deliveries({
-          status: filter === 'failed' ? 'failed' : undefined,
-          limit: LIMIT,
-        });
-        if (id === latest) set({ deliveries, deliveriesError: null });
-      } catch (error) {
-        if (id === latest) set({ deliveriesError: humanMessage(error) });
-      }
+      await latestFetch(
+        () =>
+          connection.api.notifications.deliveries({
+            status: filter === 'failed' ? 'failed' : undefined,
+            limit: LIMIT,
+          }),
+        (deliveries) => set({ deliveries, deliveriesError: null }),
+        (error) => set({ deliveriesError: humanMessage(error) }),
+      );
     }
 
     return {

@@ -4,6 +4,7 @@
 import type { Settings } from '../../../../shared/domain/insights.ts';
 import type { SliceCreator } from '../slice.ts';
 import { humanMessage } from '../error-message.ts';
+import { latestRequest } from '../latest-request.ts';
 
 export interface SettingsSlice {
   settings: Settings | null;
@@ -16,20 +17,18 @@ export interface SettingsSlice {
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (connection) => (set, get) => {
-  let latest = 0;
+  const latestFetch = latestRequest();
   return {
     settings: null,
     settingsError: null,
     settingsSaving: null,
 
     async fetchSettings() {
-      const id = ++latest;
-      try {
-        const settings = await connection.api.settings.get({});
-        if (id === latest) set({ settings, settingsError: null });
-      } catch (error) {
-        if (id === latest) set({ settingsError: humanMessage(error) });
-      }
+      await latestFetch(
+        () => connection.api.settings.get({}),
+        (settings) => set({ settings, settingsError: null }),
+        (error) => set({ settingsError: humanMessage(error) }),
+      );
     },
 
     async saveSettings(part, changes) {
@@ -37,7 +36,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (connection) => 
       set({ settingsSaving: part });
       try {
         const settings = await connection.api.settings.set(changes);
-        latest++;
+        latestFetch.overtake();
         set({ settings, settingsError: null });
         return null;
       } catch (error) {

@@ -1,8 +1,8 @@
 // The "Add project" dialog: a folder path (inspected while typing), an optional starter cockpit.yml,
 // an optional name. The engine decides; this form shows what it says.
 import { useId, useRef, type FormEvent } from 'react';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 import { Modal } from '../../components/Modal.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { FolderFacts } from './FolderFacts.tsx';
 import { canOfferStarterConfig } from './folder-facts.ts';
@@ -104,15 +104,7 @@ export function AddProjectDialog() {
           />
         </div>
 
-        <div className="modal-footer">
-          <button type="button" className="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={adding}>
-            {adding ? <Spinner /> : null}
-            Add
-          </button>
-        </div>
+        <DialogFooter onCancel={closeDialog} submitting={adding} submitLabel="Add" />
       </form>
     </Modal>
   );

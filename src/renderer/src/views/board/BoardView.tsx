@@ -4,8 +4,9 @@
 // "Time travel" swaps the live grid for a read-only one of what was live at a past moment.
 import { useEffect, useId, useRef } from 'react';
 import { Icon } from '../../components/Icon.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
-import { ViewHeader } from '../../components/ViewHeader.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
+import { RetryAlert } from '../../components/RetryAlert.tsx';
+import { ViewPage } from '../../components/ViewPage.tsx';
 import { visibleBoardRowIds } from '../../stores/board/selectors.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { BoardSearch } from './BoardSearch.tsx';
@@ -39,49 +40,38 @@ export function BoardView() {
   useEffect(() => watchBoard(), [watchBoard]);
 
   return (
-    <section className="view view-board" aria-labelledby="board-title">
-      <ViewHeader
-        id="board-title"
-        title="Board"
-        description={
-          hasProjects
-            ? `${count} ${count === 1 ? 'project' : 'projects'}: what runs where, and what is on its way.`
-            : 'Your projects and where each one stands.'
-        }
-        actions={
-          hasProjects ? (
-            <>
-              <LiveAtToggle />
-              {travelling ? null : <BoardSearch inputRef={searchRef} />}
-              <button type="button" className="button button-primary" onClick={openAddProject}>
-                <Icon name="plus" />
-                Add project
-              </button>
-            </>
-          ) : null
-        }
-      />
+    <ViewPage
+      name="board"
+      className="view-board"
+      title="Board"
+      description={
+        hasProjects
+          ? `${count} ${count === 1 ? 'project' : 'projects'}: what runs where, and what is on its way.`
+          : 'Your projects and where each one stands.'
+      }
+      actions={
+        hasProjects ? (
+          <>
+            <LiveAtToggle />
+            {travelling ? null : <BoardSearch inputRef={searchRef} />}
+            <button type="button" className="button button-primary" onClick={openAddProject}>
+              <Icon name="plus" />
+              Add project
+            </button>
+          </>
+        ) : null
+      }
+    >
       {error && connected ? (
-        <div className="inline-alert" role="alert">
-          <span>Could not load the projects: {error}</span>
-          <button type="button" className="button button-small" onClick={() => void fetchProjects()}>
-            Try again
-          </button>
-        </div>
+        <RetryAlert onRetry={fetchProjects}>Could not load the projects: {error}</RetryAlert>
       ) : null}
       {boardError && connected && hasProjects ? (
-        <div className="inline-alert" role="alert" data-testid="board-error">
-          <span>Could not load the release board: {boardError.message}</span>
-          <button type="button" className="button button-small" onClick={() => void fetchBoard()}>
-            Try again
-          </button>
-        </div>
+        <RetryAlert onRetry={fetchBoard} testId="board-error">
+          Could not load the release board: {boardError.message}
+        </RetryAlert>
       ) : null}
       {!loaded ? (
-        <p className="loading-line" role="status">
-          <Spinner />
-          {connected ? 'Loading projects…' : 'Waiting for the engine…'}
-        </p>
+        <LoadingLine>{connected ? 'Loading projects…' : 'Waiting for the engine…'}</LoadingLine>
       ) : count === 0 ? (
         <EmptyBoard />
       ) : travelling ? (
@@ -105,7 +95,7 @@ export function BoardView() {
           ) : null}
         </>
       )}
-    </section>
+    </ViewPage>
   );
 }
 

@@ -1,12 +1,11 @@
 // What a first start shows: what a project is, and two ways to get one.
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
+import { OpenDemoButton } from '../add-project/OpenDemoButton.tsx';
 
 export function EmptyBoard() {
   const openAddProject = useCockpit((state) => state.openAddProjectDialog);
-  const openDemo = useCockpit((state) => state.openDemoProject);
   const demoOpening = useCockpit((state) => state.demoOpening);
   const demoError = useCockpit((state) => state.demoError);
 
@@ -27,17 +26,7 @@ export function EmptyBoard() {
             <Icon name="plus" />
             Add project
           </button>
-          <button
-            type="button"
-            className="button"
-            aria-disabled={demoOpening}
-            onClick={() => {
-              if (!demoOpening) void openDemo();
-            }}
-          >
-            {demoOpening ? <Spinner /> : null}
-            Open the demo project
-          </button>
+          <OpenDemoButton />
         </>
       }
     >

@@ -2,7 +2,7 @@
 // each ran, its health then, and the deployment that put it there. Read-only: no menus, no actions —
 // "Back to now" returns to the live board.
 import type { LiveAt } from '../../../../shared/domain/insights.ts';
-import { Spinner } from '../../components/Spinner.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { formatSpan, stateLook } from '../../lib/environment-look.ts';
 import { absoluteTime } from '../../lib/relative-time.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
@@ -44,11 +44,7 @@ export function LiveAtGrid() {
     );
   }
   if (!liveAt.data) {
-    return (
-      <p className="loading-line" role="status">
-        <Spinner /> Looking back…
-      </p>
-    );
+    return <LoadingLine>Looking back…</LoadingLine>;
   }
   const { columns: shown, rows } = layout(
     liveAt.data,

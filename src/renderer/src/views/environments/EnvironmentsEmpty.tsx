@@ -2,9 +2,10 @@
 // cockpit.yml snippet to start from), a project whose cockpit.yml is invalid, or an engine error.
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
+import { RetryAlert } from '../../components/RetryAlert.tsx';
 import { hashForView } from '../../navigation/hash-route.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
+import { OpenDemoButton } from '../add-project/OpenDemoButton.tsx';
 
 export const environmentsSnippet = `environments:
   - name: production
@@ -21,8 +22,6 @@ export const environmentsSnippet = `environments:
       path: /version`;
 
 export function NoProjects() {
-  const openDemo = useCockpit((state) => state.openDemoProject);
-  const demoOpening = useCockpit((state) => state.demoOpening);
   return (
     <EmptyState
       icon="environments"
@@ -34,19 +33,7 @@ export function NoProjects() {
           the demo project: it comes with a staging and a production you can start on this computer.
         </>
       }
-      actions={
-        <button
-          type="button"
-          className="button button-primary"
-          aria-disabled={demoOpening}
-          onClick={() => {
-            if (!demoOpening) void openDemo();
-          }}
-        >
-          {demoOpening ? <Spinner /> : null}
-          Open the demo project
-        </button>
-      }
+      actions={<OpenDemoButton primary />}
     />
   );
 }
@@ -101,11 +88,6 @@ export function EnvironmentsError() {
   const fetchEnvironments = useCockpit((state) => state.fetchEnvironments);
   if (!error) return null;
   return (
-    <div className="inline-alert" role="alert">
-      <span>Could not load the environments: {error.message}</span>
-      <button type="button" className="button button-small" onClick={() => void fetchEnvironments()}>
-        Try again
-      </button>
-    </div>
+    <RetryAlert onRetry={fetchEnvironments}>Could not load the environments: {error.message}</RetryAlert>
   );
 }

@@ -2,8 +2,8 @@
 // project, production first, kept live from engine events; or the environment opened from a card.
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { Spinner } from '../../components/Spinner.tsx';
-import { ViewHeader } from '../../components/ViewHeader.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
+import { ViewPage } from '../../components/ViewPage.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { EnvironmentCard } from './EnvironmentCard.tsx';
 import { groupByProject, groupsKey, parseGroupsKey, type EnvironmentGroup } from './environment-groups.ts';
@@ -49,12 +49,7 @@ export function EnvironmentsView() {
 
   let body;
   if (!projectsLoaded || (!loaded && !hasError)) {
-    body = (
-      <p className="loading-line" role="status">
-        <Spinner />
-        {connected ? 'Loading environments…' : 'Waiting for the engine…'}
-      </p>
-    );
+    body = <LoadingLine>{connected ? 'Loading environments…' : 'Waiting for the engine…'}</LoadingLine>;
   } else if (!hasProjects) {
     body = <NoProjects />;
   } else {
@@ -89,19 +84,19 @@ export function EnvironmentsView() {
   }
 
   return (
-    <section className="view view-wide" aria-labelledby="environments-title">
-      <ViewHeader
-        id="environments-title"
-        title="Environments"
-        description="Where your projects run, checked from this computer: state, version, latency, uptime and incidents."
-        actions={
-          <>
-            <NotificationsButton />
-            <EnvironmentsFilter />
-          </>
-        }
-      />
+    <ViewPage
+      name="environments"
+      className="view-wide"
+      title="Environments"
+      description="Where your projects run, checked from this computer: state, version, latency, uptime and incidents."
+      actions={
+        <>
+          <NotificationsButton />
+          <EnvironmentsFilter />
+        </>
+      }
+    >
       {body}
-    </section>
+    </ViewPage>
   );
 }

@@ -1,8 +1,8 @@
 // What the numbers cover: a project (or all), an environment (production by tier unless one is
 // chosen), and the range as a segmented control (remembered).
-import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { insightRanges, type InsightRange } from '../../../../shared/domain/insights.ts';
+import { EnvironmentSelect } from '../project-select/EnvironmentSelect.tsx';
 import { ProjectSelect } from '../project-select/ProjectSelect.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 
@@ -12,7 +12,6 @@ export function InsightsFilters() {
   const filter = useCockpit((state) => state.insightsFilter);
   const setFilter = useCockpit((state) => state.setInsightsFilter);
   const environments = useCockpit(useShallow((state) => state.boardColumns));
-  const environmentId = useId();
   // A name no longer on the board stays selectable while chosen.
   const names =
     filter.environment !== null && !environments.includes(filter.environment)
@@ -26,26 +25,13 @@ export function InsightsFilters() {
         onSelect={(projectId) => setFilter({ projectId })}
         allLabel="All projects"
       />
-      <div className="project-picker">
-        <label htmlFor={environmentId} className="project-picker-label">
-          Environment
-        </label>
-        <select
-          id={environmentId}
-          className="input select"
-          value={filter.environment ?? ''}
-          onChange={(event) =>
-            setFilter({ environment: event.target.value === '' ? null : event.target.value })
-          }
-        >
-          <option value="">Production tier</option>
-          {names.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <EnvironmentSelect
+        value={filter.environment ?? ''}
+        environments={names}
+        anyValue=""
+        anyLabel="Production tier"
+        onChange={(environment) => setFilter({ environment: environment === '' ? null : environment })}
+      />
       <fieldset className="range-picker">
         <legend className="project-picker-label">Range</legend>
         <div className="range-picker-options">

@@ -4,8 +4,9 @@
 // numbers; the engine computes them — this view only shows them.
 import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
-import { ViewHeader } from '../../components/ViewHeader.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
+import { RetryAlert } from '../../components/RetryAlert.tsx';
+import { ViewPage } from '../../components/ViewPage.tsx';
 import { rangeDaysOf } from '../../lib/insights-look.ts';
 import { absoluteTime } from '../../lib/relative-time.ts';
 import { hashForView } from '../../navigation/hash-route.ts';
@@ -29,13 +30,13 @@ export function InsightsView() {
   useEffect(() => watchBoard(), [watchBoard]);
 
   return (
-    <section className="view view-wide view-insights" aria-labelledby="insights-title">
-      <ViewHeader
-        id="insights-title"
-        title="Insights"
-        description="How delivery is going: the four DORA keys, their history, and how the pipelines behave."
-        actions={projectCount > 0 ? <ExportButtons /> : null}
-      />
+    <ViewPage
+      name="insights"
+      className="view-wide view-insights"
+      title="Insights"
+      description="How delivery is going: the four DORA keys, their history, and how the pipelines behave."
+      actions={projectCount > 0 ? <ExportButtons /> : null}
+    >
       {projectsLoaded && projectCount === 0 ? (
         <EmptyState
           icon="insights"
@@ -54,7 +55,7 @@ export function InsightsView() {
           <PipelinesSection />
         </>
       )}
-    </section>
+    </ViewPage>
   );
 }
 
@@ -65,21 +66,10 @@ function DoraSection() {
   const fetchInsights = useCockpit((state) => state.fetchInsights);
 
   if (error) {
-    return (
-      <div className="inline-alert" role="alert">
-        <span>Could not compute the DORA keys: {error.message}</span>
-        <button type="button" className="button button-small" onClick={() => void fetchInsights()}>
-          Try again
-        </button>
-      </div>
-    );
+    return <RetryAlert onRetry={fetchInsights}>Could not compute the DORA keys: {error.message}</RetryAlert>;
   }
   if (!dora) {
-    return (
-      <p className="loading-line" role="status">
-        <Spinner /> Computing the DORA keys…
-      </p>
-    );
+    return <LoadingLine>Computing the DORA keys…</LoadingLine>;
   }
   return (
     <div data-testid="dora-summary" data-range={dora.range}>

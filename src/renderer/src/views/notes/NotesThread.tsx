@@ -1,8 +1,9 @@
 // A notes thread on a deployment or an incident: who wrote what, when (oldest first), and a box to
 // add one — Ctrl+Enter (⌘+Enter on a Mac) or the button adds it. The engine records the author.
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { BusyButton } from '../../components/BusyButton.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { noteKey, type NoteSubject } from '../../stores/releases/notes-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import './notes.css';
@@ -56,9 +57,7 @@ export function NotesThread({ subject, subjectId }: { subject: NoteSubject; subj
             Could not load the notes: {error}
           </p>
         ) : (
-          <p className="loading-line" role="status">
-            <Spinner /> Loading notes…
-          </p>
+          <LoadingLine>Loading notes…</LoadingLine>
         )
       ) : notes.length === 0 ? (
         <p className="notes-none">No notes yet.</p>
@@ -108,10 +107,9 @@ export function NotesThread({ subject, subjectId }: { subject: NoteSubject; subj
               {problem}
             </span>
           ) : null}
-          <button type="submit" className="button button-small" aria-disabled={adding}>
-            {adding ? <Spinner /> : null}
+          <BusyButton type="submit" busy={adding} className="button button-small">
             Add note
-          </button>
+          </BusyButton>
         </div>
       </form>
     </div>

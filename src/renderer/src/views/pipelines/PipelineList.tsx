@@ -9,7 +9,7 @@ export function PipelineList({ projectId }: { projectId: number }) {
   const path = useCockpit((state) => state.projects.find((p) => p.id === projectId)?.path ?? null);
   if (names.length === 0) return <NoPipelines projectId={projectId} path={path} />;
   return (
-    <ul className="pipeline-list" aria-label="Pipelines" data-testid="pipeline-list">
+    <ul className="framed-list" aria-label="Pipelines" data-testid="pipeline-list">
       {names.map((name) => (
         <PipelineRow key={name} projectId={projectId} name={name} />
       ))}

@@ -2,13 +2,13 @@
 // none at all, or a project that defines no pipelines (with a snippet to start from).
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
+import { RetryAlert } from '../../components/RetryAlert.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { hashForView } from '../../navigation/hash-route.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
+import { OpenDemoButton } from '../add-project/OpenDemoButton.tsx';
 
 export function NoProjects() {
-  const openDemo = useCockpit((state) => state.openDemoProject);
-  const demoOpening = useCockpit((state) => state.demoOpening);
   return (
     <EmptyState
       icon="pipelines"
@@ -20,19 +20,7 @@ export function NoProjects() {
           demo project to try a few pipelines that finish in seconds.
         </>
       }
-      actions={
-        <button
-          type="button"
-          className="button button-primary"
-          aria-disabled={demoOpening}
-          onClick={() => {
-            if (!demoOpening) void openDemo();
-          }}
-        >
-          {demoOpening ? <Spinner /> : null}
-          Open the demo project
-        </button>
-      }
+      actions={<OpenDemoButton primary />}
     />
   );
 }
@@ -131,12 +119,5 @@ export function PipelinesProblem({ projectId }: { projectId: number }) {
       </>
     );
   }
-  return (
-    <div className="inline-alert" role="alert">
-      <span>Could not load the pipelines: {error.message}</span>
-      <button type="button" className="button button-small" onClick={() => void fetchPipelines()}>
-        Try again
-      </button>
-    </div>
-  );
+  return <RetryAlert onRetry={fetchPipelines}>Could not load the pipelines: {error.message}</RetryAlert>;
 }

@@ -1,8 +1,8 @@
 // The Pipelines view: a project's pipelines (with their recent runs and a Run button) and its run
 // history; or, when there is nothing to list, says why and what to do.
 import { useEffect } from 'react';
-import { Spinner } from '../../components/Spinner.tsx';
-import { ViewHeader } from '../../components/ViewHeader.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
+import { ViewPage } from '../../components/ViewPage.tsx';
 import { pipelinesProjectFor } from '../../stores/runs/selectors.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { NoProjects, PipelinesProblem } from './PipelinesEmpty.tsx';
@@ -27,18 +27,15 @@ export function PipelinesView() {
   const ready = projectId !== null && shownProject === projectId && loaded;
 
   return (
-    <section className="view view-wide" aria-labelledby="pipelines-title">
-      <ViewHeader
-        id="pipelines-title"
-        title="Pipelines"
-        description="Build, test and deploy steps from the project's cockpit.yml, GitHub workflows and .gitlab-ci.yml, run on this computer."
-        actions={<ProjectPicker />}
-      />
+    <ViewPage
+      name="pipelines"
+      className="view-wide"
+      title="Pipelines"
+      description="Build, test and deploy steps from the project's cockpit.yml, GitHub workflows and .gitlab-ci.yml, run on this computer."
+      actions={<ProjectPicker />}
+    >
       {!projectsLoaded || (projectId !== null && !ready) ? (
-        <p className="loading-line" role="status">
-          <Spinner />
-          {connected ? 'Loading pipelines…' : 'Waiting for the engine…'}
-        </p>
+        <LoadingLine>{connected ? 'Loading pipelines…' : 'Waiting for the engine…'}</LoadingLine>
       ) : projectId === null ? (
         <NoProjects />
       ) : (
@@ -47,6 +44,6 @@ export function PipelinesView() {
           <RunHistory />
         </>
       )}
-    </section>
+    </ViewPage>
   );
 }

@@ -2,9 +2,11 @@
 import { useShallow } from 'zustand/react/shallow';
 import { GitRef } from '../../components/GitRef.tsx';
 import { LiveDuration } from '../../components/LiveDuration.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
+import { LoadMoreButton } from '../../components/LoadMoreButton.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { TableHead, type ColumnHeading } from '../../components/TableHead.tsx';
 import { hashForRun } from '../../navigation/hash-route.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
@@ -15,6 +17,17 @@ const triggerWords = {
   cron: 'schedule',
   rerun: 're-run',
 };
+
+const runColumns: readonly ColumnHeading[] = [
+  'Run',
+  'Pipeline',
+  'Status',
+  'Trigger',
+  'Commit',
+  'By',
+  'Started',
+  { label: 'Duration', className: 'run-table-number' },
+];
 
 export function RunHistory() {
   const ids = useCockpit(useShallow((state) => state.runHistory?.map((run) => run.id) ?? null));
@@ -36,9 +49,7 @@ export function RunHistory() {
       ) : null}
       {ids === null ? (
         error ? null : (
-          <p className="loading-line" role="status">
-            <Spinner /> Loading runs…
-          </p>
+          <LoadingLine>Loading runs…</LoadingLine>
         )
       ) : ids.length === 0 ? (
         <p className="run-history-empty">
@@ -47,20 +58,7 @@ export function RunHistory() {
       ) : (
         <div className="table-scroll">
           <table className="run-table" data-testid="run-history">
-            <thead>
-              <tr>
-                <th scope="col">Run</th>
-                <th scope="col">Pipeline</th>
-                <th scope="col">Status</th>
-                <th scope="col">Trigger</th>
-                <th scope="col">Commit</th>
-                <th scope="col">By</th>
-                <th scope="col">Started</th>
-                <th scope="col" className="run-table-number">
-                  Duration
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={runColumns} />
             <tbody>
               {ids.map((id) => (
                 <RunHistoryRow key={id} id={id} />
@@ -69,17 +67,7 @@ export function RunHistory() {
           </table>
         </div>
       )}
-      {ids && hasMore ? (
-        <button
-          type="button"
-          className="button run-history-more"
-          aria-disabled={loadingMore}
-          onClick={() => void loadMore()}
-        >
-          {loadingMore ? <Spinner /> : null}
-          Load more
-        </button>
-      ) : null}
+      {ids && hasMore ? <LoadMoreButton loading={loadingMore} onLoadMore={loadMore} /> : null}
     </section>
   );
 }

@@ -3,8 +3,8 @@
 // workflow with several events offers the event too (its inputs belong to workflow_dispatch).
 import { useId, type FormEvent } from 'react';
 import type { ParamInfo } from '../../../../shared/domain/run.ts';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 import { Modal } from '../../components/Modal.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { eventChoices } from '../../stores/runs/run-launch-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
@@ -71,15 +71,7 @@ export function RunParamsDialog({ projectId, pipeline }: { projectId: number; pi
             {formError}
           </p>
         ) : null}
-        <div className="modal-footer">
-          <button type="button" className="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={starting}>
-            {starting ? <Spinner /> : null}
-            Run
-          </button>
-        </div>
+        <DialogFooter onCancel={closeDialog} submitting={starting} submitLabel="Run" />
       </form>
     </Modal>
   );

@@ -1,8 +1,8 @@
 // A labelled select of the cockpit's projects, for views that show one project at a time. With a
 // single project there is nothing to choose: it is hidden, or (with `showSingle`) named as text.
-import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useCockpit } from '../../stores/store-context.tsx';
+import { PickerSelect } from './PickerSelect.tsx';
 import './project-select.css';
 
 type ProjectSelectProps = (
@@ -22,7 +22,6 @@ export function ProjectSelect({ selected, onSelect, allLabel, showSingle = false
   const projects = useCockpit(
     useShallow((state) => state.projects.map((project) => `${project.id}\u0000${project.name}`)),
   );
-  const id = useId();
   if (selected === null || projects.length === 0) return null;
   if (projects.length === 1) {
     if (!showSingle) return null;
@@ -35,30 +34,23 @@ export function ProjectSelect({ selected, onSelect, allLabel, showSingle = false
     );
   }
   return (
-    <div className="project-picker">
-      <label htmlFor={id} className="project-picker-label">
-        Project
-      </label>
-      <select
-        id={id}
-        className="input select"
-        value={selected}
-        onChange={(event) => {
-          const value = event.target.value;
-          if (allLabel === undefined) onSelect(Number(value));
-          else onSelect(value === 'all' ? 'all' : Number(value));
-        }}
-      >
-        {allLabel ? <option value="all">{allLabel}</option> : null}
-        {projects.map((entry) => {
-          const [projectId, name] = entry.split('\u0000') as [string, string];
-          return (
-            <option key={projectId} value={projectId}>
-              {name}
-            </option>
-          );
-        })}
-      </select>
-    </div>
+    <PickerSelect
+      label="Project"
+      value={selected}
+      onChange={(value) => {
+        if (allLabel === undefined) onSelect(Number(value));
+        else onSelect(value === 'all' ? 'all' : Number(value));
+      }}
+    >
+      {allLabel ? <option value="all">{allLabel}</option> : null}
+      {projects.map((entry) => {
+        const [projectId, name] = entry.split('\u0000') as [string, string];
+        return (
+          <option key={projectId} value={projectId}>
+            {name}
+          </option>
+        );
+      })}
+    </PickerSelect>
   );
 }

@@ -3,9 +3,10 @@
 // gate held back after its last approval is started from here instead.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { DeploymentDetail } from '../../../../shared/domain/release.ts';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { waitingForText } from '../../lib/cell-actions.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { ApprovalList } from './ApprovalList.tsx';
@@ -43,9 +44,7 @@ export function ApproveDialog({ deploymentId, decision }: ApproveDialogProps) {
             {detailError}
           </p>
         ) : (
-          <p className="loading-line" role="status">
-            <Spinner /> Loading the deployment…
-          </p>
+          <LoadingLine>Loading the deployment…</LoadingLine>
         )
       ) : (
         <div className="deploy-form">
@@ -234,22 +233,14 @@ function DecisionForm({
           {error}
         </p>
       ) : null}
-      <div className="modal-footer">
-        <button type="button" className="button" onClick={onDone}>
-          {waiting ? 'Cancel' : 'Close'}
-        </button>
-        {waiting ? (
-          <button
-            type="submit"
-            className={decision === 'approve' ? 'button button-primary' : 'button button-danger'}
-            aria-disabled={submitting}
-            data-testid="approve-confirm"
-          >
-            {submitting ? <Spinner /> : null}
-            {decision === 'approve' ? 'Approve' : 'Reject'}
-          </button>
-        ) : null}
-      </div>
+      <DialogFooter
+        onCancel={onDone}
+        cancelLabel={waiting ? 'Cancel' : 'Close'}
+        submitting={submitting}
+        submitLabel={waiting ? (decision === 'approve' ? 'Approve' : 'Reject') : undefined}
+        submitTone={decision === 'approve' ? 'primary' : 'danger'}
+        submitTestId="approve-confirm"
+      />
     </form>
   );
 }

@@ -2,10 +2,15 @@
 // it is intact (with its head, to note down) or which entry was changed or removed.
 import { useEffect } from 'react';
 import { Icon } from '../../components/Icon.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
+import { LoadMoreButton } from '../../components/LoadMoreButton.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
+import { TableHead, type ColumnHeading } from '../../components/TableHead.tsx';
 import { auditDetailText, auditLabel } from '../../lib/release-look.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
+
+const auditColumns: readonly ColumnHeading[] = ['#', 'When', 'Who', 'What', 'About', 'Details', 'Hash'];
 
 export function AuditLog() {
   const watchAudit = useCockpit((state) => state.watchAudit);
@@ -71,26 +76,14 @@ export function AuditLog() {
       ) : null}
       {audit === null ? (
         error ? null : (
-          <p className="loading-line" role="status">
-            <Spinner /> Loading the audit log…
-          </p>
+          <LoadingLine>Loading the audit log…</LoadingLine>
         )
       ) : audit.length === 0 ? (
         <p className="release-notes-none">Nothing recorded yet: deploys and approvals will appear here.</p>
       ) : (
         <div className="table-scroll">
           <table className="run-table audit-table" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">About</th>
-                <th scope="col">Details</th>
-                <th scope="col">Hash</th>
-              </tr>
-            </thead>
+            <TableHead columns={auditColumns} />
             <tbody>
               {audit.map((entry) => (
                 <tr
@@ -120,17 +113,7 @@ export function AuditLog() {
           </table>
         </div>
       )}
-      {audit && hasMore ? (
-        <button
-          type="button"
-          className="button run-history-more"
-          aria-disabled={loadingMore}
-          onClick={() => void loadMore()}
-        >
-          {loadingMore ? <Spinner /> : null}
-          Load more
-        </button>
-      ) : null}
+      {audit && hasMore ? <LoadMoreButton loading={loadingMore} onLoadMore={loadMore} /> : null}
     </div>
   );
 }

@@ -3,8 +3,8 @@
 // is still open.
 import { useEffect } from 'react';
 import { activeDeploymentStatuses } from '../../../../shared/domain/release.ts';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { auditDetailText, auditLabel } from '../../lib/release-look.ts';
 import { shortSha } from '../../lib/short-sha.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
@@ -28,9 +28,7 @@ export function DeploymentDetails({ deploymentId }: { deploymentId: number }) {
         {error}
       </p>
     ) : (
-      <p className="loading-line" role="status">
-        <Spinner /> Loading…
-      </p>
+      <LoadingLine>Loading…</LoadingLine>
     );
   }
   const open = activeDeploymentStatuses.includes(detail.status);

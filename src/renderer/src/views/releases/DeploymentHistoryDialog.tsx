@@ -1,8 +1,9 @@
 // A board cell's history: the deployments to that environment, newest first, each with its status,
 // verification and approvals, expandable to its gates, notes and audit trail.
 import { useEffect } from 'react';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { Modal } from '../../components/Modal.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { DeploymentList } from './DeploymentList.tsx';
 import './releases.css';
@@ -43,20 +44,14 @@ export function DeploymentHistoryDialog({
       ) : null}
       {history === null ? (
         error ? null : (
-          <p className="loading-line" role="status">
-            <Spinner /> Loading deployments…
-          </p>
+          <LoadingLine>Loading deployments…</LoadingLine>
         )
       ) : history.length === 0 ? (
         <p className="release-notes-none">Nothing was deployed to {environment} from the cockpit yet.</p>
       ) : (
         <DeploymentList deployments={history} showProject={false} />
       )}
-      <div className="modal-footer">
-        <button type="button" className="button" onClick={closeDialog}>
-          Close
-        </button>
-      </div>
+      <DialogFooter onCancel={closeDialog} cancelLabel="Close" />
     </Modal>
   );
 }

@@ -17,7 +17,7 @@ export function DeploymentList({
   showProject: boolean;
 }) {
   return (
-    <ul className="deployment-list" data-testid="deployment-list">
+    <ul className="framed-list" data-testid="deployment-list">
       {deployments.map((deployment) => (
         <DeploymentItem key={deployment.id} deployment={deployment} showProject={showProject} />
       ))}

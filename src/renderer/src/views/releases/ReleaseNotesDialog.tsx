@@ -2,8 +2,9 @@
 // what is not here yet (from what runs here to your checkout's HEAD, computed from git). Each copies
 // as Markdown.
 import { useEffect, useId, useState } from 'react';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { Modal } from '../../components/Modal.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { shortSha } from '../../lib/short-sha.ts';
 import { releaseNotesKeyFor } from '../../stores/releases/release-actions-slice.ts';
@@ -61,11 +62,7 @@ export function ReleaseNotesDialog({ projectId, environment }: { projectId: numb
           <p className="release-notes-none">The project’s checkout has no commits to compare with.</p>
         )}
       </div>
-      <div className="modal-footer">
-        <button type="button" className="button" onClick={closeDialog}>
-          Close
-        </button>
-      </div>
+      <DialogFooter onCancel={closeDialog} cancelLabel="Close" />
     </Modal>
   );
 }
@@ -83,11 +80,7 @@ function DeployedNotes({ deploymentId }: { deploymentId: number }) {
       </p>
     );
   }
-  return (
-    <p className="loading-line" role="status">
-      <Spinner /> Loading…
-    </p>
-  );
+  return <LoadingLine>Loading…</LoadingLine>;
 }
 
 function PendingNotes({
@@ -116,11 +109,7 @@ function PendingNotes({
     );
   }
   if (!notes) {
-    return (
-      <p className="loading-line" role="status">
-        <Spinner /> Reading git…
-      </p>
-    );
+    return <LoadingLine>Reading git…</LoadingLine>;
   }
   return (
     <>

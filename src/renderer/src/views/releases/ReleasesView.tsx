@@ -3,10 +3,12 @@
 // the audit log with its chain check.
 import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
+import { LoadMoreButton } from '../../components/LoadMoreButton.tsx';
+import { ViewPage } from '../../components/ViewPage.tsx';
+import { EnvironmentSelect } from '../project-select/EnvironmentSelect.tsx';
 import { ProjectSelect } from '../project-select/ProjectSelect.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
-import { ViewHeader } from '../../components/ViewHeader.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { DeploymentList } from './DeploymentList.tsx';
@@ -23,17 +25,17 @@ export function ReleasesView() {
   const [tab, setTab] = useState<ReleasesTab>('deployments');
   const idPrefix = useId();
   return (
-    <section className="view view-wide" aria-labelledby="releases-title">
-      <ViewHeader
-        id="releases-title"
-        title="Releases"
-        description="What shipped where, what waits for approval, and the audit log of every decision."
-      />
+    <ViewPage
+      name="releases"
+      className="view-wide"
+      title="Releases"
+      description="What shipped where, what waits for approval, and the audit log of every decision."
+    >
       <Tabs label="Releases" tabs={tabs} selected={tab} onSelect={setTab} idPrefix={idPrefix} />
       <div role="tabpanel" id={`${idPrefix}-panel-${tab}`} aria-labelledby={`${idPrefix}-tab-${tab}`}>
         {tab === 'deployments' ? <Deployments /> : <AuditLog />}
       </div>
-    </section>
+    </ViewPage>
   );
 }
 
@@ -49,7 +51,6 @@ function Deployments() {
   const setFilter = useCockpit((state) => state.setReleasesFilter);
   // The environments to filter by: the board's columns (every project's, in lifecycle order).
   const environments = useCockpit(useShallow((state) => state.boardColumns));
-  const environmentId = useId();
 
   useEffect(() => watchReleases(), [watchReleases]);
   useEffect(() => watchBoard(), [watchBoard]);
@@ -67,24 +68,13 @@ function Deployments() {
           allLabel="All projects"
         />
         {environments.length > 0 ? (
-          <div className="project-picker">
-            <label htmlFor={environmentId} className="project-picker-label">
-              Environment
-            </label>
-            <select
-              id={environmentId}
-              className="input select"
-              value={filter.environment}
-              onChange={(event) => setFilter({ environment: event.target.value })}
-            >
-              <option value="all">All environments</option>
-              {environments.map((environment) => (
-                <option key={environment} value={environment}>
-                  {environment}
-                </option>
-              ))}
-            </select>
-          </div>
+          <EnvironmentSelect
+            value={filter.environment}
+            environments={environments}
+            anyValue="all"
+            anyLabel="All environments"
+            onChange={(environment) => setFilter({ environment })}
+          />
         ) : null}
       </div>
       {error ? (
@@ -94,9 +84,7 @@ function Deployments() {
       ) : null}
       {deployments === null ? (
         error ? null : (
-          <p className="loading-line" role="status">
-            <Spinner /> Loading deployments…
-          </p>
+          <LoadingLine>Loading deployments…</LoadingLine>
         )
       ) : deployments.length === 0 ? (
         <p className="release-notes-none" data-testid="deployments-empty">
@@ -107,17 +95,7 @@ function Deployments() {
       ) : (
         <DeploymentList deployments={deployments} showProject />
       )}
-      {deployments && hasMore ? (
-        <button
-          type="button"
-          className="button run-history-more"
-          aria-disabled={loadingMore}
-          onClick={() => void loadMore()}
-        >
-          {loadingMore ? <Spinner /> : null}
-          Load more
-        </button>
-      ) : null}
+      {deployments && hasMore ? <LoadMoreButton loading={loadingMore} onLoadMore={loadMore} /> : null}
     </>
   );
 }

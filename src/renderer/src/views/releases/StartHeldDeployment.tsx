@@ -2,8 +2,8 @@
 // and "Start now" (the engine checks them again), with an override and its reason if one still fails.
 import { useId, useState, type FormEvent } from 'react';
 import type { DeploymentDetail } from '../../../../shared/domain/release.ts';
-import { Spinner } from '../../components/Spinner.tsx';
 import { overrideReasonProblem } from '../../../../shared/domain/override-reason.ts';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 import type { DeployFailure } from '../../stores/releases/release-actions-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { GateList } from './GateList.tsx';
@@ -67,20 +67,12 @@ export function StartHeldDeployment({ detail, onDone }: { detail: DeploymentDeta
           <p>{failure.message}</p>
         </div>
       ) : null}
-      <div className="modal-footer">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          aria-disabled={starting}
-          data-testid="start-confirm"
-        >
-          {starting ? <Spinner /> : null}
-          {override ? 'Start now (override)' : 'Start now'}
-        </button>
-      </div>
+      <DialogFooter
+        onCancel={onDone}
+        submitting={starting}
+        submitLabel={override ? 'Start now (override)' : 'Start now'}
+        submitTestId="start-confirm"
+      />
     </form>
   );
 }

@@ -6,8 +6,17 @@ import { CopyButton } from '../../components/CopyButton.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
+import { TableHead, type ColumnHeading } from '../../components/TableHead.tsx';
 import { formatBytes } from '../../lib/byte-size.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
+
+const artifactColumns: readonly ColumnHeading[] = [
+  'Job',
+  'File',
+  { label: 'Size', className: 'artifact-size' },
+  'SHA-256',
+  { label: <span className="visually-hidden">Actions</span> },
+];
 
 export function RunArtifacts({ run }: { run: RunDetail }) {
   const jobs = run.jobs.filter((job) => job.artifacts.length > 0);
@@ -20,19 +29,7 @@ export function RunArtifacts({ run }: { run: RunDetail }) {
       </h2>
       <div className="table-scroll">
         <table className="run-table artifact-table">
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">File</th>
-              <th scope="col" className="artifact-size">
-                Size
-              </th>
-              <th scope="col">SHA-256</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={artifactColumns} />
           <tbody>
             {jobs.flatMap((job) =>
               job.artifacts.map((artifact) => (

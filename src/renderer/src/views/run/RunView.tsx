@@ -2,7 +2,7 @@
 // all kept live from engine events while the view is open.
 import { useEffect } from 'react';
 import { Icon } from '../../components/Icon.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
+import { ItemNotLoaded } from '../../components/ItemNotLoaded.tsx';
 import { hashForView } from '../../navigation/hash-route.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 import { JobGraph } from './JobGraph.tsx';
@@ -38,23 +38,15 @@ export function RunView({ runId }: { runId: number }) {
           {run ? <RunArtifacts run={run} /> : null}
           {run ? <JobSummaries run={run} /> : null}
         </>
-      ) : error ? (
-        <div className="view-error" role="alert">
-          <h1 id="run-title" className="view-error-title">
-            {error.code === 'NOT_FOUND' ? `There is no run #${runId}` : `Could not load run #${runId}`}
-          </h1>
-          <p>{error.message}</p>
-          {error.code !== 'NOT_FOUND' ? (
-            <button type="button" className="button" onClick={() => void fetchRun()}>
-              Try again
-            </button>
-          ) : null}
-        </div>
       ) : (
-        <p className="loading-line" role="status">
-          <Spinner />
-          <span id="run-title">{connected ? `Loading run #${runId}…` : 'Waiting for the engine…'}</span>
-        </p>
+        <ItemNotLoaded
+          noun="run"
+          id={runId}
+          titleId="run-title"
+          error={error}
+          connected={connected}
+          onRetry={fetchRun}
+        />
       )}
     </section>
   );

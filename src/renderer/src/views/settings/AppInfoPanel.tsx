@@ -2,7 +2,7 @@
 // questions start with, each with a copy button.
 import type { AppInfo } from '../../../../shared/domain/app-info.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { useCockpit } from '../../stores/store-context.tsx';
 
 const hostNames: Record<AppInfo['host'], string> = {
@@ -45,16 +45,9 @@ export function AppInfoPanel() {
         notes (set <code>COCKPIT_USER</code> to change it).
       </p>
       {!info ? (
-        <p className="loading-line" role="status">
-          {error ? (
-            `Could not read the app information: ${error}`
-          ) : (
-            <>
-              <Spinner />
-              Waiting for the engine…
-            </>
-          )}
-        </p>
+        <LoadingLine failure={error ? `Could not read the app information: ${error}` : null}>
+          Waiting for the engine…
+        </LoadingLine>
       ) : (
         <dl className="info-list">
           {rows.map((row) => (

@@ -3,7 +3,7 @@
 // toggles is changed; "Use default" puts it back. Each toggle saves at once.
 import { useState } from 'react';
 import { notificationKinds, type NotificationKind } from '../../../../shared/domain/insights.ts';
-import { Spinner } from '../../components/Spinner.tsx';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
 import {
   DEFAULT_KEY,
   effectivePrefs,
@@ -58,17 +58,9 @@ export function NotificationSettingsPanel() {
         run, the Releases view or the Board.
       </p>
       {!settings ? (
-        <p className="loading-line" role="status">
-          {error ? (
-            `Could not read the settings: ${error}`
-          ) : (
-            <>
-              <Spinner /> Loading…
-            </>
-          )}
-        </p>
+        <LoadingLine failure={error ? `Could not read the settings: ${error}` : null}>Loading…</LoadingLine>
       ) : (
-        <div className="settings-table-wrap">
+        <div className="table-scroll">
           <table className="settings-notify-table">
             <thead>
               <tr>

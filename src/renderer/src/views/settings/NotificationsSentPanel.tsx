@@ -3,8 +3,8 @@
 // retries; this panel only shows what it reports.
 import { useEffect } from 'react';
 import type { Delivery } from '../../../../shared/domain/notification.ts';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
-import { Spinner } from '../../components/Spinner.tsx';
 import type { DeliveriesFilter } from '../../stores/settings/notifications-sent-slice.ts';
 import { useCockpit } from '../../stores/store-context.tsx';
 
@@ -53,9 +53,7 @@ export function NotificationsSentPanel() {
           Could not read the delivery log: {error}
         </p>
       ) : deliveries === null ? (
-        <p className="loading-line" role="status">
-          <Spinner /> Loading…
-        </p>
+        <LoadingLine>Loading…</LoadingLine>
       ) : deliveries.length === 0 ? (
         <p className="deliveries-empty" data-testid="notifications-sent-empty">
           {filter === 'failed'

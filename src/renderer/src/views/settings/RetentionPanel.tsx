@@ -2,6 +2,7 @@
 // after a production deploy a failure still counts against it. Checked on each field as typed
 // (stores/settings-form.ts), saved with one button; the engine's refusal is shown as it says it.
 import { useId, useState } from 'react';
+import { LoadingLine } from '../../components/LoadingLine.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import {
   checkRetentionForm,
@@ -27,15 +28,7 @@ export function RetentionPanel() {
           key={`${settings.runRetentionDays}/${settings.checkRetentionDays}/${settings.changeFailureWindowHours}`}
         />
       ) : (
-        <p className="loading-line" role="status">
-          {error ? (
-            `Could not read the settings: ${error}`
-          ) : (
-            <>
-              <Spinner /> Loading…
-            </>
-          )}
-        </p>
+        <LoadingLine failure={error ? `Could not read the settings: ${error}` : null}>Loading…</LoadingLine>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 // Settings: where the data lives (with copy buttons), retention, desktop notifications, the theme,
 // and each project's secrets. Settings saved elsewhere show here at once (settings.changed).
-import { ViewHeader } from '../../components/ViewHeader.tsx';
+import { ViewPage } from '../../components/ViewPage.tsx';
 import { AppInfoPanel } from './AppInfoPanel.tsx';
 import { NotificationSettingsPanel } from './NotificationSettingsPanel.tsx';
 import { NotificationsSentPanel } from './NotificationsSentPanel.tsx';
@@ -11,12 +11,11 @@ import './settings.css';
 
 export function SettingsView() {
   return (
-    <section className="view" aria-labelledby="settings-title">
-      <ViewHeader
-        id="settings-title"
-        title="Settings"
-        description="Where the data lives, how long it is kept, which notifications to show and which were sent, how the app looks, and the secrets your pipelines use."
-      />
+    <ViewPage
+      name="settings"
+      title="Settings"
+      description="Where the data lives, how long it is kept, which notifications to show and which were sent, how the app looks, and the secrets your pipelines use."
+    >
       <div className="settings-sections">
         <AppInfoPanel />
         <RetentionPanel />
@@ -30,6 +29,6 @@ export function SettingsView() {
         </section>
         <SecretsPanel />
       </div>
-    </section>
+    </ViewPage>
   );
 }

@@ -3,13 +3,16 @@
 // from engine events while the page is open.
 import { useEffect } from 'react';
 import { Icon } from '../../../components/Icon.tsx';
-import { Spinner } from '../../../components/Spinner.tsx';
+import { ItemNotLoaded } from '../../../components/ItemNotLoaded.tsx';
+import { LoadingLine } from '../../../components/LoadingLine.tsx';
+import { RetryAlert } from '../../../components/RetryAlert.tsx';
 import { useNow } from '../../../lib/use-now.ts';
 import { hashForView } from '../../../navigation/hash-route.ts';
 import { historyRanges } from '../../../stores/environments/environment-detail-slice.ts';
 import { useCockpit } from '../../../stores/store-context.tsx';
 import { NotificationsButton } from '../NotificationsButton.tsx';
 import { EnvironmentHeader } from './EnvironmentHeader.tsx';
+import { EnvSection } from './EnvSection.tsx';
 import { HeartbeatStrip } from './HeartbeatStrip.tsx';
 import { IncidentTimeline } from './IncidentTimeline.tsx';
 import { LastResponse } from './LastResponse.tsx';
@@ -49,52 +52,30 @@ function HistorySections() {
   const now = useNow(60_000);
   return (
     <>
-      <section className="env-section" aria-labelledby="latency-title">
-        <div className="env-section-head">
-          <h2 id="latency-title" className="section-title">
-            Latency
-          </h2>
-          <RangePicker />
-        </div>
+      <EnvSection name="latency" title="Latency" actions={<RangePicker />}>
         {error ? (
-          <div className="inline-alert" role="alert">
-            <span>Could not load the history: {error.message}</span>
-            <button type="button" className="button button-small" onClick={() => void fetchHistory()}>
-              Try again
-            </button>
-          </div>
+          <RetryAlert onRetry={fetchHistory}>Could not load the history: {error.message}</RetryAlert>
         ) : history ? (
           <div className="panel">
             <LatencyChart history={history} range={range} now={now} />
           </div>
         ) : (
-          <p className="loading-line" role="status">
-            <Spinner /> Loading the history…
-          </p>
+          <LoadingLine>Loading the history…</LoadingLine>
         )}
-      </section>
-      <section className="env-section" aria-labelledby="uptime-title">
-        <h2 id="uptime-title" className="section-title">
-          Uptime, last 90 days
-        </h2>
+      </EnvSection>
+      <EnvSection name="uptime" title="Uptime, last 90 days">
         {longHistory ? (
           <div className="panel">
             <UptimeBars history={longHistory} />
           </div>
         ) : null}
-      </section>
-      <section className="env-section" aria-labelledby="incidents-title">
-        <h2 id="incidents-title" className="section-title">
-          Incidents
-        </h2>
+      </EnvSection>
+      <EnvSection name="incidents" title="Incidents">
         <IncidentTimeline />
-      </section>
-      <section className="env-section" aria-labelledby="versions-title">
-        <h2 id="versions-title" className="section-title">
-          Versions seen
-        </h2>
+      </EnvSection>
+      <EnvSection name="versions" title="Versions seen">
         {longHistory ? <VersionsSeen history={longHistory} current={version} /> : null}
-      </section>
+      </EnvSection>
     </>
   );
 }
@@ -103,12 +84,9 @@ function Heartbeat() {
   const results = useCockpit((state) => state.environment?.recentResults ?? null);
   if (!results) return null;
   return (
-    <section className="env-section" aria-labelledby="heartbeat-title">
-      <h2 id="heartbeat-title" className="section-title">
-        Last 50 checks
-      </h2>
+    <EnvSection name="heartbeat" title="Last 50 checks">
       <HeartbeatStrip results={results} />
-    </section>
+    </EnvSection>
   );
 }
 
@@ -117,18 +95,12 @@ function ResponseSections() {
   if (!environment) return null;
   return (
     <>
-      <section className="env-section" aria-labelledby="checks-title">
-        <h2 id="checks-title" className="section-title">
-          Recent checks
-        </h2>
+      <EnvSection name="checks" title="Recent checks">
         <RecentChecks results={environment.recentResults} />
-      </section>
-      <section className="env-section" aria-labelledby="response-title">
-        <h2 id="response-title" className="section-title">
-          Last check and response
-        </h2>
+      </EnvSection>
+      <EnvSection name="response" title="Last check and response">
         <LastResponse attempt={environment.lastAttempt} response={environment.lastResponse} />
-      </section>
+      </EnvSection>
     </>
   );
 }
@@ -164,27 +136,15 @@ export function EnvironmentDetailView({ environmentId }: { environmentId: number
           <HistorySections />
           <ResponseSections />
         </>
-      ) : error ? (
-        <div className="view-error" role="alert">
-          <h1 id="environment-title" className="view-error-title">
-            {error.code === 'NOT_FOUND'
-              ? `There is no environment #${environmentId}`
-              : `Could not load environment #${environmentId}`}
-          </h1>
-          <p>{error.message}</p>
-          {error.code !== 'NOT_FOUND' ? (
-            <button type="button" className="button" onClick={() => void fetchEnvironment()}>
-              Try again
-            </button>
-          ) : null}
-        </div>
       ) : (
-        <p className="loading-line" role="status">
-          <Spinner />
-          <span id="environment-title">
-            {connected ? `Loading environment #${environmentId}…` : 'Waiting for the engine…'}
-          </span>
-        </p>
+        <ItemNotLoaded
+          noun="environment"
+          id={environmentId}
+          titleId="environment-title"
+          error={error}
+          connected={connected}
+          onRetry={fetchEnvironment}
+        />
       )}
     </section>
   );

@@ -25,7 +25,7 @@ export function IncidentTimeline() {
     );
   }
   return (
-    <ol className="incident-list" aria-label="Incidents, newest first">
+    <ol className="framed-list incident-list" aria-label="Incidents, newest first">
       {incidents.map((incident) => {
         const open = incident.closedAt === null;
         return (

@@ -2,9 +2,12 @@
 // headers and the first KB of the body, always as text, never HTML. A check that got no answer says
 // so: an older response is never shown as the last one.
 import type { CheckResult, LastResponse as Response } from '../../../../../shared/domain/environment.ts';
+import { TableHead, type ColumnHeading } from '../../../components/TableHead.tsx';
 import { absoluteTime } from '../../../lib/relative-time.ts';
 import { SecondsAgo } from '../CheckedAgo.tsx';
 import { StateDot } from '../StateDot.tsx';
+
+const headerColumns: readonly ColumnHeading[] = ['Header', 'Value'];
 
 function Attempt({ attempt }: { attempt: CheckResult }) {
   return (
@@ -55,12 +58,7 @@ export function LastResponse({
         <div className="table-scroll">
           <table className="run-table headers-table">
             <caption className="visually-hidden">Response headers</caption>
-            <thead>
-              <tr>
-                <th scope="col">Header</th>
-                <th scope="col">Value</th>
-              </tr>
-            </thead>
+            <TableHead columns={headerColumns} />
             <tbody>
               {headers.map(([name, value]) => (
                 <tr key={name}>

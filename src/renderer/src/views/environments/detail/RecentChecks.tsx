@@ -1,10 +1,19 @@
 // The last check results, newest first: when, outcome, HTTP status, latency, and the error if any.
 import type { CheckResult } from '../../../../../shared/domain/environment.ts';
+import { TableHead, type ColumnHeading } from '../../../components/TableHead.tsx';
 import { SecondsAgo } from '../CheckedAgo.tsx';
 import { formatLatency } from '../../../lib/environment-look.ts';
 import { StateDot } from '../StateDot.tsx';
 
 const SHOWN = 15;
+
+const checkColumns: readonly ColumnHeading[] = [
+  'When',
+  'Result',
+  'Status',
+  { label: 'Latency', className: 'run-table-number' },
+  'Error',
+];
 
 export function RecentChecks({ results }: { results: CheckResult[] }) {
   if (results.length === 0) return <p className="env-muted">No checks yet.</p>;
@@ -12,17 +21,7 @@ export function RecentChecks({ results }: { results: CheckResult[] }) {
   return (
     <div className="table-scroll">
       <table className="run-table" aria-label="Recent checks, newest first">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Result</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="run-table-number">
-              Latency
-            </th>
-            <th scope="col">Error</th>
-          </tr>
-        </thead>
+        <TableHead columns={checkColumns} />
         <tbody>
           {shown.map((result) => (
             <tr key={result.at}>

@@ -2,9 +2,9 @@
 // (shown on request; several lines for keys and certificates). The value lives in this form only
 // until it is sent, and is cleared once saved.
 import { useId, useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
+import { DialogFooter } from '../../../components/DialogFooter.tsx';
 import { Icon } from '../../../components/Icon.tsx';
 import { Modal } from '../../../components/Modal.tsx';
-import { Spinner } from '../../../components/Spinner.tsx';
 import { checkSecretForm, checkSecretName, type SecretFormErrors } from '../../../stores/runs/secret-form.ts';
 import { useCockpit } from '../../../stores/store-context.tsx';
 
@@ -219,15 +219,11 @@ export function SecretFormDialog({ projectId, name: replacing }: SecretFormDialo
             {formError}
           </p>
         ) : null}
-        <div className="modal-footer">
-          <button type="button" className="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={saving}>
-            {saving ? <Spinner /> : null}
-            {replacing ? 'Replace value' : 'Save secret'}
-          </button>
-        </div>
+        <DialogFooter
+          onCancel={closeDialog}
+          submitting={saving}
+          submitLabel={replacing ? 'Replace value' : 'Save secret'}
+        />
       </form>
     </Modal>
   );

@@ -2,8 +2,9 @@
 // Delete; the engine's advice about a value just saved; and what happens to values, in one line.
 import { useEffect } from 'react';
 import { Icon } from '../../../components/Icon.tsx';
+import { LoadingLine } from '../../../components/LoadingLine.tsx';
+import { RetryAlert } from '../../../components/RetryAlert.tsx';
 import { ProjectSelect } from '../../project-select/ProjectSelect.tsx';
-import { Spinner } from '../../../components/Spinner.tsx';
 import { hashForView } from '../../../navigation/hash-route.ts';
 import { secretsProjectFor } from '../../../stores/runs/selectors.ts';
 import { useCockpit } from '../../../stores/store-context.tsx';
@@ -52,10 +53,7 @@ export function SecretsPanel() {
         <code className="mono">***</code> in their logs.
       </p>
       {!projectsLoaded || (projectId !== null && !ready) ? (
-        <p className="loading-line" role="status">
-          <Spinner />
-          {connected ? 'Loading secrets…' : 'Waiting for the engine…'}
-        </p>
+        <LoadingLine>{connected ? 'Loading secrets…' : 'Waiting for the engine…'}</LoadingLine>
       ) : projectId === null ? (
         <p className="secrets-empty">
           Secrets belong to a project. Add one on the <a href={hashForView('board')}>Board</a> first.
@@ -77,14 +75,7 @@ function SecretsBody({ projectId }: { projectId: number }) {
   const fetchSecrets = useCockpit((state) => state.fetchSecrets);
 
   if (error) {
-    return (
-      <div className="inline-alert" role="alert">
-        <span>Could not load the secrets: {error.message}</span>
-        <button type="button" className="button button-small" onClick={() => void fetchSecrets()}>
-          Try again
-        </button>
-      </div>
-    );
+    return <RetryAlert onRetry={fetchSecrets}>Could not load the secrets: {error.message}</RetryAlert>;
   }
   if (count === 0) {
     return (
