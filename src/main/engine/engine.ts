@@ -148,6 +148,12 @@ export function createEngine(options: EngineOptions): Engine {
   });
   const deployments = createDeploymentsRepo(db);
   const audit = createAuditLog(db, clock);
+  /** How the release features find projects and their effective cockpit.yml. */
+  const projectLookup = {
+    listProjects: () => projects.list(),
+    project: (id: number) => projects.get(id),
+    configOf: (project: { id: number; path: string }) => configs.load(project),
+  };
   const releases = createReleaseService({
     db,
     dataDir: options.dataDir,
@@ -157,9 +163,7 @@ export function createEngine(options: EngineOptions): Engine {
     events,
     logger,
     runs,
-    listProjects: () => projects.list(),
-    project: (id) => projects.get(id),
-    configOf: (project) => configs.load(project),
+    ...projectLookup,
     environments: (projectId) => monitor.list(projectId),
     checkNow: (environmentId) => monitor.checkNow(environmentId),
     verifyPollMs: options.verifyPollMs,
@@ -183,9 +187,7 @@ export function createEngine(options: EngineOptions): Engine {
     audit,
     deployments,
     releases,
-    listProjects: () => projects.list(),
-    project: (id) => projects.get(id),
-    configOf: (project) => configs.load(project),
+    ...projectLookup,
     actor: currentActor,
   });
   const board = createReleaseBoard({

@@ -1,10 +1,18 @@
 // The `cockpit` command line as a real child process, for the CLI's tests: the same binary users
 // run, its own data directory, no colours.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
 import { repositoryRoot } from '../engine/kernel/app-version.ts';
 
 export const cockpitBin = join(repositoryRoot, 'bin', 'cockpit.js');
+
+/** Builds the single-file CLI bundle (`npm run build:cli`) into `outDir`; the build's exit and output. */
+export function buildCliBundle(outDir: string): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [join(repositoryRoot, 'scripts', 'build-cli.ts'), '--outdir', outDir], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+}
 
 export interface CliResult {
   code: number | null;

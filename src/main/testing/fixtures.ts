@@ -52,3 +52,34 @@ export function gitRepo(files: Record<string, string> = { 'README.md': '# test\n
   git(dir, 'commit', '--quiet', '--no-gpg-sign', '-m', 'initial commit');
   return dir;
 }
+
+export interface GitPerson {
+  name: string;
+  email: string;
+}
+
+/** Commit times for emptyCommit: a minute apart from 2026-01-01, so `git log` order is deterministic. */
+let commitSeconds = Date.UTC(2026, 0, 1) / 1000;
+
+/** An empty commit by `author` one minute after the previous one; returns its sha. */
+export function emptyCommit(
+  repo: string,
+  message: string,
+  author: GitPerson = { name: 'Ada', email: 'ada@example.invalid' },
+): string {
+  commitSeconds += 60;
+  const date = `@${commitSeconds} +0000`;
+  execFileSync('git', ['commit', '--quiet', '--no-gpg-sign', '--allow-empty', '-m', message], {
+    cwd: repo,
+    env: {
+      ...gitEnv,
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_NAME: author.name,
+      GIT_COMMITTER_EMAIL: author.email,
+      GIT_COMMITTER_DATE: date,
+    },
+  });
+  return git(repo, 'rev-parse', 'HEAD');
+}

@@ -31,6 +31,21 @@ async function environmentsServer(versionDir: string) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, down };
 }
 
+/**
+ * One environment's HTTP server: /version answers the version its deploy job last wrote to `file`
+ * (`before` until then), any other path answers ok. Returns its URL.
+ */
+export async function deployedVersionServer(file: string, before: string): Promise<string> {
+  const server = createServer((req, res) => {
+    const version = existsSync(file) ? readFileSync(file, 'utf8').trim() : before;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(req.url === '/version' ? { version } : { status: 'ok' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 export interface ReleaseShopOptions {
   productionGates?: string;
   stagingGates?: string;

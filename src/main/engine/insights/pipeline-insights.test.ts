@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupFixtures } from '../../testing/fixtures.ts';
-import { closeHistories, historyDb } from '../../testing/insights-history.ts';
+import { closeHistories, historyDb, type JobSpec } from '../../testing/insights-history.ts';
 import { DAY, HOUR, MINUTE } from './stats.ts';
 
 afterEach(async () => {
@@ -11,123 +11,82 @@ afterEach(async () => {
 const NOW = Date.UTC(2026, 5, 15, 12, 0, 0);
 const min = (n: number) => n * MINUTE;
 
+type History = ReturnType<typeof historyDb>;
+type RunSpec = Parameters<History['run']>[1];
+
+/** Records runs of one pipeline, each ended at `finishedAt` after `minutes`. */
+function pipelineRuns(h: History, projectId: number, pipeline: string) {
+  return (status: string, finishedAt: number, minutes: number, more: Partial<RunSpec> = {}) =>
+    h.run(projectId, { pipeline, status, finishedAt, ms: min(minutes), ...more });
+}
+
+/** A job that took `minutes`, with its attempts' statuses when it was retried. */
+function job(name: string, status: string, minutes?: number, attempts?: string[]): JobSpec {
+  return {
+    name,
+    status,
+    ...(minutes === undefined ? {} : { ms: min(minutes) }),
+    ...(attempts && { attempts }),
+  };
+}
+
 function history() {
   const h = historyDb(NOW);
   const shop = h.project('shop');
   const blog = h.project('blog');
-  const run = h.run.bind(h);
   const ids: Record<string, number> = {};
+  const shopCi = pipelineRuns(h, shop, 'ci');
   // shop / ci, in the last 7 days.
-  ids.r1 = run(shop, {
-    pipeline: 'ci',
-    status: 'success',
-    finishedAt: NOW - 6 * DAY,
-    ms: min(10),
+  ids.r1 = shopCi('success', NOW - 6 * DAY, 10, {
     sha: 's1',
-    jobs: [
-      { name: 'build', status: 'success', ms: min(4) },
-      { name: 'test', status: 'success', ms: min(5), attempts: ['failed', 'success'] }, // saved by a retry
-    ],
+    jobs: [job('build', 'success', 4), job('test', 'success', 5, ['failed', 'success'])], // saved by a retry
   });
-  ids.r2 = run(shop, {
-    pipeline: 'ci',
-    status: 'failed',
-    finishedAt: NOW - 5 * DAY,
-    ms: min(3),
+  ids.r2 = shopCi('failed', NOW - 5 * DAY, 3, {
     sha: 's2',
-    jobs: [
-      { name: 'build', status: 'success', ms: min(2) },
-      { name: 'test', status: 'failed', ms: min(1), attempts: ['failed', 'timed_out'] }, // retried, never passed
-    ],
+    jobs: [job('build', 'success', 2), job('test', 'failed', 1, ['failed', 'timed_out'])], // retried, never passed
   });
-  ids.r3 = run(shop, {
-    pipeline: 'ci',
-    status: 'success',
-    finishedAt: NOW - 5 * DAY + HOUR,
-    ms: min(12),
+  ids.r3 = shopCi('success', NOW - 5 * DAY + HOUR, 12, {
     sha: 's2', // the same commit passes: a flake
-    jobs: [
-      { name: 'build', status: 'success', ms: min(3) },
-      { name: 'test', status: 'success', ms: min(6) },
-    ],
+    jobs: [job('build', 'success', 3), job('test', 'success', 6)],
   });
-  ids.r4 = run(shop, {
-    pipeline: 'ci',
-    status: 'cancelled',
-    finishedAt: NOW - 4 * DAY,
-    ms: min(1),
+  ids.r4 = shopCi('cancelled', NOW - 4 * DAY, 1, {
     sha: 's4',
-    jobs: [
-      { name: 'build', status: 'cancelled' },
-      { name: 'test', status: 'skipped' },
-    ],
+    jobs: [job('build', 'cancelled'), job('test', 'skipped')],
   });
-  ids.r9 = run(shop, {
-    pipeline: 'ci',
-    status: 'failed',
-    finishedAt: NOW - 3 * DAY,
-    ms: min(2),
+  ids.r9 = shopCi('failed', NOW - 3 * DAY, 2, {
     sha: 's3',
     dirty: true,
-    jobs: [
-      { name: 'build', status: 'success', ms: min(1) },
-      { name: 'test', status: 'failed', ms: min(1) },
-    ],
+    jobs: [job('build', 'success', 1), job('test', 'failed', 1)],
   });
-  ids.r6 = run(shop, { pipeline: 'ci', status: 'interrupted', finishedAt: NOW - 2 * DAY, ms: min(1) });
-  ids.r5 = run(shop, {
-    pipeline: 'ci',
-    status: 'success',
-    finishedAt: NOW - DAY,
-    ms: min(8),
+  ids.r6 = shopCi('interrupted', NOW - 2 * DAY, 1);
+  ids.r5 = shopCi('success', NOW - DAY, 8, {
     sha: 's3',
     dirty: true, // failed and passed on a dirty tree: not a commit flake
-    jobs: [
-      { name: 'build', status: 'success', ms: min(5) },
-      { name: 'test', status: 'success', ms: min(4), attempts: ['timed_out', 'success'] },
-    ],
+    jobs: [job('build', 'success', 5), job('test', 'success', 4, ['timed_out', 'success'])],
   });
   // Older runs: the previous week.
-  run(shop, { pipeline: 'ci', status: 'success', finishedAt: NOW - 8 * DAY, ms: min(20) });
-  run(shop, { pipeline: 'ci', status: 'success', finishedAt: NOW - 9 * DAY, ms: min(30) });
-  run(shop, { pipeline: 'ci', status: 'success', finishedAt: NOW - 15 * DAY, ms: min(90) }); // older still
+  shopCi('success', NOW - 8 * DAY, 20);
+  shopCi('success', NOW - 9 * DAY, 30);
+  shopCi('success', NOW - 15 * DAY, 90); // older still
   // shop / nightly: a slow job with exactly three successful runs; shop / deploy: two.
   for (const day of [1, 2, 3]) {
-    ids[`n${day}`] = run(shop, {
-      pipeline: 'nightly',
-      status: 'success',
-      finishedAt: NOW - day * DAY,
-      ms: min(31),
-      jobs: [{ name: 'e2e', status: 'success', ms: min(30) }],
+    ids[`n${day}`] = pipelineRuns(h, shop, 'nightly')('success', NOW - day * DAY, 31, {
+      jobs: [job('e2e', 'success', 30)],
     });
   }
   for (const day of [1, 2]) {
-    run(shop, {
-      pipeline: 'deploy',
-      status: 'success',
-      finishedAt: NOW - day * DAY - HOUR,
-      ms: min(61),
-      jobs: [{ name: 'ship', status: 'success', ms: min(60) }],
+    pipelineRuns(h, shop, 'deploy')('success', NOW - day * DAY - HOUR, 61, {
+      jobs: [job('ship', 'success', 60)],
     });
   }
   // blog / ci: one retry; failing twice on one commit is not a flake.
-  ids.b1 = run(blog, {
-    pipeline: 'ci',
-    status: 'success',
-    finishedAt: NOW - 2 * HOUR,
-    ms: min(2),
+  const blogCi = pipelineRuns(h, blog, 'ci');
+  ids.b1 = blogCi('success', NOW - 2 * HOUR, 2, {
     sha: 'b1',
-    jobs: [{ name: 'lint', status: 'success', ms: min(1), attempts: ['failed', 'failed', 'success'] }],
+    jobs: [job('lint', 'success', 1, ['failed', 'failed', 'success'])],
   });
   for (const hours of [5, 4]) {
-    run(blog, {
-      pipeline: 'ci',
-      status: 'failed',
-      finishedAt: NOW - hours * HOUR,
-      ms: min(2),
-      sha: 'b2',
-      jobs: [{ name: 'lint', status: 'failed', ms: min(1) }],
-    });
+    blogCi('failed', NOW - hours * HOUR, 2, { sha: 'b2', jobs: [job('lint', 'failed', 1)] });
   }
   return { h, shop, blog, ids };
 }
@@ -209,55 +168,22 @@ describe('pipeline insights', () => {
     const demo = h.project('demo');
     const failing = { name: 'unit-tests', status: 'failed' } as const;
     const passing = { name: 'unit-tests', status: 'success' } as const;
+    /** A one-minute ci run of `sha` that ended at `finishedAt`. */
+    const ci = (status: string, finishedAt: number, sha: string, more: Partial<RunSpec> = {}) =>
+      pipelineRuns(h, demo, 'ci')(status, finishedAt, 1, {
+        sha,
+        jobs: [status === 'success' ? passing : failing],
+        ...more,
+      });
     // Commit c1: failed with fail_tests=true, then passed without it — the param changed, not luck.
-    h.run(demo, {
-      pipeline: 'ci',
-      status: 'failed',
-      finishedAt: NOW - 3 * HOUR,
-      ms: min(1),
-      sha: 'c1',
-      params: { fail_tests: true },
-      jobs: [failing],
-    });
-    h.run(demo, {
-      pipeline: 'ci',
-      status: 'success',
-      finishedAt: NOW - 2 * HOUR,
-      ms: min(1),
-      sha: 'c1',
-      params: { fail_tests: false },
-      jobs: [passing],
-    });
+    ci('failed', NOW - 3 * HOUR, 'c1', { params: { fail_tests: true } });
+    ci('success', NOW - 2 * HOUR, 'c1', { params: { fail_tests: false } });
     // Commit c2: failed once, never run again.
-    h.run(demo, {
-      pipeline: 'ci',
-      status: 'failed',
-      finishedAt: NOW - 90 * MINUTE,
-      ms: min(1),
-      sha: 'c2',
-      jobs: [failing],
-    });
+    ci('failed', NOW - 90 * MINUTE, 'c2');
     expect(h.insights.pipelines({ range: '7d' }).flakyJobs).toEqual([]);
     // Commit c3: failed, and its re-run with the same params passed — a flake.
-    const failed = h.run(demo, {
-      pipeline: 'ci',
-      status: 'failed',
-      finishedAt: NOW - HOUR,
-      ms: min(1),
-      sha: 'c3',
-      params: { fail_tests: false },
-      jobs: [failing],
-    });
-    const rerun = h.run(demo, {
-      pipeline: 'ci',
-      status: 'success',
-      finishedAt: NOW - 30 * MINUTE,
-      ms: min(1),
-      sha: 'c3',
-      params: { fail_tests: false },
-      rerunOf: failed,
-      jobs: [passing],
-    });
+    const failed = ci('failed', NOW - HOUR, 'c3', { params: { fail_tests: false } });
+    const rerun = ci('success', NOW - 30 * MINUTE, 'c3', { params: { fail_tests: false }, rerunOf: failed });
     expect(h.insights.pipelines({ range: '7d' }).flakyJobs).toMatchObject([
       { job: 'unit-tests', flakes: 1, lastFlakyRunId: rerun, why: 'failed and passed on 1 commit' },
     ]);
@@ -280,22 +206,11 @@ describe('pipeline insights', () => {
     const h = historyDb(NOW);
     const docs = h.project('docs');
     const jobs = (...names: string[]) => names.map((name) => ({ name, status: 'success' }));
-    h.run(docs, {
-      pipeline: 'site',
-      status: 'success',
-      finishedAt: NOW - 2 * DAY,
-      ms: min(3),
-      jobs: jobs('lint', 'build', 'publish'),
-    });
-    h.run(docs, {
-      pipeline: 'site',
-      status: 'success',
-      finishedAt: NOW - DAY,
-      ms: min(2),
-      jobs: jobs('publish', 'lint'),
-    });
-    const site = h.insights.pipelines({ range: '7d' }).pipelines[0]!;
-    expect(site.jobs.map((j) => [j.job, j.runs])).toEqual([
+    const site = pipelineRuns(h, docs, 'site');
+    site('success', NOW - 2 * DAY, 3, { jobs: jobs('lint', 'build', 'publish') });
+    site('success', NOW - DAY, 2, { jobs: jobs('publish', 'lint') });
+    const insights = h.insights.pipelines({ range: '7d' }).pipelines[0]!;
+    expect(insights.jobs.map((j) => [j.job, j.runs])).toEqual([
       ['lint', 2], // positions 0 and 1
       ['publish', 2], // 2 and 0
       ['build', 1], // 1

@@ -13,6 +13,8 @@
 //   (02:30 → 03:30 on that day); a time that happens twice in the autumn runs once (the first time),
 //   except for jobs whose minute or hour field starts with `*`, which run in both repetitions.
 
+import { instantsOf, skippedWallInstant, wallOf, zoneFor } from './time-zone.ts';
+
 export interface CronSchedule {
   /** The expression as written. */
   readonly source: string;
@@ -160,8 +162,8 @@ function parseValue(text: string, spec: FieldSpec, fail: (why: string) => CronSy
 
 // ── next fire time ─────────────────────────────────────────────────────────────────────────────
 //
-// Wall-clock times are handled as "wall ms": the wall time's fields read as if it were UTC, so
-// Date.UTC and getUTC* do the calendar arithmetic. A zone maps wall ms ↔ real instants.
+// Wall-clock times are handled as "wall ms" (see time-zone.ts), so Date.UTC and getUTC* do the
+// calendar arithmetic.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -169,65 +171,6 @@ const HOUR = 60 * MINUTE;
 const SHIFT_WINDOW = 3 * HOUR;
 /** Search horizon: enough for "29 feb" across a skipped century leap year (2096 → 2104). */
 const HORIZON_YEARS = 9;
-
-interface Zone {
-  /** UTC offset in ms at an instant (local = UTC + offset). */
-  offsetAt(instant: number): number;
-}
-
-const utcZone: Zone = { offsetAt: () => 0 };
-const localZone: Zone = { offsetAt: (instant) => -new Date(instant).getTimezoneOffset() * MINUTE };
-const zoneCache = new Map<string, Zone>();
-
-function zoneFor(timeZone: string | undefined): Zone {
-  if (timeZone === undefined) return localZone;
-  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return utcZone;
-  let zone = zoneCache.get(timeZone);
-  if (!zone) {
-    let format: Intl.DateTimeFormat;
-    try {
-      format = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      throw new RangeError(`unknown time zone "${timeZone}" (expected an IANA name such as "Europe/Berlin")`);
-    }
-    zone = {
-      offsetAt(instant) {
-        const at = Math.floor(instant / 1000) * 1000;
-        const part: Record<string, number> = {};
-        for (const { type, value } of format.formatToParts(at)) part[type] = Number(value);
-        const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = part;
-        const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-        return wall - at;
-      },
-    };
-    zoneCache.set(timeZone, zone);
-  }
-  return zone;
-}
-
-function wallOf(zone: Zone, instant: number): number {
-  return instant + zone.offsetAt(instant);
-}
-
-/** The instants showing this wall time: one; two in a repeated hour; none in a skipped one. */
-function instantsOf(zone: Zone, wall: number): number[] {
-  // Offsets span -12 h … +14 h, so the instant lies in [wall - 14 h, wall + 12 h].
-  const before = zone.offsetAt(wall - 15 * HOUR);
-  const after = zone.offsetAt(wall + 13 * HOUR);
-  const found = [...new Set([wall - before, wall - after])].filter(
-    (instant) => wallOf(zone, instant) === wall,
-  );
-  return found.sort((a, b) => a - b);
-}
 
 function dayMatches(schedule: CronSchedule, date: Date): boolean {
   const dom = schedule.daysOfMonth[date.getUTCDate()]!;
@@ -272,7 +215,7 @@ export function nextRun(expression: string | CronSchedule, afterMs: number, time
     // In a skipped hour, the wall time counts as shifted by the jump (the offset from before it).
     const candidates =
       instants.length === 0
-        ? [wall - zone.offsetAt(wall - 15 * HOUR)]
+        ? [skippedWallInstant(zone, wall)]
         : schedule.wildcardTime
           ? instants
           : instants.slice(0, 1);

@@ -1,6 +1,7 @@
 // The delivery log's SQL: one row per event and channel, its attempts and why the last one failed.
 import type { Database } from 'better-sqlite3';
 import type { Delivery, DeliveryStatus } from '../../../shared/domain/notification.ts';
+import { fieldsOf } from '../kernel/store/row-fields.ts';
 
 export interface NewDelivery {
   outboxId: number;
@@ -128,20 +129,11 @@ export type DeliveriesRepo = ReturnType<typeof createDeliveriesRepo>;
 
 function toDelivery(row: Row): Delivery {
   return {
-    id: row.id,
-    projectId: row.project_id,
-    projectName: row.project_name,
-    event: row.event,
-    environment: row.environment,
-    title: row.title,
-    channel: row.channel,
-    channelType: row.channel_type,
-    status: row.status,
-    attempts: row.attempts,
-    maxAttempts: row.max_attempts,
+    ...fieldsOf(
+      row,
+      'id, project_id, project_name, event, environment, title, channel, channel_type, status, attempts, max_attempts',
+    ),
     nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    sentAt: row.sent_at,
+    ...fieldsOf(row, 'last_error, created_at, sent_at'),
   };
 }

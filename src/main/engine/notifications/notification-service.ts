@@ -6,6 +6,7 @@ import type { Delivery, DeliveryStatus } from '../../../shared/domain/notificati
 import type { Clock } from '../kernel/clock.ts';
 import type { Logger } from '../kernel/diagnostics/logger.ts';
 import type { EventBus } from '../kernel/events.ts';
+import { coalescedPass } from '../kernel/coalesced-pass.ts';
 import { createMasker } from '../kernel/masking/masker.ts';
 import type { CockpitConfig, NotificationChannelConfig } from '../config/index.ts';
 import { webhookPayload, slackPayload, teamsPayload } from './channels/chat-payloads.ts';
@@ -195,34 +196,23 @@ export function createNotificationService(deps: NotificationDeps) {
   // ── Background: never overlapping itself, woken by the engine's events and a slow poll. ──
   let timer: NodeJS.Timeout | null = null;
   let timerAt = 0;
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = true;
   const unsubscribe: (() => void)[] = [];
 
-  function pump(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          freezes.check();
-          const made = expand();
-          const tried = await deliverDue();
-          if (made + tried > 0) deps.events.emit('notifications.changed', {});
-        } catch (error) {
-          logger.warn('notifications: a pass failed; it will try again', { error });
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      running = null;
-      scheduleNext();
-    });
-    return running;
-  }
+  const passes = coalescedPass(
+    async () => {
+      try {
+        freezes.check();
+        const made = expand();
+        const tried = await deliverDue();
+        if (made + tried > 0) deps.events.emit('notifications.changed', {});
+      } catch (error) {
+        logger.warn('notifications: a pass failed; it will try again', { error });
+      }
+    },
+    { stopped: () => stopped, afterwards: scheduleNext },
+  );
+  const pump = passes.run;
 
   /** Runs a pass in `delayMs`, or sooner if one is due sooner: a stream of events never postpones it. */
   function wake(delayMs: number) {
@@ -250,7 +240,7 @@ export function createNotificationService(deps: NotificationDeps) {
     pump,
     /** A pass now, waited for, with what it did (the CLI's `cockpit notifications send`). */
     async sendNow(): Promise<{ queued: number; attempted: number; failed: number }> {
-      await running;
+      await passes.settled();
       freezes.check();
       const queued = expand();
       const failedBefore = failedAttempts;
@@ -276,7 +266,7 @@ export function createNotificationService(deps: NotificationDeps) {
       for (const off of unsubscribe.splice(0)) off();
       if (timer) clearTimeout(timer);
       timer = null;
-      await running;
+      await passes.settled();
     },
   };
 }

@@ -6,18 +6,11 @@ import { basename, resolve, sep } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { RunArtifact } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
+import { fieldsOf } from '../kernel/store/row-fields.ts';
+import type { ArtifactRow } from './runs-repo.ts';
 
-interface Row {
-  id: number;
-  run_id: number;
-  job: string;
-  path: string;
-  size: number;
-  sha256: string;
-  stored_path: string;
-  pruned_at: number | null;
-  pruned_reason: string | null;
-}
+/** An artifacts row with its job's run and name in place of the job id. */
+type Row = Omit<ArtifactRow, 'job_id'> & { run_id: number; job: string };
 
 /** Where an artifact's stored copy is, for a host to stream it. */
 export interface ArtifactFile {
@@ -62,12 +55,7 @@ export function createArtifactStore(db: Database, dataDir: string) {
 
   function toArtifact(row: Row): RunArtifact {
     return {
-      id: row.id,
-      runId: row.run_id,
-      job: row.job,
-      path: row.path,
-      size: row.size,
-      sha256: row.sha256,
+      ...fieldsOf(row, 'id, run_id, job, path, size, sha256'),
       removed: row.pruned_at === null ? null : { at: row.pruned_at, reason: row.pruned_reason ?? '' },
       available: goneReason(row) === null,
     };

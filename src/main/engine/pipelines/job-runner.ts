@@ -16,13 +16,17 @@ import type { JobContext, PipelineRuntime, PlanJob } from './sources/types.ts';
 import { runSteps, type StepsRunResult } from './steps/run-steps.ts';
 import type { StepsRepo } from './steps-repo.ts';
 
-export interface JobRunContext {
+/** What running pipelines works with: the database and its runs, time, events, the log, the data directory. */
+export interface RunInfrastructure {
   db: Database;
   repo: RunsRepo;
   clock: Clock;
   events: EventBus;
   logger: Logger;
   dataDir: string;
+}
+
+export interface JobRunContext extends RunInfrastructure {
   runId: number;
   projectId: number;
   jobId: number;

@@ -3,13 +3,9 @@
 // when a run is done (`wait`, a promise). Planning is run-planning.ts, a run's detail run-details.ts,
 // log queries run-log-queries.ts, recovery after a crash orphaned-runs.ts; run-executor.ts schedules
 // a run's jobs.
-import type { Database } from 'better-sqlite3';
 import type { ParamValue, RunSummary } from '../../../shared/domain/run.ts';
 import { CockpitError } from '../../../shared/errors.ts';
 import { currentActor } from '../kernel/actor.ts';
-import type { Clock } from '../kernel/clock.ts';
-import type { EventBus } from '../kernel/events.ts';
-import type { Logger } from '../kernel/diagnostics/logger.ts';
 import { readGitFacts } from '../kernel/git/git-facts.ts';
 import { deploymentEnv } from './deployment-env.ts';
 import { interruptOlderRuns } from './interruptible-runs.ts';
@@ -27,7 +23,8 @@ import { createRunDetails } from './run-details.ts';
 import { createRunLogQueries } from './run-log-queries.ts';
 import { createRunPlanning, type PlanPreview } from './run-planning.ts';
 import type { StartRunRequest } from './run-request.ts';
-import type { RunFilter, RunsRepo } from './runs-repo.ts';
+import type { RunInfrastructure } from './job-runner.ts';
+import type { RunFilter } from './runs-repo.ts';
 import { sourceOf } from './sources/index.ts';
 import type { RunPlan } from './sources/types.ts';
 import { createStepsRepo } from './steps-repo.ts';
@@ -37,13 +34,7 @@ export type { DeploymentFacts } from './deployment-env.ts';
 export type { PlanPreview } from './run-planning.ts';
 export type { StartRunRequest } from './run-request.ts';
 
-export interface RunServiceDeps {
-  db: Database;
-  repo: RunsRepo;
-  clock: Clock;
-  events: EventBus;
-  logger: Logger;
-  dataDir: string;
+export interface RunServiceDeps extends RunInfrastructure {
   secrets: SecretSource;
   projectPath(projectId: number): string;
   maxParallel?: number;

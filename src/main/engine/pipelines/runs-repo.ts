@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { identityOf, selfIdentity } from '../kernel/process/process-identity.ts';
+import { fieldsOf } from '../kernel/store/row-fields.ts';
 import type {
   Artifact,
   Attempt,
@@ -70,7 +71,7 @@ interface AttemptRow {
   log_truncated: 0 | 1;
 }
 
-interface ArtifactRow {
+export interface ArtifactRow {
   id: number;
   job_id: number;
   path: string;
@@ -339,21 +340,13 @@ export function createRunsRepo(db: Database, dataDir?: string) {
 
 function toSummary(row: RunRow): RunSummary {
   return {
-    id: row.id,
-    projectId: row.project_id,
-    pipeline: row.pipeline,
-    status: row.status,
-    trigger: row.trigger,
+    ...fieldsOf(row, 'id, project_id, pipeline, status, trigger'),
     params: JSON.parse(row.params) as Record<string, ParamValue>,
     git:
       row.git_dirty === null && row.git_sha === null
         ? null
         : { sha: row.git_sha, branch: row.git_branch, dirty: row.git_dirty === 1 },
-    actor: row.actor,
-    queuedAt: row.queued_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    rerunOf: row.rerun_of,
+    ...fieldsOf(row, 'actor, queued_at, started_at, finished_at, rerun_of'),
     source: { kind: row.source_kind, file: row.source_file, contentHash: row.source_hash },
   };
 }
@@ -364,15 +357,7 @@ function mapOptional(row: RunRow | undefined) {
 
 function toAttempt(row: AttemptRow): Omit<Attempt, 'steps' | 'groups'> {
   return {
-    id: row.id,
-    number: row.number,
-    status: row.status,
-    exitCode: row.exit_code,
-    signal: row.signal,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    logLines: row.log_lines,
-    logBytes: row.log_bytes,
+    ...fieldsOf(row, 'id, number, status, exit_code, signal, started_at, finished_at, log_lines, log_bytes'),
     logTruncated: row.log_truncated === 1,
   };
 }

@@ -2,6 +2,7 @@
 // groups, annotations, outputs and summary, why it was skipped, and manual jobs waiting to be played.
 import type { Database } from 'better-sqlite3';
 import type { Annotation, Attempt, JobStatus, StepStatus } from '../../../shared/domain/run.ts';
+import { fieldsOf } from '../kernel/store/row-fields.ts';
 
 interface StepRow {
   attempt_id: number;
@@ -170,31 +171,16 @@ export function createStepsRepo(db: Database) {
           `SELECT * FROM steps WHERE attempt_id IN (${marks}) ORDER BY attempt_id, position`,
         )
         .all(...attemptIds);
-      for (const row of steps) {
-        result.get(row.attempt_id)!.steps.push({
-          position: row.position,
-          name: row.name,
-          status: row.status,
-          reason: row.reason,
-          exitCode: row.exit_code,
-          startedAt: row.started_at,
-          finishedAt: row.finished_at,
-          firstLine: row.first_line,
-          lastLine: row.last_line,
-        });
-      }
+      const stepColumns =
+        'position, name, status, reason, exit_code, started_at, finished_at, first_line, last_line';
+      for (const row of steps) result.get(row.attempt_id)!.steps.push(fieldsOf(row, stepColumns));
       const groups = db
         .prepare<number[], GroupRow>(
           `SELECT * FROM log_groups WHERE attempt_id IN (${marks}) ORDER BY attempt_id, first_line`,
         )
         .all(...attemptIds);
       for (const row of groups) {
-        result.get(row.attempt_id)!.groups.push({
-          firstLine: row.first_line,
-          lastLine: row.last_line,
-          depth: row.depth,
-          title: row.title,
-        });
+        result.get(row.attempt_id)!.groups.push(fieldsOf(row, 'first_line, last_line, depth, title'));
       }
       return result;
     },

@@ -1,6 +1,7 @@
 // Prepared statements for the projects table; rows in, domain objects out.
 import type { Database } from 'better-sqlite3';
 import type { ConfigProblem, GitFacts, Project } from '../../../shared/domain/project.ts';
+import { fieldsOf } from '../kernel/store/row-fields.ts';
 
 interface ProjectRow {
   id: number;
@@ -91,11 +92,7 @@ function mapOptional(row: ProjectRow | undefined): Project | undefined {
 
 function toProject(row: ProjectRow): Project {
   return {
-    id: row.id,
-    name: row.name,
-    path: row.path,
-    addedAt: row.added_at,
-    configStatus: row.config_status,
+    ...fieldsOf(row, 'id, name, path, added_at, config_status'),
     configProblems: JSON.parse(row.config_problems) as ConfigProblem[],
     lastGoodConfigAt: row.last_good_at,
     git: row.is_git_repo

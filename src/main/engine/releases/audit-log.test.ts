@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../kernel/clock.ts';
 import { openDatabase } from '../kernel/store/database.ts';
 import { cleanupFixtures, tempDir } from '../../testing/fixtures.ts';
-import { canonicalJson, createAuditLog, GENESIS_HASH, type AuditAppend } from './audit-log.ts';
+import type { AuditEntry } from '../../../shared/domain/release.ts';
+import { canonicalJson, createAuditLog, GENESIS_HASH, type AuditAppend, type AuditLog } from './audit-log.ts';
 
 const open: Database[] = [];
 
@@ -46,6 +47,27 @@ function filledLog(count: number) {
     clock.advance(1000);
   }
   return { db, path, log, clock };
+}
+
+/** A log of `count` entries changed behind its back by `statement`, with the trigger that stops it dropped. */
+function tamperedLog(count: number, statement: string) {
+  const filled = filledLog(count);
+  filled.db.exec(`DROP TRIGGER audit_log_no_${statement.startsWith('UPDATE') ? 'update' : 'delete'}`);
+  filled.db.prepare(statement).run();
+  return filled;
+}
+
+/** The hash of the newest entry as listed, null for an empty log. */
+function newestHash(log: AuditLog): string | null {
+  return log.list({ limit: 1 })[0]?.hash ?? null;
+}
+
+/** An entry's hash as whoever forges it would compute it: the canonical JSON of its parsed content. */
+function forgedHash(entry: AuditEntry, prevHash = entry.prevHash): string {
+  const { id, at, actor, action, projectId, subject, detail } = entry;
+  return createHash('sha256')
+    .update(canonicalJson({ id, at, actor, action, projectId, subject, detail, prevHash }))
+    .digest('hex');
 }
 
 describe('audit log chain', () => {
@@ -128,40 +150,44 @@ describe('audit log tampering', () => {
     expect(log.verify().ok).toBe(true);
   });
 
-  it('catches an edited entry and names it', () => {
-    const { db, log } = filledLog(9);
-    db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare(`UPDATE audit_log SET detail = '{"deploymentId":7,"version":"v9.9.9"}' WHERE id = 7`).run();
-    expect(log.verify()).toEqual({
-      ok: false,
+  it.each([
+    {
+      tampering: 'an edited entry and names it',
       entries: 9,
-      firstBadId: 7,
-      problem: 'entry #7 was changed (its hash does not match its content)',
-      headId: 9,
-      headHash: log.list({ limit: 1 })[0]!.hash,
-    });
+      statement: `UPDATE audit_log SET detail = '{"deploymentId":7,"version":"v9.9.9"}' WHERE id = 7`,
+      verified: {
+        entries: 9,
+        firstBadId: 7,
+        problem: 'entry #7 was changed (its hash does not match its content)',
+        headId: 9,
+      },
+    },
+    {
+      tampering: 'a removed entry in the middle',
+      entries: 9,
+      statement: 'DELETE FROM audit_log WHERE id = 7',
+      verified: {
+        entries: 8,
+        firstBadId: 8,
+        problem: 'entry #8 does not follow #6: an entry before it was removed',
+        headId: 9,
+      },
+    },
+    {
+      tampering: 'removing every entry',
+      entries: 2,
+      statement: 'DELETE FROM audit_log',
+      verified: { entries: 0, firstBadId: 2, problem: "the chain's last entry #2 is missing", headId: null },
+    },
+  ])('catches $tampering', ({ entries, statement, verified }) => {
+    const { log } = tamperedLog(entries, statement);
+    expect(log.verify()).toEqual({ ok: false, ...verified, headHash: newestHash(log) });
   });
 
   it('catches an edited entry whose hash was recomputed, at the entry after it', () => {
-    const { db, log } = filledLog(5);
-    db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE id = 3").run();
+    const { db, log } = tamperedLog(5, "UPDATE audit_log SET actor = 'mallory' WHERE id = 3");
     const row = log.list({}).find((e) => e.id === 3)!;
-    const rehashed = createHash('sha256')
-      .update(
-        canonicalJson({
-          id: row.id,
-          at: row.at,
-          actor: row.actor,
-          action: row.action,
-          projectId: row.projectId,
-          subject: row.subject,
-          detail: row.detail,
-          prevHash: row.prevHash,
-        }),
-      )
-      .digest('hex');
-    db.prepare('UPDATE audit_log SET hash = ? WHERE id = 3').run(rehashed);
+    db.prepare('UPDATE audit_log SET hash = ? WHERE id = 3').run(forgedHash(row));
     expect(log.verify()).toMatchObject({
       ok: false,
       firstBadId: 4,
@@ -169,24 +195,8 @@ describe('audit log tampering', () => {
     });
   });
 
-  it('catches a removed entry in the middle', () => {
-    const { db, log } = filledLog(9);
-    db.exec('DROP TRIGGER audit_log_no_delete');
-    db.prepare('DELETE FROM audit_log WHERE id = 7').run();
-    expect(log.verify()).toEqual({
-      ok: false,
-      entries: 8,
-      firstBadId: 8,
-      problem: 'entry #8 does not follow #6: an entry before it was removed',
-      headId: 9,
-      headHash: log.list({ limit: 1 })[0]!.hash,
-    });
-  });
-
   it('catches removed first entries', () => {
-    const { db, log } = filledLog(3);
-    db.exec('DROP TRIGGER audit_log_no_delete');
-    db.prepare('DELETE FROM audit_log WHERE id = 1').run();
+    const { log } = tamperedLog(3, 'DELETE FROM audit_log WHERE id = 1');
     expect(log.verify()).toMatchObject({
       ok: false,
       firstBadId: 2,
@@ -195,16 +205,14 @@ describe('audit log tampering', () => {
   });
 
   it('catches a removed last entry, and still after later appends', () => {
-    const { db, log } = filledLog(9);
-    db.exec('DROP TRIGGER audit_log_no_delete');
-    db.prepare('DELETE FROM audit_log WHERE id = 9').run();
+    const { log } = tamperedLog(9, 'DELETE FROM audit_log WHERE id = 9');
     expect(log.verify()).toEqual({
       ok: false,
       entries: 8,
       firstBadId: 9,
       problem: "the chain's last entry #9 is missing",
       headId: 8,
-      headHash: log.list({ limit: 1 })[0]!.hash,
+      headHash: newestHash(log),
     });
 
     // The removed id is not reused, so the gap stays visible.
@@ -213,20 +221,6 @@ describe('audit log tampering', () => {
       ok: false,
       firstBadId: 10,
       problem: 'entry #10 does not follow #8: an entry before it was removed',
-    });
-  });
-
-  it('catches removing every entry', () => {
-    const { db, log } = filledLog(2);
-    db.exec('DROP TRIGGER audit_log_no_delete');
-    db.prepare('DELETE FROM audit_log').run();
-    expect(log.verify()).toEqual({
-      ok: false,
-      entries: 0,
-      firstBadId: 2,
-      problem: "the chain's last entry #2 is missing",
-      headId: null,
-      headHash: null,
     });
   });
 });
@@ -264,20 +258,7 @@ describe('audit log head', () => {
     db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE id = 3").run();
     let prevHash = log.list({ limit: 4 })[3]!.hash; // #2, untouched
     for (const row of log.list({}).reverse().slice(2)) {
-      const hash = createHash('sha256')
-        .update(
-          canonicalJson({
-            id: row.id,
-            at: row.at,
-            actor: row.actor,
-            action: row.action,
-            projectId: row.projectId,
-            subject: row.subject,
-            detail: row.detail,
-            prevHash,
-          }),
-        )
-        .digest('hex');
+      const hash = forgedHash(row, prevHash);
       db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?').run(prevHash, hash, row.id);
       prevHash = hash;
     }

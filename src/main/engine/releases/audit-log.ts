@@ -12,6 +12,7 @@ import {
 } from '../../../shared/domain/release.ts';
 import { badRequest } from '../../../shared/errors.ts';
 import type { Clock } from '../kernel/clock.ts';
+import { fieldsOf } from '../kernel/store/row-fields.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const DEFAULT_LIMIT = 100;
@@ -37,7 +38,7 @@ interface AuditRow {
   id: number;
   at: number;
   actor: string;
-  action: string;
+  action: AuditAction;
   project_id: number | null;
   subject: string;
   detail: string;
@@ -271,15 +272,9 @@ function parseDetail(text: string): Record<string, unknown> | null {
 
 function toEntry(row: AuditRow): AuditEntry {
   return {
-    id: row.id,
-    at: row.at,
-    actor: row.actor,
-    action: row.action as AuditAction,
-    projectId: row.project_id,
-    subject: row.subject,
+    ...fieldsOf(row, 'id, at, actor, action, project_id, subject'),
     detail: parseDetail(row.detail) ?? {},
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    ...fieldsOf(row, 'prev_hash, hash'),
   };
 }
 

@@ -11,6 +11,7 @@ import type { CockpitConfig, EffectiveConfig, EnvironmentConfig } from '../confi
 import type { Clock } from '../kernel/clock.ts';
 import type { Logger } from '../kernel/diagnostics/logger.ts';
 import type { EventBus } from '../kernel/events.ts';
+import { coalescedPass } from '../kernel/coalesced-pass.ts';
 import type { AuditLog } from './audit-log.ts';
 import { attempt, type AttemptDeps, ruleOf, setStatus } from './auto-deploy-attempt.ts';
 import { createAutoDeployRepo } from './auto-deploy-repo.ts';
@@ -112,27 +113,17 @@ export function createAutoDeploy(deps: AutoDeployDeps) {
   }
 
   // One look at a time: events arriving during a look ask for one more afterwards, never a pile.
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = false;
-  function evaluate(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        for (const project of deps.listProjects()) {
-          if (stopped) return;
-          await evaluateProject(project);
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  }
+  const looks = coalescedPass(
+    async () => {
+      for (const project of deps.listProjects()) {
+        if (stopped) return;
+        await evaluateProject(project);
+      }
+    },
+    { stopped: () => stopped },
+  );
+  const evaluate = looks.run;
 
   function environmentOf(projectId: number, environment: string): EnvironmentConfig {
     const project = deps.project(projectId);
@@ -174,7 +165,7 @@ export function createAutoDeploy(deps: AutoDeployDeps) {
       for (const off of unsubscribe.splice(0)) off();
       if (timer) clearInterval(timer);
       timer = null;
-      await running;
+      await looks.settled();
     },
     pause(projectId: number, environment: string): AutoDeployCell {
       const rule = environmentOf(projectId, environment);

@@ -11,7 +11,7 @@ import { effectiveGates, type GateCheck } from './gate-check.ts';
 import { asksApproval } from './gates.ts';
 import { commitTime } from './git-versions.ts';
 import type { NotePolicy } from './policy-log.ts';
-import type { ReleaseContext } from './release-context.ts';
+import { planTarget, type ReleaseContext } from './release-context.ts';
 import { notesForPlan } from './release-notes-data.ts';
 
 const MAX_SHIPPED_COMMITS = 500;
@@ -62,12 +62,7 @@ export function createDeployRequests(
       return null;
     });
     const record: NewDeployment = {
-      projectId: planned.projectId,
-      environment: planned.environment.name,
-      kind,
-      version: planned.version,
-      commit: planned.commit,
-      pipeline: planned.pipeline,
+      ...planTarget(planned),
       params: planned.params,
       actor: who,
       actorOsUser: ctx.osUserOf(),

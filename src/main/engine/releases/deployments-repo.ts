@@ -1,6 +1,7 @@
 // Prepared statements for deployments and their approvals; rows in, domain objects out.
 import type { Database } from 'better-sqlite3';
 import { selfIdentity } from '../kernel/process/process-identity.ts';
+import { fieldsOf } from '../kernel/store/row-fields.ts';
 import type {
   Approval,
   Deployment,
@@ -111,44 +112,30 @@ export function createDeploymentsRepo(db: Database) {
     // Gates recorded before the engine stored `blocks` get it on the way out.
     const gates = (JSON.parse(row.gates) as GateResult[]).map(withBlocks);
     return {
-      id: row.id,
-      projectId: row.project_id,
+      ...fieldsOf(row, 'id, project_id'),
       projectName: row.project_name ?? `project ${row.project_id}`,
-      environment: row.environment,
-      kind: row.kind,
-      version: row.version,
+      ...fieldsOf(row, 'environment, kind, version'),
       commit: row.commit_sha,
       pipeline: row.pipeline,
       params: JSON.parse(row.params) as Record<string, ParamValue>,
-      actor: row.actor,
-      status: row.status,
-      verification: row.verification,
-      verificationDetail: row.verification_detail,
-      reportedVersion: row.reported_version,
-      runId: row.run_id,
-      runStatus: row.run_status,
-      sourceEnvironment: row.source_environment,
-      previousVersion: row.previous_version,
+      ...fieldsOf(
+        row,
+        'actor, status, verification, verification_detail, reported_version, run_id, run_status, source_environment, previous_version',
+      ),
       gates,
       heldBack: heldBack({ status: row.status, gates }),
       override: row.override_by ? { by: row.override_by, reason: row.override_reason ?? '' } : null,
       fix: row.is_fix === 1,
       approvalsNeeded: row.approvals_needed,
-      approvals: approvalsOf.all(row.id).map((a): Approval => ({
-        id: a.id,
-        deploymentId: a.deployment_id,
-        approver: a.approver,
-        osUser: a.os_user,
-        decision: a.decision,
-        comment: a.comment,
-        at: a.at,
-      })),
+      approvals: approvalsOf
+        .all(row.id)
+        .map((approval): Approval =>
+          fieldsOf(approval, 'id, deployment_id, approver, os_user, decision, comment, at'),
+        ),
       // Who may approve depends on who asks: the release service fills it in (approvals.ts).
       approval: null,
       build: builds.deploymentBuild(row.id),
-      requestedAt: row.requested_at,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
+      ...fieldsOf(row, 'requested_at, started_at, finished_at'),
     };
   }
 

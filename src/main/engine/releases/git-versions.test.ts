@@ -1,11 +1,9 @@
 // Versions read from real git repositories: annotated and lightweight tags, several tags on one
 // commit, describe strings, branches, a detached HEAD, and input that must never reach git as an option.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanupFixtures, git, gitRepo, tempDir } from '../../testing/fixtures.ts';
+import { cleanupFixtures, emptyCommit, git, gitRepo, tempDir } from '../../testing/fixtures.ts';
 import {
   commitsBetween,
   commitTime,
@@ -17,28 +15,6 @@ import {
 } from './git-versions.ts';
 
 afterEach(cleanupFixtures);
-
-let seconds = Date.UTC(2026, 0, 1) / 1000;
-
-/** An empty commit one minute after the previous one; returns its sha. */
-function commit(repo: string, message: string): string {
-  seconds += 60;
-  execFileSync('git', ['commit', '--quiet', '--no-gpg-sign', '--allow-empty', '-m', message], {
-    cwd: repo,
-    env: {
-      ...process.env,
-      GIT_CONFIG_NOSYSTEM: '1',
-      HOME: tmpdir(),
-      GIT_AUTHOR_NAME: 'Ada',
-      GIT_AUTHOR_EMAIL: 'ada@example.invalid',
-      GIT_AUTHOR_DATE: `@${seconds} +0000`,
-      GIT_COMMITTER_NAME: 'Ada',
-      GIT_COMMITTER_EMAIL: 'ada@example.invalid',
-      GIT_COMMITTER_DATE: `@${seconds} +0000`,
-    },
-  });
-  return git(repo, 'rev-parse', 'HEAD');
-}
 
 function annotatedTag(repo: string, name: string, target = 'HEAD'): void {
   git(
@@ -65,15 +41,15 @@ function taggedRepo() {
   const repo = gitRepo();
   const c0 = git(repo, 'rev-parse', 'HEAD');
   annotatedTag(repo, 'v1.0.0');
-  const c1 = commit(repo, 'feat: one');
+  const c1 = emptyCommit(repo, 'feat: one');
   git(repo, 'tag', 'v1.1.0');
   annotatedTag(repo, 'v1.1.0-rc.1');
   git(repo, 'checkout', '--quiet', '-b', 'feature');
-  const f1 = commit(repo, 'feat: on a branch');
+  const f1 = emptyCommit(repo, 'feat: on a branch');
   git(repo, 'checkout', '--quiet', 'main');
-  const c2 = commit(repo, 'fix: two');
-  const c3 = commit(repo, 'fix: three');
-  const c4 = commit(repo, 'feat: four');
+  const c2 = emptyCommit(repo, 'fix: two');
+  const c3 = emptyCommit(repo, 'fix: three');
+  const c4 = emptyCommit(repo, 'feat: four');
   git(repo, 'tag', 'v1.9.0');
   git(repo, 'tag', 'v1.10.0');
   return { repo, c0, c1, c2, c3, c4, f1 };
@@ -210,7 +186,7 @@ describe('mainBranch', () => {
     const old = gitRepo();
     git(old, 'branch', '-m', 'main', 'master');
     git(old, 'checkout', '--quiet', '-b', 'topic');
-    commit(old, 'topic work');
+    emptyCommit(old, 'topic work');
     expect(await mainBranch(old)).toEqual({ name: 'master', sha: git(old, 'rev-parse', 'master') });
   });
 

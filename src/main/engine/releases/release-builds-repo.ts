@@ -1,6 +1,7 @@
 // Prepared statements for captured releases, their files, and what each deployment shipped; plus the
 // run facts a capture reads (a run's commit and its kept artifacts live in the pipelines' tables).
 import type { Database } from 'better-sqlite3';
+import { fieldsOf } from '../kernel/store/row-fields.ts';
 import type {
   BuildSource,
   DeploymentBuild,
@@ -92,14 +93,9 @@ export function createReleaseBuildsRepo(db: Database) {
 
   function toRelease(row: ReleaseRow): ReleaseBuild {
     return {
-      id: row.id,
-      projectId: row.project_id,
-      version: row.version,
+      ...fieldsOf(row, 'id, project_id, version'),
       commit: row.commit_sha,
-      runId: row.run_id,
-      pipeline: row.pipeline,
-      capturedBy: row.captured_by,
-      capturedAt: row.captured_at,
+      ...fieldsOf(row, 'run_id, pipeline, captured_by, captured_at'),
       files: filesOf.all(row.id),
     };
   }

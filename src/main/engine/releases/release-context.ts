@@ -70,6 +70,12 @@ export interface Plan {
   fix: boolean;
 }
 
+/** What a plan ships where, as its deployment record and its preview both name it. */
+export function planTarget(plan: Plan) {
+  const { projectId, kind, version, commit, pipeline } = plan;
+  return { projectId, environment: plan.environment.name, kind, version, commit, pipeline };
+}
+
 export const ENDED = new Set(['succeeded', 'failed', 'cancelled', 'rejected', 'interrupted']);
 
 export type ReleaseContext = ReturnType<typeof createReleaseContext>;

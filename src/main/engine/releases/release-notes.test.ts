@@ -1,8 +1,13 @@
 // Release notes read from real git repositories: tags, merges, two authors, rollbacks and bad refs.
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanupFixtures, git, gitRepo, tempDir } from '../../testing/fixtures.ts';
+import {
+  cleanupFixtures,
+  emptyCommit,
+  git,
+  gitRepo,
+  tempDir,
+  type GitPerson,
+} from '../../testing/fixtures.ts';
 import { findIssues, parseConventional, releaseNotes, releaseNotesMarkdown } from './release-notes.ts';
 
 afterEach(cleanupFixtures);
@@ -10,27 +15,8 @@ afterEach(cleanupFixtures);
 const ada = { name: 'Ada Lovelace', email: 'ada@example.invalid' };
 const bob = { name: 'Bob Builder', email: 'bob@example.invalid' };
 
-let clock = Date.UTC(2026, 0, 1) / 1000;
-
 /** An empty commit by `author` one minute after the previous one, so log order is deterministic. */
-function commit(repo: string, message: string, author = ada): string {
-  clock += 60;
-  execFileSync('git', ['commit', '--quiet', '--no-gpg-sign', '--allow-empty', '-m', message], {
-    cwd: repo,
-    env: {
-      ...process.env,
-      GIT_CONFIG_NOSYSTEM: '1',
-      HOME: tmpdir(),
-      GIT_AUTHOR_NAME: author.name,
-      GIT_AUTHOR_EMAIL: author.email,
-      GIT_AUTHOR_DATE: `@${clock} +0000`,
-      GIT_COMMITTER_NAME: author.name,
-      GIT_COMMITTER_EMAIL: author.email,
-      GIT_COMMITTER_DATE: `@${clock} +0000`,
-    },
-  });
-  return git(repo, 'rev-parse', 'HEAD');
-}
+const commit = (repo: string, message: string, author: GitPerson = ada) => emptyCommit(repo, message, author);
 
 /** main: initial ← v1.0.0 ← six commits, one merged from a branch with --no-ff ← v1.1.0 */
 function releasedRepo() {

@@ -23,7 +23,7 @@ import { createGateFactsRepo } from './gate-facts-repo.ts';
 import { asksApproval } from './gates.ts';
 import { lifecycleOf, nextEnvironment } from './lifecycle.ts';
 import { createPolicyLog } from './policy-log.ts';
-import { createReleaseContext, type ReleaseServiceDeps } from './release-context.ts';
+import { createReleaseContext, planTarget, type ReleaseServiceDeps } from './release-context.ts';
 import { notesBetween, notesForPlan } from './release-notes-data.ts';
 import { diffForPlan } from './release-diff.ts';
 import { createReleaseCandidates } from './release-candidates.ts';
@@ -75,12 +75,7 @@ export function createReleaseService(deps: ReleaseServiceDeps) {
       const evaluated = gates.gatesFor(planned, { name: ctx.actorOf(), osUser: ctx.osUserOf() }, null);
       const blocked = gates.blocking(evaluated).length > 0;
       return {
-        projectId: planned.projectId,
-        environment: planned.environment.name,
-        kind,
-        version: planned.version,
-        commit: planned.commit,
-        pipeline: planned.pipeline,
+        ...planTarget(planned),
         sourceEnvironment: planned.sourceEnvironment,
         previousVersion: planned.previousVersion,
         inWorktree: planned.inWorktree,

@@ -3,15 +3,14 @@
 // system's tar and checked with sha256sum, as an auditor would.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../kernel/clock.ts';
 import { openDatabase } from '../kernel/store/database.ts';
 import { cleanupFixtures, gitRepo, onCleanup, tempDir } from '../../testing/fixtures.ts';
 import { testEngine } from '../../testing/test-engine.ts';
+import { deployedVersionServer } from '../../testing/release-shop.ts';
 import { createReportService } from './report-service.ts';
 import { doraSummary } from '../../testing/report-db.ts';
 
@@ -19,22 +18,10 @@ afterEach(cleanupFixtures);
 
 const SECRET = 'hunter2-very-secret-token';
 
-/** An environment whose /version reports what the deploy job last wrote to `file`. */
-async function environmentServer(file: string) {
-  const server = createServer((req, res) => {
-    const version = existsSync(file) ? readFileSync(file, 'utf8').trim() : '0.0.0';
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(req.url === '/version' ? { version } : { status: 'ok' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 async function deployedShop() {
   const clock = manualClock(Date.UTC(2026, 10, 25, 10));
   const state = tempDir('cockpit-env-');
-  const url = await environmentServer(join(state, 'production'));
+  const url = await deployedVersionServer(join(state, 'production'), '0.0.0');
   const repo = gitRepo({
     'app.txt': 'the app\n',
     'cockpit.yml': `version: 1

@@ -2,6 +2,7 @@
 // incidents fall in a window, and an environment's checks around a deploy.
 import type { Database } from 'better-sqlite3';
 import type { RunStatus, RunTrigger } from '../../../shared/domain/run.ts';
+import { preparedOnce } from '../kernel/store/prepared-once.ts';
 
 export type Tier = 'development' | 'staging' | 'production' | 'other';
 
@@ -68,9 +69,7 @@ const incidentColumns = `i.id, e.project_id AS projectId, COALESCE(p.name, 'proj
 /** Overlaps [@since, @until): opened before the end, and not closed before the start. */
 const overlaps = 'i.opened_at < @until AND (i.closed_at IS NULL OR i.closed_at >= @since)';
 
-const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
-
-function prepare(db: Database) {
+const statementsFor = preparedOnce((db: Database) => {
   return {
     deploymentsIn: db.prepare<[{ since: number; until: number; projectId: number | null }], DeploymentRef>(
       `SELECT ${deploymentColumns}
@@ -125,15 +124,10 @@ function prepare(db: Database) {
     ),
     logFile: db.prepare<[number], string | null>('SELECT log_file FROM attempts WHERE id = ?').pluck(),
   };
-}
+});
 
 export function reportQueries(db: Database) {
-  let sql = statements.get(db);
-  if (sql === undefined) {
-    sql = prepare(db);
-    statements.set(db, sql);
-  }
-  const s = sql;
+  const s = statementsFor(db);
   return {
     deploymentsIn: (since: number, until: number, projectId: number | null) =>
       s.deploymentsIn.all({ since, until, projectId }),

@@ -75,36 +75,12 @@ export function verifyTeamAuditEntries(entries: TeamAuditEntry[]): TeamAuditVerd
 
 /** Reads the whole chain (the time formatted by a fixed expression, not a server function) and checks it. */
 export async function verifyTeamAudit(client: pg.Client): Promise<TeamAuditVerdict> {
-  const { rows } = await client.query<{
-    seq: string;
-    at: string;
-    actor: string;
-    action: string;
-    project: string | null;
-    environment: string | null;
-    deployment_id: string | null;
-    details: string | null;
-    prev_hash: string;
-    hash: string;
-  }>(
+  const { rows } = await client.query<TeamAuditEntry>(
     `SELECT seq::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor, action,
-            project, environment, deployment_id::text, details, prev_hash, hash
+            project, environment, deployment_id::text AS "deploymentId", details, prev_hash AS "prevHash", hash
        FROM cockpit.audit_log ORDER BY cockpit.audit_log.seq`,
   );
-  return verifyTeamAuditEntries(
-    rows.map((row) => ({
-      seq: row.seq,
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      project: row.project,
-      environment: row.environment,
-      deploymentId: row.deployment_id,
-      details: row.details,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    })),
-  );
+  return verifyTeamAuditEntries(rows);
 }
 
 /** Appends an entry as the connected role; the server numbers, times and chains it. */

@@ -10,6 +10,7 @@ import type { RunDetail } from '../../../shared/domain/run.ts';
 import { repositoryRoot } from '../../engine/kernel/app-version.ts';
 import { cleanupFixtures, gitRepo, tempDir } from '../../testing/fixtures.ts';
 import { serveCockpit } from '../../testing/served-cockpit.ts';
+import { buildCliBundle } from '../../testing/cli-process.ts';
 
 afterEach(cleanupFixtures);
 
@@ -18,14 +19,7 @@ const outDir = join(repositoryRoot, 'out', `cli-test-${process.pid}`);
 const bundle = join(outDir, 'cockpit.mjs');
 
 beforeAll(() => {
-  const built = spawnSync(
-    process.execPath,
-    [join(repositoryRoot, 'scripts', 'build-cli.ts'), '--outdir', outDir],
-    {
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
+  const built = buildCliBundle(outDir);
   expect(built.status, built.stderr).toBe(0);
 }, 130_000);
 

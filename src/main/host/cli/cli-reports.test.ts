@@ -3,12 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanupFixtures, git, gitRepo, onCleanup, tempDir } from '../../testing/fixtures.ts';
+import { cleanupFixtures, git, gitRepo, tempDir } from '../../testing/fixtures.ts';
 import { runCockpit } from '../../testing/cli-process.ts';
+import { deployedVersionServer } from '../../testing/release-shop.ts';
 import type { CliIo } from './cli-io.ts';
 import { runCli } from './run-cli.ts';
 
@@ -47,14 +46,7 @@ async function inProcess(args: string[], cwd: string, dataDir: string): Promise<
 async function deployedShop() {
   const state = tempDir('cockpit-env-');
   const file = join(state, 'production');
-  const server = createServer((req, res) => {
-    const version = existsSync(file) ? readFileSync(file, 'utf8').trim() : '1.0.0';
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(req.url === '/version' ? { version } : { status: 'ok' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = await deployedVersionServer(file, '1.0.0');
   const repo = gitRepo({
     'cockpit.yml': `version: 1
 name: shop

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../engine/kernel/app-version.ts';
-import { runCockpitSync } from '../../testing/cli-process.ts';
+import { buildCliBundle, runCockpitSync } from '../../testing/cli-process.ts';
 import { cleanupFixtures, tempDir } from '../../testing/fixtures.ts';
 import {
   createLoginRoles,
@@ -148,14 +148,7 @@ describe.skipIf(!bin)('cockpit team (real PostgreSQL)', () => {
   it('works from the built CLI bundle too: pg inside it, the team migrations beside it', () => {
     const outDir = join(repositoryRoot, 'out', `cli-team-test-${process.pid}`);
     try {
-      const built = spawnSync(
-        process.execPath,
-        [join(repositoryRoot, 'scripts', 'build-cli.ts'), '--outdir', outDir],
-        {
-          encoding: 'utf8',
-          timeout: 120_000,
-        },
-      );
+      const built = buildCliBundle(outDir);
       expect(built.status, built.stderr).toBe(0);
       const manifest = JSON.parse(readFileSync(join(outDir, 'inputs.json'), 'utf8')) as { inputs: string[] };
       expect(manifest.inputs).toContain('src/main/engine/team/migrations');

@@ -1,6 +1,7 @@
 // Maintenance windows decide whether a failing environment may open an incident, so "is a window
 // active now?" is answered here, once, in each window's own time zone.
 import type { MaintenanceWindowConfig } from '../../config/index.ts';
+import { firstInstantOf, wallOf, zoneFor } from '../../kernel/time-zone.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -28,13 +29,13 @@ export function activeMaintenance(
 ): MaintenanceWindowConfig | null {
   if (!windows || windows.length === 0) return null;
   for (const window of windows) {
-    const timeZone = window.timezone ?? 'UTC';
+    const zone = zoneFor(window.timezone ?? 'UTC');
     if ('start' in window) {
-      const start = instantOf(parseLocalDateTime(window.start), timeZone);
-      const end = instantOf(parseLocalDateTime(window.end), timeZone);
+      const start = firstInstantOf(zone, parseLocalDateTime(window.start));
+      const end = firstInstantOf(zone, parseLocalDateTime(window.end));
       if (start <= at && at < end) return window;
     } else {
-      const wall = wallOf(at, timeZone);
+      const wall = wallOf(zone, at);
       const minuteOfDay = Math.floor((((wall % DAY) + DAY) % DAY) / MINUTE);
       const today = dayNames[new Date(wall).getUTCDay()]!;
       const yesterday = dayNames[new Date(wall - DAY).getUTCDay()]!;
@@ -63,41 +64,4 @@ function parseLocalDateTime(text: string): number {
 function parseClockTime(text: string): number {
   const [hours, minutes] = text.split(':').map(Number);
   return hours! * 60 + minutes!;
-}
-
-// ── time zones: wall ms ↔ instants, as in kernel/cron.ts (whose helpers are private) ──
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall time (fields read as UTC) that `timeZone`'s clocks show at `instant`. */
-function wallOf(instant: number, timeZone: string): number {
-  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return instant;
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(timeZone, format);
-  }
-  const whole = Math.floor(instant / 1000) * 1000;
-  const part: Record<string, number> = {};
-  for (const { type, value } of format.formatToParts(whole)) part[type] = Number(value);
-  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = part;
-  return Date.UTC(year, month - 1, day, hour, minute, second) + (instant - whole);
-}
-
-/** The first instant showing `wall` in `timeZone`; in a skipped hour, shifted by the jump. */
-function instantOf(wall: number, timeZone: string): number {
-  // Offsets span -12 h … +14 h, so the instant lies in [wall - 14 h, wall + 12 h].
-  const before = wallOf(wall - 15 * HOUR, timeZone) - (wall - 15 * HOUR);
-  const after = wallOf(wall + 13 * HOUR, timeZone) - (wall + 13 * HOUR);
-  const found = [wall - before, wall - after].filter((instant) => wallOf(instant, timeZone) === wall);
-  return found.length > 0 ? Math.min(...found) : wall - before;
 }

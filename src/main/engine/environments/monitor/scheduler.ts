@@ -3,6 +3,7 @@
 // down only when a cap above the interval is configured, and calm after a sleep.
 import type { Clock } from '../../kernel/clock.ts';
 import type { Logger } from '../../kernel/diagnostics/logger.ts';
+import { repeatingTick } from '../../kernel/repeating-tick.ts';
 
 export interface SchedulerOptions {
   clock: Clock;
@@ -78,9 +79,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let checksStarted = 0;
   let lastTickAt: number | null = null;
   let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
+  const ticks = repeatingTick(tick, tickMs);
   let wake: { at: number; timer: NodeJS.Timeout } | null = null;
-  let generation = 0;
 
   const jittered = (ms: number) => ms * (1 - Math.max(0, random() * 2 - 1) * JITTER);
 
@@ -122,7 +122,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (current) current.finishedAt = clock.now();
         // A freed slot goes to the next due check at once, not at the next tick: with ticks alone
         // the cap would also be a rate limit (concurrency × ticks per second).
-        if (!stopped && timer !== null) fill(clock.now());
+        if (!stopped && ticks.running) fill(clock.now());
       });
     inFlight.set(id, done);
     return done;
@@ -203,7 +203,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   /** One timer for the earliest due check between ticks; ticks cover everything later. */
   function wakeAt(dueAt: number, now: number) {
-    if (stopped || timer === null || dueAt === Infinity || dueAt - now >= tickMs) return;
+    if (stopped || !ticks.running || dueAt === Infinity || dueAt - now >= tickMs) return;
     if (wake !== null && wake.at <= dueAt) return;
     if (wake !== null) clearTimeout(wake.timer);
     const handle = setTimeout(
@@ -222,30 +222,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return Promise.resolve();
   }
 
-  function loop(chain: number) {
-    timer = setTimeout(() => {
-      if (chain !== generation) return;
-      void tick().finally(() => {
-        if (chain === generation) loop(chain);
-      });
-    }, tickMs);
-    // The cockpit's other work keeps the process alive; the monitor alone should not.
-    timer.unref();
-  }
-
   return {
     start() {
-      if (timer !== null) return;
+      if (!ticks.start()) return; // first, so the first pass may set the timer of an early check
       stopped = false;
-      generation += 1;
-      loop(generation); // first, so the first pass may set the timer of an early check
       void tick();
     },
     async stop() {
       stopped = true;
-      generation += 1;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      ticks.stop();
       if (wake !== null) clearTimeout(wake.timer);
       wake = null;
       await Promise.allSettled([...inFlight.values()]);

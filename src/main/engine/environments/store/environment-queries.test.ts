@@ -4,7 +4,7 @@ import { cleanupFixtures } from '../../../testing/fixtures.ts';
 import { dayGrade, history, monitoredSince, uptime } from './environment-queries.ts';
 import { createEnvironmentsRepo } from './environments-repo.ts';
 import { DAY, HOUR, MINUTE, prune, rollUp } from './rollups.ts';
-import { closeTestDatabases, testDatabase } from '../../../testing/environment-db.ts';
+import { checkResult, closeTestDatabases, testDatabase } from '../../../testing/environment-db.ts';
 
 afterEach(async () => {
   closeTestDatabases();
@@ -12,19 +12,6 @@ afterEach(async () => {
 });
 
 const NOW = Date.UTC(2026, 5, 15, 12, 30, 0);
-
-function result(at: number, state: CheckResult['state'], latencyMs: number | null = 50): CheckResult {
-  return {
-    at,
-    state,
-    statusCode: 200,
-    latencyMs,
-    errorClass: null,
-    error: null,
-    version: null,
-    certExpiresAt: null,
-  };
-}
 
 function setup() {
   const { db, projectId } = testDatabase();
@@ -35,7 +22,7 @@ function setup() {
     state: CheckResult['state'],
     inMaintenance = false,
     latencyMs: number | null = 50,
-  ) => repo.insertResult(id, { ...result(at, state, latencyMs), inMaintenance });
+  ) => repo.insertResult(id, { ...checkResult(at, state, latencyMs), inMaintenance });
   return { db, id, add };
 }
 

@@ -2,6 +2,7 @@
 // rollups plus the few raw rows not rolled up yet, so a year of checks costs a few hundred rows.
 import type { Database, Statement } from 'better-sqlite3';
 import type { EnvironmentHistory } from '../../../../shared/domain/environment.ts';
+import { preparedOnce } from '../../kernel/store/prepared-once.ts';
 import {
   DAY,
   HOUR,
@@ -32,53 +33,45 @@ interface Statements {
   rawRows: Statement<[number, number, number, number], RawCheck & { at: number }>;
 }
 
-const statements = new WeakMap<Database, Statements>();
-
-function statementsFor(db: Database): Statements {
-  let prepared = statements.get(db);
-  if (prepared) return prepared;
-  prepared = {
-    rolledUpTo: db.prepare<[], number>(rolledUpToSql).pluck(),
-    rollupCounts: db.prepare(
-      `SELECT coalesce(sum(up), 0) AS up, coalesce(sum(degraded), 0) AS degraded, coalesce(sum(down), 0) AS down
+const statementsFor = preparedOnce((db): Statements => ({
+  rolledUpTo: db.prepare<[], number>(rolledUpToSql).pluck(),
+  rollupCounts: db.prepare(
+    `SELECT coalesce(sum(up), 0) AS up, coalesce(sum(degraded), 0) AS degraded, coalesce(sum(down), 0) AS down
        FROM rollups WHERE environment_id = ? AND resolution = ? AND bucket_start >= ? AND bucket_start < ?`,
-    ),
-    rollupCountsTo: db.prepare(
-      `SELECT coalesce(sum(up), 0) AS up, coalesce(sum(degraded), 0) AS degraded, coalesce(sum(down), 0) AS down
+  ),
+  rollupCountsTo: db.prepare(
+    `SELECT coalesce(sum(up), 0) AS up, coalesce(sum(degraded), 0) AS degraded, coalesce(sum(down), 0) AS down
        FROM rollups WHERE environment_id = ? AND resolution = ? AND bucket_start >= ? AND bucket_start <= ?`,
-    ),
-    // Raw rows not rolled up yet are few and newest: the unary + keeps SQLite from using the
-    // (environment_id, at) index, so it walks the rowid range id > last_rolled_id instead.
-    rawCounts: db.prepare(
-      `SELECT coalesce(sum(state = 'up' AND in_maintenance = 0), 0) AS up,
+  ),
+  // Raw rows not rolled up yet are few and newest: the unary + keeps SQLite from using the
+  // (environment_id, at) index, so it walks the rowid range id > last_rolled_id instead.
+  rawCounts: db.prepare(
+    `SELECT coalesce(sum(state = 'up' AND in_maintenance = 0), 0) AS up,
               coalesce(sum(state = 'degraded' AND in_maintenance = 0), 0) AS degraded,
               coalesce(sum(state = 'down' AND in_maintenance = 0), 0) AS down
        FROM check_results WHERE +environment_id = ? AND +at >= ? AND +at <= ? AND id > ?`,
-    ),
-    hourRows: db.prepare(
-      `SELECT bucket_start, checks, up, degraded, down, maintenance, latency_sum, latency_max, latency_buckets
+  ),
+  hourRows: db.prepare(
+    `SELECT bucket_start, checks, up, degraded, down, maintenance, latency_sum, latency_max, latency_buckets
        FROM rollups WHERE environment_id = ? AND resolution = 'hour' AND bucket_start >= ? AND bucket_start < ?
        ORDER BY bucket_start`,
-    ),
-    minuteRows: db.prepare(
-      `SELECT bucket_start, checks, up, degraded, down, maintenance, latency_sum, latency_max, latency_buckets
+  ),
+  minuteRows: db.prepare(
+    `SELECT bucket_start, checks, up, degraded, down, maintenance, latency_sum, latency_max, latency_buckets
        FROM rollups WHERE environment_id = ? AND resolution = 'minute' AND bucket_start >= ? AND bucket_start < ?
        ORDER BY bucket_start`,
-    ),
-    // The oldest of each kind: raw results and minute rollups go after 14 days, hours stay a year.
-    firstCheck: db.prepare<[{ id: number }], FirstChecks>(
-      `SELECT (SELECT min(at) FROM check_results WHERE environment_id = @id) AS raw,
+  ),
+  // The oldest of each kind: raw results and minute rollups go after 14 days, hours stay a year.
+  firstCheck: db.prepare<[{ id: number }], FirstChecks>(
+    `SELECT (SELECT min(at) FROM check_results WHERE environment_id = @id) AS raw,
               (SELECT min(bucket_start) FROM rollups WHERE environment_id = @id AND resolution = 'minute') AS minute,
               (SELECT min(bucket_start) FROM rollups WHERE environment_id = @id AND resolution = 'hour') AS hour`,
-    ),
-    rawRows: db.prepare(
-      `SELECT at, state, latency_ms, in_maintenance FROM check_results
+  ),
+  rawRows: db.prepare(
+    `SELECT at, state, latency_ms, in_maintenance FROM check_results
        WHERE +environment_id = ? AND +at >= ? AND +at < ? AND id > ?`,
-    ),
-  };
-  statements.set(db, prepared);
-  return prepared;
-}
+  ),
+}));
 
 const floorTo = (t: number, step: number) => t - (((t % step) + step) % step);
 

@@ -8,6 +8,7 @@ import type {
   LastResponse,
 } from '../../../../shared/domain/environment.ts';
 import { CockpitError } from '../../../../shared/errors.ts';
+import { fieldsOf } from '../../kernel/store/row-fields.ts';
 
 /** The states stored in the table; 'paused' and 'stale' are derived when summarising. */
 export type StoredState = 'up' | 'degraded' | 'down' | 'unknown';
@@ -50,7 +51,7 @@ interface CheckResultRow {
   state: CheckResult['state'];
   status_code: number | null;
   latency_ms: number | null;
-  error_class: string | null;
+  error_class: ErrorClass | null;
   error: string | null;
   version: string | null;
   cert_expires_at: number | null;
@@ -337,29 +338,12 @@ export function createEnvironmentsRepo(db: Database) {
 }
 
 function toCheckResult(row: CheckResultRow): CheckResult {
-  return {
-    at: row.at,
-    state: row.state,
-    statusCode: row.status_code,
-    latencyMs: row.latency_ms,
-    errorClass: row.error_class as ErrorClass | null,
-    error: row.error,
-    version: row.version,
-    certExpiresAt: row.cert_expires_at,
-  };
+  return fieldsOf(row, 'at, state, status_code, latency_ms, error_class, error, version, cert_expires_at');
 }
 
 function toIncident(row: IncidentRow): Incident {
-  return {
-    id: row.id,
-    environmentId: row.environment_id,
-    environment: row.environment,
-    projectId: row.project_id,
-    openedAt: row.opened_at,
-    closedAt: row.closed_at,
-    firstError: row.first_error,
-    errorClass: row.error_class,
-    acknowledgedBy: row.acknowledged_by,
-    acknowledgedAt: row.acknowledged_at,
-  };
+  return fieldsOf(
+    row,
+    'id, environment_id, environment, project_id, opened_at, closed_at, first_error, error_class, acknowledged_by, acknowledged_at',
+  );
 }

@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../../../shared/domain/environment.ts';
 import { cleanupFixtures } from '../../../testing/fixtures.ts';
 import { createEnvironmentsRepo } from './environments-repo.ts';
 import {
@@ -13,8 +12,9 @@ import {
   prune,
   rollUp,
   rolledUpTo,
+  type RollupRow,
 } from './rollups.ts';
-import { closeTestDatabases, testDatabase } from '../../../testing/environment-db.ts';
+import { checkResult, closeTestDatabases, testDatabase } from '../../../testing/environment-db.ts';
 
 afterEach(async () => {
   closeTestDatabases();
@@ -23,27 +23,8 @@ afterEach(async () => {
 
 const NOW = Date.UTC(2026, 5, 15, 12, 0, 0);
 
-function result(at: number, state: CheckResult['state'], latencyMs: number | null): CheckResult {
-  return {
-    at,
-    state,
-    statusCode: 200,
-    latencyMs,
-    errorClass: null,
-    error: null,
-    version: null,
-    certExpiresAt: null,
-  };
-}
-
-interface Totals {
-  checks: number;
-  up: number;
-  degraded: number;
-  down: number;
-  maintenance: number;
-  latency_sum: number;
-}
+/** The rollup counts summed over every bucket of a resolution. */
+type Totals = Pick<RollupRow, 'checks' | 'up' | 'degraded' | 'down' | 'maintenance' | 'latency_sum'>;
 
 function totals(db: Database, resolution: 'minute' | 'hour'): Totals & { samples: number } {
   const row = db
@@ -122,7 +103,7 @@ describe('rollUp', () => {
         // Spread over ~3 days, several rows per minute, some out of time order.
         const at = NOW - 3 * DAY + ((n * 7_919_000) % (3 * DAY));
         repo.insertResult(ids[n % 3]!, {
-          ...result(at, state, n % 5 === 0 ? null : (n % 997) + 0.5),
+          ...checkResult(at, state, n % 5 === 0 ? null : (n % 997) + 0.5),
           inMaintenance: n % 11 === 0,
         });
       }
@@ -163,8 +144,8 @@ describe('rollUp', () => {
     const { db, projectId } = testDatabase();
     const repo = createEnvironmentsRepo(db);
     const id = repo.sync(projectId, ['prod'], 0).get('prod')!;
-    repo.insertResult(id, { ...result(NOW - 20 * DAY, 'up', 10), inMaintenance: false });
-    repo.insertResult(id, { ...result(NOW - MINUTE, 'up', 10), inMaintenance: false });
+    repo.insertResult(id, { ...checkResult(NOW - 20 * DAY, 'up', 10), inMaintenance: false });
+    repo.insertResult(id, { ...checkResult(NOW - MINUTE, 'up', 10), inMaintenance: false });
     rollUp(db, { now: NOW });
     const rows = db
       .prepare('SELECT resolution, bucket_start FROM rollups ORDER BY bucket_start, resolution')
@@ -183,9 +164,9 @@ describe('prune', () => {
     const repo = createEnvironmentsRepo(db);
     const id = repo.sync(projectId, ['prod'], 0).get('prod')!;
     for (let i = 0; i < 100; i++)
-      repo.insertResult(id, { ...result(NOW - 30 * DAY + i * MINUTE, 'up', 5), inMaintenance: false });
+      repo.insertResult(id, { ...checkResult(NOW - 30 * DAY + i * MINUTE, 'up', 5), inMaintenance: false });
     for (let i = 0; i < 10; i++)
-      repo.insertResult(id, { ...result(NOW - i * MINUTE, 'up', 5), inMaintenance: false });
+      repo.insertResult(id, { ...checkResult(NOW - i * MINUTE, 'up', 5), inMaintenance: false });
     const rawCount = () => db.prepare('SELECT count(*) FROM check_results').pluck().get();
 
     expect(prune(db, { now: NOW })).toEqual({ deleted: 0, done: true });
@@ -212,7 +193,7 @@ describe('prune', () => {
     const repo = createEnvironmentsRepo(db);
     const id = repo.sync(projectId, ['prod'], 0).get('prod')!;
     for (const age of [400 * DAY, 100 * DAY, 20 * DAY, HOUR])
-      repo.insertResult(id, { ...result(NOW - age, 'up', 5), inMaintenance: false });
+      repo.insertResult(id, { ...checkResult(NOW - age, 'up', 5), inMaintenance: false });
     rollUp(db, { now: NOW, minuteRetentionMs: 1000 * DAY }); // minute rows for all four
     const old = repo.startSession(NOW - 400 * DAY, 1);
     repo.beat(old, NOW - 399 * DAY);

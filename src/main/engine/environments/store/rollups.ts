@@ -1,6 +1,7 @@
 // Folds raw check results into minute and hour rollups (counts + fixed latency buckets), once each,
 // and prunes old rows in small batches so the database stays bounded however long the cockpit runs.
 import type { Database, Statement } from 'better-sqlite3';
+import { preparedOnce } from '../../kernel/store/prepared-once.ts';
 
 /**
  * Upper bounds (ms, inclusive) of the latency buckets stored in `rollups.latency_buckets`: roughly
@@ -156,44 +157,36 @@ interface Statements {
   pruneSessions: Statement<[number]>;
 }
 
-const statements = new WeakMap<Database, Statements>();
-
-function statementsFor(db: Database): Statements {
-  let prepared = statements.get(db);
-  if (prepared) return prepared;
-  prepared = {
-    rolledUpTo: db.prepare<[], number>(rolledUpToSql).pluck(),
-    unrolled: db.prepare(
-      `SELECT id, environment_id, at, state, latency_ms, in_maintenance FROM check_results
+const statementsFor = preparedOnce((db): Statements => ({
+  rolledUpTo: db.prepare<[], number>(rolledUpToSql).pluck(),
+  unrolled: db.prepare(
+    `SELECT id, environment_id, at, state, latency_ms, in_maintenance FROM check_results
        WHERE id > ? ORDER BY id LIMIT ?`,
-    ),
-    existing: db.prepare(
-      'SELECT * FROM rollups WHERE environment_id = ? AND resolution = ? AND bucket_start = ?',
-    ),
-    upsert: db.prepare(
-      `INSERT INTO rollups (environment_id, resolution, bucket_start, checks, up, degraded, down, maintenance, latency_sum, latency_max, latency_buckets)
+  ),
+  existing: db.prepare(
+    'SELECT * FROM rollups WHERE environment_id = ? AND resolution = ? AND bucket_start = ?',
+  ),
+  upsert: db.prepare(
+    `INSERT INTO rollups (environment_id, resolution, bucket_start, checks, up, degraded, down, maintenance, latency_sum, latency_max, latency_buckets)
        VALUES (@environment_id, @resolution, @bucket_start, @checks, @up, @degraded, @down, @maintenance, @latency_sum, @latency_max, @latency_buckets)
        ON CONFLICT (environment_id, resolution, bucket_start) DO UPDATE SET
          checks = excluded.checks, up = excluded.up, degraded = excluded.degraded, down = excluded.down,
          maintenance = excluded.maintenance, latency_sum = excluded.latency_sum,
          latency_max = excluded.latency_max, latency_buckets = excluded.latency_buckets`,
-    ),
-    setProgress: db.prepare('UPDATE environment_rollup_progress SET last_rolled_id = ? WHERE id = 1'),
-    environmentIds: db.prepare<[], number>('SELECT id FROM environments ORDER BY id').pluck(),
-    // Only rows already counted in the rollups (id <= last_rolled_id) may go.
-    pruneRaw: db.prepare(
-      `DELETE FROM check_results WHERE id IN (
+  ),
+  setProgress: db.prepare('UPDATE environment_rollup_progress SET last_rolled_id = ? WHERE id = 1'),
+  environmentIds: db.prepare<[], number>('SELECT id FROM environments ORDER BY id').pluck(),
+  // Only rows already counted in the rollups (id <= last_rolled_id) may go.
+  pruneRaw: db.prepare(
+    `DELETE FROM check_results WHERE id IN (
          SELECT id FROM check_results WHERE at < ? AND id <= ? LIMIT ?)`,
-    ),
-    pruneRollups: db.prepare(
-      `DELETE FROM rollups WHERE rowid IN (
+  ),
+  pruneRollups: db.prepare(
+    `DELETE FROM rollups WHERE rowid IN (
          SELECT rowid FROM rollups WHERE environment_id = ? AND resolution = ? AND bucket_start < ? LIMIT ?)`,
-    ),
-    pruneSessions: db.prepare('DELETE FROM monitor_sessions WHERE beat_at < ?'),
-  };
-  statements.set(db, prepared);
-  return prepared;
-}
+  ),
+  pruneSessions: db.prepare('DELETE FROM monitor_sessions WHERE beat_at < ?'),
+}));
 
 /** The id of the newest raw row counted in the rollups (0 before the first rollup). */
 export function rolledUpTo(db: Database): number {

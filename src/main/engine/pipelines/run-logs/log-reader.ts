@@ -5,6 +5,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { CockpitError } from '../../../../shared/errors.ts';
 import type { LogLine, LogStream } from '../../../../shared/domain/run.ts';
+import { preparedOnce } from '../../kernel/store/prepared-once.ts';
 
 interface ChunkRow {
   first_line: number;
@@ -29,10 +30,7 @@ export const ERROR_PATTERNS = [
   /^\s*FAIL\b/, // jest, vitest
 ];
 
-// Statements are prepared once per database (a connection is used by one thread).
-const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
-
-function prepare(db: Database) {
+const statementsFor = preparedOnce((db: Database) => {
   const columns = 'first_line, line_count, stream, ts, byte_offset, byte_length';
   return {
     containing: db.prepare<[number, number], ChunkRow>(
@@ -54,7 +52,7 @@ function prepare(db: Database) {
       )
       .pluck(),
   };
-}
+});
 
 /** The attempt's log file, opened on first use: `text(row)` is the row's lines joined by "\n". */
 class LogFile {
@@ -104,15 +102,6 @@ function withLogFile<T>(db: Database, attemptId: number, run: (file: LogFile) =>
   } finally {
     file.close();
   }
-}
-
-function statementsFor(db: Database) {
-  let prepared = statements.get(db);
-  if (prepared === undefined) {
-    prepared = prepare(db);
-    statements.set(db, prepared);
-  }
-  return prepared;
 }
 
 /** Lines [fromLine, fromLine + count) that exist, and how many lines the log has. */

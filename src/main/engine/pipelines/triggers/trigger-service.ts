@@ -5,6 +5,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import type { TriggerConfig } from '../../config/index.ts';
 import type { Logger } from '../../kernel/diagnostics/logger.ts';
 import { nextRun, parseCron, type CronSchedule } from '../../kernel/cron.ts';
+import { repeatingTick } from '../../kernel/repeating-tick.ts';
 import { gitBranchHead } from './git-head.ts';
 
 export type AutomaticTrigger = 'commit' | 'cron';
@@ -75,11 +76,9 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
   const gitHead = options.gitHead ?? ((path: string, branch: string) => gitBranchHead(path, branch));
   const entries = new Map<string, Entry>();
   let running: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | null = null;
+  const ticks = repeatingTick(tick, pollMs);
   /** After stop(), nothing more is started, even by a pass already under way. */
   let stopped = false;
-  /** Bumped by start/stop so a timer chain from before a restart ends. */
-  let generation = 0;
 
   function fail(entry: Entry, kind: 'check' | 'start', error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
@@ -235,29 +234,15 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
     return running;
   }
 
-  function scheduleNext(chain: number) {
-    timer = setTimeout(() => {
-      void tick().finally(() => {
-        if (chain === generation) scheduleNext(chain);
-      });
-    }, pollMs);
-    // The cockpit's other work keeps the process alive; triggers alone should not.
-    timer.unref();
-  }
-
   return {
     start() {
-      if (timer !== null) return;
+      if (!ticks.start()) return;
       stopped = false;
-      generation += 1;
       void tick();
-      scheduleNext(generation);
     },
     stop() {
       stopped = true;
-      generation += 1;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      ticks.stop();
     },
     tick,
     states: () =>

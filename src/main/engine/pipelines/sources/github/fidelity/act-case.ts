@@ -43,6 +43,12 @@ const payload = JSON.parse(fs.readFileSync(process.env.GITHUB_EVENT_PATH, 'utf8'
 console.log('event has ref', payload.ref);
 `;
 
+/** The offline action cache holding actions/hello-world-javascript-action@main. */
+export const HELLO_WORLD_ACTION_CACHE = {
+  'actions/hello-world-javascript-action@main/action.yml': HELLO_ACTION,
+  'actions/hello-world-javascript-action@main/index.js': HELLO_JS,
+};
+
 export const GREETER = `name: Checks its inputs
 description: composite with inputs and outputs
 inputs:

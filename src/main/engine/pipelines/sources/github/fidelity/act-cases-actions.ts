@@ -1,6 +1,6 @@
 // act fidelity cases (see act-cases.ts) about actions: JavaScript, composite and remote actions,
 // their outputs, errors and pre/post steps.
-import { type ActCase, W, HELLO_ACTION, HELLO_JS, GREETER } from './act-case.ts';
+import { type ActCase, W, HELLO_ACTION, HELLO_JS, HELLO_WORLD_ACTION_CACHE, GREETER } from './act-case.ts';
 
 export const actionCases: ActCase[] = [
   {
@@ -187,10 +187,7 @@ jobs:
   },
   {
     name: 'remote-action-js',
-    actionCache: {
-      'actions/hello-world-javascript-action@main/action.yml': HELLO_ACTION,
-      'actions/hello-world-javascript-action@main/index.js': HELLO_JS,
-    },
+    actionCache: HELLO_WORLD_ACTION_CACHE,
     files: {
       [W]: `on: push
 jobs:

@@ -1,6 +1,32 @@
 // act fidelity cases (see act-cases.ts) about contexts and expressions: workflow commands, env,
 // outputs, steps context, job status and if:.
-import { type ActCase, W, HELLO_ACTION, HELLO_JS } from './act-case.ts';
+import { type ActCase, W, HELLO_WORLD_ACTION_CACHE } from './act-case.ts';
+
+/**
+ * act's steps-context/<field> case: a passing step and a failing one with continue-on-error, and
+ * what steps.<id>.<field> says of each (the second: `secondIs`).
+ */
+function stepsContextCase(field: 'conclusion' | 'outcome', secondIs: string): ActCase {
+  return {
+    name: `steps-context/${field}`,
+    files: {
+      [W]: `on: push
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - id: first
+        run: exit 0
+      - id: second
+        continue-on-error: true
+        run: exit 1
+      - run: echo '\${{ steps.first.${field} }}' | grep success
+      - run: echo '\${{ steps.second.${field} }}' | grep ${secondIs}
+`,
+    },
+    jobs: { check: 'success' },
+  };
+}
 
 export const contextCases: ActCase[] = [
   {
@@ -39,10 +65,7 @@ jobs:
   },
   {
     name: 'issue-597',
-    actionCache: {
-      'actions/hello-world-javascript-action@main/action.yml': HELLO_ACTION,
-      'actions/hello-world-javascript-action@main/index.js': HELLO_JS,
-    },
+    actionCache: HELLO_WORLD_ACTION_CACHE,
     files: {
       [W]: `on: push
 jobs:
@@ -68,10 +91,7 @@ jobs:
   },
   {
     name: 'issue-598',
-    actionCache: {
-      'actions/hello-world-javascript-action@main/action.yml': HELLO_ACTION,
-      'actions/hello-world-javascript-action@main/index.js': HELLO_JS,
-    },
+    actionCache: HELLO_WORLD_ACTION_CACHE,
     files: {
       [W]: `on: push
 jobs:
@@ -164,44 +184,8 @@ jobs:
     },
     jobs: { build_output: 'success', build: 'success' },
   },
-  {
-    name: 'steps-context/conclusion',
-    files: {
-      [W]: `on: push
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    steps:
-      - id: first
-        run: exit 0
-      - id: second
-        continue-on-error: true
-        run: exit 1
-      - run: echo '\${{ steps.first.conclusion }}' | grep success
-      - run: echo '\${{ steps.second.conclusion }}' | grep success
-`,
-    },
-    jobs: { check: 'success' },
-  },
-  {
-    name: 'steps-context/outcome',
-    files: {
-      [W]: `on: push
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    steps:
-      - id: first
-        run: exit 0
-      - id: second
-        continue-on-error: true
-        run: exit 1
-      - run: echo '\${{ steps.first.outcome }}' | grep success
-      - run: echo '\${{ steps.second.outcome }}' | grep failure
-`,
-    },
-    jobs: { check: 'success' },
-  },
+  stepsContextCase('conclusion', 'success'),
+  stepsContextCase('outcome', 'failure'),
   {
     name: 'job-status-check',
     files: {

@@ -2,6 +2,32 @@
 // include/exclude, and needs across matrix jobs.
 import { type ActCase, W } from './act-case.ts';
 
+/** The build job of the matrix cases: named after, and run on, its matrix os, over two oses and two nodes. */
+const phpBuildJob = `  build:
+    name: PHP \${{ matrix.os }} \${{ matrix.node }}
+    runs-on: \${{ matrix.os }}
+    strategy:
+      matrix:
+        os: [ubuntu-18.04, macos-latest]
+        node: [4, 6]
+`;
+
+/** Steps that check the job's NODE_VERSION is its matrix node. */
+const stepsCheckingMatrixNode = `    steps:
+      - run: echo \${NODE_VERSION} | grep \${{ matrix.node }}
+        env:
+          NODE_VERSION: \${{ matrix.node }}
+`;
+
+/** How the cockpit differs where act computes a matrix from other jobs' outputs: it refuses the file. */
+function refusesMatrixFromOutputs(reason: string): ActCase['differs'] {
+  return {
+    reason,
+    check: 'refused',
+    message: /a matrix computed from other jobs' outputs is not supported yet/,
+  };
+}
+
 export const matrixCases: ActCase[] = [
   {
     name: 'evalmatrix',
@@ -76,11 +102,9 @@ jobs:
 `,
     },
     jobs: { prepare: 'success', 'evalm (a)': 'success', 'evalm (b)': 'success' },
-    differs: {
-      reason: "a matrix computed from another job's outputs: the cockpit fixes the plan when the run starts",
-      check: 'refused',
-      message: /a matrix computed from other jobs' outputs is not supported yet/,
-    },
+    differs: refusesMatrixFromOutputs(
+      "a matrix computed from another job's outputs: the cockpit fixes the plan when the run starts",
+    ),
   },
   {
     name: 'evalmatrixneeds2',
@@ -106,12 +130,9 @@ jobs:
 `,
     },
     jobs: { prepare: 'success', 'evalm (a)': 'success', 'evalm (b)': 'success' },
-    differs: {
-      reason:
-        "a matrix computed from another job's outputs (here also its key): the plan is fixed when the run starts",
-      check: 'refused',
-      message: /a matrix computed from other jobs' outputs is not supported yet/,
-    },
+    differs: refusesMatrixFromOutputs(
+      "a matrix computed from another job's outputs (here also its key): the plan is fixed when the run starts",
+    ),
   },
   {
     name: 'evalmatrix-merge-map',
@@ -178,27 +199,12 @@ jobs:
     files: {
       [W]: `on: push
 jobs:
-  build:
-    name: PHP \${{ matrix.os }} \${{ matrix.node }}
-    runs-on: \${{ matrix.os }}
-    strategy:
-      matrix:
-        os: [ubuntu-18.04, macos-latest]
-        node: [4, 6]
-    steps:
-      - run: echo \${NODE_VERSION} | grep \${{ matrix.node }}
-        env:
-          NODE_VERSION: \${{ matrix.node }}
-  test:
+${phpBuildJob}${stepsCheckingMatrixNode}  test:
     runs-on: ubuntu-latest
     strategy:
       matrix:
         node: [8.x, 10.x]
-    steps:
-      - run: echo \${NODE_VERSION} | grep \${{ matrix.node }}
-        env:
-          NODE_VERSION: \${{ matrix.node }}
-`,
+${stepsCheckingMatrixNode}`,
     },
     jobs: {
       'PHP ubuntu-18.04 4': 'success',
@@ -214,24 +220,13 @@ jobs:
     files: {
       [W]: `on: push
 jobs:
-  build:
-    name: PHP \${{ matrix.os }} \${{ matrix.node }}
-    runs-on: \${{ matrix.os }}
-    strategy:
-      matrix:
-        os: [ubuntu-18.04, macos-latest]
-        node: [4, 6]
-        exclude:
+${phpBuildJob}        exclude:
           - os: macos-latest
             node: 4
         include:
           - os: ubuntu-16.04
             node: 10
-    steps:
-      - run: echo \${NODE_VERSION} | grep \${{ matrix.node }}
-        env:
-          NODE_VERSION: \${{ matrix.node }}
-`,
+${stepsCheckingMatrixNode}`,
     },
     jobs: {
       'PHP ubuntu-18.04 4': 'success',

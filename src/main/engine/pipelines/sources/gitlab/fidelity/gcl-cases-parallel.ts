@@ -2,6 +2,20 @@
 // needs on matrix jobs.
 import type { FidelityCase } from './fidelity-case.ts';
 
+/** A job's `parallel: matrix:` with one CLOUD list (`'aws, gcp'`). */
+const cloudMatrix = (clouds: string) => `  parallel:
+    matrix:
+      - CLOUD: [${clouds}]
+`;
+
+/** A job's `needs:` on the combination of `make` whose CLOUD is its own `$[[ matrix.<key> ]]`. */
+const needsMakeOfMatrix = (key: string) => `  needs:
+    - job: make
+      parallel:
+        matrix:
+          - CLOUD: $[[ matrix.${key} ]]
+`;
+
 export const parallelCases: FidelityCase[] = [
   {
     case: 'needs-parallel',
@@ -187,21 +201,10 @@ use:
       '.gitlab-ci.yml': `stages: [build, test]
 make:
   stage: build
-  parallel:
-    matrix:
-      - CLOUD: [aws, gcp, azure]
-  script: echo "made $CLOUD"
+${cloudMatrix('aws, gcp, azure')}  script: echo "made $CLOUD"
 check:
   stage: test
-  parallel:
-    matrix:
-      - CLOUD: [aws, gcp]
-  needs:
-    - job: make
-      parallel:
-        matrix:
-          - CLOUD: $[[ matrix.CLOUD ]]
-  script: echo "checked $CLOUD"
+${cloudMatrix('aws, gcp')}${needsMakeOfMatrix('CLOUD')}  script: echo "checked $CLOUD"
 `,
     },
     select: ['check'],
@@ -223,21 +226,10 @@ check:
       '.gitlab-ci.yml': `stages: [build, test]
 make:
   stage: build
-  parallel:
-    matrix:
-      - CLOUD: [aws]
-  script: echo
+${cloudMatrix('aws')}  script: echo
 check:
   stage: test
-  parallel:
-    matrix:
-      - CLOUD: [aws]
-  needs:
-    - job: make
-      parallel:
-        matrix:
-          - CLOUD: $[[ matrix.REGION ]]
-  script: echo
+${cloudMatrix('aws')}${needsMakeOfMatrix('REGION')}  script: echo
 `,
     },
     expect: { problem: 'check: $[[ matrix.REGION ]] is not a key of its parallel: matrix' },
@@ -249,18 +241,10 @@ check:
       '.gitlab-ci.yml': `stages: [build, test]
 make:
   stage: build
-  parallel:
-    matrix:
-      - CLOUD: [aws]
-  script: echo
+${cloudMatrix('aws')}  script: echo
 check:
   stage: test
-  needs:
-    - job: make
-      parallel:
-        matrix:
-          - CLOUD: $[[ matrix.CLOUD ]]
-  script: echo
+${needsMakeOfMatrix('CLOUD')}  script: echo
 `,
     },
     expect: { problem: 'check uses $[[ matrix.CLOUD ]] in needs but has no parallel: matrix' },
@@ -272,24 +256,13 @@ check:
       '.gitlab-ci.yml': `stages: [build, test]
 make:
   stage: build
-  parallel:
-    matrix:
-      - CLOUD: [aws, gcp]
-  script: echo "DATA=$CLOUD-data" > "data-$CLOUD.env"
+${cloudMatrix('aws, gcp')}  script: echo "DATA=$CLOUD-data" > "data-$CLOUD.env"
   artifacts:
     reports:
       dotenv: data-$CLOUD.env
 check:
   stage: test
-  parallel:
-    matrix:
-      - CLOUD: [aws, gcp]
-  needs:
-    - job: make
-      parallel:
-        matrix:
-          - CLOUD: $[[ matrix.CLOUD ]]
-  script: echo "got $DATA"
+${cloudMatrix('aws, gcp')}${needsMakeOfMatrix('CLOUD')}  script: echo "got $DATA"
 `,
     },
     expect: { output: { 'check: [aws]': ['got aws-data'], 'check: [gcp]': ['got gcp-data'] } },

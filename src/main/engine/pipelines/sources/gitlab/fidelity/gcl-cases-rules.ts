@@ -2,6 +2,25 @@
 // jobs: which jobs run, wait or are skipped.
 import type { FidelityCase } from './fidelity-case.ts';
 
+/** Jobs that run only when changed.txt (directly, and through a matrix variable) or untouched.txt changed. */
+const rulesChangesPipeline = `plain:
+  rules:
+    - changes: [changed.txt]
+  script: echo "plain ran"
+with-paths:
+  parallel:
+    matrix:
+      - FILE: [changed.txt]
+  rules:
+    - changes:
+        paths: ["\${FILE}"]
+  script: echo "matrix ran"
+unchanged:
+  rules:
+    - changes: [untouched.txt]
+  script: echo "unchanged ran"
+`;
+
 export const rulesCases: FidelityCase[] = [
   {
     case: 'manual',
@@ -192,23 +211,7 @@ job:
     case: 'rules-changes',
     checks: 'rules: changes (and changes: paths, with a matrix variable) against origin/main',
     files: {
-      '.gitlab-ci.yml': `plain:
-  rules:
-    - changes: [changed.txt]
-  script: echo "plain ran"
-with-paths:
-  parallel:
-    matrix:
-      - FILE: [changed.txt]
-  rules:
-    - changes:
-        paths: ["\${FILE}"]
-  script: echo "matrix ran"
-unchanged:
-  rules:
-    - changes: [untouched.txt]
-  script: echo "unchanged ran"
-`,
+      '.gitlab-ci.yml': rulesChangesPipeline,
       'untouched.txt': 'x\n',
     },
     git: [
@@ -223,23 +226,7 @@ unchanged:
     case: 'rules-changes (has changes)',
     checks: 'a change to the file makes the jobs run',
     files: {
-      '.gitlab-ci.yml': `plain:
-  rules:
-    - changes: [changed.txt]
-  script: echo "plain ran"
-with-paths:
-  parallel:
-    matrix:
-      - FILE: [changed.txt]
-  rules:
-    - changes:
-        paths: ["\${FILE}"]
-  script: echo "matrix ran"
-unchanged:
-  rules:
-    - changes: [untouched.txt]
-  script: echo "unchanged ran"
-`,
+      '.gitlab-ci.yml': rulesChangesPipeline,
       'untouched.txt': 'x\n',
     },
     git: [
