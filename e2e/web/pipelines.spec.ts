@@ -2,7 +2,7 @@
 // job graph turn green, read and search a job's log; run it again with a failing test and jump to
 // the first error. Every wait is on what the page shows, never on time.
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
-import { collectConsoleErrors } from './support/demo-page.ts';
+import { collectConsoleErrors, pauseDemoAutoDeploy } from './support/demo-page.ts';
 import type { Page } from '@playwright/test';
 
 test.use({ viewport: { width: 1280, height: 1000 } });
@@ -12,6 +12,8 @@ async function openDemoPipelines(page: Page, url: string) {
   await page.getByRole('button', { name: 'Open the demo project' }).click();
   // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
   await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
+  // Only the runs are looked at here: ci passing must not deploy staging (and add deploy runs).
+  await pauseDemoAutoDeploy(url);
   await page.getByRole('navigation').getByRole('link', { name: 'Pipelines' }).click();
   await expect(page).toHaveURL(/#\/pipelines$/);
   await expect(page.getByTestId('pipeline-row').filter({ hasText: 'ci' }).first()).toBeVisible();

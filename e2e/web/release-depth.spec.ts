@@ -4,7 +4,12 @@
 // build to production — the dialog and both deployments show equal checksums.
 import type { Page } from '@playwright/test';
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
-import { collectConsoleErrors, dismissToasts, stopDemoEnvironments } from './support/demo-page.ts';
+import {
+  collectConsoleErrors,
+  dismissToasts,
+  pauseDemoAutoDeploy,
+  stopDemoEnvironments,
+} from './support/demo-page.ts';
 
 const cell = (page: Page, environment: string) =>
   page.locator(`[data-testid="board-cell"][data-environment="${environment}"]`);
@@ -35,6 +40,8 @@ test.describe('release depth', () => {
     await page.goto(cockpit.url);
     await page.getByRole('button', { name: 'Open the demo project' }).click();
     await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
+    // This spec deploys to staging by hand, from the picker: ci passing must not do it first.
+    await pauseDemoAutoDeploy(cockpit.url);
     await runPipeline(page, 'environments');
     await runPipeline(page, 'ci');
 

@@ -5,7 +5,12 @@
 // and watch both cells report the new version, verified. Every wait is on what the page shows.
 import type { Page } from '@playwright/test';
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
-import { collectConsoleErrors, dismissToasts, stopDemoEnvironments } from './support/demo-page.ts';
+import {
+  collectConsoleErrors,
+  dismissToasts,
+  pauseDemoAutoDeploy,
+  stopDemoEnvironments,
+} from './support/demo-page.ts';
 
 const cell = (page: Page, environment: string) =>
   page.locator(`[data-testid="board-cell"][data-environment="${environment}"]`);
@@ -48,6 +53,8 @@ test.describe('release board', () => {
     await page.getByRole('button', { name: 'Open the demo project' }).click();
     // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
     await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
+    // This spec deploys to staging by hand: ci passing must not do it first.
+    await pauseDemoAutoDeploy(cockpit.url);
 
     // The environments come up at 1.1.0 (staging) and 1.0.0 (production); ci passes on HEAD.
     await runPipeline(page, 'environments');

@@ -1,9 +1,11 @@
-// Steps the browser specs on the demo project share: stopping its live environments, clearing
-// toasts, and collecting console errors (every spec ends by asserting there were none).
+// Steps the browser specs on the demo project share: stopping its live environments, pausing its
+// staging auto-deploy, clearing toasts, and collecting console errors (every spec ends by asserting
+// there were none).
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import { engineApi } from './engine-api.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** Finds each instance by asking its port for its pid, so it also stops instances a deploy restarted. */
@@ -12,6 +14,27 @@ const stopScript = join(root, 'examples', 'demo', 'scripts', 'stop-environments.
 /** Stops the demo's staging and production (or `--only <name>`); returns what the script printed. */
 export function stopDemoEnvironments(...args: string[]): string {
   return execFileSync(process.execPath, [stopScript, ...args], { encoding: 'utf8', timeout: 20_000 });
+}
+
+/**
+ * Pauses the demo's `auto_deploy` on staging through the engine API (as the board cell's Pause does),
+ * for specs that pass ci and then deploy by hand — or only look at runs: unpaused, ci passing on HEAD
+ * deploys it to staging by itself (and starts a staging instance on its fixed port).
+ */
+export async function pauseDemoAutoDeploy(cockpitUrl: string): Promise<void> {
+  const api = await engineApi(cockpitUrl);
+  try {
+    const projects = await api.call<{ id: number; name: string }[]>('projects.list');
+    const demo = projects.find((project) => project.name === 'Demo shop API');
+    if (!demo) throw new Error('The demo project is not open.');
+    const cell = await api.call<{ paused: boolean }>('releases.autoDeployPause', {
+      projectId: demo.id,
+      environment: 'staging',
+    });
+    if (!cell.paused) throw new Error("The demo's staging auto-deploy did not pause.");
+  } finally {
+    api.close();
+  }
 }
 
 /** Dismisses every toast; one that expires by itself between counting and clicking is simply gone. */
