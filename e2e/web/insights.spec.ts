@@ -37,11 +37,11 @@ async function buildHistory(api: EngineApi): Promise<number> {
   const [project] = await api.call<{ id: number }[]>('projects.list');
   const projectId = project!.id;
   // HEAD is deployed to staging by hand below: ci passing must not do it first (auto_deploy paused).
-  const paused = await api.call<{ paused: boolean }>('releases.autoDeployPause', {
+  const paused = await api.call<{ paused: { by: string; at: number } | null }>('releases.autoDeployPause', {
     projectId,
     environment: 'staging',
   });
-  expect(paused.paused).toBe(true);
+  expect(paused.paused).toMatchObject({ by: expect.any(String) });
   await runToSuccess(api, projectId, 'environments');
   await runToSuccess(api, projectId, 'ci');
   // Staging must be up (checked every 5 s) before it can be deployed and verified.

@@ -27,7 +27,7 @@ export async function pauseDemoAutoDeploy(cockpitUrl: string): Promise<void> {
     const projects = await api.call<{ id: number; name: string }[]>('projects.list');
     const demo = projects.find((project) => project.name === 'Demo shop API');
     if (!demo) throw new Error('The demo project is not open.');
-    const cell = await api.call<{ paused: boolean }>('releases.autoDeployPause', {
+    const cell = await api.call<{ paused: { by: string; at: number } | null }>('releases.autoDeployPause', {
       projectId: demo.id,
       environment: 'staging',
     });
