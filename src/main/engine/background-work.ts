@@ -54,6 +54,9 @@ export function startBackgroundWork(deps: BackgroundWorkDeps): Stoppable[] {
     },
   });
   triggers.start();
+  const stopLookingAtNewProjects = events.on('projects.changed', ({ reason }) => {
+    if (reason === 'added') void triggers.lookNow();
+  });
   monitor.start();
   const watch = createProjectWatch({
     list: () => projects.list(),
@@ -66,6 +69,7 @@ export function startBackgroundWork(deps: BackgroundWorkDeps): Stoppable[] {
   return [
     watchExternalChanges(db, events, logger),
     triggers,
+    { stop: stopLookingAtNewProjects },
     monitor,
     watch,
     startRunRetention({

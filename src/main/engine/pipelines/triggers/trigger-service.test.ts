@@ -139,6 +139,37 @@ describe('commit triggers', () => {
     expect(service.states()[0]!.lastError).toBeNull();
   });
 
+  it('looks at a project added during a pass once that pass is over, so its next commit runs', async () => {
+    const first = gitRepo();
+    const added = gitRepo();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { service, started, repos } = setup(
+      {
+        1: { ci: { triggers: [{ commit: { branch: 'main' } }] } },
+        2: { ci: { triggers: [{ commit: { branch: 'main' } }] } },
+      },
+      {
+        gitHead: async (path, branch) => {
+          await gate;
+          return gitBranchHead(path, branch);
+        },
+      },
+    );
+    repos.set(1, first);
+    const pass = service.tick(); // under way, listed only project 1
+    repos.set(2, added);
+    const look = service.lookNow();
+    release();
+    await Promise.all([pass, look]);
+    expect(service.states().map((state) => state.projectId)).toEqual([1, 2]);
+    const sha = commit(added, 'right after adding');
+    await service.tick();
+    expect(
+      started.map((run) => [run.projectId, run.detail.kind === 'commit' ? run.detail.sha : null]),
+    ).toEqual([[2, sha]]);
+  });
+
   it('never overlaps itself: a tick during a pass shares it', async () => {
     const repo = gitRepo();
     let calls = 0;

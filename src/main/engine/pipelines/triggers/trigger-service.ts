@@ -57,6 +57,11 @@ export interface TriggerService {
   stop(): void;
   /** One pass over every project; concurrent calls share the pass in progress. */
   tick(): Promise<void>;
+  /**
+   * A pass that starts after any pass under way, for a project just added: its branches are noted
+   * now, so a commit made before the next poll still starts a run.
+   */
+  lookNow(): Promise<void>;
   /** Every automatic trigger known, for the UI. */
   states(): TriggerState[];
 }
@@ -245,6 +250,7 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
       ticks.stop();
     },
     tick,
+    lookNow: () => (running ?? Promise.resolve()).then(() => tick()),
     states: () =>
       [...entries.values()].map(({ schedule: _s, errorKind: _k, seen: _seen, ...state }) => ({ ...state })),
   };
