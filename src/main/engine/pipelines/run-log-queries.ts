@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { CockpitError } from '../../../shared/errors.ts';
 import type { Logger } from '../kernel/diagnostics/logger.ts';
 import { findFirstError, readLogPage } from './run-logs/log-reader.ts';
-import { countLogMatches, type MatchCountOptions } from './run-logs/log-match-count.ts';
+import type { MatchCountOptions } from './run-logs/log-match-count.ts';
 import { createLogSearch, type SearchOptions } from './run-logs/log-search.ts';
 import type { RunsRepo } from './runs-repo.ts';
 
@@ -51,8 +51,10 @@ export function createRunLogQueries(deps: RunLogQueryDeps) {
       attemptOf(attemptId);
       return logSearch.search(attemptId, options, signal);
     },
-    logMatches: (attemptId: number, options: MatchCountOptions) => {
+    /** Its matcher (RE2) loads with the first count asked for, not with the engine. */
+    logMatches: async (attemptId: number, options: MatchCountOptions) => {
       attemptOf(attemptId);
+      const { countLogMatches } = await import('./run-logs/log-match-count.ts');
       return countLogMatches(deps.db, attemptId, options);
     },
     firstError: (attemptId: number) => {
