@@ -1,6 +1,6 @@
 // `npm run bench`: measures the cockpit against the plain-tool limit in the same run and prints a
 // Markdown table (copied into docs/performance.md). Needs `npm run build` first for the UI.
-// BENCH_ONLY=cli|cold-start|runner|sources|logs|monitor|history|board|insights|config|libs runs one suite (only cli and
+// BENCH_ONLY=cli|cold-start|idle|runner|sources|logs|monitor|history|board|insights|config|libs runs one suite (only cli and
 // cold-start need the build).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { ciSources } from './ci-sources.ts';
 import { cliStart } from './cli-start.ts';
 import { coldStart } from './cold-start.ts';
+import { idleMemory } from './idle-memory.ts';
 import { configParse } from './config-parse.ts';
 import { logThroughput } from './log-throughput.ts';
 import { environmentHistory } from './environment-history.ts';
@@ -52,6 +53,14 @@ if (only === undefined || only === 'cold-start') {
   } finally {
     await browser.close();
   }
+}
+if (only === undefined || only === 'cold-start' || only === 'idle') {
+  rows.push(
+    ...(await idleMemory(
+      Number(process.env.BENCH_IDLE_RUNS ?? Math.min(runs, 3)),
+      Number(process.env.BENCH_IDLE_SECONDS ?? 10) * 1000,
+    )),
+  );
 }
 if (only === undefined || only === 'runner') {
   rows.push(...(await runnerOverhead(Number(process.env.BENCH_RUNNER_RUNS ?? Math.min(runs, 5)))));
