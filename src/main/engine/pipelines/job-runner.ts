@@ -1,7 +1,7 @@
 // Runs one job of a run: its attempts (retries are new attempts with their own logs), each the
 // job's steps (process trees whose output is masked, stored and streamed); then its artifacts,
 // outputs and summary.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { AttemptStatus, JobStatus } from '../../../shared/domain/run.ts';
@@ -82,7 +82,8 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
     if (number > 1) writer.system(`Retrying: attempt ${number} of ${maxAttempts}`);
     const workDir = join(ctx.dataDir, 'run-work', String(ctx.runId), `${ctx.jobId}-${number}`);
     try {
-      mkdirSync(workDir, { recursive: true, mode: 0o700 });
+      // Off the event loop (as its removal): other jobs' processes start meanwhile.
+      await mkdir(workDir, { recursive: true, mode: 0o700 });
       const session = ctx.runtime.openJob(job, {
         ...ctx.context,
         workDir,
@@ -119,7 +120,7 @@ export async function runJob(ctx: JobRunContext): Promise<JobStatus> {
       status = 'failed';
       last = { status, exitCode: null, signal: null, steps: {}, summary: '' };
     } finally {
-      rmSync(workDir, { recursive: true, force: true });
+      await rm(workDir, { recursive: true, force: true });
     }
     let log = { lines: 0, bytes: 0, truncated: false };
     try {

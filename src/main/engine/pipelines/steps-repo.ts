@@ -71,6 +71,7 @@ export function createStepsRepo(db: Database) {
     `UPDATE jobs SET status = ?, skip_reason = ?, waiting = ?, started_at = coalesce(started_at, ?), finished_at = ? WHERE id = ?`,
   );
   const setResult = db.prepare('UPDATE jobs SET outputs = ?, summary = ? WHERE id = ?');
+  const selectOutputs = db.prepare<[number], string | null>('SELECT outputs FROM jobs WHERE id = ?').pluck();
   const interruptSteps = db.prepare(
     `UPDATE steps SET status = 'interrupted', finished_at = coalesce(finished_at, ?)
      WHERE status IN ('pending', 'running') AND attempt_id IN
@@ -153,10 +154,7 @@ export function createStepsRepo(db: Database) {
     jobResult: (jobId: number, outputs: Record<string, string>, summary: string | null) =>
       void setResult.run(Object.keys(outputs).length ? JSON.stringify(outputs) : null, summary, jobId),
     outputsOf(jobId: number): Record<string, string> {
-      const json = db
-        .prepare<[number], string | null>('SELECT outputs FROM jobs WHERE id = ?')
-        .pluck()
-        .get(jobId);
+      const json = selectOutputs.get(jobId);
       return json ? (JSON.parse(json) as Record<string, string>) : {};
     },
     interruptSteps: (runId: number, at: number) => void interruptSteps.run(at, runId),
