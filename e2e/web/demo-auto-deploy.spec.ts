@@ -7,7 +7,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
-import { collectConsoleErrors, dismissToasts, stopDemoEnvironments } from './support/demo-page.ts';
+import { collectConsoleErrors, dismissToasts, openDemo, stopDemoEnvironments } from './support/demo-page.ts';
 import { engineApi } from './support/engine-api.ts';
 
 const rule = 'auto-deploy (environments.staging.auto_deploy)';
@@ -52,9 +52,7 @@ test.describe('the demo delivers by itself', () => {
     cockpit,
   }) => {
     const consoleErrors = collectConsoleErrors(page);
-    await page.goto(cockpit.url);
-    await page.getByRole('button', { name: 'Open the demo project' }).click();
-    await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
+    await openDemo(page, cockpit.url);
 
     const api = await engineApi(cockpit.url);
     try {

@@ -4,7 +4,7 @@
 // on 127.0.0.1 (ports 47811 and 47812), always stopped afterwards; every wait is on what the page shows.
 import type { Page } from '@playwright/test';
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
-import { collectConsoleErrors, dismissToasts, stopDemoEnvironments } from './support/demo-page.ts';
+import { collectConsoleErrors, dismissToasts, openDemo, stopDemoEnvironments } from './support/demo-page.ts';
 import { recordNotifications, shownNotifications } from './support/notifications.ts';
 
 const card = (page: Page, name: string) =>
@@ -31,10 +31,7 @@ test.describe('environments', () => {
   }) => {
     const consoleErrors = collectConsoleErrors(page);
     await recordNotifications(page);
-    await page.goto(cockpit.url);
-    await page.getByRole('button', { name: 'Open the demo project' }).click();
-    // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
-    await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
+    await openDemo(page, cockpit.url);
 
     // Before anything runs, both environments are listed, production first.
     await page.getByRole('navigation').getByRole('link', { name: 'Environments' }).click();

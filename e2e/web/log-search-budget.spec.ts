@@ -2,7 +2,7 @@
 // N s …", from the engine) instead of spinning; pressing Enter again goes on from where it stopped.
 // The budget is set to 1 ms for this server, so every search stops before it has begun.
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
-import { collectConsoleErrors, pauseDemoAutoDeploy } from './support/demo-page.ts';
+import { collectConsoleErrors, openDemo, pauseDemoAutoDeploy } from './support/demo-page.ts';
 
 test.use({ viewport: { width: 1280, height: 900 }, cockpitEnv: { COCKPIT_LOG_SEARCH_BUDGET_MS: '1' } });
 
@@ -11,10 +11,7 @@ test('a log search over its budget shows the engine\'s "search stopped" message'
   cockpit,
 }) => {
   const consoleErrors = collectConsoleErrors(page);
-  await page.goto(cockpit.url);
-  await page.getByRole('button', { name: 'Open the demo project' }).click();
-  // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
-  await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
+  await openDemo(page, cockpit.url);
   // Only the log is looked at here: ci passing must not deploy staging.
   await pauseDemoAutoDeploy(cockpit.url);
   await page.getByRole('navigation').getByRole('link', { name: 'Pipelines' }).click();

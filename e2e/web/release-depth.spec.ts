@@ -7,6 +7,7 @@ import { test, expect, screenshot } from './support/cockpit-fixture.ts';
 import {
   collectConsoleErrors,
   dismissToasts,
+  openDemo,
   pauseDemoAutoDeploy,
   stopDemoEnvironments,
 } from './support/demo-page.ts';
@@ -37,9 +38,7 @@ test.describe('release depth', () => {
     cockpit,
   }) => {
     const consoleErrors = collectConsoleErrors(page);
-    await page.goto(cockpit.url);
-    await page.getByRole('button', { name: 'Open the demo project' }).click();
-    await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
+    await openDemo(page, cockpit.url);
     // This spec deploys to staging by hand, from the picker: ci passing must not do it first.
     await pauseDemoAutoDeploy(cockpit.url);
     await runPipeline(page, 'environments');

@@ -8,6 +8,7 @@ import { test, expect, screenshot } from './support/cockpit-fixture.ts';
 import {
   collectConsoleErrors,
   dismissToasts,
+  openDemo,
   pauseDemoAutoDeploy,
   stopDemoEnvironments,
 } from './support/demo-page.ts';
@@ -49,10 +50,7 @@ test.describe('release board', () => {
     cockpit,
   }) => {
     const consoleErrors = collectConsoleErrors(page);
-    await page.goto(cockpit.url);
-    await page.getByRole('button', { name: 'Open the demo project' }).click();
-    // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
-    await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
+    await openDemo(page, cockpit.url);
     // This spec deploys to staging by hand: ci passing must not do it first.
     await pauseDemoAutoDeploy(cockpit.url);
 

@@ -7,7 +7,7 @@
 // production needs one approval; once given, production runs 1.0.0 again.
 import type { Page } from '@playwright/test';
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
-import { collectConsoleErrors, dismissToasts, stopDemoEnvironments } from './support/demo-page.ts';
+import { collectConsoleErrors, dismissToasts, openDemo, stopDemoEnvironments } from './support/demo-page.ts';
 import { engineApi } from './support/engine-api.ts';
 
 const cell = (page: Page, environment: string) =>
@@ -30,9 +30,7 @@ test.describe('rollback from the board', () => {
 
   test('roll production back to the observed 1.0.0: menu item, then confirm', async ({ page, cockpit }) => {
     const consoleErrors = collectConsoleErrors(page);
-    await page.goto(cockpit.url);
-    await page.getByRole('button', { name: 'Open the demo project' }).click();
-    await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
+    await openDemo(page, cockpit.url);
 
     const api = await engineApi(cockpit.url);
     const [project] = await api.call<{ id: number }[]>('projects.list');

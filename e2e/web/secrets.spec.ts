@@ -2,6 +2,7 @@
 // warns), replace it with a long one, delete it; the value never appears on the page once saved.
 import { test, expect, screenshot } from './support/cockpit-fixture.ts';
 import type { Page } from '@playwright/test';
+import { openDemo } from './support/demo-page.ts';
 
 test.use({ viewport: { width: 1280, height: 1000 } });
 
@@ -22,10 +23,7 @@ test.describe('secrets', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
-    await page.goto(cockpit.url);
-    await page.getByRole('button', { name: 'Open the demo project' }).click();
-    // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
-    await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
+    await openDemo(page, cockpit.url);
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
     await expect(page).toHaveURL(/#\/settings$/);
 

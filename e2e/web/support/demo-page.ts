@@ -1,15 +1,23 @@
-// Steps the browser specs on the demo project share: stopping its live environments, pausing its
+// Steps the browser specs on the demo project share: opening it, stopping its live environments, pausing its
 // staging auto-deploy, clearing toasts, and collecting console errors (every spec ends by asserting
 // there were none).
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { engineApi } from './engine-api.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** Finds each instance by asking its port for its pid, so it also stops instances a deploy restarted. */
 const stopScript = join(root, 'examples', 'demo', 'scripts', 'stop-environments.js');
+
+/** Opens the cockpit and its demo project from the empty board, and waits for the project's row. */
+export async function openDemo(page: Page, cockpitUrl: string): Promise<void> {
+  await page.goto(cockpitUrl);
+  await page.getByRole('button', { name: 'Open the demo project' }).click();
+  // Copying the demo repository (a git history of several commits) takes seconds on a loaded machine.
+  await expect(page.getByTestId('project-row')).toContainText('Demo shop API', { timeout: 30_000 });
+}
 
 /** Stops the demo's staging and production (or `--only <name>`); returns what the script printed. */
 export function stopDemoEnvironments(...args: string[]): string {
