@@ -84,6 +84,17 @@ export interface ReleaseActionsSlice {
   fetchReleaseNotes: (request: NotesRequest) => Promise<void>;
 }
 
+/** The dialog's request as the engine's releases.preview and releases.diff take it. */
+export function deployRequestParams(request: DeployRequest) {
+  return {
+    projectId: request.projectId,
+    environment: request.environment,
+    kind: request.mode,
+    from: request.from ?? undefined,
+    version: request.version ?? undefined,
+  };
+}
+
 export function deployRequestKey(request: DeployRequest): string {
   return JSON.stringify([
     request.projectId,
@@ -166,13 +177,7 @@ export const createReleaseActionsSlice: SliceCreator<ReleaseActionsSlice, Uses> 
         const previewId = ++latestPreview;
         set({ deployPreviewLoading: true, deployPreviewError: null });
         try {
-          const preview = await connection.api.releases.preview({
-            projectId: request.projectId,
-            environment: request.environment,
-            kind: request.mode,
-            from: request.from ?? undefined,
-            version: request.version ?? undefined,
-          });
+          const preview = await connection.api.releases.preview(deployRequestParams(request));
           if (previewId !== latestPreview) return;
           set({
             deployPreview: preview,

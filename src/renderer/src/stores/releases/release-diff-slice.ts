@@ -4,7 +4,8 @@
 import type { ReleaseDiff } from '../../../../shared/domain/release-diff.ts';
 import type { SliceCreator } from '../slice.ts';
 import { shownError, type ShownError } from '../error-message.ts';
-import { deployRequestKey, type DeployRequest } from './release-actions-slice.ts';
+import { latestRequest } from '../latest-request.ts';
+import { deployRequestKey, deployRequestParams, type DeployRequest } from './release-actions-slice.ts';
 
 export interface ReleaseDiffSlice {
   releaseDiff: ReleaseDiff | null;
@@ -16,36 +17,28 @@ export interface ReleaseDiffSlice {
 }
 
 export const createReleaseDiffSlice: SliceCreator<ReleaseDiffSlice> = (connection) => (set) => {
-  let latest = 0;
+  const latest = latestRequest();
   return {
     releaseDiff: null,
     releaseDiffKey: null,
     releaseDiffLoading: false,
     releaseDiffError: null,
 
-    async loadReleaseDiff(request) {
-      const id = ++latest;
+    loadReleaseDiff(request) {
       const key = deployRequestKey(request);
       set({ releaseDiffLoading: true });
-      try {
-        const diff = await connection.api.releases.diff({
-          projectId: request.projectId,
-          environment: request.environment,
-          kind: request.mode,
-          from: request.from ?? undefined,
-          version: request.version ?? undefined,
-        });
-        if (id !== latest) return;
-        set({ releaseDiff: diff, releaseDiffKey: key, releaseDiffLoading: false, releaseDiffError: null });
-      } catch (error) {
-        if (id !== latest) return;
-        set({
-          releaseDiff: null,
-          releaseDiffKey: key,
-          releaseDiffLoading: false,
-          releaseDiffError: shownError(error),
-        });
-      }
+      return latest(
+        () => connection.api.releases.diff(deployRequestParams(request)),
+        (diff) =>
+          set({ releaseDiff: diff, releaseDiffKey: key, releaseDiffLoading: false, releaseDiffError: null }),
+        (error) =>
+          set({
+            releaseDiff: null,
+            releaseDiffKey: key,
+            releaseDiffLoading: false,
+            releaseDiffError: shownError(error),
+          }),
+      );
     },
   };
 };
